@@ -1,0 +1,91 @@
+#include "kaiyuan/catalog/rpm/package.hpp"
+
+#include "kaiyuan/catalog/os/os_release.hpp"
+#include "kaiyuan/model/license_names.hpp"
+#include "kaiyuan/model/purl.hpp"
+
+#include <unordered_map>
+
+namespace kaiyuan::catalog::rpm {
+
+std::pair<std::string, std::string> split_source_rpm(std::string_view s) {
+    for (std::string_view suffix : {".src.rpm", ".nosrc.rpm"})
+        if (s.ends_with(suffix)) {
+            s.remove_suffix(suffix.size());
+            break;
+        }
+    auto rel = s.rfind('-');
+    if (rel == std::string_view::npos || rel == 0) return {std::string(s), {}};
+    auto ver = s.rfind('-', rel - 1);
+    if (ver == std::string_view::npos || ver == 0) return {std::string(s), {}};
+    return {std::string(s.substr(0, ver)), std::string(s.substr(ver + 1))};
+}
+
+model::Component to_component(const RpmPackage& pkg, const model::Distro& distro, const model::Location& where) {
+    model::Component c;
+    c.package_type = "rpm";
+    c.name = pkg.name;
+    c.version = pkg.release.empty() ? pkg.version : pkg.version + "-" + pkg.release;
+    if (pkg.epoch >= 0) {
+        c.properties["kaiyuan:rpm:epoch"] = std::to_string(pkg.epoch);
+    }
+    c.arch = pkg.arch;
+    if (!pkg.source_rpm.empty()) {
+        auto [sname, sver] = split_source_rpm(pkg.source_rpm);
+        c.source_name = sname;
+        c.source_version = sver;
+        c.properties["kaiyuan:rpm:sourcerpm"] = pkg.source_rpm;
+    }
+    c.supplier = !pkg.vendor.empty() ? pkg.vendor : pkg.packager;
+    c.description = pkg.summary;
+    c.homepage = pkg.url;
+    c.license_declared = model::to_spdx_expression(pkg.license, model::LicenseDialect::rpm);
+    if (!pkg.license.empty()) c.properties["kaiyuan:license:raw"] = pkg.license;
+    if (!pkg.modularity_label.empty()) c.properties["kaiyuan:rpm:modularitylabel"] = pkg.modularity_label;
+    if (pkg.size) c.properties["kaiyuan:rpm:size"] = std::to_string(pkg.size);
+    c.files = pkg.files;
+    c.locations.push_back(where);
+    if (!pkg.sha256_header.empty()) c.properties["kaiyuan:rpm:sha256header"] = pkg.sha256_header;
+    model::Purl purl;
+    purl.type = "rpm";
+    purl.namespace_ = distro.id;
+    purl.name = pkg.name;
+    purl.version = c.version;
+    purl.qualifiers["arch"] = pkg.arch;
+    if (pkg.epoch > 0) purl.qualifiers["epoch"] = std::to_string(pkg.epoch);
+    purl.qualifiers["distro"] = os::distro_qualifier(distro);
+    if (!pkg.source_rpm.empty()) purl.qualifiers["upstream"] = pkg.source_rpm;
+    c.purl = purl.to_string();
+    model::assign_id(c);
+    return c;
+}
+
+void add_dependencies(const std::vector<RpmPackage>& pkgs, const std::vector<std::string>& ids,
+                      std::vector<model::Relationship>& out) {
+    std::unordered_map<std::string_view, std::size_t> provider;
+    for (std::size_t i = 0; i < pkgs.size(); ++i) {
+        provider.emplace(pkgs[i].name, i);
+        for (const auto& p : pkgs[i].provides) provider.emplace(p, i);
+    }
+    std::unordered_map<std::string_view, std::size_t> owner; // only built when a path is required
+    bool owners_built = false;
+    for (std::size_t i = 0; i < pkgs.size(); ++i) {
+        for (const auto& req : pkgs[i].requires_) {
+            std::size_t target = pkgs.size();
+            if (auto it = provider.find(req); it != provider.end()) {
+                target = it->second;
+            } else if (req.starts_with('/')) {
+                if (!owners_built) {
+                    for (std::size_t k = 0; k < pkgs.size(); ++k)
+                        for (const auto& f : pkgs[k].files) owner.emplace(f, k);
+                    owners_built = true;
+                }
+                if (auto it2 = owner.find(req); it2 != owner.end()) target = it2->second;
+            }
+            if (target < pkgs.size() && target != i)
+                out.push_back({ids[i], ids[target], model::RelationshipType::depends_on});
+        }
+    }
+}
+
+} // namespace kaiyuan::catalog::rpm

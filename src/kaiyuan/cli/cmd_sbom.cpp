@@ -1,0 +1,98 @@
+#include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/validate.hpp"
+#include "kaiyuan/util/files.hpp"
+
+#include <iostream>
+
+namespace kaiyuan::cli {
+
+namespace {
+
+model::Sbom read_sbom(const std::string& path) {
+    auto text = util::read_file(path);
+    if (!text) throw CommandError{text.error().message};
+    auto sbom = format::read(*text, path);
+    if (!sbom) throw CommandError{sbom.error().message};
+    return std::move(*sbom);
+}
+
+struct ConvertArgs {
+    std::string input;
+    OutputOptions out;
+};
+
+struct ValidateArgs {
+    std::vector<std::string> inputs;
+    bool quiet = false;
+};
+
+struct MergeArgs {
+    std::vector<std::string> inputs;
+    std::string name;
+    OutputOptions out;
+};
+
+} // namespace
+
+void register_sbom(CLI::App& app) {
+    auto* sbom = app.add_subcommand("sbom", "convert, validate and merge SBOMs");
+    sbom->require_subcommand(1);
+
+    auto conv = std::make_shared<ConvertArgs>();
+    auto* c = sbom->add_subcommand("convert", "read an SBOM in any supported format and write it in another");
+    c->add_option("IN", conv->input, "SBOM file")->required()->check(CLI::ExistingFile);
+    conv->out.add_to(*c);
+    c->callback([conv] {
+        auto fmt = conv->out.resolve_format();
+        auto s = read_sbom(conv->input);
+        conv->out.emit(format::write(s, fmt));
+    });
+
+    auto val = std::make_shared<ValidateArgs>();
+    auto* v = sbom->add_subcommand("validate", "check that SBOMs are well-formed and consistent");
+    v->add_option("IN", val->inputs, "SBOM files")->required()->check(CLI::ExistingFile);
+    v->add_flag("-q,--quiet", val->quiet, "print nothing; the exit code tells");
+    v->callback([val] {
+        bool all_ok = true;
+        for (const auto& path : val->inputs) {
+            auto text = util::read_file(path);
+            if (!text) throw CommandError{text.error().message};
+            auto report = format::validate(*text);
+            all_ok &= report.problems.empty();
+            if (val->quiet) continue;
+            if (report.problems.empty()) {
+                std::cout << path << ": valid " << report.format << " (" << report.components << " components, "
+                          << report.relationships << " relationships)\n";
+            } else {
+                for (const auto& p : report.problems) std::cout << path << ": " << p << "\n";
+            }
+        }
+        if (!all_ok) throw CommandError{"invalid SBOM", k_usage};
+    });
+
+    auto merge = std::make_shared<MergeArgs>();
+    auto* mg = sbom->add_subcommand("merge", "merge SBOMs into one (components with the same purl become one)");
+    mg->add_option("IN", merge->inputs, "SBOM files")->required()->expected(1, -1)->check(CLI::ExistingFile);
+    mg->add_option("--name", merge->name, "name of the merged document");
+    merge->out.add_to(*mg);
+    mg->callback([merge] {
+        auto fmt = merge->out.resolve_format();
+        model::Sbom all;
+        for (const auto& path : merge->inputs) {
+            model::Sbom s = read_sbom(path);
+            if (all.metadata.distro.empty()) all.metadata.distro = s.metadata.distro;
+            for (auto& comp : s.components) all.components.push_back(std::move(comp));
+            for (auto& r : s.relationships) all.relationships.push_back(std::move(r));
+        }
+        all.metadata.name = merge->name.empty() ? "merged" : merge->name;
+        all.metadata.target = all.metadata.name;
+        all.metadata.target_kind = "sbom";
+        all.metadata.created = format::now_rfc3339();
+        all.metadata.tool_version = format::k_tool_version;
+        all.normalize();
+        merge->out.emit(format::write(all, fmt));
+    });
+}
+
+} // namespace kaiyuan::cli

@@ -1,0 +1,41 @@
+#include "kaiyuan/catalog/engine/engine.hpp"
+#include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/source/open_target.hpp"
+
+namespace kaiyuan::cli {
+
+namespace {
+struct ScanArgs {
+    std::string target;
+    OutputOptions out;
+};
+
+void run_scan(const ScanArgs& args) {
+    format::Format fmt = args.out.resolve_format();
+    auto tree = source::open_target(args.target);
+    if (!tree) throw CommandError{tree.error().message};
+    auto progress = make_progress(args.out.quiet);
+    auto catalogers = catalog::all_catalogers();
+    auto sbom = catalog::scan(**tree, catalogers, {progress.get()});
+    if (!sbom) throw CommandError{sbom.error().message};
+    auto& m = sbom->metadata;
+    m.target = args.target;
+    m.name = args.target;
+    m.created = format::now_rfc3339();
+    m.tool_version = format::k_tool_version;
+    report_diagnostics(sbom->diagnostics, args.out.quiet);
+    args.out.emit(format::write(*sbom, fmt));
+}
+} // namespace
+
+void register_scan(CLI::App& app) {
+    auto args = std::make_shared<ScanArgs>();
+    auto* cmd = app.add_subcommand("scan", "SBOM of a directory, root filesystem, archive, container image, .rpm or .deb");
+    cmd->add_option("TARGET", args->target, "what to scan")->required();
+    args->out.add_to(*cmd);
+    cmd->callback([args] { run_scan(*args); });
+}
+
+} // namespace kaiyuan::cli

@@ -1,0 +1,83 @@
+#include "kaiyuan/cli/common.hpp"
+
+#include "kaiyuan/util/files.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace kaiyuan::cli {
+
+void OutputOptions::add_to(CLI::App& app, bool with_format) {
+    if (with_format) {
+        std::string names;
+        for (auto& [f, n] : format::all_formats()) names += (names.empty() ? "" : ", ") + std::string(n);
+        app.add_option("-f,--format", format, "output format: " + names);
+    }
+    app.add_option("-o,--output", output, "write to FILE instead of stdout");
+    app.add_flag("-q,--quiet", quiet, "no progress or diagnostics on stderr");
+}
+
+format::Format OutputOptions::resolve_format() const {
+    if (format.empty()) {
+        bool terminal = (output.empty() || output == "-") && ::isatty(STDOUT_FILENO);
+        return terminal ? format::Format::table : format::Format::json;
+    }
+    auto f = format::parse_format(format);
+    if (!f) throw CommandError{f.error().message};
+    return *f;
+}
+
+void OutputOptions::emit(const std::string& text) const {
+    if (output.empty() || output == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    if (auto r = util::write_file_atomic(output, text); !r) throw CommandError{r.error().message};
+}
+
+namespace {
+class TerminalProgress final : public util::Progress {
+public:
+    void phase(std::string_view name, std::uint64_t total) override {
+        m_name = name;
+        m_total = total;
+        draw(0, true);
+    }
+    void advance(std::uint64_t done) override { draw(done, false); }
+    void finish() override {
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+
+private:
+    void draw(std::uint64_t done, bool force) {
+        auto now = std::chrono::steady_clock::now();
+        if (!force && now - m_last < std::chrono::milliseconds(100)) return;
+        m_last = now;
+        if (m_total) std::fprintf(stderr, "\r\033[K%s %llu/%llu", m_name.c_str(), static_cast<unsigned long long>(done),
+                                  static_cast<unsigned long long>(m_total));
+        else std::fprintf(stderr, "\r\033[K%s %llu", m_name.c_str(), static_cast<unsigned long long>(done));
+        std::fflush(stderr);
+    }
+    std::string m_name;
+    std::uint64_t m_total = 0;
+    std::chrono::steady_clock::time_point m_last{};
+};
+} // namespace
+
+std::unique_ptr<util::Progress> make_progress(bool quiet) {
+    if (quiet || !::isatty(STDERR_FILENO)) return nullptr;
+    return std::make_unique<TerminalProgress>();
+}
+
+void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool quiet) {
+    if (quiet) return;
+    for (const auto& d : diagnostics)
+        std::cerr << "kaiyuan: " << model::to_string(d.severity) << ": " << d.location.to_string()
+                  << (d.location.layer.empty() ? "" : " (layer " + d.location.layer + ")") << ": " << d.message << "\n";
+}
+
+} // namespace kaiyuan::cli

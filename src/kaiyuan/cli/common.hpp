@@ -1,0 +1,41 @@
+#pragma once
+/// What every subcommand shares: the output flags, writing output, progress on stderr, and the
+/// exit codes of docs/cli.md.
+#include "kaiyuan/format/format.hpp"
+#include "kaiyuan/util/progress.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+namespace kaiyuan::cli {
+
+enum ExitCode { k_ok = 0, k_policy = 1, k_usage = 2, k_internal = 70 };
+
+/// Thrown by commands for an error that ends the command; main prints "kaiyuan: error: <what>".
+struct CommandError {
+    std::string message;
+    int exit_code = k_usage;
+};
+
+struct OutputOptions {
+    std::string format; ///< empty: table on a terminal, json otherwise
+    std::string output; ///< empty or "-": stdout
+    bool quiet = false;
+    void add_to(CLI::App& app, bool with_format = true);
+    format::Format resolve_format() const;
+    /// Writes `text` to the output file (atomically) or stdout.
+    void emit(const std::string& text) const;
+};
+
+/// Progress on stderr when it is a terminal and --quiet is off.
+std::unique_ptr<util::Progress> make_progress(bool quiet);
+
+/// Prints the diagnostics of a scan or read on stderr (unless quiet), one per line.
+void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool quiet);
+
+void register_scan(CLI::App& app);
+void register_sbom(CLI::App& app);
+
+} // namespace kaiyuan::cli

@@ -1,0 +1,43 @@
+#pragma once
+/// Helpers every format shares: deterministic document identifiers, SPDX element ids, supplier
+/// text, and how model fields that a format has no place for travel as name/value properties.
+#include "kaiyuan/model/sbom.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kaiyuan::format {
+
+constexpr const char* k_tool_version = "0.1.0";
+
+/// A UUID (version 4 layout) derived from the SBOM's content and creation time, so the same scan
+/// at the same time yields the same document.
+std::string document_uuid(const model::Sbom& sbom);
+
+/// "SPDXRef-<prefix>-<name>-<id>" with every character outside [A-Za-z0-9.-] replaced by '-'.
+std::string spdx_element_id(std::string_view prefix, const model::Component& c);
+
+/// "Name <mail>" -> {"Name", "mail"}.
+std::pair<std::string, std::string> split_contact(std::string_view supplier);
+/// {"Name", "mail"} -> "Name <mail>" (or "Name").
+std::string join_contact(std::string_view name, std::string_view mail);
+
+/// Model fields without a native place in CycloneDX or SPDX, as "kaiyuan:" properties.
+std::vector<std::pair<std::string, std::string>> extra_properties(const model::Component& c);
+/// Applies one property written by extra_properties() back to the component; false when the
+/// name is not one of them (the caller keeps it as a plain property).
+bool apply_extra_property(model::Component& c, std::string_view name, std::string_view value);
+
+/// Metadata (distro, target, image facts) as properties, and back.
+std::vector<std::pair<std::string, std::string>> metadata_properties(const model::SbomMetadata& m);
+void apply_metadata_property(model::SbomMetadata& m, std::string_view name, std::string_view value);
+
+/// CycloneDX hash algorithm names <-> SPDX checksum names.
+std::string cyclonedx_hash_name(std::string_view spdx_name);
+std::string spdx_hash_name(std::string_view cyclonedx_name);
+
+/// The current time as RFC 3339 UTC (or SOURCE_DATE_EPOCH when set, for reproducible output).
+std::string now_rfc3339();
+
+} // namespace kaiyuan::format

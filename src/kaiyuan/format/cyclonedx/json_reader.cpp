@@ -1,0 +1,151 @@
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
+#include "kaiyuan/model/license_names.hpp"
+
+#include <simdjson.h>
+
+#include <unordered_map>
+
+namespace kaiyuan::format::cyclonedx {
+
+namespace {
+using simdjson::dom::element;
+
+std::string str(element e, const char* key) {
+    std::string_view sv;
+    if (e[key].get(sv)) return {};
+    return std::string(sv);
+}
+
+// licenses[] -> {declared, concluded} expressions. Entries without an acknowledgement count as
+// declared (the CycloneDX default meaning of "licenses").
+std::pair<std::string, std::string> read_licenses(element comp) {
+    simdjson::dom::array arr;
+    if (comp["licenses"].get(arr)) return {};
+    std::vector<std::string> declared, concluded;
+    for (element l : arr) {
+        std::string expr, ack;
+        element lic;
+        if (!l["license"].get(lic)) {
+            expr = str(lic, "id");
+            if (expr.empty()) {
+                std::string name = str(lic, "name");
+                expr = name.empty() ? "" : model::to_spdx_expression(name, model::LicenseDialect::spdx);
+            }
+            ack = str(lic, "acknowledgement");
+        } else {
+            expr = str(l, "expression");
+            ack = str(l, "acknowledgement");
+        }
+        if (expr.empty()) continue;
+        (ack == "concluded" ? concluded : declared).push_back(expr);
+    }
+    auto join = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& e : v) {
+            if (!out.empty()) out += " AND ";
+            out += v.size() > 1 && e.find(' ') != std::string::npos ? "(" + e + ")" : e;
+        }
+        return out;
+    };
+    return {join(declared), join(concluded)};
+}
+
+Result<model::Component> read_component(element j) {
+    model::Component c;
+    c.type = model::component_type_from_string(str(j, "type"));
+    c.name = str(j, "name");
+    if (c.name.empty()) return fail("a component has no name");
+    c.version = str(j, "version");
+    c.purl = str(j, "purl");
+    c.description = str(j, "description");
+    element supplier;
+    if (!j["supplier"].get(supplier)) {
+        std::string mail;
+        simdjson::dom::array contacts;
+        if (!supplier["contact"].get(contacts) && contacts.size() > 0) mail = str(contacts.at(0), "email");
+        c.supplier = join_contact(str(supplier, "name"), mail);
+    }
+    auto [declared, concluded] = read_licenses(j);
+    c.license_declared = declared;
+    c.license_concluded = concluded;
+    simdjson::dom::array arr;
+    if (!j["hashes"].get(arr))
+        for (element h : arr) c.hashes.push_back({spdx_hash_name(str(h, "alg")), str(h, "content")});
+    if (!j["externalReferences"].get(arr))
+        for (element r : arr)
+            if (str(r, "type") == "website" && c.homepage.empty()) c.homepage = str(r, "url");
+    if (!j["properties"].get(arr))
+        for (element p : arr) {
+            std::string name = str(p, "name"), value = str(p, "value");
+            if (!apply_extra_property(c, name, value)) c.properties[name] = value;
+        }
+    if (c.package_type.empty() && c.purl.starts_with("pkg:")) {
+        auto slash = c.purl.find('/');
+        if (slash != std::string::npos) c.package_type = c.purl.substr(4, slash - 4);
+    }
+    model::assign_id(c);
+    return c;
+}
+} // namespace
+
+Result<model::Sbom> read_json(std::string_view text) {
+    simdjson::dom::parser parser;
+    element doc;
+    if (auto err = parser.parse(text.data(), text.size()).get(doc))
+        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    if (str(doc, "bomFormat") != "CycloneDX") return fail("bomFormat is not CycloneDX");
+    model::Sbom sbom;
+    element meta;
+    if (!doc["metadata"].get(meta)) {
+        sbom.metadata.created = str(meta, "timestamp");
+        element root;
+        if (!meta["component"].get(root)) sbom.metadata.name = str(root, "name");
+        simdjson::dom::array props;
+        if (!meta["properties"].get(props))
+            for (element p : props) apply_metadata_property(sbom.metadata, str(p, "name"), str(p, "value"));
+    }
+    std::unordered_map<std::string, std::string> ref_to_id;
+    simdjson::dom::array comps;
+    if (!doc["components"].get(comps)) {
+        // Nested components (CycloneDX allows a tree) are read depth-first.
+        std::vector<element> stack(comps.begin(), comps.end());
+        std::reverse(stack.begin(), stack.end());
+        while (!stack.empty()) {
+            element j = stack.back();
+            stack.pop_back();
+            simdjson::dom::array nested;
+            if (!j["components"].get(nested))
+                for (auto it = nested.begin(); it != nested.end(); ++it) stack.push_back(*it);
+            std::string ref = str(j, "bom-ref");
+            if (str(j, "type") == "operating-system" && (ref == k_distro_ref || sbom.metadata.distro.empty())) {
+                if (sbom.metadata.distro.id.empty()) sbom.metadata.distro.id = str(j, "name");
+                if (sbom.metadata.distro.version_id.empty()) sbom.metadata.distro.version_id = str(j, "version");
+                if (sbom.metadata.distro.pretty_name.empty()) sbom.metadata.distro.pretty_name = str(j, "description");
+                continue;
+            }
+            auto c = read_component(j);
+            if (!c) return unexpected(c.error());
+            if (!ref.empty()) ref_to_id[ref] = c->id;
+            sbom.components.push_back(std::move(*c));
+        }
+    }
+    simdjson::dom::array deps;
+    if (!doc["dependencies"].get(deps))
+        for (element d : deps) {
+            auto from = ref_to_id.find(str(d, "ref"));
+            if (from == ref_to_id.end()) continue;
+            simdjson::dom::array on;
+            if (d["dependsOn"].get(on)) continue;
+            for (element t : on) {
+                std::string_view sv;
+                if (t.get(sv)) continue;
+                auto to = ref_to_id.find(std::string(sv));
+                if (to != ref_to_id.end())
+                    sbom.relationships.push_back({from->second, to->second, model::RelationshipType::depends_on});
+            }
+        }
+    return sbom;
+}
+
+} // namespace kaiyuan::format::cyclonedx

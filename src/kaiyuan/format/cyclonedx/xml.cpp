@@ -1,0 +1,205 @@
+#include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
+#include "kaiyuan/format/cyclonedx/document.hpp"
+
+#include <pugixml.hpp>
+
+#include <set>
+#include <sstream>
+
+namespace kaiyuan::format::cyclonedx {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+constexpr const char* k_namespace = "http://cyclonedx.org/schema/bom/1.6";
+
+// JSON keys that are XML attributes (CycloneDX 1.6 XSD) rather than child elements.
+const std::set<std::string>& attributes() {
+    static const std::set<std::string> k = {"type", "bom-ref", "alg", "acknowledgement", "ref"};
+    return k;
+}
+
+// JSON array key -> XML element name of each item.
+std::string item_name(const std::string& array_key) {
+    if (array_key == "components") return "component";
+    if (array_key == "hashes") return "hash";
+    if (array_key == "properties") return "property";
+    if (array_key == "externalReferences") return "reference";
+    if (array_key == "dependencies" || array_key == "dependsOn") return "dependency";
+    if (array_key == "contact") return "contact";
+    return "item";
+}
+
+void to_xml(pugi::xml_node parent, const std::string& key, const ordered_json& value);
+
+void object_to_xml(pugi::xml_node node, const std::string& key, const ordered_json& obj) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (attributes().contains(it.key()) && it->is_string()) {
+            node.append_attribute(it.key().c_str()) = it->get<std::string>().c_str();
+            continue;
+        }
+        // Leaf-with-attribute shapes: <hash alg="..">content</hash>, <property name="..">value</property>,
+        // <expression acknowledgement="..">..</expression>.
+        if ((key == "hashes" && it.key() == "content") || (key == "properties" && it.key() == "value")) {
+            node.text() = it->get<std::string>().c_str();
+            continue;
+        }
+        if (key == "properties" && it.key() == "name") {
+            node.append_attribute("name") = it->get<std::string>().c_str();
+            continue;
+        }
+        to_xml(node, it.key(), *it);
+    }
+}
+
+void to_xml(pugi::xml_node parent, const std::string& key, const ordered_json& value) {
+    if (value.is_array()) {
+        if (key == "licenses") { // <licenses><license>..</license> or <expression>..</expression></licenses>
+            auto list = parent.append_child("licenses");
+            for (const auto& item : value) {
+                if (item.contains("expression")) {
+                    auto e = list.append_child("expression");
+                    if (item.contains("acknowledgement"))
+                        e.append_attribute("acknowledgement") = item["acknowledgement"].get<std::string>().c_str();
+                    e.text() = item["expression"].get<std::string>().c_str();
+                } else {
+                    auto l = list.append_child("license");
+                    const auto& lic = item["license"];
+                    if (lic.contains("acknowledgement"))
+                        l.append_attribute("acknowledgement") = lic["acknowledgement"].get<std::string>().c_str();
+                    for (auto it = lic.begin(); it != lic.end(); ++it)
+                        if (it.key() != "acknowledgement") l.append_child(it.key().c_str()).text() = it->get<std::string>().c_str();
+                }
+            }
+            return;
+        }
+        if (key == "dependsOn") {
+            for (const auto& item : value) parent.append_child("dependency").append_attribute("ref") = item.get<std::string>().c_str();
+            return;
+        }
+        if (key == "contact") {
+            for (const auto& item : value) object_to_xml(parent.append_child("contact"), key, item);
+            return;
+        }
+        auto list = parent.append_child(key.c_str());
+        for (const auto& item : value) {
+            auto child = list.append_child(item_name(key).c_str());
+            if (item.is_object()) object_to_xml(child, key, item);
+            else child.text() = item.get<std::string>().c_str();
+        }
+        return;
+    }
+    if (value.is_object()) {
+        object_to_xml(parent.append_child(key.c_str()), key, value);
+        return;
+    }
+    auto node = parent.append_child(key.c_str());
+    if (value.is_string()) node.text() = value.get<std::string>().c_str();
+    else node.text() = value.dump().c_str();
+}
+
+struct StringWriter final : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
+// XML -> the JSON tree of the same document, so one reader serves both.
+ordered_json component_from_xml(pugi::xml_node n);
+
+ordered_json properties_from_xml(pugi::xml_node list) {
+    ordered_json arr = ordered_json::array();
+    for (auto p : list.children("property")) arr.push_back({{"name", p.attribute("name").value()}, {"value", p.text().get()}});
+    return arr;
+}
+
+ordered_json component_from_xml(pugi::xml_node n) {
+    ordered_json j;
+    j["type"] = n.attribute("type").value();
+    if (auto ref = n.attribute("bom-ref")) j["bom-ref"] = ref.value();
+    for (const char* k : {"name", "version", "description", "purl"})
+        if (auto c = n.child(k)) j[k] = c.text().get();
+    if (auto s = n.child("supplier")) {
+        ordered_json sj = {{"name", s.child("name").text().get()}};
+        if (auto c = s.child("contact")) sj["contact"] = ordered_json::array({{{"email", c.child("email").text().get()}}});
+        j["supplier"] = std::move(sj);
+    }
+    if (auto hs = n.child("hashes")) {
+        j["hashes"] = ordered_json::array();
+        for (auto h : hs.children("hash")) j["hashes"].push_back({{"alg", h.attribute("alg").value()}, {"content", h.text().get()}});
+    }
+    if (auto ls = n.child("licenses")) {
+        j["licenses"] = ordered_json::array();
+        for (auto l : ls.children()) {
+            std::string ack = l.attribute("acknowledgement").value();
+            if (std::string_view(l.name()) == "expression") {
+                ordered_json e = {{"expression", l.text().get()}};
+                if (!ack.empty()) e["acknowledgement"] = ack;
+                j["licenses"].push_back(std::move(e));
+            } else if (std::string_view(l.name()) == "license") {
+                ordered_json lic;
+                if (auto id = l.child("id")) lic["id"] = id.text().get();
+                if (auto name = l.child("name")) lic["name"] = name.text().get();
+                if (!ack.empty()) lic["acknowledgement"] = ack;
+                j["licenses"].push_back({{"license", std::move(lic)}});
+            }
+        }
+    }
+    if (auto refs = n.child("externalReferences")) {
+        j["externalReferences"] = ordered_json::array();
+        for (auto r : refs.children("reference"))
+            j["externalReferences"].push_back({{"type", r.attribute("type").value()}, {"url", r.child("url").text().get()}});
+    }
+    if (auto ps = n.child("properties")) j["properties"] = properties_from_xml(ps);
+    if (auto cs = n.child("components")) {
+        j["components"] = ordered_json::array();
+        for (auto c : cs.children("component")) j["components"].push_back(component_from_xml(c));
+    }
+    return j;
+}
+
+} // namespace
+
+std::string write_xml(const model::Sbom& sbom) {
+    ordered_json doc = build_document(sbom);
+    pugi::xml_document xml;
+    auto decl = xml.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto bom = xml.append_child("bom");
+    bom.append_attribute("xmlns") = k_namespace;
+    bom.append_attribute("serialNumber") = doc["serialNumber"].get<std::string>().c_str();
+    bom.append_attribute("version") = 1;
+    for (const char* key : {"metadata", "components", "dependencies"})
+        if (doc.contains(key)) to_xml(bom, key, doc[key]);
+    StringWriter w;
+    xml.save(w, "  ", pugi::format_default, pugi::encoding_utf8);
+    return w.out;
+}
+
+Result<model::Sbom> read_xml(std::string_view text) {
+    pugi::xml_document xml;
+    auto parsed = xml.load_buffer(text.data(), text.size());
+    if (!parsed) return fail(std::string("invalid XML at offset ") + std::to_string(parsed.offset) + ": " + parsed.description());
+    auto bom = xml.child("bom");
+    if (!bom) return fail("no <bom> element");
+    ordered_json doc = {{"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}};
+    if (auto meta = bom.child("metadata")) {
+        ordered_json m;
+        if (auto t = meta.child("timestamp")) m["timestamp"] = t.text().get();
+        if (auto c = meta.child("component")) m["component"] = component_from_xml(c);
+        if (auto ps = meta.child("properties")) m["properties"] = properties_from_xml(ps);
+        doc["metadata"] = std::move(m);
+    }
+    doc["components"] = ordered_json::array();
+    for (auto c : bom.child("components").children("component")) doc["components"].push_back(component_from_xml(c));
+    doc["dependencies"] = ordered_json::array();
+    for (auto d : bom.child("dependencies").children("dependency")) {
+        ordered_json on = ordered_json::array();
+        for (auto t : d.children("dependency")) on.push_back(t.attribute("ref").value());
+        doc["dependencies"].push_back({{"ref", d.attribute("ref").value()}, {"dependsOn", std::move(on)}});
+    }
+    return read_json(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+} // namespace kaiyuan::format::cyclonedx

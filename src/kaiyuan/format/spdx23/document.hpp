@@ -1,0 +1,42 @@
+#pragma once
+/// The SPDX 2.3 document as both serialisations see it: the writer fills it from the model and
+/// prints it as JSON or tag-value; both readers fill it and turn it back into the model.
+#include "kaiyuan/model/sbom.hpp"
+#include "kaiyuan/util/error.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kaiyuan::format::spdx23 {
+
+struct SpdxPackage {
+    std::string spdx_id, name, version, supplier, download_location = "NOASSERTION", homepage;
+    std::string license_declared = "NOASSERTION", license_concluded = "NOASSERTION", copyright = "NOASSERTION";
+    std::string summary, comment, source_info, purpose;
+    std::vector<model::Checksum> checksums;
+    std::vector<std::pair<std::string, std::string>> external_refs; ///< {type, locator}; category from type
+};
+
+struct ExtractedLicense {
+    std::string id, name, text;
+};
+
+struct SpdxRelationship {
+    std::string from, type, to;
+};
+
+struct SpdxDocument {
+    std::string name, namespace_uri, created, comment;
+    std::vector<std::string> creators;
+    std::vector<SpdxPackage> packages;
+    std::vector<ExtractedLicense> extracted;
+    std::vector<SpdxRelationship> relationships;
+};
+
+constexpr const char* k_root_id = "SPDXRef-DocumentRoot";
+constexpr const char* k_distro_id = "SPDXRef-OperatingSystem";
+
+SpdxDocument to_document(const model::Sbom& sbom);
+Result<model::Sbom> from_document(const SpdxDocument& doc);
+
+} // namespace kaiyuan::format::spdx23

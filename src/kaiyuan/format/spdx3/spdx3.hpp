@@ -1,0 +1,14 @@
+#pragma once
+/// SPDX 3.0.1 JSON-LD (https://spdx.github.io/spdx-spec/v3.0.1/): an SpdxDocument whose root is a
+/// software_Sbom; software_Package elements with packageUrl, packageVersion, suppliedBy and
+/// verifiedUsing hashes; licenses as simplelicensing_LicenseExpression elements linked by
+/// hasDeclaredLicense / hasConcludedLicense relationships; dependsOn for the graph.
+#include "kaiyuan/model/sbom.hpp"
+#include "kaiyuan/util/error.hpp"
+
+namespace kaiyuan::format::spdx3 {
+
+std::string write_json(const model::Sbom& sbom);
+Result<model::Sbom> read_json(std::string_view text);
+
+} // namespace kaiyuan::format::spdx3

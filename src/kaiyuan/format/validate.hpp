@@ -1,0 +1,21 @@
+#pragma once
+/// `kaiyuan sbom validate`: an SBOM is read with the format's reader and then checked for what the
+/// model needs to be trustworthy: the spec version kaiyuan supports, names on every component,
+/// purls that parse, license expressions that parse with ids from the SPDX list. (Validation
+/// against the official JSON schemas runs in the test suite; see tests/e2e.)
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kaiyuan::format {
+
+struct ValidationReport {
+    std::string format;
+    std::size_t components = 0;
+    std::size_t relationships = 0;
+    std::vector<std::string> problems;
+};
+
+ValidationReport validate(std::string_view text);
+
+} // namespace kaiyuan::format

@@ -1,0 +1,51 @@
+#pragma once
+#include "kaiyuan/model/location.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kaiyuan::model {
+
+/// What kind of thing a component is (CycloneDX component types, SPDX primaryPackagePurpose).
+enum class ComponentType { library, application, operating_system, container, file, framework };
+
+const char* to_string(ComponentType t);
+ComponentType component_type_from_string(std::string_view s); ///< unknown -> library
+
+struct Checksum {
+    std::string algorithm; ///< SPDX spelling: SHA1, SHA256, SHA512, MD5
+    std::string value;     ///< lower-case hex
+    auto operator<=>(const Checksum&) const = default;
+};
+
+/// One software component: an installed package, a lockfile entry, a file.
+struct Component {
+    std::string id; ///< stable content hash of what the component is; see assign_id()
+    ComponentType type = ComponentType::library;
+    std::string package_type; ///< purl type: rpm, deb, apk, ...
+    std::string name;
+    std::string version;
+    std::string purl;
+    std::string arch;
+    std::string source_name;    ///< source package (rpm SOURCERPM name, deb Source)
+    std::string source_version; ///< source package version when it differs
+    std::string supplier;       ///< vendor or maintainer, as "Name" or "Name <email>"
+    std::string description;
+    std::string homepage;
+    std::string license_declared;  ///< SPDX expression from metadata, "" when none
+    std::string license_concluded; ///< SPDX expression detected from files, "" when none
+    std::vector<Checksum> hashes;
+    std::vector<std::string> files; ///< files the package owns, as the database lists them
+    std::vector<Location> locations;
+    /// Everything else worth keeping, with namespaced keys ("kaiyuan:rpm:epoch", "kaiyuan:license:raw").
+    std::map<std::string, std::string> properties;
+
+    bool operator==(const Component&) const = default;
+};
+
+/// Computes the component id from its purl (or, without one, from type, name, version and arch),
+/// so that the same package found twice gets one id whoever found it.
+void assign_id(Component& c);
+
+} // namespace kaiyuan::model

@@ -1,0 +1,126 @@
+#include "kaiyuan/source/directory_tree.hpp"
+
+#include "kaiyuan/util/files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kaiyuan::source {
+
+DirectoryTree::DirectoryTree(std::string root, WalkLimits limits)
+    : m_root(std::move(root)), m_limits(limits) {
+    while (m_root.size() > 1 && m_root.ends_with('/')) m_root.pop_back();
+}
+
+namespace {
+
+struct Walker {
+    const std::string& root;
+    const WalkLimits& limits;
+    Visitor& visitor;
+    std::vector<model::Diagnostic>& diagnostics;
+
+    void warn(const std::string& path, std::string message) {
+        diagnostics.push_back({model::Severity::warning, {path, "", 0}, std::move(message)});
+    }
+
+    void file(int dirfd, const std::string& rel, const char* name, const struct stat& st) {
+        Entry e{rel, EntryType::file, static_cast<std::uint64_t>(st.st_size), "", ""};
+        if (!visitor.wants(e)) return;
+        if (e.size > limits.max_file_bytes) {
+            warn(rel, "file of " + std::to_string(e.size) + " bytes is over the size limit; skipped");
+            return;
+        }
+        int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) {
+            warn(rel, std::string("cannot read: ") + std::strerror(errno));
+            return;
+        }
+        std::string data;
+        data.resize(e.size);
+        std::size_t got = 0;
+        int error = 0;
+        while (got < data.size()) {
+            ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) error = errno;
+            if (n <= 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        ::close(fd);
+        if (error) {
+            warn(rel, std::string("cannot read: ") + std::strerror(error));
+            return;
+        }
+        data.resize(got);
+        visitor.contents(e, std::move(data));
+    }
+
+    void directory(int dirfd, const std::string& rel, std::uint32_t depth) {
+        if (depth > limits.max_depth) {
+            warn(rel, "directory nesting deeper than " + std::to_string(limits.max_depth) + "; not descended");
+            ::close(dirfd);
+            return;
+        }
+        DIR* dir = ::fdopendir(dirfd);
+        if (!dir) {
+            warn(rel, std::string("cannot list: ") + std::strerror(errno));
+            ::close(dirfd);
+            return;
+        }
+        std::vector<std::pair<std::string, unsigned char>> children;
+        while (auto* de = ::readdir(dir)) {
+            if (std::strcmp(de->d_name, ".") == 0 || std::strcmp(de->d_name, "..") == 0) continue;
+            children.emplace_back(de->d_name, de->d_type);
+        }
+        // Sorted, so walks (and the diagnostics they produce) are deterministic.
+        std::sort(children.begin(), children.end());
+        int fd = ::dirfd(dir);
+        for (auto& [name, dtype] : children) {
+            std::string child = rel.empty() ? name : rel + "/" + name;
+            if (rel.empty() && root == "/" && (name == "proc" || name == "sys" || name == "dev")) continue;
+            struct stat st {};
+            if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                warn(child, std::string("cannot stat: ") + std::strerror(errno));
+                continue;
+            }
+            (void)dtype;
+            if (S_ISDIR(st.st_mode)) {
+                visitor.wants(Entry{child, EntryType::directory, 0, "", ""});
+                int sub = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+                if (sub < 0) {
+                    warn(child, std::string("cannot open directory: ") + std::strerror(errno));
+                    continue;
+                }
+                directory(sub, child, depth + 1);
+            } else if (S_ISREG(st.st_mode)) {
+                file(fd, child, name.c_str(), st);
+            } else if (S_ISLNK(st.st_mode)) {
+                char buf[4096];
+                ssize_t n = ::readlinkat(fd, name.c_str(), buf, sizeof buf - 1);
+                Entry e{child, EntryType::symlink, 0, n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "", ""};
+                visitor.wants(e);
+            } else {
+                visitor.wants(Entry{child, EntryType::other, 0, "", ""});
+            }
+        }
+        ::closedir(dir);
+    }
+};
+
+} // namespace
+
+Result<void> DirectoryTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) {
+    int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return fail(m_root + ": " + std::strerror(errno));
+    Walker w{m_root, m_limits, visitor, diagnostics};
+    w.directory(fd, "", 0);
+    return {};
+}
+
+} // namespace kaiyuan::source

@@ -1,0 +1,59 @@
+#pragma once
+/// A source presents any input (directory, archive, container image, single package file) as one
+/// read-only file tree that is walked once. Paths are relative to the tree's root, '/'-separated,
+/// with no "." or ".." segments.
+#include "kaiyuan/model/diagnostic.hpp"
+#include "kaiyuan/util/error.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kaiyuan::source {
+
+enum class EntryType { file, directory, symlink, other };
+
+struct Entry {
+    std::string path;
+    EntryType type = EntryType::file;
+    std::uint64_t size = 0;
+    std::string link_target; ///< for symlinks
+    std::string layer;       ///< image layer digest, empty elsewhere
+};
+
+/// Receives the entries of a walk. `wants` decides whether the contents of a regular file are read;
+/// `contents` then receives them (valid only during the call).
+class Visitor {
+public:
+    virtual ~Visitor() = default;
+    virtual bool wants(const Entry& entry) = 0;
+    virtual void contents(const Entry& entry, std::string&& data) = 0;
+};
+
+/// Limits that keep hostile input from exhausting the machine.
+struct WalkLimits {
+    std::uint64_t max_file_bytes = 1ull << 30; ///< a wanted file larger than this is skipped
+    std::uint64_t max_total_bytes = 64ull << 30; ///< uncompressed bytes an archive may expand to
+    std::uint64_t max_ratio = 1000;             ///< uncompressed : compressed, past 1 GiB
+    std::uint32_t max_depth = 256;             ///< directory nesting
+};
+
+class FileTree {
+public:
+    virtual ~FileTree() = default;
+    /// directory, archive, docker-archive, oci-layout, rpm, deb.
+    virtual std::string kind() const = 0;
+    /// Walks every entry once. Problems with single entries become diagnostics and the walk goes
+    /// on; only "could not read this at all" is an error.
+    virtual Result<void> walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) = 0;
+    /// Facts about the target (image config: "image:os", "image:architecture", labels ...).
+    virtual std::map<std::string, std::string> properties() const { return {}; }
+};
+
+/// Normalises an archive member name to a tree path. Returns "" (and sets `problem`) for names that
+/// escape the root ("../x"), are empty, or are absolute after stripping (a leading '/' is removed
+/// with a warning in `problem`, the entry is kept).
+std::string normalize_member_path(std::string_view name, std::string& problem);
+
+} // namespace kaiyuan::source

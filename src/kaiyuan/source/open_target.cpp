@@ -1,0 +1,57 @@
+#include "kaiyuan/source/open_target.hpp"
+
+#include "kaiyuan/source/archive_tree.hpp"
+#include "kaiyuan/source/directory_tree.hpp"
+#include "kaiyuan/source/image_tree.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kaiyuan::source {
+
+namespace {
+std::string head(const std::string& path, std::size_t n) {
+    std::string out(n, '\0');
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    ssize_t got = ::read(fd, out.data(), n);
+    ::close(fd);
+    out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    return out;
+}
+} // namespace
+
+Result<std::unique_ptr<FileTree>> open_target(const std::string& target, WalkLimits limits) {
+    struct stat st {};
+    if (::stat(target.c_str(), &st) != 0) return fail(target + ": " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+        struct stat layout {};
+        if (::stat((target + "/oci-layout").c_str(), &layout) == 0) {
+            auto image = ImageTree::open(target, limits);
+            if (!image) return unexpected(image.error());
+            return std::unique_ptr<FileTree>(std::move(*image));
+        }
+        return std::unique_ptr<FileTree>(std::make_unique<DirectoryTree>(target, limits));
+    }
+    if (!S_ISREG(st.st_mode)) return fail(target + ": not a regular file or directory");
+    std::string magic = head(target, 64);
+    if (magic.size() >= 4 && magic.compare(0, 4, "\xED\xAB\xEE\xDB") == 0)
+        return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "rpm"));
+    if (magic.starts_with("!<arch>\ndebian-binary"))
+        return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "deb"));
+    // POSIX tar: "ustar" at offset 257; only an uncompressed tar is probed for an image layout,
+    // because `docker save` writes plain tar and probing a compressed one means reading it twice.
+    std::string block = head(target, 512);
+    bool plain_tar = block.size() == 512 && block.compare(257, 5, "ustar") == 0;
+    if (plain_tar && tar_is_image(target)) {
+        auto image = ImageTree::open(target, limits);
+        if (!image) return unexpected(image.error());
+        return std::unique_ptr<FileTree>(std::move(*image));
+    }
+    return std::unique_ptr<FileTree>(std::make_unique<ArchiveTree>(target, limits));
+}
+
+} // namespace kaiyuan::source
