@@ -20,7 +20,7 @@ const char* to_string(ComponentType t) {
 
 ComponentType component_type_from_string(std::string_view s) {
     if (s == "application") return ComponentType::application;
-    if (s == "operating-system" || s == "OPERATING-SYSTEM" || s == "operatingSystem")
+    if (s == "operating-system" || s == "OPERATING_SYSTEM" || s == "operatingSystem")
         return ComponentType::operating_system;
     if (s == "container" || s == "CONTAINER") return ComponentType::container;
     if (s == "file" || s == "FILE") return ComponentType::file;

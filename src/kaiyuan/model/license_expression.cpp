@@ -14,6 +14,7 @@ namespace {
 struct IdTables {
     std::unordered_map<std::string, std::string> licenses;   // lower-case -> canonical
     std::unordered_map<std::string, std::string> exceptions; // lower-case -> canonical
+    std::unordered_map<std::string, bool> deprecated;        // canonical -> true
 };
 
 const IdTables& id_tables() {
@@ -22,6 +23,7 @@ const IdTables& id_tables() {
         for (auto line : util::split(k_spdx_ids_text, '\n')) {
             if (line.size() < 3 || line[1] != ' ') continue;
             std::string id(util::trim(line.substr(2)));
+            if (line[0] == 'D') t.deprecated.emplace(id, true);
             if (line[0] == 'L' || line[0] == 'D') t.licenses.emplace(util::to_lower(id), id);
             else if (line[0] == 'E') t.exceptions.emplace(util::to_lower(id), id);
         }
@@ -36,6 +38,11 @@ std::string canonical_license_id(std::string_view id) {
     const auto& t = id_tables().licenses;
     auto it = t.find(util::to_lower(id));
     return it == t.end() ? std::string() : it->second;
+}
+
+bool is_deprecated_license_id(std::string_view id) {
+    if (id.ends_with('+')) id.remove_suffix(1);
+    return id_tables().deprecated.contains(std::string(id));
 }
 
 std::string canonical_exception_id(std::string_view id) {

@@ -38,6 +38,9 @@ private:
 
 /// The canonical spelling of an SPDX license id (case-insensitive lookup), or "" when unknown.
 std::string canonical_license_id(std::string_view id);
+/// True for ids the SPDX list keeps only as deprecated (GPL-2.0, LGPL-2.1, ...); a trailing '+'
+/// is ignored.
+bool is_deprecated_license_id(std::string_view id);
 /// The canonical spelling of an SPDX exception id, or "" when unknown.
 std::string canonical_exception_id(std::string_view id);
 /// True for LicenseRef-... and DocumentRef-...:LicenseRef-... (SPDX idstring characters only).

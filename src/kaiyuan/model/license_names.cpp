@@ -3,6 +3,7 @@
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <unordered_map>
@@ -95,8 +96,9 @@ std::string convert_term(std::string_view raw_term) {
             return base + " WITH " + exc_id;
         return make_license_ref(term);
     }
-    if (auto id = known_id(term); !id.empty()) return id;
+    // The GNU family first: "GPL-2" is GPL-2.0-only in Debian's names, not the deprecated GPL-2.0.
     if (auto id = versioned_gnu_name(term); !id.empty()) return id;
+    if (auto id = known_id(term); !id.empty()) return id;
     if (auto it = legacy_names().find(lower); it != legacy_names().end()) {
         auto& v = it->second;
         return v.find(' ') == std::string::npos ? v : "(" + v + ")";
@@ -139,7 +141,13 @@ std::string to_spdx_expression(std::string_view raw, LicenseDialect dialect) {
     if (lower == "noassertion" || lower == "none" || lower == "unknown" || lower == "(none)") return {};
 
     // Already an expression with known ids: keep it, normalised.
-    if (auto e = LicenseExpression::parse(text, true)) return e->to_string();
+    // Already an expression of current ids: keep it, normalised. Deprecated ids ("GPL-2.0+",
+    // "LGPL-2.1") go through the term conversion below, which names their current equivalents.
+    if (auto e = LicenseExpression::parse(text, true)) {
+        auto ids = e->license_ids();
+        if (std::none_of(ids.begin(), ids.end(), [](const std::string& id) { return is_deprecated_license_id(id); }))
+            return e->to_string();
+    }
     (void)dialect;
 
     // Otherwise split on the operators the dialects use: "and"/"or" words (any case), '&', '|',

@@ -8,6 +8,7 @@
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -26,7 +27,10 @@ std::string declared_license(const std::vector<std::string>& names) {
         std::string e = model::to_spdx_expression(n, model::LicenseDialect::debian);
         if (e.empty()) continue;
         bool compound = e.find(' ') != std::string::npos;
-        parts.push_back(compound ? "(" + e + ")" : e);
+        std::string part = compound ? "(" + e + ")" : e;
+        // Debian names that differ ("GPL-2+" in one paragraph, "GPL-2.0+" in another) can map
+        // to the same SPDX id; say it once.
+        if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
     }
     if (parts.empty()) return {};
     auto parsed = model::LicenseExpression::parse(util::join(parts, " AND "));

@@ -33,6 +33,11 @@ Result<model::Sbom> read(std::string_view text) {
         m.target = str(meta, "target");
         m.target_kind = str(meta, "targetKind");
         m.created = str(meta, "created");
+        element tool;
+        if (!meta["tool"].get(tool)) {
+            m.tool_name = str(tool, "name");
+            m.tool_version = str(tool, "version");
+        }
         element d;
         if (!meta["distro"].get(d)) {
             m.distro = {str(d, "id"), str(d, "versionId"), str(d, "name"), str(d, "prettyName"), str(d, "idLike"),

@@ -51,7 +51,7 @@ std::string spdx_license(const std::string& expr, std::map<std::string, std::str
 std::string purpose(const model::Component& c) {
     switch (c.type) {
     case model::ComponentType::application: return "APPLICATION";
-    case model::ComponentType::operating_system: return "OPERATING-SYSTEM";
+    case model::ComponentType::operating_system: return "OPERATING_SYSTEM";
     case model::ComponentType::container: return "CONTAINER";
     case model::ComponentType::file: return "FILE";
     case model::ComponentType::framework: return "FRAMEWORK";
@@ -87,7 +87,7 @@ SpdxDocument to_document(const model::Sbom& sbom) {
         os.name = m.distro.id;
         os.version = m.distro.version_id;
         os.summary = m.distro.pretty_name;
-        os.purpose = "OPERATING-SYSTEM";
+        os.purpose = "OPERATING_SYSTEM";
         doc.packages.push_back(os);
         doc.relationships.push_back({k_root_id, "CONTAINS", k_distro_id});
     }
@@ -158,7 +158,7 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
             if (m.name.empty()) m.name = p.name;
             continue;
         }
-        if (p.purpose == "OPERATING-SYSTEM" && !has_purl && (p.spdx_id == k_distro_id || m.distro.empty())) {
+        if (p.purpose == "OPERATING_SYSTEM" && !has_purl && (p.spdx_id == k_distro_id || m.distro.empty())) {
             if (m.distro.id.empty()) m.distro.id = p.name;
             if (m.distro.version_id.empty()) m.distro.version_id = p.version;
             if (m.distro.pretty_name.empty()) m.distro.pretty_name = p.summary;

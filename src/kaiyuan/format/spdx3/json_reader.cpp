@@ -64,7 +64,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         else if (type == "CreationInfo") sbom.metadata.created = str(e, "created");
         else if (type == "SpdxDocument") {
             sbom.metadata.name = str(e, "name");
-            for (auto line : util::split(str(e, "comment"), '\n')) {
+            std::string comment = str(e, "comment");
+            for (auto line : util::split(comment, '\n')) {
                 auto eq = line.find('=');
                 if (eq != std::string_view::npos && line.starts_with("kaiyuan:"))
                     apply_metadata_property(sbom.metadata, line.substr(0, eq), line.substr(eq + 1));
@@ -109,7 +110,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         if (!p["verifiedUsing"].get(hashes))
             for (element h : hashes)
                 if (str(h, "type") == "Hash") c.hashes.push_back({hash_name(str(h, "algorithm")), str(h, "hashValue")});
-        for (auto line : util::split(str(p, "comment"), '\n')) {
+        std::string comment = str(p, "comment");
+        for (auto line : util::split(comment, '\n')) {
             auto eq = line.find('=');
             if (eq == std::string_view::npos || !line.starts_with("kaiyuan:")) continue;
             if (!apply_extra_property(c, line.substr(0, eq), line.substr(eq + 1)))
