@@ -1,0 +1,29 @@
+# Shared helpers for the end-to-end tests. Each test: bash <test>.sh KAIYUAN_BINARY SHARED_DIR
+set -euo pipefail
+KAIYUAN=${1:?usage: $0 KAIYUAN_BINARY [SHARED_DIR]}
+SHARED=${2:-}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kaiyuan-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+need() { for c in "$@"; do command -v "$c" >/dev/null || skip "$c is not installed"; done; }
+
+# "name<TAB>version<TAB>arch" per component of a kaiyuan JSON document, sorted.
+packages_of() {
+  python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for c in d["components"]:
+    v = c["version"]
+    e = c["properties"].get("kaiyuan:rpm:epoch")
+    if c["packageType"] == "rpm": v = (e or "0") + ":" + v
+    print(c["name"], v, c["arch"], sep="\t")' "$1" | LC_ALL=C sort
+}
+
+# Compares two sorted package lists and prints the difference.
+same_packages() {
+  if ! diff -u "$1" "$2"; then fail "$3: package sets differ (- package manager, + kaiyuan)"; fi
+  echo "ok: $3 ($(wc -l < "$1") packages agree)"
+}
