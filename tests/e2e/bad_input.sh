@@ -1,0 +1,55 @@
+#!/bin/bash
+# Bad input gets a diagnostic naming the file and the problem; the scan goes on with the other
+# inputs, exits 0 and writes only its output file. Unusable targets exit 2 with "kaiyuan: error:".
+source "$(dirname "$0")/lib.sh"
+need python3 sqlite3
+
+ROOT="$WORK/root"
+mkdir -p "$ROOT/etc" "$ROOT/var/lib/dpkg" "$ROOT/chroot-a/var/lib/rpm" "$ROOT/chroot-b/var/lib/rpm" \
+         "$ROOT/chroot-c/usr/lib/sysimage/rpm" "$ROOT/loop" "$ROOT/lib/apk/db"
+printf 'ID=debian\nVERSION_ID=12\n' > "$ROOT/etc/os-release"
+printf 'Package: fine\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n\ngarbage line\n\nStatus: install ok installed\n' > "$ROOT/var/lib/dpkg/status"
+head -c 3000 /dev/urandom > "$ROOT/chroot-a/var/lib/rpm/Packages"          # not a Berkeley DB
+printf 'SQLite format 3\0' > "$ROOT/chroot-b/var/lib/rpm/rpmdb.sqlite"        # truncated sqlite
+sqlite3 "$WORK/x.sqlite" 'CREATE TABLE Other(a);'
+cp "$WORK/x.sqlite" "$ROOT/chroot-c/usr/lib/sysimage/rpm/rpmdb.sqlite"      # sqlite without Packages
+ln -s ../loop "$ROOT/loop/self"
+printf 'P:ok\nV:1\n\n???\n' > "$ROOT/lib/apk/db/installed"
+printf 'not an rpm' > "$ROOT/bogus.rpm"
+printf '!<arch>\nnot a deb' > "$ROOT/bogus.deb"
+
+cd "$WORK"
+before=$(find "$WORK" | LC_ALL=C sort)
+"$KAIYUAN" scan "$ROOT" -f json -o "$WORK/out.json" 2> "$WORK/err" || fail "scan exited $?"
+after=$(find "$WORK" | LC_ALL=C sort)
+[ "$(comm -13 <(echo "$before") <(echo "$after"))" = "$WORK/err
+$WORK/out.json" ] || fail "the scan wrote something besides its output: $(comm -13 <(echo "$before") <(echo "$after"))"
+cat "$WORK/err"
+for expect in "var/lib/dpkg/status:6: expected 'Field: value'" "var/lib/dpkg/status:8: paragraph has no Package" \
+              "chroot-a/var/lib/rpm/Packages: cannot read rpmdb" "chroot-b/var/lib/rpm/rpmdb.sqlite: cannot read rpmdb" \
+              "chroot-c/usr/lib/sysimage/rpm/rpmdb.sqlite: cannot read rpmdb: cannot read the Packages table" \
+              "lib/apk/db/installed:4: expected 'K:value'" "bogus.rpm: not a readable .rpm" "bogus.deb: not a readable .deb"; do
+  grep -qF "$expect" "$WORK/err" || fail "no diagnostic '$expect'"
+done
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = sorted(c["name"] for c in d["components"])
+assert names == ["fine", "ok"], names
+assert len(d["diagnostics"]) >= 8' "$WORK/out.json" || fail "the good packages were not kept"
+echo "ok: every bad input named in a diagnostic, the good packages kept, nothing else written"
+
+set +e
+"$KAIYUAN" scan "$WORK/does-not-exist" -f json > /dev/null 2> "$WORK/err2"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "^kaiyuan: error: .*does-not-exist" "$WORK/err2" || fail "missing target: exit $rc, $(cat "$WORK/err2")"
+set +e
+"$KAIYUAN" scan "$ROOT" -f cyclonedx-jsn > /dev/null 2> "$WORK/err3"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "did you mean 'cyclonedx-json'" "$WORK/err3" || fail "bad format: exit $rc, $(cat "$WORK/err3")"
+printf '{"bomFormat": "CycloneDX", "components": [' > "$WORK/broken.json"
+set +e
+"$KAIYUAN" sbom convert "$WORK/broken.json" -f spdx-json > /dev/null 2> "$WORK/err4"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "broken.json" "$WORK/err4" || fail "broken SBOM: exit $rc, $(cat "$WORK/err4")"
+echo "ok: unusable targets, unknown formats and broken SBOMs exit 2 with the reason"
