@@ -14,36 +14,48 @@
 using namespace kaiyuan;
 
 namespace {
-const char* k_status = "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\n"
-                       "Source: glibc\nMaintainer: GNU Libc Maintainers <debian-glibc@lists.debian.org>\n\n"
-                       "Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\nArchitecture: amd64\n"
-                       "Pre-Depends: libc6 (>= 2.36), libtinfo6 (>= 6)\nDepends: base-files (>= 2.1.12), debianutils (>= 5.6-0.1)\n\n"
-                       "Package: sh-provider\nStatus: install ok installed\nVersion: 1\nArchitecture: all\nProvides: awk\n\n"
-                       "Package: needs-awk\nStatus: install ok installed\nVersion: 1\nArchitecture: all\nDepends: gawk | awk\n";
+const char* k_status =
+    "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\n"
+    "Source: glibc\nMaintainer: GNU Libc Maintainers <debian-glibc@lists.debian.org>\n\n"
+    "Package: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\nArchitecture: amd64\n"
+    "Pre-Depends: libc6 (>= 2.36), libtinfo6 (>= 6)\nDepends: base-files (>= 2.1.12), debianutils "
+    "(>= 5.6-0.1)\n\n"
+    "Package: sh-provider\nStatus: install ok installed\nVersion: 1\nArchitecture: all\nProvides: "
+    "awk\n\n"
+    "Package: needs-awk\nStatus: install ok installed\nVersion: 1\nArchitecture: all\nDepends: "
+    "gawk | awk\n";
 }
 
 TEST(Engine, finds_nested_roots_with_their_own_distro) {
     source::MemoryTree tree({
-        {"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"},
+        {"etc/os-release",
+         "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"},
         {"var/lib/dpkg/status", k_status},
         {"var/lib/dpkg/info/bash.list", "/.\n/bin\n/bin/bash\n"},
-        {"usr/share/doc/bash/copyright", "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: GPL-3+\n"},
+        {"usr/share/doc/bash/copyright",
+         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: "
+         "*\nLicense: GPL-3+\n"},
         {"chroot/usr/lib/os-release", "ID=ubuntu\nVERSION_ID=22.04\n"},
-        {"chroot/var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.11.dfsg-2ubuntu9\nArchitecture: amd64\n"},
+        {"chroot/var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nVersion: "
+                                       "1:1.2.11.dfsg-2ubuntu9\nArchitecture: amd64\n"},
     });
     auto sbom = catalog::scan(tree, catalog::all_catalogers());
     ASSERT_TRUE(sbom);
     EXPECT_EQ(sbom->metadata.distro.id, "debian");
     ASSERT_EQ(sbom->components.size(), 5u);
     std::map<std::string, const model::Component*> by_name;
-    for (const auto& c : sbom->components) by_name[c.name] = &c;
-    EXPECT_EQ(by_name["zlib1g"]->purl, "pkg:deb/ubuntu/zlib1g@1:1.2.11.dfsg-2ubuntu9?arch=amd64&distro=ubuntu-22.04");
-    EXPECT_EQ(by_name["bash"]->purl, "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12");
+    for (const auto& c : sbom->components)
+        by_name[c.name] = &c;
+    EXPECT_EQ(by_name["zlib1g"]->purl,
+              "pkg:deb/ubuntu/zlib1g@1:1.2.11.dfsg-2ubuntu9?arch=amd64&distro=ubuntu-22.04");
+    EXPECT_EQ(by_name["bash"]->purl,
+              "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12");
     EXPECT_EQ(by_name["bash"]->license_declared, "GPL-3.0-or-later");
     EXPECT_EQ(by_name["bash"]->files, (std::vector<std::string>{"/bin", "/bin/bash"}));
     EXPECT_EQ(by_name["bash"]->locations.front().line, 8u);
     EXPECT_EQ(by_name["libc6"]->source_name, "glibc");
-    // bash -> libc6 (installed), base-files and libtinfo6 are absent; needs-awk -> sh-provider via Provides.
+    // bash -> libc6 (installed), base-files and libtinfo6 are absent; needs-awk -> sh-provider via
+    // Provides.
     std::set<std::pair<std::string, std::string>> edges;
     for (const auto& r : sbom->relationships) {
         std::string from, to;
@@ -53,7 +65,8 @@ TEST(Engine, finds_nested_roots_with_their_own_distro) {
         }
         edges.insert({from, to});
     }
-    EXPECT_EQ(edges, (std::set<std::pair<std::string, std::string>>{{"bash", "libc6"}, {"needs-awk", "sh-provider"}}));
+    EXPECT_EQ(edges, (std::set<std::pair<std::string, std::string>>{{"bash", "libc6"},
+                                                                    {"needs-awk", "sh-provider"}}));
 }
 
 TEST(Engine, rpm_requires_resolve_through_provides_and_files) {
@@ -62,11 +75,14 @@ TEST(Engine, rpm_requires_resolve_through_provides_and_files) {
     std::remove(dir.c_str());
     sqlite3* db = nullptr;
     sqlite3_open(dir.c_str(), &db);
-    sqlite3_exec(db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)", nullptr, nullptr, nullptr);
-    for (const auto& b : {HeaderBuilder::package("bash", "5.2", "1", "GPLv3+", {"bash", "/bin/sh"}, {"libc.so.6"}),
-                          HeaderBuilder::package("glibc", "2.38", "1", "LGPLv2+", {"glibc", "libc.so.6"}),
-                          HeaderBuilder::package("tool", "1", "1", "MIT", {}, {"/usr/bin/bash", "missing-thing"}),
-                          HeaderBuilder::package("gpg-pubkey", "abc", "1", "pubkey")}) {
+    sqlite3_exec(
+        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+        nullptr, nullptr, nullptr);
+    for (const auto& b :
+         {HeaderBuilder::package("bash", "5.2", "1", "GPLv3+", {"bash", "/bin/sh"}, {"libc.so.6"}),
+          HeaderBuilder::package("glibc", "2.38", "1", "LGPLv2+", {"glibc", "libc.so.6"}),
+          HeaderBuilder::package("tool", "1", "1", "MIT", {}, {"/usr/bin/bash", "missing-thing"}),
+          HeaderBuilder::package("gpg-pubkey", "abc", "1", "pubkey")}) {
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
         sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
@@ -77,15 +93,21 @@ TEST(Engine, rpm_requires_resolve_through_provides_and_files) {
     std::FILE* f = std::fopen(dir.c_str(), "rb");
     std::string bytes;
     char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
+        bytes.append(buf, n);
     std::fclose(f);
-    source::MemoryTree tree({{"etc/os-release", "ID=\"openEuler\"\nVERSION_ID=\"24.03\"\n"}, {"usr/lib/sysimage/rpm/rpmdb.sqlite", bytes}});
+    source::MemoryTree tree({{"etc/os-release", "ID=\"openEuler\"\nVERSION_ID=\"24.03\"\n"},
+                             {"usr/lib/sysimage/rpm/rpmdb.sqlite", bytes}});
     auto sbom = catalog::scan(tree, catalog::all_catalogers());
     ASSERT_TRUE(sbom);
     ASSERT_EQ(sbom->components.size(), 3u); // gpg-pubkey is a key, said in a diagnostic
-    EXPECT_EQ(sbom->components[0].purl.rfind("pkg:rpm/openeuler/bash@5.2-1?arch=x86_64&distro=openeuler-24.03", 0), 0u);
-    EXPECT_EQ(sbom->relationships.size(), 2u); // bash -> glibc (libc.so.6), tool -> bash (/usr/bin/bash)
+    EXPECT_EQ(sbom->components[0].purl.rfind(
+                  "pkg:rpm/openeuler/bash@5.2-1?arch=x86_64&distro=openeuler-24.03", 0),
+              0u);
+    EXPECT_EQ(sbom->relationships.size(),
+              2u); // bash -> glibc (libc.so.6), tool -> bash (/usr/bin/bash)
     bool said = false;
-    for (const auto& d : sbom->diagnostics) said |= d.message.find("gpg-pubkey") != std::string::npos;
+    for (const auto& d : sbom->diagnostics)
+        said |= d.message.find("gpg-pubkey") != std::string::npos;
     EXPECT_TRUE(said);
 }

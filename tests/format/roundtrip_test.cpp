@@ -46,8 +46,9 @@ model::Sbom sample() {
     c.license_concluded = "MulanPSL-2.0 OR MIT";
     s.components = {a, b, c};
     s.normalize();
-    s.relationships = {{s.components[2].id, s.components[0].id, model::RelationshipType::depends_on},
-                       {s.components[2].id, s.components[1].id, model::RelationshipType::depends_on}};
+    s.relationships = {
+        {s.components[2].id, s.components[0].id, model::RelationshipType::depends_on},
+        {s.components[2].id, s.components[1].id, model::RelationshipType::depends_on}};
     s.normalize();
     return s;
 }
@@ -87,8 +88,9 @@ TEST_P(RoundTrip, keeps_components_purls_versions_licenses_hashes_suppliers_and_
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFormats, RoundTrip,
-                         ::testing::Values(format::Format::json, format::Format::spdx_json, format::Format::spdx_tv,
-                                           format::Format::spdx3_json, format::Format::cyclonedx_json,
+                         ::testing::Values(format::Format::json, format::Format::spdx_json,
+                                           format::Format::spdx_tv, format::Format::spdx3_json,
+                                           format::Format::cyclonedx_json,
                                            format::Format::cyclonedx_xml),
                          [](const auto& param_info) {
                              std::string n(format::name_of(param_info.param));

@@ -28,7 +28,8 @@ TEST(LicenseExpression, license_refs_are_allowed_even_when_ids_must_be_known) {
 }
 
 TEST(LicenseExpression, malformed) {
-    for (const char* bad : {"", "MIT AND", "(MIT", "MIT)", "AND MIT", "MIT WITH", "(MIT OR X) WITH Y", "M!T"})
+    for (const char* bad :
+         {"", "MIT AND", "(MIT", "MIT)", "AND MIT", "MIT WITH", "(MIT OR X) WITH Y", "M!T"})
         EXPECT_FALSE(LicenseExpression::parse(bad)) << bad;
 }
 
@@ -40,6 +41,7 @@ TEST(LicenseExpression, real_vcpkg_license_fields_parse) {
         std::fclose(f);
     }
     // The license fields of those ports, as vcpkg writes them.
-    for (const char* expr : {"Zlib", "Apache-2.0", "curl AND ISC AND BSD-3-Clause", "MIT", "BSL-1.0"})
+    for (const char* expr :
+         {"Zlib", "Apache-2.0", "curl AND ISC AND BSD-3-Clause", "MIT", "BSL-1.0"})
         EXPECT_TRUE(LicenseExpression::parse(expr, true)) << expr;
 }

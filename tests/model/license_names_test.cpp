@@ -19,7 +19,8 @@ TEST(LicenseNames, legacy_names_become_spdx) {
         {"MIT or ASL 2.0", LicenseDialect::rpm, "MIT OR Apache-2.0"},
         {"MulanPSL-2.0", LicenseDialect::rpm, "MulanPSL-2.0"},
         {"Mulan PSL v2", LicenseDialect::rpm, "MulanPSL-2.0"},
-        {"GPL-2.0-only WITH Classpath-exception-2.0", LicenseDialect::rpm, "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"GPL-2.0-only WITH Classpath-exception-2.0", LicenseDialect::rpm,
+         "GPL-2.0-only WITH Classpath-exception-2.0"},
         {"(MIT OR Apache-2.0)", LicenseDialect::rpm, "MIT OR Apache-2.0"},
         {"GPL-2+", LicenseDialect::debian, "GPL-2.0-or-later"},
         {"GPL-2", LicenseDialect::debian, "GPL-2.0-only"},
@@ -29,11 +30,13 @@ TEST(LicenseNames, legacy_names_become_spdx) {
         {"BSD-3-clause", LicenseDialect::debian, "BSD-3-Clause"},
         {"Artistic or GPL-1+", LicenseDialect::debian, "Artistic-1.0 OR GPL-1.0-or-later"},
         {"public-domain", LicenseDialect::debian, "LicenseRef-Public-Domain"},
-        {"GPL-2+ with OpenSSL exception", LicenseDialect::debian, "LicenseRef-GPL-2-with-OpenSSL-exception"},
+        {"GPL-2+ with OpenSSL exception", LicenseDialect::debian,
+         "LicenseRef-GPL-2-with-OpenSSL-exception"},
         {"GPL-2.0-or-later", LicenseDialect::apk, "GPL-2.0-or-later"},
         {"MIT BSD", LicenseDialect::apk, "LicenseRef-MIT-BSD"},
         {"NOASSERTION", LicenseDialect::spdx, ""},
         {"", LicenseDialect::rpm, ""},
     };
-    for (const auto& c : cases) EXPECT_EQ(to_spdx_expression(c.raw, c.dialect), c.expected) << c.raw;
+    for (const auto& c : cases)
+        EXPECT_EQ(to_spdx_expression(c.raw, c.dialect), c.expected) << c.raw;
 }

@@ -6,8 +6,15 @@ using kaiyuan::model::Purl;
 
 // Cases from the purl specification's examples and test-suite-data.json.
 TEST(Purl, canonical_rpm_with_epoch_and_distro) {
-    Purl p{"rpm", "openeuler", "openssl", "3.0.12-5.oe2403", {{"arch", "x86_64"}, {"epoch", "1"}, {"distro", "openeuler-24.03"}}, ""};
-    EXPECT_EQ(p.to_string(), "pkg:rpm/openeuler/openssl@3.0.12-5.oe2403?arch=x86_64&distro=openeuler-24.03&epoch=1");
+    Purl p{"rpm",
+           "openeuler",
+           "openssl",
+           "3.0.12-5.oe2403",
+           {{"arch", "x86_64"}, {"epoch", "1"}, {"distro", "openeuler-24.03"}},
+           ""};
+    EXPECT_EQ(
+        p.to_string(),
+        "pkg:rpm/openeuler/openssl@3.0.12-5.oe2403?arch=x86_64&distro=openeuler-24.03&epoch=1");
 }
 
 TEST(Purl, deb_epoch_stays_in_version_and_plus_is_encoded) {
@@ -26,7 +33,8 @@ TEST(Purl, npm_scope_is_encoded_and_parses_back) {
 }
 
 TEST(Purl, parse_round_trips_qualifiers_and_subpath) {
-    auto p = Purl::parse("pkg:maven/org.apache.commons/io@1.3.4?classifier=sources&repository_url=repo.invalid#a/b");
+    auto p = Purl::parse(
+        "pkg:maven/org.apache.commons/io@1.3.4?classifier=sources&repository_url=repo.invalid#a/b");
     ASSERT_TRUE(p);
     EXPECT_EQ(p->type, "maven");
     EXPECT_EQ(p->namespace_, "org.apache.commons");

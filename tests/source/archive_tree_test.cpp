@@ -17,7 +17,9 @@ struct Collect final : source::Visitor {
         seen.push_back(e.path);
         return true;
     }
-    void contents(const source::Entry& e, std::string&& d) override { files[e.path] = std::move(d); }
+    void contents(const source::Entry& e, std::string&& d) override {
+        files[e.path] = std::move(d);
+    }
 };
 
 bool has_diagnostic(const std::vector<model::Diagnostic>& ds, std::string_view text) {
@@ -31,7 +33,9 @@ TEST(ArchiveTree, reads_every_compression_and_zip) {
     test::TempDir dir;
     for (auto [format, filter] : std::vector<std::pair<std::string, std::string>>{
              {"tar", ""}, {"tar", "gzip"}, {"tar", "xz"}, {"tar", "zstd"}, {"zip", ""}}) {
-        auto path = dir.write("a." + format + filter, test::make_archive({{"etc/os-release", "ID=debian\n"}}, format, filter));
+        auto path =
+            dir.write("a." + format + filter,
+                      test::make_archive({{"etc/os-release", "ID=debian\n"}}, format, filter));
         source::ArchiveTree tree(path);
         Collect c;
         std::vector<model::Diagnostic> diags;
@@ -42,7 +46,9 @@ TEST(ArchiveTree, reads_every_compression_and_zip) {
 
 TEST(ArchiveTree, escaping_and_absolute_paths_are_reported) {
     test::TempDir dir;
-    auto path = dir.write("evil.tar", test::make_archive({{"../../etc/passwd", "x"}, {"/abs/file", "y"}, {"ok/./file", "z"}}));
+    auto path = dir.write(
+        "evil.tar",
+        test::make_archive({{"../../etc/passwd", "x"}, {"/abs/file", "y"}, {"ok/./file", "z"}}));
     source::ArchiveTree tree(path);
     Collect c;
     std::vector<model::Diagnostic> diags;
@@ -57,7 +63,9 @@ TEST(ArchiveTree, escaping_and_absolute_paths_are_reported) {
 TEST(ArchiveTree, decompression_bomb_is_stopped) {
     test::TempDir dir;
     std::string zeros(8u << 20, '\0');
-    auto path = dir.write("bomb.tar.gz", test::make_archive({{"a", zeros}, {"b", zeros}, {"c", "after"}}, "tar", "gzip"));
+    auto path =
+        dir.write("bomb.tar.gz",
+                  test::make_archive({{"a", zeros}, {"b", zeros}, {"c", "after"}}, "tar", "gzip"));
     source::WalkLimits limits;
     limits.max_total_bytes = 4u << 20;
     source::ArchiveTree tree(path, limits);

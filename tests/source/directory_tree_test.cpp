@@ -18,7 +18,9 @@ struct Collect final : source::Visitor {
         if (e.type == source::EntryType::symlink) links.push_back(e.path);
         return true;
     }
-    void contents(const source::Entry& e, std::string&& d) override { files[e.path] = std::move(d); }
+    void contents(const source::Entry& e, std::string&& d) override {
+        files[e.path] = std::move(d);
+    }
 };
 } // namespace
 

@@ -22,25 +22,33 @@ struct Collect final : source::Visitor {
     }
 };
 
-const char* k_config = R"({"architecture":"arm64","os":"linux","config":{"Labels":{"org.opencontainers.image.source":"https://example.invalid/repo"}},"rootfs":{"type":"layers","diff_ids":["sha256:l1","sha256:l2"]}})";
+const char* k_config =
+    R"({"architecture":"arm64","os":"linux","config":{"Labels":{"org.opencontainers.image.source":"https://example.invalid/repo"}},"rootfs":{"type":"layers","diff_ids":["sha256:l1","sha256:l2"]}})";
 
 std::vector<Member> layer1() {
-    return {{"etc/", "", Member::directory}, {"etc/keep", "base"}, {"etc/gone", "deleted later"},
-            {"opt/", "", Member::directory}, {"opt/old", "hidden by opaque"}, {"var/lib/dpkg/status", "v1"}};
+    return {{"etc/", "", Member::directory}, {"etc/keep", "base"},
+            {"etc/gone", "deleted later"},   {"opt/", "", Member::directory},
+            {"opt/old", "hidden by opaque"}, {"var/lib/dpkg/status", "v1"}};
 }
 std::vector<Member> layer2() {
-    return {{"etc/.wh.gone", ""}, {"opt/.wh..wh..opq", ""}, {"opt/new", "after opaque"}, {"var/lib/dpkg/status", "v2"}};
+    return {{"etc/.wh.gone", ""},
+            {"opt/.wh..wh..opq", ""},
+            {"opt/new", "after opaque"},
+            {"var/lib/dpkg/status", "v2"}};
 }
 } // namespace
 
 TEST(ImageTree, docker_archive_applies_layers_with_whiteouts) {
     test::TempDir dir;
-    std::string manifest = R"([{"Config":"cfg.json","RepoTags":["demo:1"],"Layers":["l1/layer.tar","l2/layer.tar"]}])";
+    std::string manifest =
+        R"([{"Config":"cfg.json","RepoTags":["demo:1"],"Layers":["l1/layer.tar","l2/layer.tar"]}])";
     // Layer 2 is stored before layer 1: order comes from the manifest, not the tar.
-    auto path = dir.write("image.tar", test::make_archive({{"l2/layer.tar", test::make_archive(layer2())},
-                                                           {"l1/layer.tar", test::make_archive(layer1(), "tar", "gzip")},
-                                                           {"cfg.json", k_config},
-                                                           {"manifest.json", manifest}}));
+    auto path =
+        dir.write("image.tar",
+                  test::make_archive({{"l2/layer.tar", test::make_archive(layer2())},
+                                      {"l1/layer.tar", test::make_archive(layer1(), "tar", "gzip")},
+                                      {"cfg.json", k_config},
+                                      {"manifest.json", manifest}}));
     auto tree = source::open_target(path);
     ASSERT_TRUE(tree) << tree.error().message;
     EXPECT_EQ((*tree)->kind(), "docker-archive");
@@ -64,12 +72,15 @@ TEST(ImageTree, docker_archive_applies_layers_with_whiteouts) {
 TEST(ImageTree, oci_layout_directory_and_missing_layer) {
     test::TempDir dir;
     std::string l1 = test::make_archive(layer1(), "tar", "gzip");
-    auto digest = [](const std::string& s) { return "sha256:" + util::digest_hex(util::DigestAlgorithm::sha256, s); };
+    auto digest = [](const std::string& s) {
+        return "sha256:" + util::digest_hex(util::DigestAlgorithm::sha256, s);
+    };
     std::string d1 = digest(l1), dc = digest(k_config);
-    std::string manifest = R"({"schemaVersion":2,"config":{"digest":")" + dc + R"("},"layers":[{"digest":")" + d1 +
-                           R"("},{"digest":"sha256:0000"}]})";
+    std::string manifest = R"({"schemaVersion":2,"config":{"digest":")" + dc +
+                           R"("},"layers":[{"digest":")" + d1 + R"("},{"digest":"sha256:0000"}]})";
     std::string dm = digest(manifest);
-    std::string index = R"({"schemaVersion":2,"manifests":[{"digest":")" + dm + R"(","platform":{"architecture":"amd64","os":"linux"}}]})";
+    std::string index = R"({"schemaVersion":2,"manifests":[{"digest":")" + dm +
+                        R"(","platform":{"architecture":"amd64","os":"linux"}}]})";
     dir.write("oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
     dir.write("index.json", index);
     dir.write("blobs/sha256/" + dm.substr(7), manifest);

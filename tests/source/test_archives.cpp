@@ -10,13 +10,19 @@
 
 namespace kaiyuan::test {
 
-std::string make_archive(const std::vector<Member>& members, const std::string& format, const std::string& filter) {
+std::string make_archive(const std::vector<Member>& members, const std::string& format,
+                         const std::string& filter) {
     archive* a = archive_write_new();
-    if (format == "zip") archive_write_set_format_zip(a);
-    else archive_write_set_format_pax_restricted(a);
-    if (filter == "gzip") archive_write_add_filter_gzip(a);
-    else if (filter == "xz") archive_write_add_filter_xz(a);
-    else if (filter == "zstd") archive_write_add_filter_zstd(a);
+    if (format == "zip")
+        archive_write_set_format_zip(a);
+    else
+        archive_write_set_format_pax_restricted(a);
+    if (filter == "gzip")
+        archive_write_add_filter_gzip(a);
+    else if (filter == "xz")
+        archive_write_add_filter_xz(a);
+    else if (filter == "zstd")
+        archive_write_add_filter_zstd(a);
     std::string out(64u << 20, '\0');
     size_t used = 0;
     archive_write_set_bytes_in_last_block(a, 1);
@@ -36,10 +42,12 @@ std::string make_archive(const std::vector<Member>& members, const std::string& 
         } else {
             archive_entry_set_filetype(e, AE_IFREG);
             archive_entry_set_perm(e, 0644);
-            archive_entry_set_size(e, m.declared_size >= 0 ? m.declared_size : static_cast<la_int64_t>(m.data.size()));
+            archive_entry_set_size(
+                e, m.declared_size >= 0 ? m.declared_size : static_cast<la_int64_t>(m.data.size()));
         }
         archive_write_header(a, e);
-        if (m.kind == Member::file && !m.data.empty()) archive_write_data(a, m.data.data(), m.data.size());
+        if (m.kind == Member::file && !m.data.empty())
+            archive_write_data(a, m.data.data(), m.data.size());
         archive_entry_free(e);
     }
     archive_write_close(a);

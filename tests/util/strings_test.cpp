@@ -12,10 +12,14 @@ TEST(Strings, trim_and_split) {
 
 TEST(Strings, sanitize_replaces_invalid_utf8_and_controls) {
     EXPECT_TRUE(is_valid_utf8("héllo 开源"));
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
-    EXPECT_EQ(sanitize_text("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
-    EXPECT_EQ(sanitize_text(std::string("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));     // overlong
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80")); // surrogate
+    EXPECT_EQ(sanitize_text("a\xFF"
+                            "b"),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(sanitize_text(std::string("a\0b", 3)), "a\xEF\xBF\xBD"
+                                                     "b");
     EXPECT_EQ(sanitize_text("tab\tnl\n"), "tab\tnl\n");
 }
 

@@ -40,7 +40,8 @@ void register_sbom(CLI::App& app) {
     sbom->require_subcommand(1);
 
     auto conv = std::make_shared<ConvertArgs>();
-    auto* c = sbom->add_subcommand("convert", "read an SBOM in any supported format and write it in another");
+    auto* c = sbom->add_subcommand("convert",
+                                   "read an SBOM in any supported format and write it in another");
     c->add_option("IN", conv->input, "SBOM file")->required()->check(CLI::ExistingFile);
     conv->out.add_to(*c);
     c->callback([conv] {
@@ -62,18 +63,23 @@ void register_sbom(CLI::App& app) {
             all_ok &= report.problems.empty();
             if (val->quiet) continue;
             if (report.problems.empty()) {
-                std::cout << path << ": valid " << report.format << " (" << report.components << " components, "
-                          << report.relationships << " relationships)\n";
+                std::cout << path << ": valid " << report.format << " (" << report.components
+                          << " components, " << report.relationships << " relationships)\n";
             } else {
-                for (const auto& p : report.problems) std::cout << path << ": " << p << "\n";
+                for (const auto& p : report.problems)
+                    std::cout << path << ": " << p << "\n";
             }
         }
         if (!all_ok) throw CommandError{"invalid SBOM", k_usage};
     });
 
     auto merge = std::make_shared<MergeArgs>();
-    auto* mg = sbom->add_subcommand("merge", "merge SBOMs into one (components with the same purl become one)");
-    mg->add_option("IN", merge->inputs, "SBOM files")->required()->expected(1, -1)->check(CLI::ExistingFile);
+    auto* mg = sbom->add_subcommand(
+        "merge", "merge SBOMs into one (components with the same purl become one)");
+    mg->add_option("IN", merge->inputs, "SBOM files")
+        ->required()
+        ->expected(1, -1)
+        ->check(CLI::ExistingFile);
     mg->add_option("--name", merge->name, "name of the merged document");
     merge->out.add_to(*mg);
     mg->callback([merge] {
@@ -82,8 +88,10 @@ void register_sbom(CLI::App& app) {
         for (const auto& path : merge->inputs) {
             model::Sbom s = read_sbom(path);
             if (all.metadata.distro.empty()) all.metadata.distro = s.metadata.distro;
-            for (auto& comp : s.components) all.components.push_back(std::move(comp));
-            for (auto& r : s.relationships) all.relationships.push_back(std::move(r));
+            for (auto& comp : s.components)
+                all.components.push_back(std::move(comp));
+            for (auto& r : s.relationships)
+                all.relationships.push_back(std::move(r));
         }
         all.metadata.name = merge->name.empty() ? "merged" : merge->name;
         all.metadata.target = all.metadata.name;

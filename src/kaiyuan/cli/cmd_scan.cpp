@@ -32,7 +32,8 @@ void run_scan(const ScanArgs& args) {
 
 void register_scan(CLI::App& app) {
     auto args = std::make_shared<ScanArgs>();
-    auto* cmd = app.add_subcommand("scan", "SBOM of a directory, root filesystem, archive, container image, .rpm or .deb");
+    auto* cmd = app.add_subcommand(
+        "scan", "SBOM of a directory, root filesystem, archive, container image, .rpm or .deb");
     cmd->add_option("TARGET", args->target, "what to scan")->required();
     args->out.add_to(*cmd);
     cmd->callback([args] { run_scan(*args); });

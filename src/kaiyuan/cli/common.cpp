@@ -12,7 +12,8 @@ namespace kaiyuan::cli {
 void OutputOptions::add_to(CLI::App& app, bool with_format) {
     if (with_format) {
         std::string names;
-        for (auto& [f, n] : format::all_formats()) names += (names.empty() ? "" : ", ") + std::string(n);
+        for (auto& [f, n] : format::all_formats())
+            names += (names.empty() ? "" : ", ") + std::string(n);
         app.add_option("-f,--format", format, "output format: " + names);
     }
     app.add_option("-o,--output", output, "write to FILE instead of stdout");
@@ -57,9 +58,13 @@ private:
         auto now = std::chrono::steady_clock::now();
         if (!force && now - m_last < std::chrono::milliseconds(100)) return;
         m_last = now;
-        if (m_total) std::fprintf(stderr, "\r\033[K%s %llu/%llu", m_name.c_str(), static_cast<unsigned long long>(done),
-                                  static_cast<unsigned long long>(m_total));
-        else std::fprintf(stderr, "\r\033[K%s %llu", m_name.c_str(), static_cast<unsigned long long>(done));
+        if (m_total)
+            std::fprintf(stderr, "\r\033[K%s %llu/%llu", m_name.c_str(),
+                         static_cast<unsigned long long>(done),
+                         static_cast<unsigned long long>(m_total));
+        else
+            std::fprintf(stderr, "\r\033[K%s %llu", m_name.c_str(),
+                         static_cast<unsigned long long>(done));
         std::fflush(stderr);
     }
     std::string m_name;
@@ -77,7 +82,8 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
     if (quiet) return;
     for (const auto& d : diagnostics)
         std::cerr << "kaiyuan: " << model::to_string(d.severity) << ": " << d.location.to_string()
-                  << (d.location.layer.empty() ? "" : " (layer " + d.location.layer + ")") << ": " << d.message << "\n";
+                  << (d.location.layer.empty() ? "" : " (layer " + d.location.layer + ")") << ": "
+                  << d.message << "\n";
 }
 
 } // namespace kaiyuan::cli

@@ -6,11 +6,13 @@
 
 int main(int argc, char** argv) {
     using namespace kaiyuan::cli;
-    CLI::App app{"kaiyuan: open-source supply-chain governance (SBOMs, licenses, vulnerabilities)", "kaiyuan"};
+    CLI::App app{"kaiyuan: open-source supply-chain governance (SBOMs, licenses, vulnerabilities)",
+                 "kaiyuan"};
     app.set_version_flag("--version", std::string("kaiyuan ") + kaiyuan::format::k_tool_version);
     app.require_subcommand(1);
     register_scan(app);
     register_sbom(app);
+    register_capabilities(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -29,7 +29,8 @@ std::string spdx_element_id(std::string_view prefix, const model::Component& c) 
     std::string raw = std::string(prefix) + "-" + c.package_type + "-" + c.name + "-" + c.id;
     std::string out = "SPDXRef-";
     for (char ch : raw) {
-        bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
+        bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                  (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
         out += ok ? ch : '-';
     }
     return out;
@@ -39,7 +40,8 @@ std::pair<std::string, std::string> split_contact(std::string_view s) {
     s = util::trim(s);
     auto lt = s.rfind('<');
     if (lt != std::string_view::npos && s.ends_with('>'))
-        return {std::string(util::trim(s.substr(0, lt))), std::string(s.substr(lt + 1, s.size() - lt - 2))};
+        return {std::string(util::trim(s.substr(0, lt))),
+                std::string(s.substr(lt + 1, s.size() - lt - 2))};
     return {std::string(s), {}};
 }
 
@@ -62,16 +64,22 @@ std::vector<std::pair<std::string, std::string>> extra_properties(const model::C
         out.emplace_back("kaiyuan:location", value);
     }
     if (!c.files.empty()) out.emplace_back("kaiyuan:file-count", std::to_string(c.files.size()));
-    for (const auto& [k, v] : c.properties) out.emplace_back(k, v);
+    for (const auto& [k, v] : c.properties)
+        out.emplace_back(k, v);
     return out;
 }
 
 bool apply_extra_property(model::Component& c, std::string_view name, std::string_view value) {
-    if (name == "kaiyuan:package-type") c.package_type = value;
-    else if (name == "kaiyuan:arch") c.arch = value;
-    else if (name == "kaiyuan:source-name") c.source_name = value;
-    else if (name == "kaiyuan:source-version") c.source_version = value;
-    else if (name == "kaiyuan:license:concluded") c.license_concluded = value;
+    if (name == "kaiyuan:package-type")
+        c.package_type = value;
+    else if (name == "kaiyuan:arch")
+        c.arch = value;
+    else if (name == "kaiyuan:source-name")
+        c.source_name = value;
+    else if (name == "kaiyuan:source-version")
+        c.source_version = value;
+    else if (name == "kaiyuan:license:concluded")
+        c.license_concluded = value;
     else if (name == "kaiyuan:file-count") {
     } else if (name == "kaiyuan:location") {
         model::Location l;
@@ -108,21 +116,33 @@ std::vector<std::pair<std::string, std::string>> metadata_properties(const model
     add("kaiyuan:distro:pretty-name", m.distro.pretty_name);
     add("kaiyuan:distro:id-like", m.distro.id_like);
     add("kaiyuan:distro:version-codename", m.distro.version_codename);
-    for (const auto& [k, v] : m.properties) out.emplace_back("kaiyuan:" + k, v);
+    for (const auto& [k, v] : m.properties)
+        out.emplace_back("kaiyuan:" + k, v);
     return out;
 }
 
-void apply_metadata_property(model::SbomMetadata& m, std::string_view name, std::string_view value) {
-    if (name == "kaiyuan:target") m.target = value;
-    else if (name == "kaiyuan:target-kind") m.target_kind = value;
-    else if (name == "kaiyuan:distro:id") m.distro.id = value;
-    else if (name == "kaiyuan:distro:version-id") m.distro.version_id = value;
-    else if (name == "kaiyuan:distro:name") m.distro.name = value;
-    else if (name == "kaiyuan:distro:pretty-name") m.distro.pretty_name = value;
-    else if (name == "kaiyuan:distro:id-like") m.distro.id_like = value;
-    else if (name == "kaiyuan:distro:version-codename") m.distro.version_codename = value;
-    else if (name.starts_with("kaiyuan:")) m.properties[std::string(name.substr(8))] = value;
-    else m.properties[std::string(name)] = value;
+void apply_metadata_property(model::SbomMetadata& m, std::string_view name,
+                             std::string_view value) {
+    if (name == "kaiyuan:target")
+        m.target = value;
+    else if (name == "kaiyuan:target-kind")
+        m.target_kind = value;
+    else if (name == "kaiyuan:distro:id")
+        m.distro.id = value;
+    else if (name == "kaiyuan:distro:version-id")
+        m.distro.version_id = value;
+    else if (name == "kaiyuan:distro:name")
+        m.distro.name = value;
+    else if (name == "kaiyuan:distro:pretty-name")
+        m.distro.pretty_name = value;
+    else if (name == "kaiyuan:distro:id-like")
+        m.distro.id_like = value;
+    else if (name == "kaiyuan:distro:version-codename")
+        m.distro.version_codename = value;
+    else if (name.starts_with("kaiyuan:"))
+        m.properties[std::string(name.substr(8))] = value;
+    else
+        m.properties[std::string(name)] = value;
 }
 
 std::string cyclonedx_hash_name(std::string_view s) {

@@ -33,11 +33,13 @@ std::string_view name_of(Format f) {
 namespace {
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -49,7 +51,8 @@ Result<Format> parse_format(std::string_view name) {
     for (auto& [k, v] : all_formats())
         if (v == lower) return k;
     if (lower == "spdx" || lower == "spdx-2.3-json") return Format::spdx_json;
-    if (lower == "cyclonedx" || lower == "cdx" || lower == "cdx-json") return Format::cyclonedx_json;
+    if (lower == "cyclonedx" || lower == "cdx" || lower == "cdx-json")
+        return Format::cyclonedx_json;
     std::string_view best;
     std::size_t best_d = 4;
     for (auto& [k, v] : all_formats()) {
@@ -60,23 +63,32 @@ Result<Format> parse_format(std::string_view name) {
         }
     }
     std::string msg = "unknown format '" + std::string(name) + "'";
-    if (!best.empty()) msg += "; did you mean '" + std::string(best) + "'?";
+    if (!best.empty())
+        msg += "; did you mean '" + std::string(best) + "'?";
     else {
         msg += "; formats:";
-        for (auto& [k, v] : all_formats()) msg += " " + std::string(v);
+        for (auto& [k, v] : all_formats())
+            msg += " " + std::string(v);
     }
     return fail(msg);
 }
 
 std::string write(const model::Sbom& sbom, Format format) {
     switch (format) {
-    case Format::table: return table::write(sbom);
-    case Format::json: return native::write(sbom);
-    case Format::spdx_json: return spdx23::write_json(sbom);
-    case Format::spdx_tv: return spdx23::write_tag_value(sbom);
-    case Format::spdx3_json: return spdx3::write_json(sbom);
-    case Format::cyclonedx_json: return cyclonedx::write_json(sbom);
-    case Format::cyclonedx_xml: return cyclonedx::write_xml(sbom);
+    case Format::table:
+        return table::write(sbom);
+    case Format::json:
+        return native::write(sbom);
+    case Format::spdx_json:
+        return spdx23::write_json(sbom);
+    case Format::spdx_tv:
+        return spdx23::write_tag_value(sbom);
+    case Format::spdx3_json:
+        return spdx3::write_json(sbom);
+    case Format::cyclonedx_json:
+        return cyclonedx::write_json(sbom);
+    case Format::cyclonedx_xml:
+        return cyclonedx::write_xml(sbom);
     }
     return {};
 }
@@ -84,16 +96,19 @@ std::string write(const model::Sbom& sbom, Format format) {
 Result<Format> detect(std::string_view text) {
     std::string_view head = util::trim(text.substr(0, 4096));
     if (head.starts_with('<')) {
-        if (text.find("cyclonedx.org/schema/bom") != std::string_view::npos) return Format::cyclonedx_xml;
+        if (text.find("cyclonedx.org/schema/bom") != std::string_view::npos)
+            return Format::cyclonedx_xml;
         return fail("XML that is not a CycloneDX BOM");
     }
     if (head.starts_with('{')) {
         auto window = text.substr(0, 1 << 16);
         if (window.find("\"bomFormat\"") != std::string_view::npos) return Format::cyclonedx_json;
         if (window.find("\"spdxVersion\"") != std::string_view::npos) return Format::spdx_json;
-        if (window.find("\"@context\"") != std::string_view::npos && window.find("spdx.org/rdf/3") != std::string_view::npos)
+        if (window.find("\"@context\"") != std::string_view::npos &&
+            window.find("spdx.org/rdf/3") != std::string_view::npos)
             return Format::spdx3_json;
-        if (window.find("\"kaiyuan\"") != std::string_view::npos || window.find("\"schema\": \"kaiyuan") != std::string_view::npos)
+        if (window.find("\"kaiyuan\"") != std::string_view::npos ||
+            window.find("\"schema\": \"kaiyuan") != std::string_view::npos)
             return Format::json;
         if (text.find("\"bomFormat\"") != std::string_view::npos) return Format::cyclonedx_json;
         if (text.find("\"spdxVersion\"") != std::string_view::npos) return Format::spdx_json;
@@ -108,13 +123,26 @@ Result<model::Sbom> read(std::string_view text, const std::string& name) {
     if (!f) return fail(name + ": " + f.error().message);
     Result<model::Sbom> r = fail("unsupported");
     switch (*f) {
-    case Format::json: r = native::read(text); break;
-    case Format::spdx_json: r = spdx23::read_json(text); break;
-    case Format::spdx_tv: r = spdx23::read_tag_value(text); break;
-    case Format::spdx3_json: r = spdx3::read_json(text); break;
-    case Format::cyclonedx_json: r = cyclonedx::read_json(text); break;
-    case Format::cyclonedx_xml: r = cyclonedx::read_xml(text); break;
-    case Format::table: break;
+    case Format::json:
+        r = native::read(text);
+        break;
+    case Format::spdx_json:
+        r = spdx23::read_json(text);
+        break;
+    case Format::spdx_tv:
+        r = spdx23::read_tag_value(text);
+        break;
+    case Format::spdx3_json:
+        r = spdx3::read_json(text);
+        break;
+    case Format::cyclonedx_json:
+        r = cyclonedx::read_json(text);
+        break;
+    case Format::cyclonedx_xml:
+        r = cyclonedx::read_xml(text);
+        break;
+    case Format::table:
+        break;
     }
     if (!r) return fail(name + ": " + std::string(name_of(*f)) + ": " + r.error().message);
     r->metadata.target_kind = "sbom";

@@ -8,12 +8,18 @@ namespace kaiyuan::model {
 
 const char* to_string(ComponentType t) {
     switch (t) {
-    case ComponentType::library: return "library";
-    case ComponentType::application: return "application";
-    case ComponentType::operating_system: return "operating-system";
-    case ComponentType::container: return "container";
-    case ComponentType::file: return "file";
-    case ComponentType::framework: return "framework";
+    case ComponentType::library:
+        return "library";
+    case ComponentType::application:
+        return "application";
+    case ComponentType::operating_system:
+        return "operating-system";
+    case ComponentType::container:
+        return "container";
+    case ComponentType::file:
+        return "file";
+    case ComponentType::framework:
+        return "framework";
     }
     return "library";
 }
@@ -31,8 +37,8 @@ ComponentType component_type_from_string(std::string_view s) {
 
 void assign_id(Component& c) {
     std::string key = !c.purl.empty() ? c.purl
-                                      : std::string(to_string(c.type)) + "\n" + c.package_type + "\n" +
-                                            c.name + "\n" + c.version + "\n" + c.arch;
+                                      : std::string(to_string(c.type)) + "\n" + c.package_type +
+                                            "\n" + c.name + "\n" + c.version + "\n" + c.arch;
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(util::fnv1a64(key)));
     c.id = buf;

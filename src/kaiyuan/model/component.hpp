@@ -38,7 +38,8 @@ struct Component {
     std::vector<Checksum> hashes;
     std::vector<std::string> files; ///< files the package owns, as the database lists them
     std::vector<Location> locations;
-    /// Everything else worth keeping, with namespaced keys ("kaiyuan:rpm:epoch", "kaiyuan:license:raw").
+    /// Everything else worth keeping, with namespaced keys ("kaiyuan:rpm:epoch",
+    /// "kaiyuan:license:raw").
     std::map<std::string, std::string> properties;
 
     bool operator==(const Component&) const = default;

@@ -19,9 +19,12 @@ struct Diagnostic {
 
 inline const char* to_string(Severity s) {
     switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::info:
+        return "info";
+    case Severity::warning:
+        return "warning";
+    case Severity::error:
+        return "error";
     }
     return "warning";
 }

@@ -24,8 +24,10 @@ const IdTables& id_tables() {
             if (line.size() < 3 || line[1] != ' ') continue;
             std::string id(util::trim(line.substr(2)));
             if (line[0] == 'D') t.deprecated.emplace(id, true);
-            if (line[0] == 'L' || line[0] == 'D') t.licenses.emplace(util::to_lower(id), id);
-            else if (line[0] == 'E') t.exceptions.emplace(util::to_lower(id), id);
+            if (line[0] == 'L' || line[0] == 'D')
+                t.licenses.emplace(util::to_lower(id), id);
+            else if (line[0] == 'E')
+                t.exceptions.emplace(util::to_lower(id), id);
         }
         return t;
     }();
@@ -54,8 +56,8 @@ std::string canonical_exception_id(std::string_view id) {
 bool is_idstring(std::string_view id) {
     if (id.empty()) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-               c == '-';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '.' || c == '-';
     });
 }
 
@@ -96,8 +98,9 @@ private:
                 ++i;
             } else {
                 std::size_t j = i;
-                while (j < m_text.size() && m_text[j] != ' ' && m_text[j] != '\t' && m_text[j] != '\n' &&
-                       m_text[j] != '\r' && m_text[j] != '(' && m_text[j] != ')')
+                while (j < m_text.size() && m_text[j] != ' ' && m_text[j] != '\t' &&
+                       m_text[j] != '\n' && m_text[j] != '\r' && m_text[j] != '(' &&
+                       m_text[j] != ')')
                     ++j;
                 m_tokens.emplace_back(m_text.substr(i, j - i));
                 i = j;
@@ -135,13 +138,15 @@ private:
         return combine(LicenseExpression::Kind::and_, std::move(ops));
     }
 
-    static LicenseExpression combine(LicenseExpression::Kind kind, std::vector<LicenseExpression> ops) {
+    static LicenseExpression combine(LicenseExpression::Kind kind,
+                                     std::vector<LicenseExpression> ops) {
         if (ops.size() == 1) return std::move(ops.front());
         LicenseExpression e;
         e.m_kind = kind;
         for (auto& op : ops) {
             if (op.m_kind == kind) { // flatten (A AND B) AND C
-                for (auto& inner : op.m_operands) e.m_operands.push_back(std::move(inner));
+                for (auto& inner : op.m_operands)
+                    e.m_operands.push_back(std::move(inner));
             } else {
                 e.m_operands.push_back(std::move(op));
             }
@@ -218,17 +223,22 @@ Result<LicenseExpression> LicenseExpression::parse(std::string_view text, bool r
 namespace {
 int precedence(LicenseExpression::Kind k) {
     switch (k) {
-    case LicenseExpression::Kind::or_: return 1;
-    case LicenseExpression::Kind::and_: return 2;
-    default: return 3;
+    case LicenseExpression::Kind::or_:
+        return 1;
+    case LicenseExpression::Kind::and_:
+        return 2;
+    default:
+        return 3;
     }
 }
 } // namespace
 
 std::string LicenseExpression::to_string() const {
     switch (m_kind) {
-    case Kind::license: return m_id;
-    case Kind::with: return m_operands.front().to_string() + " WITH " + m_id;
+    case Kind::license:
+        return m_id;
+    case Kind::with:
+        return m_operands.front().to_string() + " WITH " + m_id;
     case Kind::and_:
     case Kind::or_: {
         std::string out;
@@ -251,7 +261,8 @@ std::vector<std::string> LicenseExpression::license_ids() const {
             if (std::find(out.begin(), out.end(), e.m_id) == out.end()) out.push_back(e.m_id);
             return;
         }
-        for (const auto& op : e.m_operands) self(self, op);
+        for (const auto& op : e.m_operands)
+            self(self, op);
     };
     visit(visit, *this);
     return out;

@@ -1,7 +1,7 @@
 #pragma once
 /// SPDX license expressions (SPDX 2.3 Annex D; SPDX 3.0 "License expressions"):
-///   compound := simple [WITH exception] | compound AND compound | compound OR compound | (compound)
-///   simple   := license-id ['+'] | LicenseRef-x | DocumentRef-x:LicenseRef-y
+///   compound := simple [WITH exception] | compound AND compound | compound OR compound |
+///   (compound) simple   := license-id ['+'] | LicenseRef-x | DocumentRef-x:LicenseRef-y
 /// WITH binds tighter than AND, AND tighter than OR. Operators are accepted in any case and written
 /// in upper case; known identifiers are written in their canonical case.
 #include "kaiyuan/util/error.hpp"

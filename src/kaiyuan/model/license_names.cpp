@@ -17,26 +17,62 @@ namespace {
 // (the "allowed licenses" table with legacy abbreviations); Debian: copyright-format 1.0 §7.2.
 const std::unordered_map<std::string, std::string>& legacy_names() {
     static const std::unordered_map<std::string, std::string> table = {
-        {"asl 2.0", "Apache-2.0"},      {"asl 1.1", "Apache-1.1"},     {"asl 1.0", "Apache-1.0"},
-        {"apache", "Apache-2.0"},       {"apache-2", "Apache-2.0"},    {"apache2", "Apache-2.0"},
-        {"apache 2.0", "Apache-2.0"},   {"expat", "MIT"},              {"mit/x11", "MIT"},
-        {"boost", "BSL-1.0"},           {"python", "Python-2.0"},      {"psf", "Python-2.0"},
-        {"artistic 2.0", "Artistic-2.0"}, {"artistic clarified", "ClArtistic"},
-        {"artistic", "Artistic-1.0"},   {"perl", "Artistic-1.0-Perl OR GPL-1.0-or-later"},
-        {"gpl+", "GPL-1.0-or-later"},   {"gpl", "GPL-1.0-or-later"},   {"lgpl", "LGPL-2.0-or-later"},
-        {"lgpl+", "LGPL-2.0-or-later"}, {"cc0", "CC0-1.0"},            {"mplv1.1", "MPL-1.1"},
-        {"mplv2.0", "MPL-2.0"},         {"mplv1.0", "MPL-1.0"},        {"mpl-2", "MPL-2.0"},
-        {"zlib", "Zlib"},               {"openssl", "OpenSSL"},        {"isc", "ISC"},
-        {"bsd-2-clause", "BSD-2-Clause"}, {"bsd-3-clause", "BSD-3-Clause"},
-        {"bsd-4-clause", "BSD-4-Clause"}, {"bsd with advertising", "BSD-4-Clause"},
-        {"mulanpsl2", "MulanPSL-2.0"},  {"mulan psl v2", "MulanPSL-2.0"}, {"mulanpslv2", "MulanPSL-2.0"},
-        {"mulanpsl-2", "MulanPSL-2.0"}, {"mulanpsl1", "MulanPSL-1.0"}, {"mulan psl v1", "MulanPSL-1.0"},
-        {"ofl", "OFL-1.1"},             {"vim", "Vim"},                {"ijg", "IJG"},
-        {"wtfpl", "WTFPL"},             {"unlicense", "Unlicense"},   {"efl", "EFL-2.0"},
-        {"cddl", "CDDL-1.0"},           {"cpl", "CPL-1.0"},            {"epl", "EPL-1.0"},
-        {"zope", "ZPL-2.1"},            {"w3c", "W3C"},                {"lppl", "LPPL-1.3c"},
-        {"sleepycat", "Sleepycat"},     {"ncsa", "NCSA"},              {"libtiff", "libtiff"},
-        {"ruby", "Ruby"},               {"php", "PHP-3.01"},           {"tcl", "TCL"},
+        {"asl 2.0", "Apache-2.0"},
+        {"asl 1.1", "Apache-1.1"},
+        {"asl 1.0", "Apache-1.0"},
+        {"apache", "Apache-2.0"},
+        {"apache-2", "Apache-2.0"},
+        {"apache2", "Apache-2.0"},
+        {"apache 2.0", "Apache-2.0"},
+        {"expat", "MIT"},
+        {"mit/x11", "MIT"},
+        {"boost", "BSL-1.0"},
+        {"python", "Python-2.0"},
+        {"psf", "Python-2.0"},
+        {"artistic 2.0", "Artistic-2.0"},
+        {"artistic clarified", "ClArtistic"},
+        {"artistic", "Artistic-1.0"},
+        {"perl", "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        {"gpl+", "GPL-1.0-or-later"},
+        {"gpl", "GPL-1.0-or-later"},
+        {"lgpl", "LGPL-2.0-or-later"},
+        {"lgpl+", "LGPL-2.0-or-later"},
+        {"cc0", "CC0-1.0"},
+        {"mplv1.1", "MPL-1.1"},
+        {"mplv2.0", "MPL-2.0"},
+        {"mplv1.0", "MPL-1.0"},
+        {"mpl-2", "MPL-2.0"},
+        {"zlib", "Zlib"},
+        {"openssl", "OpenSSL"},
+        {"isc", "ISC"},
+        {"bsd-2-clause", "BSD-2-Clause"},
+        {"bsd-3-clause", "BSD-3-Clause"},
+        {"bsd-4-clause", "BSD-4-Clause"},
+        {"bsd with advertising", "BSD-4-Clause"},
+        {"mulanpsl2", "MulanPSL-2.0"},
+        {"mulan psl v2", "MulanPSL-2.0"},
+        {"mulanpslv2", "MulanPSL-2.0"},
+        {"mulanpsl-2", "MulanPSL-2.0"},
+        {"mulanpsl1", "MulanPSL-1.0"},
+        {"mulan psl v1", "MulanPSL-1.0"},
+        {"ofl", "OFL-1.1"},
+        {"vim", "Vim"},
+        {"ijg", "IJG"},
+        {"wtfpl", "WTFPL"},
+        {"unlicense", "Unlicense"},
+        {"efl", "EFL-2.0"},
+        {"cddl", "CDDL-1.0"},
+        {"cpl", "CPL-1.0"},
+        {"epl", "EPL-1.0"},
+        {"zope", "ZPL-2.1"},
+        {"w3c", "W3C"},
+        {"lppl", "LPPL-1.3c"},
+        {"sleepycat", "Sleepycat"},
+        {"ncsa", "NCSA"},
+        {"libtiff", "libtiff"},
+        {"ruby", "Ruby"},
+        {"php", "PHP-3.01"},
+        {"tcl", "TCL"},
         {"gfdl-niv", "GFDL-1.2-no-invariants-or-later"},
     };
     return table;
@@ -44,12 +80,14 @@ const std::unordered_map<std::string, std::string>& legacy_names() {
 
 // GPLv2+, GPL-2+, LGPLv2.1, AGPLv3, GFDL-1.3+, LGPL-2 ... -> family-X.Y-only / -or-later.
 std::string versioned_gnu_name(std::string_view term) {
-    static const std::regex re(R"(^(A?GPL|LGPL|GFDL)(?:v|-|\s)?([0-9])(?:\.([0-9]))?(\+|-or-later|-only)?$)",
-                               std::regex::icase | std::regex::optimize);
+    static const std::regex re(
+        R"(^(A?GPL|LGPL|GFDL)(?:v|-|\s)?([0-9])(?:\.([0-9]))?(\+|-or-later|-only)?$)",
+        std::regex::icase | std::regex::optimize);
     std::match_results<std::string_view::const_iterator> m;
     if (!std::regex_match(term.begin(), term.end(), m, re)) return {};
     std::string family = util::to_lower(m[1].str());
-    for (char& c : family) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : family)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string major = m[2].str();
     std::string minor = m[3].matched ? m[3].str() : "0";
     if (family == "LGPL" && major == "2" && !m[3].matched) minor = "0";
@@ -84,13 +122,20 @@ std::string convert_term(std::string_view raw_term) {
         if (exc_id.empty()) {
             std::string e = util::to_lower(exc);
             if (e.ends_with(" exception")) e = e.substr(0, e.size() - 10);
-            if (e == "openssl") exc_id = "";
-            else if (e == "classpath") exc_id = "Classpath-exception-2.0";
-            else if (e == "gcc") exc_id = "GCC-exception-3.1";
-            else if (e == "font") exc_id = "Font-exception-2.0";
-            else if (e == "autoconf") exc_id = "Autoconf-exception-2.0";
-            else if (e == "bison") exc_id = "Bison-exception-2.2";
-            else if (e == "linking") exc_id = "";
+            if (e == "openssl")
+                exc_id = "";
+            else if (e == "classpath")
+                exc_id = "Classpath-exception-2.0";
+            else if (e == "gcc")
+                exc_id = "GCC-exception-3.1";
+            else if (e == "font")
+                exc_id = "Font-exception-2.0";
+            else if (e == "autoconf")
+                exc_id = "Autoconf-exception-2.0";
+            else if (e == "bison")
+                exc_id = "Bison-exception-2.2";
+            else if (e == "linking")
+                exc_id = "";
         }
         if (!base.empty() && !exc_id.empty() && base.find(' ') == std::string::npos)
             return base + " WITH " + exc_id;
@@ -129,7 +174,8 @@ std::string make_license_ref(std::string_view text) {
             dash = true;
         }
     }
-    while (out.ends_with('-')) out.pop_back();
+    while (out.ends_with('-'))
+        out.pop_back();
     if (out.size() == 11) out += "unknown";
     return out;
 }
@@ -138,14 +184,16 @@ std::string to_spdx_expression(std::string_view raw, LicenseDialect dialect) {
     std::string_view text = util::trim(raw);
     if (text.empty()) return {};
     std::string lower = util::to_lower(text);
-    if (lower == "noassertion" || lower == "none" || lower == "unknown" || lower == "(none)") return {};
+    if (lower == "noassertion" || lower == "none" || lower == "unknown" || lower == "(none)")
+        return {};
 
     // Already an expression with known ids: keep it, normalised.
     // Already an expression of current ids: keep it, normalised. Deprecated ids ("GPL-2.0+",
     // "LGPL-2.1") go through the term conversion below, which names their current equivalents.
     if (auto e = LicenseExpression::parse(text, true)) {
         auto ids = e->license_ids();
-        if (std::none_of(ids.begin(), ids.end(), [](const std::string& id) { return is_deprecated_license_id(id); }))
+        if (std::none_of(ids.begin(), ids.end(),
+                         [](const std::string& id) { return is_deprecated_license_id(id); }))
             return e->to_string();
     }
     (void)dialect;
@@ -163,11 +211,13 @@ std::string to_spdx_expression(std::string_view raw, LicenseDialect dialect) {
     for (std::size_t i = 0; i < text.size();) {
         char c = text[i];
         bool at_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '\t';
-        if (at_start && util::starts_with_icase(text.substr(i), "and") && is_word_boundary(text, i + 3)) {
+        if (at_start && util::starts_with_icase(text.substr(i), "and") &&
+            is_word_boundary(text, i + 3)) {
             flush();
             out += " AND ";
             i += 3;
-        } else if (at_start && util::starts_with_icase(text.substr(i), "or") && is_word_boundary(text, i + 2)) {
+        } else if (at_start && util::starts_with_icase(text.substr(i), "or") &&
+                   is_word_boundary(text, i + 2)) {
             flush();
             out += " OR ";
             i += 2;

@@ -85,9 +85,11 @@ std::string Purl::to_string() const {
 Result<Purl> Purl::parse(std::string_view text) {
     Purl p;
     std::string_view s = util::trim(text);
-    if (!util::starts_with_icase(s, "pkg:")) return fail("purl '" + std::string(text) + "': missing 'pkg:' scheme");
+    if (!util::starts_with_icase(s, "pkg:"))
+        return fail("purl '" + std::string(text) + "': missing 'pkg:' scheme");
     s.remove_prefix(4);
-    while (s.starts_with('/')) s.remove_prefix(1);
+    while (s.starts_with('/'))
+        s.remove_prefix(1);
     if (auto hash = s.find('#'); hash != std::string_view::npos) {
         p.subpath = purl_decode(s.substr(hash + 1));
         s = s.substr(0, hash);
@@ -105,7 +107,8 @@ Result<Purl> Purl::parse(std::string_view text) {
         return fail("purl '" + std::string(text) + "': missing type");
     p.type = util::to_lower(s.substr(0, slash));
     s = s.substr(slash + 1);
-    while (s.ends_with('/')) s.remove_suffix(1);
+    while (s.ends_with('/'))
+        s.remove_suffix(1);
     auto last_slash = s.rfind('/');
     if (auto at = s.rfind('@');
         at != std::string_view::npos && (last_slash == std::string_view::npos || at > last_slash)) {

@@ -8,10 +8,14 @@ namespace kaiyuan::model {
 
 const char* to_string(RelationshipType t) {
     switch (t) {
-    case RelationshipType::depends_on: return "depends-on";
-    case RelationshipType::contains: return "contains";
-    case RelationshipType::dev_depends_on: return "dev-depends-on";
-    case RelationshipType::optional_depends_on: return "optional-depends-on";
+    case RelationshipType::depends_on:
+        return "depends-on";
+    case RelationshipType::contains:
+        return "contains";
+    case RelationshipType::dev_depends_on:
+        return "dev-depends-on";
+    case RelationshipType::optional_depends_on:
+        return "optional-depends-on";
     }
     return "depends-on";
 }
@@ -50,7 +54,8 @@ void Sbom::normalize() {
         fill(m.source_version, c.source_version);
         fill(m.description, c.description);
         fill(m.homepage, c.homepage);
-        for (auto& [k, v] : c.properties) m.properties.emplace(k, v);
+        for (auto& [k, v] : c.properties)
+            m.properties.emplace(k, v);
     }
     components = std::move(merged);
     for (auto& c : components) {
@@ -64,15 +69,17 @@ void Sbom::normalize() {
     });
 
     std::unordered_set<std::string_view> ids;
-    for (const auto& c : components) ids.insert(c.id);
+    for (const auto& c : components)
+        ids.insert(c.id);
     std::erase_if(relationships, [&](const Relationship& r) {
         return r.from == r.to || !ids.contains(r.from) || !ids.contains(r.to);
     });
     std::sort(relationships.begin(), relationships.end());
-    relationships.erase(std::unique(relationships.begin(), relationships.end()), relationships.end());
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return a.location.path < b.location.path;
-    });
+    relationships.erase(std::unique(relationships.begin(), relationships.end()),
+                        relationships.end());
+    std::stable_sort(
+        diagnostics.begin(), diagnostics.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.location.path < b.location.path; });
 }
 
 std::ptrdiff_t Sbom::find(std::string_view id) const {

@@ -15,7 +15,7 @@ struct Distro {
     std::string version_id; ///< VERSION_ID: 24.03, 12, 9.3, 3.19.1
     std::string name;       ///< NAME
     std::string pretty_name;
-    std::string id_like;     ///< ID_LIKE, space-separated
+    std::string id_like; ///< ID_LIKE, space-separated
     std::string version_codename;
     bool empty() const { return id.empty() && name.empty(); }
     bool operator==(const Distro&) const = default;
@@ -23,11 +23,11 @@ struct Distro {
 
 /// What was scanned, and the tool run that produced the document.
 struct SbomMetadata {
-    std::string name;         ///< document name, usually the target
-    std::string target;       ///< what was scanned, as the user named it
-    std::string target_kind;  ///< directory, archive, docker-archive, oci-layout, rpm, deb, sbom
+    std::string name;          ///< document name, usually the target
+    std::string target;        ///< what was scanned, as the user named it
+    std::string target_kind;   ///< directory, archive, docker-archive, oci-layout, rpm, deb, sbom
     std::string namespace_uri; ///< SPDX documentNamespace / CycloneDX serialNumber seed
-    std::string created;      ///< RFC 3339 UTC timestamp
+    std::string created;       ///< RFC 3339 UTC timestamp
     std::string tool_name = "kaiyuan";
     std::string tool_version;
     Distro distro;

@@ -66,14 +66,16 @@ std::function<std::string_view()> ArchiveReader::current_data_stream() {
     };
 }
 
-Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on_entry,
-                                     const std::function<void(const Entry&, std::string&&)>& on_data,
-                                     std::vector<model::Diagnostic>& diagnostics, const std::string& layer) {
+Result<void>
+ArchiveReader::for_each(const std::function<bool(const Entry&)>& on_entry,
+                        const std::function<void(const Entry&, std::string&&)>& on_data,
+                        std::vector<model::Diagnostic>& diagnostics, const std::string& layer) {
     auto& s = *m_state;
     archive_entry* ae = nullptr;
     std::size_t count = 0;
     auto warn = [&](const std::string& path, std::string msg) {
-        diagnostics.push_back({model::Severity::warning, {path.empty() ? s.name : path, layer, 0}, std::move(msg)});
+        diagnostics.push_back(
+            {model::Severity::warning, {path.empty() ? s.name : path, layer, 0}, std::move(msg)});
     };
     for (;;) {
         int rc = archive_read_next_header(s.a, &ae);
@@ -81,9 +83,11 @@ Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on
         if (rc == ARCHIVE_RETRY) continue;
         if (rc == ARCHIVE_FATAL) {
             const char* msg = archive_error_string(s.a);
-            if (count == 0) return fail(s.name + ": cannot read archive: " + (msg ? msg : "corrupt"));
-            warn(s.name, std::string("archive is truncated or corrupt after ") + std::to_string(count) +
-                             " entries: " + (msg ? msg : "read error") + "; the rest was not read");
+            if (count == 0)
+                return fail(s.name + ": cannot read archive: " + (msg ? msg : "corrupt"));
+            warn(s.name, std::string("archive is truncated or corrupt after ") +
+                             std::to_string(count) + " entries: " + (msg ? msg : "read error") +
+                             "; the rest was not read");
             break;
         }
         ++count;
@@ -95,15 +99,22 @@ Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on
         Entry e;
         e.path = std::move(path);
         e.layer = layer;
-        e.size = archive_entry_size_is_set(ae) ? static_cast<std::uint64_t>(archive_entry_size(ae)) : 0;
+        e.size =
+            archive_entry_size_is_set(ae) ? static_cast<std::uint64_t>(archive_entry_size(ae)) : 0;
         switch (archive_entry_filetype(ae)) {
-        case AE_IFREG: e.type = archive_entry_hardlink(ae) ? EntryType::other : EntryType::file; break;
-        case AE_IFDIR: e.type = EntryType::directory; break;
+        case AE_IFREG:
+            e.type = archive_entry_hardlink(ae) ? EntryType::other : EntryType::file;
+            break;
+        case AE_IFDIR:
+            e.type = EntryType::directory;
+            break;
         case AE_IFLNK:
             e.type = EntryType::symlink;
             if (auto* t = archive_entry_symlink(ae)) e.link_target = t;
             break;
-        default: e.type = EntryType::other; break;
+        default:
+            e.type = EntryType::other;
+            break;
         }
         if (archive_entry_hardlink(ae)) {
             e.type = EntryType::symlink;
@@ -111,14 +122,16 @@ Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on
             e.link_target = "/" + normalize_member_path(archive_entry_hardlink(ae), p2);
         }
         if (e.size > s.limits.max_total_bytes) {
-            warn(e.path, "member declares " + std::to_string(e.size) +
-                             " bytes, over the archive limit (a decompression bomb?); reading stopped");
+            warn(e.path,
+                 "member declares " + std::to_string(e.size) +
+                     " bytes, over the archive limit (a decompression bomb?); reading stopped");
             break;
         }
         bool want = on_entry(e) && e.type == EntryType::file;
         if (want) {
             if (e.size > s.limits.max_file_bytes) {
-                warn(e.path, "member of " + std::to_string(e.size) + " bytes is over the size limit; skipped");
+                warn(e.path, "member of " + std::to_string(e.size) +
+                                 " bytes is over the size limit; skipped");
             } else {
                 std::string data;
                 data.reserve(e.size);
@@ -128,7 +141,8 @@ Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on
                     la_ssize_t n = archive_read_data(s.a, buf, sizeof buf);
                     if (n < 0) {
                         const char* msg = archive_error_string(s.a);
-                        warn(e.path, std::string("cannot read member: ") + (msg ? msg : "read error"));
+                        warn(e.path,
+                             std::string("cannot read member: ") + (msg ? msg : "read error"));
                         data.clear();
                         too_big = true;
                         break;
@@ -147,10 +161,11 @@ Result<void> ArchiveReader::for_each(const std::function<bool(const Entry&)>& on
         // Decompression bombs: stop when the stream expands far past its compressed size.
         auto out_bytes = static_cast<std::uint64_t>(archive_filter_bytes(s.a, 0));
         auto in_bytes = static_cast<std::uint64_t>(archive_filter_bytes(s.a, -1));
-        if (out_bytes > s.limits.max_total_bytes ||
-            (out_bytes > (1ull << 30) && in_bytes > 0 && out_bytes / in_bytes > s.limits.max_ratio)) {
+        if (out_bytes > s.limits.max_total_bytes || (out_bytes > (1ull << 30) && in_bytes > 0 &&
+                                                     out_bytes / in_bytes > s.limits.max_ratio)) {
             warn(s.name, "archive expands to " + std::to_string(out_bytes) + " bytes from " +
-                             std::to_string(in_bytes) + " (a decompression bomb?); reading stopped");
+                             std::to_string(in_bytes) +
+                             " (a decompression bomb?); reading stopped");
             break;
         }
     }

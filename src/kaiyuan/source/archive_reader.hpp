@@ -32,7 +32,8 @@ public:
     /// Returns an error only when the archive cannot be read at all (no member could be read).
     Result<void> for_each(const std::function<bool(const Entry&)>& on_entry,
                           const std::function<void(const Entry&, std::string&&)>& on_data,
-                          std::vector<model::Diagnostic>& diagnostics, const std::string& layer = {});
+                          std::vector<model::Diagnostic>& diagnostics,
+                          const std::string& layer = {});
 
     /// Streams the data of the current member through a nested reader (pull function); valid only
     /// inside `on_entry`.

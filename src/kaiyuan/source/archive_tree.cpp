@@ -5,14 +5,16 @@
 
 namespace kaiyuan::source {
 
-ArchiveTree::ArchiveTree(std::string path, WalkLimits limits) : m_path(std::move(path)), m_limits(limits) {}
+ArchiveTree::ArchiveTree(std::string path, WalkLimits limits)
+    : m_path(std::move(path)), m_limits(limits) {}
 
 Result<void> ArchiveTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) {
     auto reader = ArchiveReader::open(ArchiveInput{m_path, {}, {}}, m_path, m_limits);
     if (!reader) return unexpected(reader.error());
-    return reader->for_each([&](const Entry& e) { return visitor.wants(e); },
-                            [&](const Entry& e, std::string&& data) { visitor.contents(e, std::move(data)); },
-                            diagnostics);
+    return reader->for_each(
+        [&](const Entry& e) { return visitor.wants(e); },
+        [&](const Entry& e, std::string&& data) { visitor.contents(e, std::move(data)); },
+        diagnostics);
 }
 
 SingleFileTree::SingleFileTree(std::string path, std::string kind)
@@ -20,7 +22,8 @@ SingleFileTree::SingleFileTree(std::string path, std::string kind)
 
 Result<void> SingleFileTree::walk(Visitor& visitor, std::vector<model::Diagnostic>&) {
     auto slash = m_path.rfind('/');
-    Entry e{slash == std::string::npos ? m_path : m_path.substr(slash + 1), EntryType::file, 0, "", ""};
+    Entry e{slash == std::string::npos ? m_path : m_path.substr(slash + 1), EntryType::file, 0, "",
+            ""};
     if (!visitor.wants(e)) return {};
     auto data = util::read_file(m_path, WalkLimits{}.max_file_bytes);
     if (!data) return unexpected(data.error());

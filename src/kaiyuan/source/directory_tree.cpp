@@ -14,7 +14,8 @@ namespace kaiyuan::source {
 
 DirectoryTree::DirectoryTree(std::string root, WalkLimits limits)
     : m_root(std::move(root)), m_limits(limits) {
-    while (m_root.size() > 1 && m_root.ends_with('/')) m_root.pop_back();
+    while (m_root.size() > 1 && m_root.ends_with('/'))
+        m_root.pop_back();
 }
 
 namespace {
@@ -33,7 +34,8 @@ struct Walker {
         Entry e{rel, EntryType::file, static_cast<std::uint64_t>(st.st_size), "", ""};
         if (!visitor.wants(e)) return;
         if (e.size > limits.max_file_bytes) {
-            warn(rel, "file of " + std::to_string(e.size) + " bytes is over the size limit; skipped");
+            warn(rel,
+                 "file of " + std::to_string(e.size) + " bytes is over the size limit; skipped");
             return;
         }
         int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -63,7 +65,8 @@ struct Walker {
 
     void directory(int dirfd, const std::string& rel, std::uint32_t depth) {
         if (depth > limits.max_depth) {
-            warn(rel, "directory nesting deeper than " + std::to_string(limits.max_depth) + "; not descended");
+            warn(rel, "directory nesting deeper than " + std::to_string(limits.max_depth) +
+                          "; not descended");
             ::close(dirfd);
             return;
         }
@@ -83,7 +86,8 @@ struct Walker {
         int fd = ::dirfd(dir);
         for (auto& [name, dtype] : children) {
             std::string child = rel.empty() ? name : rel + "/" + name;
-            if (rel.empty() && root == "/" && (name == "proc" || name == "sys" || name == "dev")) continue;
+            if (rel.empty() && root == "/" && (name == "proc" || name == "sys" || name == "dev"))
+                continue;
             struct stat st {};
             if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
                 warn(child, std::string("cannot stat: ") + std::strerror(errno));
@@ -92,7 +96,8 @@ struct Walker {
             (void)dtype;
             if (S_ISDIR(st.st_mode)) {
                 visitor.wants(Entry{child, EntryType::directory, 0, "", ""});
-                int sub = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+                int sub =
+                    ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
                 if (sub < 0) {
                     warn(child, std::string("cannot open directory: ") + std::strerror(errno));
                     continue;
@@ -103,7 +108,8 @@ struct Walker {
             } else if (S_ISLNK(st.st_mode)) {
                 char buf[4096];
                 ssize_t n = ::readlinkat(fd, name.c_str(), buf, sizeof buf - 1);
-                Entry e{child, EntryType::symlink, 0, n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "", ""};
+                Entry e{child, EntryType::symlink, 0,
+                        n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "", ""};
                 visitor.wants(e);
             } else {
                 visitor.wants(Entry{child, EntryType::other, 0, "", ""});

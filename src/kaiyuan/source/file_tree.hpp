@@ -33,10 +33,10 @@ public:
 
 /// Limits that keep hostile input from exhausting the machine.
 struct WalkLimits {
-    std::uint64_t max_file_bytes = 1ull << 30; ///< a wanted file larger than this is skipped
+    std::uint64_t max_file_bytes = 1ull << 30;   ///< a wanted file larger than this is skipped
     std::uint64_t max_total_bytes = 64ull << 30; ///< uncompressed bytes an archive may expand to
-    std::uint64_t max_ratio = 1000;             ///< uncompressed : compressed, past 1 GiB
-    std::uint32_t max_depth = 256;             ///< directory nesting
+    std::uint64_t max_ratio = 1000;              ///< uncompressed : compressed, past 1 GiB
+    std::uint32_t max_depth = 256;               ///< directory nesting
 };
 
 class FileTree {

@@ -16,8 +16,8 @@ namespace {
 constexpr std::uint64_t k_max_json_member = 8u << 20;
 
 struct Layer {
-    std::string member;  ///< path inside the image container
-    std::string digest;  ///< diff id or blob digest, for locations
+    std::string member; ///< path inside the image container
+    std::string digest; ///< diff id or blob digest, for locations
 };
 
 // What one layer holds, before squashing.
@@ -31,7 +31,8 @@ struct LayerContent {
 std::string blob_path(std::string_view digest) {
     auto colon = digest.find(':');
     if (colon == std::string_view::npos) return {};
-    return "blobs/" + std::string(digest.substr(0, colon)) + "/" + std::string(digest.substr(colon + 1));
+    return "blobs/" + std::string(digest.substr(0, colon)) + "/" +
+           std::string(digest.substr(colon + 1));
 }
 
 std::string basename_of(std::string_view p) {
@@ -67,10 +68,14 @@ struct ImageTree::Impl {
         auto reader = ArchiveReader::open(ArchiveInput{path, {}, {}}, path, limits);
         if (!reader) return unexpected(reader.error());
         return reader->for_each(
-            [&](const Entry& e) { return e.type == EntryType::file && e.size <= k_max_json_member; },
+            [&](const Entry& e) {
+                return e.type == EntryType::file && e.size <= k_max_json_member;
+            },
             [&](const Entry& e, std::string&& d) {
-                if (!d.empty() && (d.front() == '{' || d.front() == '[')) small.emplace(e.path, std::move(d));
-                else if (e.path == "oci-layout") small.emplace(e.path, std::move(d));
+                if (!d.empty() && (d.front() == '{' || d.front() == '['))
+                    small.emplace(e.path, std::move(d));
+                else if (e.path == "oci-layout")
+                    small.emplace(e.path, std::move(d));
             },
             ignored);
     }
@@ -80,7 +85,8 @@ struct ImageTree::Impl {
         if (!text) return unexpected(text.error());
         simdjson::dom::parser parser;
         simdjson::dom::element doc;
-        if (parser.parse(*text).get(doc)) return fail(path + ": " + config_member + ": invalid JSON");
+        if (parser.parse(*text).get(doc))
+            return fail(path + ": " + config_member + ": invalid JSON");
         std::string_view sv;
         if (!doc["os"].get(sv)) properties["image:os"] = std::string(sv);
         if (!doc["architecture"].get(sv)) properties["image:architecture"] = std::string(sv);
@@ -110,7 +116,8 @@ struct ImageTree::Impl {
         simdjson::dom::element doc;
         if (parser.parse(*text).get(doc)) return fail(path + ": manifest.json: invalid JSON");
         simdjson::dom::array arr;
-        if (doc.get(arr) || arr.size() == 0) return fail(path + ": manifest.json: expected a non-empty array");
+        if (doc.get(arr) || arr.size() == 0)
+            return fail(path + ": manifest.json: expected a non-empty array");
         simdjson::dom::element first = arr.at(0);
         std::string_view config;
         if (first["Config"].get(config)) return fail(path + ": manifest.json: no Config");
@@ -167,12 +174,14 @@ struct ImageTree::Impl {
                 continue;
             }
             std::string_view config_digest;
-            if (doc["config"]["digest"].get(config_digest)) return fail(path + ": " + current + ": no config");
+            if (doc["config"]["digest"].get(config_digest))
+                return fail(path + ": " + current + ": no config");
             simdjson::dom::array ls;
             if (doc["layers"].get(ls)) return fail(path + ": " + current + ": no layers");
             for (auto l : ls) {
                 std::string_view digest;
-                if (l["digest"].get(digest)) return fail(path + ": " + current + ": a layer has no digest");
+                if (l["digest"].get(digest))
+                    return fail(path + ": " + current + ": a layer has no digest");
                 layers.push_back({blob_path(digest), std::string(digest)});
             }
             properties["image:config-digest"] = std::string(config_digest);
@@ -186,13 +195,14 @@ struct ImageTree::Impl {
         return fail(path + ": index.json: nested too deeply");
     }
 
-    void read_layer_entries(ArchiveReader& reader, LayerContent& out, const Layer& layer, Visitor& visitor,
-                            std::vector<model::Diagnostic>& diagnostics) {
+    void read_layer_entries(ArchiveReader& reader, LayerContent& out, const Layer& layer,
+                            Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) {
         auto r = reader.for_each(
             [&](const Entry& e) {
                 std::string base = basename_of(e.path);
                 if (base.starts_with(".wh.")) {
-                    if (base == ".wh..wh..opq") out.opaque.push_back(dirname_of(e.path));
+                    if (base == ".wh..wh..opq")
+                        out.opaque.push_back(dirname_of(e.path));
                     else {
                         std::string dir = dirname_of(e.path);
                         out.deleted.push_back((dir.empty() ? "" : dir + "/") + base.substr(4));
@@ -202,16 +212,22 @@ struct ImageTree::Impl {
                 out.entries.push_back(e);
                 return visitor.wants(e);
             },
-            [&](const Entry& e, std::string&& data) { out.data[e.path] = std::move(data); }, diagnostics,
-            layer.digest);
-        if (!r) diagnostics.push_back({model::Severity::error, {layer.member, layer.digest, 0}, r.error().message});
+            [&](const Entry& e, std::string&& data) { out.data[e.path] = std::move(data); },
+            diagnostics, layer.digest);
+        if (!r)
+            diagnostics.push_back(
+                {model::Severity::error, {layer.member, layer.digest, 0}, r.error().message});
     }
 };
 
 ImageTree::ImageTree(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 ImageTree::~ImageTree() = default;
-std::string ImageTree::kind() const { return m_impl->kind; }
-std::map<std::string, std::string> ImageTree::properties() const { return m_impl->properties; }
+std::string ImageTree::kind() const {
+    return m_impl->kind;
+}
+std::map<std::string, std::string> ImageTree::properties() const {
+    return m_impl->properties;
+}
 
 Result<std::unique_ptr<ImageTree>> ImageTree::open(const std::string& path, WalkLimits limits) {
     auto impl = std::make_unique<Impl>();
@@ -233,14 +249,17 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
     auto& im = *m_impl;
     std::vector<LayerContent> contents(im.layers.size());
     std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < im.layers.size(); ++i) index.emplace(im.layers[i].member, i);
+    for (std::size_t i = 0; i < im.layers.size(); ++i)
+        index.emplace(im.layers[i].member, i);
 
     if (im.is_directory) {
         for (std::size_t i = 0; i < im.layers.size(); ++i) {
-            auto reader = ArchiveReader::open(ArchiveInput{im.path + "/" + im.layers[i].member, {}, {}},
-                                              im.layers[i].member, im.limits);
+            auto reader =
+                ArchiveReader::open(ArchiveInput{im.path + "/" + im.layers[i].member, {}, {}},
+                                    im.layers[i].member, im.limits);
             if (!reader) {
-                diagnostics.push_back({model::Severity::error, {im.layers[i].member, im.layers[i].digest, 0},
+                diagnostics.push_back({model::Severity::error,
+                                       {im.layers[i].member, im.layers[i].digest, 0},
                                        reader.error().message});
                 continue;
             }
@@ -257,10 +276,11 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
                 if (it == index.end() || e.type != EntryType::file) return false;
                 seen[it->second] = true;
                 const Layer& layer = im.layers[it->second];
-                auto nested = ArchiveReader::open(ArchiveInput{{}, {}, outer->current_data_stream()},
-                                                  layer.member, im.limits);
+                auto nested = ArchiveReader::open(
+                    ArchiveInput{{}, {}, outer->current_data_stream()}, layer.member, im.limits);
                 if (!nested) {
-                    diagnostics.push_back({model::Severity::error, {layer.member, layer.digest, 0},
+                    diagnostics.push_back({model::Severity::error,
+                                           {layer.member, layer.digest, 0},
                                            nested.error().message});
                     return false;
                 }
@@ -271,7 +291,8 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
         if (!r) return r;
         for (std::size_t i = 0; i < seen.size(); ++i)
             if (!seen[i])
-                diagnostics.push_back({model::Severity::error, {im.layers[i].member, im.layers[i].digest, 0},
+                diagnostics.push_back({model::Severity::error,
+                                       {im.layers[i].member, im.layers[i].digest, 0},
                                        "layer named in the manifest is missing from the image"});
     }
 
@@ -285,11 +306,14 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
         if (include_self) tree.erase(dir);
         std::string prefix = dir.empty() ? "" : dir + "/";
         auto it = tree.lower_bound(prefix);
-        while (it != tree.end() && it->first.starts_with(prefix)) it = tree.erase(it);
+        while (it != tree.end() && it->first.starts_with(prefix))
+            it = tree.erase(it);
     };
     for (auto& layer : contents) {
-        for (auto& dir : layer.opaque) erase_under(dir, false);
-        for (auto& p : layer.deleted) erase_under(p, true);
+        for (auto& dir : layer.opaque)
+            erase_under(dir, false);
+        for (auto& p : layer.deleted)
+            erase_under(p, true);
         for (auto& e : layer.entries) {
             auto d = layer.data.find(e.path);
             tree[e.path] = Final{e, d == layer.data.end() ? nullptr : &d->second};

@@ -34,10 +34,10 @@ public:
     using error_type = E;
     expected() requires std::is_default_constructible_v<T> : m_v(std::in_place_index<0>) {}
     template <class U = T>
-        requires std::is_constructible_v<T, U&&> &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, expected>) &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, unexpected<E>>)
-    expected(U&& v) : m_v(std::in_place_index<0>, std::forward<U>(v)) {}
+    requires std::is_constructible_v<T, U&&> &&
+        (!std::is_same_v<std::remove_cvref_t<U>, expected>)&&(
+            !std::is_same_v<std::remove_cvref_t<U>, unexpected<E>>)expected(U&& v)
+        : m_v(std::in_place_index<0>, std::forward<U>(v)) {}
     template <class G>
     expected(unexpected<G> u) : m_v(std::in_place_index<1>, std::move(u.error())) {}
 

@@ -9,10 +9,18 @@ namespace kaiyuan::util {
 std::string digest_hex(DigestAlgorithm algorithm, std::string_view data) {
     const EVP_MD* md = nullptr;
     switch (algorithm) {
-    case DigestAlgorithm::md5: md = EVP_md5(); break;
-    case DigestAlgorithm::sha1: md = EVP_sha1(); break;
-    case DigestAlgorithm::sha256: md = EVP_sha256(); break;
-    case DigestAlgorithm::sha512: md = EVP_sha512(); break;
+    case DigestAlgorithm::md5:
+        md = EVP_md5();
+        break;
+    case DigestAlgorithm::sha1:
+        md = EVP_sha1();
+        break;
+    case DigestAlgorithm::sha256:
+        md = EVP_sha256();
+        break;
+    case DigestAlgorithm::sha512:
+        md = EVP_sha512();
+        break;
     }
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;

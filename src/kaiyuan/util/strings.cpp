@@ -5,13 +5,19 @@
 namespace kaiyuan::util {
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 } // namespace
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -28,7 +34,8 @@ bool equals_icase(std::string_view a, std::string_view b) {
 
 std::string to_lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = lower(c);
+    for (char& c : out)
+        c = lower(c);
     return out;
 }
 
@@ -50,9 +57,11 @@ std::vector<std::string_view> split_ws(std::string_view s) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
+        while (i < s.size() && is_space(s[i]))
+            ++i;
         std::size_t j = i;
-        while (j < s.size() && !is_space(s[j])) ++j;
+        while (j < s.size() && !is_space(s[j]))
+            ++j;
         if (j > i) out.push_back(s.substr(i, j - i));
         i = j;
     }
@@ -86,15 +95,28 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     if (c < 0x80) return 1;
     std::size_t n = 0;
     unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) { n = 3; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) n = 3;
-    else if (c == 0xED) { n = 3; hi = 0x9F; }
-    else if (c >= 0xEE && c <= 0xEF) n = 3;
-    else if (c == 0xF0) { n = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) { n = 4; hi = 0x8F; }
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c == 0xE0) {
+        n = 3;
+        lo = 0xA0;
+    } else if (c >= 0xE1 && c <= 0xEC)
+        n = 3;
+    else if (c == 0xED) {
+        n = 3;
+        hi = 0x9F;
+    } else if (c >= 0xEE && c <= 0xEF)
+        n = 3;
+    else if (c == 0xF0) {
+        n = 4;
+        lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3)
+        n = 4;
+    else if (c == 0xF4) {
+        n = 4;
+        hi = 0x8F;
+    } else
+        return 0;
     if (i + n > s.size()) return 0;
     if (b(i + 1) < lo || b(i + 1) > hi) return 0;
     for (std::size_t k = 2; k < n; ++k)

@@ -8,7 +8,9 @@ using namespace kaiyuan::catalog;
 
 namespace {
 std::string fixture(const std::string& name) {
-    return kaiyuan::util::read_file(std::string(KAIYUAN_TEST_DATA) + "/catalog/apk/testdata/" + name).value();
+    return kaiyuan::util::read_file(std::string(KAIYUAN_TEST_DATA) + "/catalog/apk/testdata/" +
+                                    name)
+        .value();
 }
 } // namespace
 
@@ -19,7 +21,8 @@ TEST(ApkInstalled, alpine_database) {
     const auto& musl = db.packages[0];
     EXPECT_EQ(musl.name, "musl");
     EXPECT_EQ(musl.version, "1.2.4_git20230717-r4");
-    EXPECT_EQ(musl.files, (std::vector<std::string>{"/lib/ld-musl-x86_64.so.1", "/lib/libc.musl-x86_64.so.1"}));
+    EXPECT_EQ(musl.files,
+              (std::vector<std::string>{"/lib/ld-musl-x86_64.so.1", "/lib/libc.musl-x86_64.so.1"}));
     EXPECT_EQ(db.packages[2].origin, "pax-utils");
     EXPECT_EQ(db.packages[1].line, 21u);
 }
@@ -30,11 +33,14 @@ TEST(ApkInstalled, cataloger_builds_purls_and_dependencies) {
     envs.add({"", {"alpine", "3.19.1", "Alpine Linux", "", "", ""}});
     auto r = apk::ApkCataloger().catalog({&f}, envs);
     ASSERT_EQ(r.components.size(), 3u);
-    EXPECT_EQ(r.components[0].purl, "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1");
-    EXPECT_EQ(r.components[2].purl,
-              "pkg:apk/alpine/scanelf@1.3.7-r2?arch=x86_64&distro=alpine-3.19.1&upstream=pax-utils");
+    EXPECT_EQ(r.components[0].purl,
+              "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1");
+    EXPECT_EQ(
+        r.components[2].purl,
+        "pkg:apk/alpine/scanelf@1.3.7-r2?arch=x86_64&distro=alpine-3.19.1&upstream=pax-utils");
     EXPECT_EQ(r.relationships.size(), 2u); // busybox and scanelf need musl's so:libc
-    for (const auto& rel : r.relationships) EXPECT_EQ(rel.to, r.components[0].id);
+    for (const auto& rel : r.relationships)
+        EXPECT_EQ(rel.to, r.components[0].id);
 }
 
 TEST(ApkInstalled, malformed_empty_and_not_this_format) {

@@ -5,7 +5,8 @@
 using namespace kaiyuan::catalog::dpkg;
 
 TEST(DpkgControl, continuation_lines_and_crlf) {
-    auto c = parse_control("Package: a\r\nDescription: short\r\n long line\r\n .\r\n\r\nPackage: b\r\n", {});
+    auto c = parse_control(
+        "Package: a\r\nDescription: short\r\n long line\r\n .\r\n\r\nPackage: b\r\n", {});
     ASSERT_EQ(c.paragraphs.size(), 2u);
     EXPECT_EQ(c.paragraphs[0].get("description"), "short\nlong line\n.");
     EXPECT_EQ(c.paragraphs[1].line, 6u);

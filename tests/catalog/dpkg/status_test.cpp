@@ -8,7 +8,9 @@ using namespace kaiyuan::catalog::dpkg;
 
 namespace {
 std::string fixture(const std::string& name) {
-    return kaiyuan::util::read_file(std::string(KAIYUAN_TEST_DATA) + "/catalog/dpkg/testdata/" + name).value();
+    return kaiyuan::util::read_file(std::string(KAIYUAN_TEST_DATA) + "/catalog/dpkg/testdata/" +
+                                    name)
+        .value();
 }
 } // namespace
 
@@ -37,7 +39,8 @@ TEST(DpkgStatus, real_bookworm_stanzas) {
 TEST(DpkgStatus, malformed_stanzas_give_line_diagnostics_and_the_rest_is_kept) {
     auto s = parse_status(fixture("malformed_status"), {"status", "", 0});
     std::vector<std::string> names;
-    for (const auto& p : s.packages) names.push_back(p.name);
+    for (const auto& p : s.packages)
+        names.push_back(p.name);
     EXPECT_EQ(names, (std::vector<std::string>{"good-one", "after-garbage"}));
     EXPECT_EQ(s.not_installed, 1u);
     ASSERT_EQ(s.diagnostics.size(), 3u);
@@ -58,6 +61,7 @@ TEST(DpkgCopyright, machine_readable_and_free_form) {
     auto tar = copyright_licenses(fixture("tar_copyright"));
     ASSERT_FALSE(tar.empty());
     EXPECT_EQ(tar.front(), "GPL-3+");
-    EXPECT_EQ(copyright_licenses(fixture("libc_copyright_freeform")), (std::vector<std::string>{"LGPL-2.1", "GPL-2"}));
+    EXPECT_EQ(copyright_licenses(fixture("libc_copyright_freeform")),
+              (std::vector<std::string>{"LGPL-2.1", "GPL-2"}));
     EXPECT_TRUE(copyright_licenses("").empty());
 }

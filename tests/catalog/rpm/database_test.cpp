@@ -23,12 +23,15 @@ std::vector<std::string> sample_blobs() {
 }
 
 // An rpmdb.sqlite the way rpm >= 4.16 lays it out (lib/backend/sqlite.c: table Packages).
-std::string make_sqlite(const test::TempDir& dir, const std::vector<std::string>& blobs, bool wal = false) {
+std::string make_sqlite(const test::TempDir& dir, const std::vector<std::string>& blobs,
+                        bool wal = false) {
     std::string path = dir.path + "/rpmdb.sqlite";
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
     if (wal) sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
-    sqlite3_exec(db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)", nullptr, nullptr, nullptr);
+    sqlite3_exec(
+        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+        nullptr, nullptr, nullptr);
     for (const auto& b : blobs) {
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
@@ -44,7 +47,8 @@ std::string make_sqlite(const test::TempDir& dir, const std::vector<std::string>
 std::string make_ndb(const std::vector<std::string>& blobs) {
     auto le = [](std::uint32_t v) {
         std::string s(4, '\0');
-        for (int i = 0; i < 4; ++i) s[static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
+        for (int i = 0; i < 4; ++i)
+            s[static_cast<std::size_t>(i)] = static_cast<char>(v >> (8 * i));
         return s;
     };
     std::string file = "RpmP" + le(0) + le(1) + le(1) + std::string(16, '\0');
@@ -53,20 +57,25 @@ std::string make_ndb(const std::vector<std::string>& blobs) {
     std::uint32_t next_block = 4096 / 16;
     for (std::size_t i = 0; i < blobs.size(); ++i) {
         std::uint32_t idx = static_cast<std::uint32_t>(i + 1);
-        std::string blob = "BlbS" + le(idx) + le(0) + le(static_cast<std::uint32_t>(blobs[i].size())) + blobs[i];
+        std::string blob =
+            "BlbS" + le(idx) + le(0) + le(static_cast<std::uint32_t>(blobs[i].size())) + blobs[i];
         blob.resize((blob.size() + 15) / 16 * 16 + 16, '\0');
-        slots.push_back("Slot" + le(idx) + le(next_block) + le(static_cast<std::uint32_t>(blob.size() / 16)));
+        slots.push_back("Slot" + le(idx) + le(next_block) +
+                        le(static_cast<std::uint32_t>(blob.size() / 16)));
         next_block += static_cast<std::uint32_t>(blob.size() / 16);
         data += blob;
     }
-    for (auto& s : slots) file += s;
-    while (file.size() < 4096) file += "Slot" + le(0) + le(0) + le(0);
+    for (auto& s : slots)
+        file += s;
+    while (file.size() < 4096)
+        file += "Slot" + le(0) + le(0) + le(0);
     return file + data;
 }
 
 std::vector<std::string> names(const catalog::rpm::HeaderBlobs& b) {
     std::vector<std::string> out;
-    for (const auto& blob : b.blobs) out.push_back(catalog::rpm::parse_header_blob(blob).value().name);
+    for (const auto& blob : b.blobs)
+        out.push_back(catalog::rpm::parse_header_blob(blob).value().name);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -74,8 +83,6 @@ std::vector<std::string> names(const catalog::rpm::HeaderBlobs& b) {
 const std::vector<std::string> k_names = {"bash", "glibc", "zlib"};
 
 } // namespace
-
-
 
 TEST(RpmDatabase, sqlite_reads_every_header) {
     test::TempDir dir;
@@ -94,13 +101,15 @@ TEST(RpmDatabase, sqlite_in_wal_mode_is_read) {
 TEST(RpmDatabase, sqlite_truncated_or_garbage_fails_cleanly) {
     test::TempDir dir;
     std::string db = make_sqlite(dir, sample_blobs());
-    for (std::size_t cut : {std::size_t{0}, std::size_t{50}, std::size_t{100}, db.size() / 2, db.size() - 1}) {
+    for (std::size_t cut :
+         {std::size_t{0}, std::size_t{50}, std::size_t{100}, db.size() / 2, db.size() - 1}) {
         auto r = rpm::read_sqlite_rpmdb(db.substr(0, cut));
         if (r) {
             EXPECT_LE(r->blobs.size(), 3u); // partial is fine; a crash is not
         }
     }
-    EXPECT_FALSE(rpm::read_sqlite_rpmdb("not sqlite at all, but long enough to look at the header maybe............................................"));
+    EXPECT_FALSE(rpm::read_sqlite_rpmdb("not sqlite at all, but long enough to look at the header "
+                                        "maybe............................................"));
 }
 
 TEST(RpmDatabase, ndb_reads_every_header_and_survives_damage) {
@@ -116,7 +125,8 @@ TEST(RpmDatabase, ndb_reads_every_header_and_survives_damage) {
     EXPECT_EQ(d->blobs.size(), 2u);
     EXPECT_EQ(d->problems.size(), 1u);
     EXPECT_FALSE(rpm::read_ndb_rpmdb(ndb.substr(0, 100)));
-    for (std::size_t cut = 4096; cut < ndb.size(); cut += 97) EXPECT_TRUE(rpm::read_ndb_rpmdb(ndb.substr(0, cut)));
+    for (std::size_t cut = 4096; cut < ndb.size(); cut += 97)
+        EXPECT_TRUE(rpm::read_ndb_rpmdb(ndb.substr(0, cut)));
 }
 
 TEST(RpmDatabase, bdb_rejects_what_is_not_a_hash_database) {

@@ -18,11 +18,13 @@ std::string dependency_name(std::string_view d) {
 }
 } // namespace
 
-CatalogResult ApkCataloger::catalog(const std::vector<const FileData*>& files, const Environments& envs) const {
+CatalogResult ApkCataloger::catalog(const std::vector<const FileData*>& files,
+                                    const Environments& envs) const {
     CatalogResult result;
     for (const FileData* f : files) {
         auto db = parse_installed(f->data, f->location());
-        for (auto& d : db.diagnostics) result.diagnostics.push_back(std::move(d));
+        for (auto& d : db.diagnostics)
+            result.diagnostics.push_back(std::move(d));
         const model::Distro& distro = envs.for_path(f->path).distro;
         std::unordered_map<std::string, std::string> provider;
         std::vector<std::string> ids;
@@ -51,18 +53,21 @@ CatalogResult ApkCataloger::catalog(const std::vector<const FileData*>& files, c
             purl.version = pkg.version;
             purl.qualifiers["arch"] = pkg.arch;
             purl.qualifiers["distro"] = os::distro_qualifier(distro);
-            if (!pkg.origin.empty() && pkg.origin != pkg.name) purl.qualifiers["upstream"] = pkg.origin;
+            if (!pkg.origin.empty() && pkg.origin != pkg.name)
+                purl.qualifiers["upstream"] = pkg.origin;
             c.purl = purl.to_string();
             model::assign_id(c);
             provider.emplace(pkg.name, c.id);
-            for (auto& p : pkg.provides) provider.emplace(dependency_name(p), c.id);
+            for (auto& p : pkg.provides)
+                provider.emplace(dependency_name(p), c.id);
             ids.push_back(c.id);
             result.components.push_back(std::move(c));
         }
         for (std::size_t i = 0; i < db.packages.size(); ++i)
             for (auto& d : db.packages[i].depends)
                 if (auto it = provider.find(dependency_name(d)); it != provider.end())
-                    result.relationships.push_back({ids[i], it->second, model::RelationshipType::depends_on});
+                    result.relationships.push_back(
+                        {ids[i], it->second, model::RelationshipType::depends_on});
     }
     return result;
 }

@@ -11,7 +11,8 @@
 namespace kaiyuan::catalog::apk {
 
 struct ApkPackage {
-    std::string name, version, arch, license, description, url, maintainer, origin, checksum, commit;
+    std::string name, version, arch, license, description, url, maintainer, origin, checksum,
+        commit;
     std::vector<std::string> depends;
     std::vector<std::string> provides;
     std::vector<std::string> files;

@@ -30,7 +30,8 @@ std::string declared_license(const std::vector<std::string>& names) {
         std::string part = compound ? "(" + e + ")" : e;
         // Debian names that differ ("GPL-2+" in one paragraph, "GPL-2.0+" in another) can map
         // to the same SPDX id; say it once.
-        if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
+        if (std::find(parts.begin(), parts.end(), part) == parts.end())
+            parts.push_back(std::move(part));
     }
     if (parts.empty()) return {};
     auto parsed = model::LicenseExpression::parse(util::join(parts, " AND "));
@@ -52,16 +53,20 @@ std::vector<std::string> DpkgCataloger::globs() const {
             "**/usr/share/doc/*/copyright"};
 }
 
-CatalogResult DpkgCataloger::catalog(const std::vector<const FileData*>& files, const Environments& envs) const {
+CatalogResult DpkgCataloger::catalog(const std::vector<const FileData*>& files,
+                                     const Environments& envs) const {
     std::map<std::string, Database> dbs;
-    std::vector<std::pair<std::string, const FileData*>> docs; // root candidates for copyright files
+    std::vector<std::pair<std::string, const FileData*>>
+        docs; // root candidates for copyright files
     for (const FileData* f : files) {
         const std::string& p = f->path;
-        if (p.ends_with(k_status) && (p.size() == k_status.size() || p[p.size() - k_status.size() - 1] == '/')) {
+        if (p.ends_with(k_status) &&
+            (p.size() == k_status.size() || p[p.size() - k_status.size() - 1] == '/')) {
             auto root = root_prefix(p, k_status);
             dbs[root].root = root;
             dbs[root].status_files.push_back(f);
-        } else if (auto pos = p.find(k_status_d); pos != std::string::npos && (pos == 0 || p[pos - 1] == '/')) {
+        } else if (auto pos = p.find(k_status_d);
+                   pos != std::string::npos && (pos == 0 || p[pos - 1] == '/')) {
             auto root = p.substr(0, pos);
             // status.d holds "<pkg>" and "<pkg>.md5sums" files; only the former are stanzas.
             if (p.ends_with(".md5sums")) continue;
@@ -93,15 +98,19 @@ CatalogResult DpkgCataloger::catalog(const std::vector<const FileData*>& files, 
         for (const FileData* f : db.status_files) {
             auto parsed = parse_status(f->data, f->location());
             not_installed += parsed.not_installed;
-            for (auto& d : parsed.diagnostics) result.diagnostics.push_back(std::move(d));
+            for (auto& d : parsed.diagnostics)
+                result.diagnostics.push_back(std::move(d));
             for (auto& pkg : parsed.packages) {
                 model::Location where = f->location();
                 where.line = pkg.line;
                 model::Component c = to_component(pkg, distro, where);
                 // Files: var/lib/dpkg/info/<pkg>.list or <pkg>:<arch>.list (multi-arch: same).
                 const FileData* list = nullptr;
-                if (auto it = db.lists.find(pkg.name + ":" + pkg.architecture); it != db.lists.end()) list = it->second;
-                else if (auto it2 = db.lists.find(pkg.name); it2 != db.lists.end()) list = it2->second;
+                if (auto it = db.lists.find(pkg.name + ":" + pkg.architecture);
+                    it != db.lists.end())
+                    list = it->second;
+                else if (auto it2 = db.lists.find(pkg.name); it2 != db.lists.end())
+                    list = it2->second;
                 if (list) {
                     for (auto line : util::split(list->data, '\n')) {
                         if (line.empty() || line == "/.") continue;
@@ -111,7 +120,9 @@ CatalogResult DpkgCataloger::catalog(const std::vector<const FileData*>& files, 
                 if (auto it = db.copyrights.find(pkg.name); it != db.copyrights.end()) {
                     auto names = copyright_licenses(it->second->data);
                     c.license_declared = declared_license(names);
-                    if (!names.empty()) c.properties["kaiyuan:license:raw"] = util::sanitize_text(util::join(names, ", "));
+                    if (!names.empty())
+                        c.properties["kaiyuan:license:raw"] =
+                            util::sanitize_text(util::join(names, ", "));
                     c.properties["kaiyuan:license:source"] = it->second->path;
                 }
                 ids.push_back(c.id);
@@ -120,25 +131,32 @@ CatalogResult DpkgCataloger::catalog(const std::vector<const FileData*>& files, 
             }
         }
         if (not_installed)
-            result.diagnostics.push_back({model::Severity::info, {root + std::string(k_status), "", 0},
-                                          std::to_string(not_installed) +
-                                              " packages are known to dpkg but not installed; not listed"});
+            result.diagnostics.push_back(
+                {model::Severity::info,
+                 {root + std::string(k_status), "", 0},
+                 std::to_string(not_installed) +
+                     " packages are known to dpkg but not installed; not listed"});
         add_dependencies(pkgs, ids, result.relationships);
     }
     return result;
 }
 
-std::vector<std::string> DebFileCataloger::globs() const { return {"*.deb", "**/*.deb"}; }
+std::vector<std::string> DebFileCataloger::globs() const {
+    return {"*.deb", "**/*.deb"};
+}
 
-CatalogResult DebFileCataloger::catalog(const std::vector<const FileData*>& files, const Environments& envs) const {
+CatalogResult DebFileCataloger::catalog(const std::vector<const FileData*>& files,
+                                        const Environments& envs) const {
     CatalogResult result;
     for (const FileData* f : files) {
         auto deb = parse_deb(f->data);
         if (!deb) {
-            result.diagnostics.push_back({model::Severity::warning, f->location(), "not a readable .deb: " + deb.error().message});
+            result.diagnostics.push_back({model::Severity::warning, f->location(),
+                                          "not a readable .deb: " + deb.error().message});
             continue;
         }
-        model::Component c = to_component(deb->package, envs.for_path(f->path).distro, f->location());
+        model::Component c =
+            to_component(deb->package, envs.for_path(f->path).distro, f->location());
         c.files = std::move(deb->files);
         c.hashes.push_back({"SHA256", util::digest_hex(util::DigestAlgorithm::sha256, f->data)});
         result.components.push_back(std::move(c));

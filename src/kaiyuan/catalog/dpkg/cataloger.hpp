@@ -9,7 +9,8 @@ class DpkgCataloger final : public Cataloger {
 public:
     std::string_view name() const override { return "dpkg-db"; }
     std::vector<std::string> globs() const override;
-    CatalogResult catalog(const std::vector<const FileData*>& files, const Environments& envs) const override;
+    CatalogResult catalog(const std::vector<const FileData*>& files,
+                          const Environments& envs) const override;
 };
 
 /// .deb package files.
@@ -17,7 +18,8 @@ class DebFileCataloger final : public Cataloger {
 public:
     std::string_view name() const override { return "deb-file"; }
     std::vector<std::string> globs() const override;
-    CatalogResult catalog(const std::vector<const FileData*>& files, const Environments& envs) const override;
+    CatalogResult catalog(const std::vector<const FileData*>& files,
+                          const Environments& envs) const override;
 };
 
 } // namespace kaiyuan::catalog::dpkg

@@ -27,7 +27,8 @@ ControlFile parse_control(std::string_view text, const model::Location& location
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
-        std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
+        std::string_view line =
+            text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
         ++line_no;
         pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -50,12 +51,14 @@ ControlFile parse_control(std::string_view text, const model::Location& location
         }
         auto colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) {
-            out.diagnostics.push_back({model::Severity::warning, {location.path, location.layer, line_no},
+            out.diagnostics.push_back({model::Severity::warning,
+                                       {location.path, location.layer, line_no},
                                        "expected 'Field: value'; line ignored"});
             continue;
         }
         if (current.fields.empty()) current.line = line_no;
-        current.fields.emplace_back(std::string(line.substr(0, colon)), std::string(util::trim(line.substr(colon + 1))));
+        current.fields.emplace_back(std::string(line.substr(0, colon)),
+                                    std::string(util::trim(line.substr(colon + 1))));
     }
     finish();
     return out;

@@ -11,18 +11,20 @@ Result<DebFile> parse_deb(std::string_view bytes) {
     if (!outer) return unexpected(outer.error());
     std::string control_tar;
     std::vector<model::Diagnostic> diags;
-    auto r = outer->for_each([](const source::Entry& e) { return e.path.starts_with("control.tar"); },
-                             [&](const source::Entry&, std::string&& d) { control_tar = std::move(d); }, diags);
+    auto r = outer->for_each(
+        [](const source::Entry& e) { return e.path.starts_with("control.tar"); },
+        [&](const source::Entry&, std::string&& d) { control_tar = std::move(d); }, diags);
     if (!r) return unexpected(r.error());
     if (control_tar.empty()) return fail("no control.tar member");
     auto inner = source::ArchiveReader::open({{}, control_tar, {}}, "control.tar");
     if (!inner) return unexpected(inner.error());
     std::string control, md5sums;
-    r = inner->for_each([](const source::Entry& e) { return e.path == "control" || e.path == "md5sums"; },
-                        [&](const source::Entry& e, std::string&& d) {
-                            (e.path == "control" ? control : md5sums) = std::move(d);
-                        },
-                        diags);
+    r = inner->for_each(
+        [](const source::Entry& e) { return e.path == "control" || e.path == "md5sums"; },
+        [&](const source::Entry& e, std::string&& d) {
+            (e.path == "control" ? control : md5sums) = std::move(d);
+        },
+        diags);
     if (!r) return unexpected(r.error());
     if (control.empty()) return fail("control.tar has no control file");
     auto parsed = parse_control(control, {});
@@ -32,7 +34,9 @@ Result<DebFile> parse_deb(std::string_view bytes) {
     out.package = package_from_paragraph(parsed.paragraphs.front());
     for (auto line : util::split(md5sums, '\n')) {
         auto words = util::split_ws(line);
-        if (words.size() >= 2) out.files.push_back("/" + util::sanitize_text(util::trim(line.substr(line.find(words[1])))));
+        if (words.size() >= 2)
+            out.files.push_back("/" +
+                                util::sanitize_text(util::trim(line.substr(line.find(words[1])))));
     }
     return out;
 }

@@ -8,7 +8,8 @@
 
 namespace kaiyuan::catalog::dpkg {
 
-model::Component to_component(const DpkgPackage& pkg, const model::Distro& distro, const model::Location& where) {
+model::Component to_component(const DpkgPackage& pkg, const model::Distro& distro,
+                              const model::Location& where) {
     model::Component c;
     c.package_type = "deb";
     c.name = pkg.name;
@@ -28,12 +29,14 @@ model::Component to_component(const DpkgPackage& pkg, const model::Distro& distr
     purl.qualifiers["arch"] = pkg.architecture;
     purl.qualifiers["distro"] = os::distro_qualifier(distro);
     if (!pkg.source_name.empty() && pkg.source_name != pkg.name) {
-        purl.qualifiers["upstream"] = pkg.source_version.empty() || pkg.source_version == pkg.version
-                                          ? pkg.source_name
-                                          : pkg.source_name + "@" + pkg.source_version;
+        purl.qualifiers["upstream"] =
+            pkg.source_version.empty() || pkg.source_version == pkg.version
+                ? pkg.source_name
+                : pkg.source_name + "@" + pkg.source_version;
     }
     c.purl = purl.to_string();
-    if (!pkg.installed_size.empty()) c.properties["kaiyuan:deb:installed-size"] = pkg.installed_size;
+    if (!pkg.installed_size.empty())
+        c.properties["kaiyuan:deb:installed-size"] = pkg.installed_size;
     model::assign_id(c);
     return c;
 }
@@ -45,8 +48,8 @@ std::vector<std::string> alternatives(std::string_view clause) {
     for (auto alt : util::split(clause, '|')) {
         alt = util::trim(alt);
         std::size_t end = 0;
-        while (end < alt.size() && alt[end] != ' ' && alt[end] != '(' && alt[end] != '[' && alt[end] != '<' &&
-               alt[end] != ':')
+        while (end < alt.size() && alt[end] != ' ' && alt[end] != '(' && alt[end] != '[' &&
+               alt[end] != '<' && alt[end] != ':')
             ++end;
         if (end) out.emplace_back(alt.substr(0, end));
     }
@@ -57,10 +60,12 @@ std::vector<std::string> alternatives(std::string_view clause) {
 void add_dependencies(const std::vector<DpkgPackage>& pkgs, const std::vector<std::string>& ids,
                       std::vector<model::Relationship>& out) {
     std::unordered_map<std::string, std::string> by_name;
-    for (std::size_t i = 0; i < pkgs.size(); ++i) by_name.emplace(pkgs[i].name, ids[i]);
+    for (std::size_t i = 0; i < pkgs.size(); ++i)
+        by_name.emplace(pkgs[i].name, ids[i]);
     for (std::size_t i = 0; i < pkgs.size(); ++i)
         for (auto clause : util::split(pkgs[i].provides, ','))
-            for (auto& name : alternatives(clause)) by_name.emplace(name, ids[i]);
+            for (auto& name : alternatives(clause))
+                by_name.emplace(name, ids[i]);
     for (std::size_t i = 0; i < pkgs.size(); ++i) {
         if (pkgs[i].depends.empty()) continue;
         for (auto clause : util::split(pkgs[i].depends, ',')) {

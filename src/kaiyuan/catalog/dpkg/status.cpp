@@ -18,7 +18,9 @@ DpkgPackage package_from_paragraph(const Paragraph& p) {
     auto source = util::trim(p.get("Source"));
     if (auto paren = source.find('('); paren != std::string_view::npos) {
         auto close = source.find(')', paren);
-        pkg.source_version = util::sanitize_text(util::trim(source.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos : close - paren - 1)));
+        pkg.source_version = util::sanitize_text(util::trim(
+            source.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                     : close - paren - 1)));
         source = util::trim(source.substr(0, paren));
     }
     pkg.source_name = util::sanitize_text(source);
@@ -37,7 +39,8 @@ StatusFile parse_status(std::string_view text, const model::Location& location) 
     out.diagnostics = std::move(control.diagnostics);
     for (const auto& p : control.paragraphs) {
         if (!p.has("Package")) {
-            out.diagnostics.push_back({model::Severity::warning, {location.path, location.layer, p.line},
+            out.diagnostics.push_back({model::Severity::warning,
+                                       {location.path, location.layer, p.line},
                                        "paragraph has no Package field; skipped"});
             continue;
         }
@@ -45,8 +48,10 @@ StatusFile parse_status(std::string_view text, const model::Location& location) 
             // "want flag status" (dpkg(1)); only the third word says whether it is installed.
             auto words = util::split_ws(p.get("Status"));
             if (words.size() != 3) {
-                out.diagnostics.push_back({model::Severity::warning, {location.path, location.layer, p.line},
-                                           "malformed Status field '" + std::string(p.get("Status")) +
+                out.diagnostics.push_back({model::Severity::warning,
+                                           {location.path, location.layer, p.line},
+                                           "malformed Status field '" +
+                                               std::string(p.get("Status")) +
                                                "'; package skipped"});
                 continue;
             }
@@ -57,7 +62,8 @@ StatusFile parse_status(std::string_view text, const model::Location& location) 
         }
         DpkgPackage pkg = package_from_paragraph(p);
         if (pkg.version.empty()) {
-            out.diagnostics.push_back({model::Severity::warning, {location.path, location.layer, p.line},
+            out.diagnostics.push_back({model::Severity::warning,
+                                       {location.path, location.layer, p.line},
                                        "package '" + pkg.name + "' has no Version"});
         }
         out.packages.push_back(std::move(pkg));

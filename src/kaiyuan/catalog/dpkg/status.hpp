@@ -15,7 +15,7 @@ struct DpkgPackage {
     std::string maintainer;
     std::string description; ///< the synopsis (first line)
     std::string homepage;
-    std::string depends;     ///< Depends and Pre-Depends joined with ", "
+    std::string depends; ///< Depends and Pre-Depends joined with ", "
     std::string provides;
     std::string installed_size;
     std::uint32_t line = 0;

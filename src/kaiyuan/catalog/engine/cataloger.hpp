@@ -51,7 +51,8 @@ public:
     /// Globs over tree paths (kaiyuan/util/glob.hpp syntax).
     virtual std::vector<std::string> globs() const = 0;
     /// Catalogs every file collected for this cataloger, in path order.
-    virtual CatalogResult catalog(const std::vector<const FileData*>& files, const Environments& envs) const = 0;
+    virtual CatalogResult catalog(const std::vector<const FileData*>& files,
+                                  const Environments& envs) const = 0;
 };
 
 /// Returns the root prefix of `path` given the path that anchors the root, e.g.

@@ -30,14 +30,17 @@ const std::vector<std::string> k_os_release_globs = {"**/etc/os-release", "**/us
 
 class CollectingVisitor final : public source::Visitor {
 public:
-    CollectingVisitor(const std::vector<std::unique_ptr<Cataloger>>& catalogers, util::Progress& progress)
+    CollectingVisitor(const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+                      util::Progress& progress)
         : m_progress(progress) {
         for (const auto& c : catalogers) {
             std::vector<CompiledGlob> globs;
-            for (auto& g : c->globs()) globs.emplace_back(g);
+            for (auto& g : c->globs())
+                globs.emplace_back(g);
             m_globs.push_back(std::move(globs));
         }
-        for (auto& g : k_os_release_globs) m_os_globs.emplace_back(g);
+        for (auto& g : k_os_release_globs)
+            m_os_globs.emplace_back(g);
     }
 
     bool wants(const source::Entry& e) override {
@@ -67,20 +70,23 @@ public:
     }
 
     Environments environments(std::vector<model::Diagnostic>& diagnostics) const {
-        std::map<std::string, const FileData*> by_root; // etc/os-release wins over usr/lib/os-release
+        std::map<std::string, const FileData*>
+            by_root; // etc/os-release wins over usr/lib/os-release
         for (const auto& [path, f] : m_files) {
             for (std::string_view anchor : {"usr/lib/os-release", "etc/os-release"}) {
                 if (path != anchor && !path.ends_with("/" + std::string(anchor))) continue;
                 std::string root = root_prefix(path, anchor);
                 auto it = by_root.find(root);
-                if (it == by_root.end() || anchor == std::string_view("etc/os-release")) by_root[root] = &f;
+                if (it == by_root.end() || anchor == std::string_view("etc/os-release"))
+                    by_root[root] = &f;
             }
         }
         Environments envs;
         for (auto& [root, f] : by_root) {
             auto distro = os::parse_os_release(f->data);
             if (distro.empty()) {
-                diagnostics.push_back({model::Severity::warning, f->location(), "os-release names no distribution"});
+                diagnostics.push_back(
+                    {model::Severity::warning, f->location(), "os-release names no distribution"});
                 continue;
             }
             envs.add({root, distro});
@@ -98,7 +104,8 @@ private:
 
 } // namespace
 
-Result<model::Sbom> scan(source::FileTree& tree, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+Result<model::Sbom> scan(source::FileTree& tree,
+                         const std::vector<std::unique_ptr<Cataloger>>& catalogers,
                          const ScanOptions& options) {
     util::Progress& progress = options.progress ? *options.progress : util::null_progress();
     model::Sbom sbom;
@@ -134,9 +141,12 @@ Result<model::Sbom> scan(source::FileTree& tree, const std::vector<std::unique_p
     for (auto& f : running) {
         if (f.valid()) {
             CatalogResult r = f.get();
-            for (auto& c : r.components) sbom.components.push_back(std::move(c));
-            for (auto& rel : r.relationships) sbom.relationships.push_back(std::move(rel));
-            for (auto& d : r.diagnostics) sbom.diagnostics.push_back(std::move(d));
+            for (auto& c : r.components)
+                sbom.components.push_back(std::move(c));
+            for (auto& rel : r.relationships)
+                sbom.relationships.push_back(std::move(rel));
+            for (auto& d : r.diagnostics)
+                sbom.diagnostics.push_back(std::move(d));
         }
         progress.advance(++done);
     }

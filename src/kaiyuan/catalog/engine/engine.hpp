@@ -13,7 +13,8 @@ struct ScanOptions {
 
 /// Walks `tree` once, runs every cataloger on the files it asked for, and returns the SBOM
 /// (components, relationships, diagnostics, distribution and target facts), normalised.
-Result<model::Sbom> scan(source::FileTree& tree, const std::vector<std::unique_ptr<Cataloger>>& catalogers,
+Result<model::Sbom> scan(source::FileTree& tree,
+                         const std::vector<std::unique_ptr<Cataloger>>& catalogers,
                          const ScanOptions& options = {});
 
 } // namespace kaiyuan::catalog

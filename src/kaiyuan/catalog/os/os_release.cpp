@@ -30,12 +30,18 @@ model::Distro parse_os_release(std::string_view text) {
         if (eq == std::string_view::npos) continue;
         auto key = line.substr(0, eq);
         std::string value = util::sanitize_text(unquote(line.substr(eq + 1)));
-        if (key == "ID") d.id = util::to_lower(value);
-        else if (key == "VERSION_ID") d.version_id = value;
-        else if (key == "NAME") d.name = value;
-        else if (key == "PRETTY_NAME") d.pretty_name = value;
-        else if (key == "ID_LIKE") d.id_like = util::to_lower(value);
-        else if (key == "VERSION_CODENAME") d.version_codename = value;
+        if (key == "ID")
+            d.id = util::to_lower(value);
+        else if (key == "VERSION_ID")
+            d.version_id = value;
+        else if (key == "NAME")
+            d.name = value;
+        else if (key == "PRETTY_NAME")
+            d.pretty_name = value;
+        else if (key == "ID_LIKE")
+            d.id_like = util::to_lower(value);
+        else if (key == "VERSION_CODENAME")
+            d.version_codename = value;
     }
     return d;
 }

@@ -26,12 +26,14 @@ public:
     Reader(std::string_view bytes, bool swap) : m_bytes(bytes), m_swap(swap) {}
     std::uint32_t u32(std::size_t at) const {
         std::uint32_t v = 0;
-        for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(m_bytes[at + static_cast<std::size_t>(i)]);
+        for (int i = 3; i >= 0; --i)
+            v = v << 8 | static_cast<unsigned char>(m_bytes[at + static_cast<std::size_t>(i)]);
         return m_swap ? __builtin_bswap32(v) : v;
     }
     std::uint16_t u16(std::size_t at) const {
-        std::uint16_t v = static_cast<std::uint16_t>(static_cast<unsigned char>(m_bytes[at]) |
-                                                     static_cast<unsigned char>(m_bytes[at + 1]) << 8);
+        std::uint16_t v =
+            static_cast<std::uint16_t>(static_cast<unsigned char>(m_bytes[at]) |
+                                       static_cast<unsigned char>(m_bytes[at + 1]) << 8);
         return m_swap ? __builtin_bswap16(v) : v;
     }
 
@@ -47,7 +49,8 @@ Result<HeaderBlobs> read_bdb_rpmdb(std::string_view bytes) {
     Reader le(bytes, false);
     bool swap = false;
     if (le.u32(12) != k_hash_magic) {
-        if (__builtin_bswap32(le.u32(12)) != k_hash_magic) return fail("not a Berkeley DB hash database");
+        if (__builtin_bswap32(le.u32(12)) != k_hash_magic)
+            return fail("not a Berkeley DB hash database");
         swap = true;
     }
     Reader r(bytes, swap);
@@ -82,45 +85,50 @@ Result<HeaderBlobs> read_bdb_rpmdb(std::string_view bytes) {
         if (type != k_page_hash && type != k_page_hash_unsorted) continue;
         std::size_t entries = r.u16(base + 20);
         if (k_page_header + entries * 2 > pagesize) {
-            out.problems.push_back("page " + std::to_string(pgno) + " has an implausible entry count");
+            out.problems.push_back("page " + std::to_string(pgno) +
+                                   " has an implausible entry count");
             continue;
         }
         for (std::size_t i = 0; i + 1 < entries; i += 2) {
             std::size_t key_off = r.u16(base + k_page_header + i * 2);
             std::size_t val_off = r.u16(base + k_page_header + (i + 1) * 2);
             if (key_off >= pagesize || val_off >= pagesize) {
-                out.problems.push_back("page " + std::to_string(pgno) + " has an item past its end");
+                out.problems.push_back("page " + std::to_string(pgno) +
+                                       " has an item past its end");
                 continue;
             }
             // Items are packed from the page end down: an item ends where the previous one begins.
             std::size_t key_end = i == 0 ? pagesize : r.u16(base + k_page_header + (i - 1) * 2);
-            if (static_cast<std::uint8_t>(bytes[base + key_off]) == k_item_keydata && key_end >= key_off + 5 &&
-                key_end <= pagesize && r.u32(base + key_off + 1) == 0)
+            if (static_cast<std::uint8_t>(bytes[base + key_off]) == k_item_keydata &&
+                key_end >= key_off + 5 && key_end <= pagesize && r.u32(base + key_off + 1) == 0)
                 continue; // key 0 holds rpm's next instance number, not a header
             auto item = static_cast<std::uint8_t>(bytes[base + val_off]);
             if (item == k_item_offpage) {
                 if (val_off + 12 > pagesize) {
-                    out.problems.push_back("page " + std::to_string(pgno) + " has a truncated off-page item");
+                    out.problems.push_back("page " + std::to_string(pgno) +
+                                           " has a truncated off-page item");
                     continue;
                 }
                 std::uint32_t first = r.u32(base + val_off + 4);
                 std::uint32_t total = r.u32(base + val_off + 8);
                 std::string data;
                 if (total > bytes.size() || !read_overflow(first, total, data)) {
-                    out.problems.push_back("overflow chain from page " + std::to_string(first) + " is broken");
+                    out.problems.push_back("overflow chain from page " + std::to_string(first) +
+                                           " is broken");
                     continue;
                 }
                 out.blobs.push_back(std::move(data));
             } else if (item == k_item_keydata) {
                 std::size_t end = key_off; // the value precedes the key in item order
                 if (end <= val_off + 1 || end > pagesize) {
-                    out.problems.push_back("page " + std::to_string(pgno) + " has a malformed item");
+                    out.problems.push_back("page " + std::to_string(pgno) +
+                                           " has a malformed item");
                     continue;
                 }
                 out.blobs.emplace_back(bytes.substr(base + val_off + 1, end - val_off - 1));
             } else {
-                out.problems.push_back("page " + std::to_string(pgno) + " has an item of unknown type " +
-                                       std::to_string(item));
+                out.problems.push_back("page " + std::to_string(pgno) +
+                                       " has an item of unknown type " + std::to_string(item));
             }
         }
     }

@@ -10,7 +10,8 @@
 namespace kaiyuan::catalog::rpm {
 
 namespace {
-constexpr std::string_view k_db_dirs[] = {"var/lib/rpm/", "usr/lib/sysimage/rpm/", "usr/share/rpm/"};
+constexpr std::string_view k_db_dirs[] = {"var/lib/rpm/", "usr/lib/sysimage/rpm/",
+                                          "usr/share/rpm/"};
 
 enum class Backend { sqlite, bdb, ndb };
 
@@ -36,7 +37,8 @@ std::vector<std::string> RpmDbCataloger::globs() const {
     return out;
 }
 
-CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files, const Environments& envs) const {
+CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
+                                      const Environments& envs) const {
     CatalogResult result;
     // The newest backend present in a directory is the live one: rpm converts, and old files
     // may linger (sqlite > ndb > bdb).
@@ -52,9 +54,12 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
             wal[key] = f;
             continue;
         }
-        Backend b = base == "rpmdb.sqlite" ? Backend::sqlite : base == "Packages.db" ? Backend::ndb : Backend::bdb;
+        Backend b = base == "rpmdb.sqlite"  ? Backend::sqlite
+                    : base == "Packages.db" ? Backend::ndb
+                                            : Backend::bdb;
         auto it = live.find(key);
-        if (it == live.end() || static_cast<int>(b) < static_cast<int>(it->second.first)) live[key] = {b, f};
+        if (it == live.end() || static_cast<int>(b) < static_cast<int>(it->second.first))
+            live[key] = {b, f};
     }
     for (auto& [dir, entry] : live) {
         auto [backend, f] = entry;
@@ -62,15 +67,20 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
                      : backend == Backend::ndb  ? read_ndb_rpmdb(f->data)
                                                 : read_bdb_rpmdb(f->data);
         if (!blobs) {
-            result.diagnostics.push_back({model::Severity::error, f->location(), "cannot read rpmdb: " + blobs.error().message});
+            result.diagnostics.push_back({model::Severity::error, f->location(),
+                                          "cannot read rpmdb: " + blobs.error().message});
             continue;
         }
-        if (auto w = wal.find(dir); w != wal.end() && !w->second->data.empty() && backend == Backend::sqlite)
+        if (auto w = wal.find(dir);
+            w != wal.end() && !w->second->data.empty() && backend == Backend::sqlite)
             result.diagnostics.push_back({model::Severity::warning, w->second->location(),
-                                          "write-ahead log is not empty; changes not yet checkpointed into rpmdb.sqlite were not read"});
+                                          "write-ahead log is not empty; changes not yet "
+                                          "checkpointed into rpmdb.sqlite were not read"});
         for (auto& p : blobs->problems)
             result.diagnostics.push_back({model::Severity::warning, f->location(), p});
-        std::string root = dir.substr(0, dir.size() - (dir.ends_with("var/lib/rpm/") ? 12 : dir.ends_with("usr/share/rpm/") ? 14 : 21));
+        std::string root = dir.substr(0, dir.size() - (dir.ends_with("var/lib/rpm/")     ? 12
+                                                       : dir.ends_with("usr/share/rpm/") ? 14
+                                                                                         : 21));
         const model::Distro& distro = envs.for_path(root + "etc/os-release").distro;
         std::vector<RpmPackage> pkgs;
         std::vector<std::string> ids;
@@ -79,7 +89,8 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
             auto pkg = parse_header_blob(blobs->blobs[i]);
             if (!pkg) {
                 result.diagnostics.push_back({model::Severity::warning, f->location(),
-                                              "package header " + std::to_string(i + 1) + ": " + pkg.error().message + "; skipped"});
+                                              "package header " + std::to_string(i + 1) + ": " +
+                                                  pkg.error().message + "; skipped"});
                 continue;
             }
             if (pkg->name == "gpg-pubkey") { // imported signing keys, not software
@@ -92,19 +103,23 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
             pkgs.push_back(std::move(*pkg));
         }
         if (keys)
-            result.diagnostics.push_back({model::Severity::info, f->location(),
-                                          std::to_string(keys) + " gpg-pubkey entries (signing keys) are not listed as packages"});
+            result.diagnostics.push_back(
+                {model::Severity::info, f->location(),
+                 std::to_string(keys) +
+                     " gpg-pubkey entries (signing keys) are not listed as packages"});
         add_dependencies(pkgs, ids, result.relationships);
     }
     return result;
 }
 
-CatalogResult RpmFileCataloger::catalog(const std::vector<const FileData*>& files, const Environments& envs) const {
+CatalogResult RpmFileCataloger::catalog(const std::vector<const FileData*>& files,
+                                        const Environments& envs) const {
     CatalogResult result;
     for (const FileData* f : files) {
         auto pkg = parse_rpm_file(f->data);
         if (!pkg) {
-            result.diagnostics.push_back({model::Severity::warning, f->location(), "not a readable .rpm: " + pkg.error().message});
+            result.diagnostics.push_back({model::Severity::warning, f->location(),
+                                          "not a readable .rpm: " + pkg.error().message});
             continue;
         }
         model::Component c = to_component(*pkg, envs.for_path(f->path).distro, f->location());

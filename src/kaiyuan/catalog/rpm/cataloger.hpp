@@ -9,7 +9,8 @@ class RpmDbCataloger final : public Cataloger {
 public:
     std::string_view name() const override { return "rpm-db"; }
     std::vector<std::string> globs() const override;
-    CatalogResult catalog(const std::vector<const FileData*>& files, const Environments& envs) const override;
+    CatalogResult catalog(const std::vector<const FileData*>& files,
+                          const Environments& envs) const override;
 };
 
 /// .rpm package files.
@@ -17,7 +18,8 @@ class RpmFileCataloger final : public Cataloger {
 public:
     std::string_view name() const override { return "rpm-file"; }
     std::vector<std::string> globs() const override { return {"*.rpm", "**/*.rpm"}; }
-    CatalogResult catalog(const std::vector<const FileData*>& files, const Environments& envs) const override;
+    CatalogResult catalog(const std::vector<const FileData*>& files,
+                          const Environments& envs) const override;
 };
 
 } // namespace kaiyuan::catalog::rpm

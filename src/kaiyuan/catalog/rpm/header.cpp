@@ -33,8 +33,16 @@ enum Tag : std::uint32_t {
     k_modularitylabel = 5096,
 };
 enum Type : std::uint32_t {
-    t_null = 0, t_char = 1, t_int8 = 2, t_int16 = 3, t_int32 = 4, t_int64 = 5,
-    t_string = 6, t_bin = 7, t_string_array = 8, t_i18nstring = 9,
+    t_null = 0,
+    t_char = 1,
+    t_int8 = 2,
+    t_int16 = 3,
+    t_int32 = 4,
+    t_int64 = 5,
+    t_string = 6,
+    t_bin = 7,
+    t_string_array = 8,
+    t_i18nstring = 9,
 };
 constexpr std::uint32_t k_rpmsense_rpmlib = 1u << 24;
 // rpm's own sanity limits (lib/header_internal.h): hdrchkTags, hdrchkData.
@@ -42,7 +50,9 @@ constexpr std::uint32_t k_max_tags = 0xffff;
 constexpr std::uint32_t k_max_data = 0x0fffffff;
 
 std::uint32_t be32(std::string_view s, std::size_t at) {
-    auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i])); };
+    auto b = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i]));
+    };
     return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
 }
 
@@ -52,7 +62,8 @@ struct IndexEntry {
 
 class HeaderView {
 public:
-    HeaderView(std::vector<IndexEntry> index, std::string_view data) : m_index(std::move(index)), m_data(data) {}
+    HeaderView(std::vector<IndexEntry> index, std::string_view data)
+        : m_index(std::move(index)), m_data(data) {}
 
     const IndexEntry* find(std::uint32_t tag) const {
         for (const auto& e : m_index)
@@ -71,9 +82,11 @@ public:
         if (n > m_data.size()) return fail("tag " + std::to_string(tag) + ": count past the data");
         out.reserve(n);
         for (std::uint32_t i = 0; i < n; ++i) {
-            if (pos >= m_data.size()) return fail("tag " + std::to_string(tag) + ": string past the data");
+            if (pos >= m_data.size())
+                return fail("tag " + std::to_string(tag) + ": string past the data");
             auto end = m_data.find('\0', pos);
-            if (end == std::string_view::npos) return fail("tag " + std::to_string(tag) + ": unterminated string");
+            if (end == std::string_view::npos)
+                return fail("tag " + std::to_string(tag) + ": unterminated string");
             out.push_back(util::sanitize_text(m_data.substr(pos, end - pos)));
             pos = end + 1;
             if (e->type == t_i18nstring) break; // the first (default) translation
@@ -91,8 +104,11 @@ public:
         std::vector<std::uint64_t> out;
         const IndexEntry* e = find(tag);
         if (!e) return out;
-        std::size_t width = e->type == t_int8 || e->type == t_char ? 1 : e->type == t_int16 ? 2
-                          : e->type == t_int32 ? 4 : e->type == t_int64 ? 8 : 0;
+        std::size_t width = e->type == t_int8 || e->type == t_char ? 1
+                            : e->type == t_int16                   ? 2
+                            : e->type == t_int32                   ? 4
+                            : e->type == t_int64                   ? 8
+                                                                   : 0;
         if (width == 0) return fail("tag " + std::to_string(tag) + " is not an integer");
         if (e->count > (m_data.size() - std::min<std::size_t>(e->offset, m_data.size())) / width)
             return fail("tag " + std::to_string(tag) + ": integers past the data");
@@ -121,11 +137,11 @@ private:
     std::string_view m_data;
 };
 
-#define KAIYUAN_TRY_ASSIGN(lhs, expr)                                                                                  \
-    do {                                                                                                               \
-        auto r_ = (expr);                                                                                              \
-        if (!r_) return unexpected(r_.error());                                                                        \
-        lhs = std::move(*r_);                                                                                          \
+#define KAIYUAN_TRY_ASSIGN(lhs, expr)                                                              \
+    do {                                                                                           \
+        auto r_ = (expr);                                                                          \
+        if (!r_) return unexpected(r_.error());                                                    \
+        lhs = std::move(*r_);                                                                      \
     } while (0)
 
 } // namespace
@@ -133,11 +149,13 @@ private:
 Result<std::size_t> header_blob_size(std::string_view bytes) {
     if (bytes.size() < 8) return fail("header shorter than 8 bytes");
     std::uint32_t il = be32(bytes, 0), dl = be32(bytes, 4);
-    if (il == 0 || il > k_max_tags) return fail("header has an implausible tag count " + std::to_string(il));
+    if (il == 0 || il > k_max_tags)
+        return fail("header has an implausible tag count " + std::to_string(il));
     if (dl > k_max_data) return fail("header has an implausible data length " + std::to_string(dl));
     std::size_t total = 8 + static_cast<std::size_t>(il) * 16 + dl;
-    if (total > bytes.size()) return fail("header is truncated (needs " + std::to_string(total) + " bytes, has " +
-                                          std::to_string(bytes.size()) + ")");
+    if (total > bytes.size())
+        return fail("header is truncated (needs " + std::to_string(total) + " bytes, has " +
+                    std::to_string(bytes.size()) + ")");
     return total;
 }
 
@@ -151,9 +169,14 @@ Result<RpmPackage> parse_header_blob(std::string_view blob) {
     for (std::uint32_t i = 0; i < il; ++i) {
         std::size_t at = 8 + static_cast<std::size_t>(i) * 16;
         IndexEntry e{be32(blob, at), be32(blob, at + 4), be32(blob, at + 8), be32(blob, at + 12)};
-        if (e.type > t_i18nstring) return fail("entry " + std::to_string(i) + " has unknown type " + std::to_string(e.type));
-        if (e.offset > dl) return fail("entry " + std::to_string(i) + " (tag " + std::to_string(e.tag) + ") points past the data");
-        if (e.count > k_max_data) return fail("entry " + std::to_string(i) + " has an implausible count");
+        if (e.type > t_i18nstring)
+            return fail("entry " + std::to_string(i) + " has unknown type " +
+                        std::to_string(e.type));
+        if (e.offset > dl)
+            return fail("entry " + std::to_string(i) + " (tag " + std::to_string(e.tag) +
+                        ") points past the data");
+        if (e.count > k_max_data)
+            return fail("entry " + std::to_string(i) + " has an implausible count");
         index.push_back(e);
     }
     HeaderView h(std::move(index), data);
@@ -192,10 +215,12 @@ Result<RpmPackage> parse_header_blob(std::string_view blob) {
     KAIYUAN_TRY_ASSIGN(dirnames, h.strings(k_dirnames));
     KAIYUAN_TRY_ASSIGN(dirindexes, h.integers(k_dirindexes));
     if (!basenames.empty()) {
-        if (dirindexes.size() != basenames.size()) return fail("DIRINDEXES and BASENAMES differ in length");
+        if (dirindexes.size() != basenames.size())
+            return fail("DIRINDEXES and BASENAMES differ in length");
         p.files.reserve(basenames.size());
         for (std::size_t i = 0; i < basenames.size(); ++i) {
-            if (dirindexes[i] >= dirnames.size()) return fail("a DIRINDEXES entry points past DIRNAMES");
+            if (dirindexes[i] >= dirnames.size())
+                return fail("a DIRINDEXES entry points past DIRNAMES");
             p.files.push_back(dirnames[dirindexes[i]] + basenames[i]);
         }
     } else {

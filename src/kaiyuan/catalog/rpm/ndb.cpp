@@ -23,16 +23,20 @@ constexpr std::size_t k_page = 4096, k_block = 16;
 
 std::uint32_t le32(std::string_view s, std::size_t at) {
     std::uint32_t v = 0;
-    for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
+    for (int i = 3; i >= 0; --i)
+        v = v << 8 | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
     return v;
 }
 } // namespace
 
 Result<HeaderBlobs> read_ndb_rpmdb(std::string_view bytes) {
-    if (bytes.size() < 32 || le32(bytes, 0) != k_header_magic) return fail("not an rpm ndb database (bad magic)");
-    if (le32(bytes, 4) != 0) return fail("unsupported ndb version " + std::to_string(le32(bytes, 4)));
+    if (bytes.size() < 32 || le32(bytes, 0) != k_header_magic)
+        return fail("not an rpm ndb database (bad magic)");
+    if (le32(bytes, 4) != 0)
+        return fail("unsupported ndb version " + std::to_string(le32(bytes, 4)));
     std::uint64_t slot_pages = le32(bytes, 12);
-    if (slot_pages == 0 || slot_pages * k_page > bytes.size()) return fail("slot area is past the end of the file");
+    if (slot_pages == 0 || slot_pages * k_page > bytes.size())
+        return fail("slot area is past the end of the file");
     HeaderBlobs out;
     std::size_t nslots = slot_pages * k_page / 16;
     for (std::size_t i = 2; i < nslots; ++i) {
@@ -45,7 +49,8 @@ Result<HeaderBlobs> read_ndb_rpmdb(std::string_view bytes) {
         if (pkgidx == 0) continue; // free slot
         std::uint64_t off = static_cast<std::uint64_t>(le32(bytes, at + 8)) * k_block;
         if (off + 16 > bytes.size()) {
-            out.problems.push_back("package " + std::to_string(pkgidx) + ": blob is past the end of the file");
+            out.problems.push_back("package " + std::to_string(pkgidx) +
+                                   ": blob is past the end of the file");
             continue;
         }
         if (le32(bytes, off) != k_blob_magic || le32(bytes, off + 4) != pkgidx) {

@@ -21,7 +21,8 @@ std::pair<std::string, std::string> split_source_rpm(std::string_view s) {
     return {std::string(s.substr(0, ver)), std::string(s.substr(ver + 1))};
 }
 
-model::Component to_component(const RpmPackage& pkg, const model::Distro& distro, const model::Location& where) {
+model::Component to_component(const RpmPackage& pkg, const model::Distro& distro,
+                              const model::Location& where) {
     model::Component c;
     c.package_type = "rpm";
     c.name = pkg.name;
@@ -41,7 +42,8 @@ model::Component to_component(const RpmPackage& pkg, const model::Distro& distro
     c.homepage = pkg.url;
     c.license_declared = model::to_spdx_expression(pkg.license, model::LicenseDialect::rpm);
     if (!pkg.license.empty()) c.properties["kaiyuan:license:raw"] = pkg.license;
-    if (!pkg.modularity_label.empty()) c.properties["kaiyuan:rpm:modularitylabel"] = pkg.modularity_label;
+    if (!pkg.modularity_label.empty())
+        c.properties["kaiyuan:rpm:modularitylabel"] = pkg.modularity_label;
     if (pkg.size) c.properties["kaiyuan:rpm:size"] = std::to_string(pkg.size);
     c.files = pkg.files;
     c.locations.push_back(where);
@@ -65,7 +67,8 @@ void add_dependencies(const std::vector<RpmPackage>& pkgs, const std::vector<std
     std::unordered_map<std::string_view, std::size_t> provider;
     for (std::size_t i = 0; i < pkgs.size(); ++i) {
         provider.emplace(pkgs[i].name, i);
-        for (const auto& p : pkgs[i].provides) provider.emplace(p, i);
+        for (const auto& p : pkgs[i].provides)
+            provider.emplace(p, i);
     }
     std::unordered_map<std::string_view, std::size_t> owner; // only built when a path is required
     bool owners_built = false;
@@ -77,7 +80,8 @@ void add_dependencies(const std::vector<RpmPackage>& pkgs, const std::vector<std
             } else if (req.starts_with('/')) {
                 if (!owners_built) {
                     for (std::size_t k = 0; k < pkgs.size(); ++k)
-                        for (const auto& f : pkgs[k].files) owner.emplace(f, k);
+                        for (const auto& f : pkgs[k].files)
+                            owner.emplace(f, k);
                     owners_built = true;
                 }
                 if (auto it2 = owner.find(req); it2 != owner.end()) target = it2->second;

@@ -9,14 +9,16 @@ constexpr std::size_t k_lead_size = 96;
 } // namespace
 
 Result<RpmPackage> parse_rpm_file(std::string_view bytes) {
-    if (bytes.size() < k_lead_size || !bytes.starts_with(k_lead_magic)) return fail("not an rpm file (bad lead)");
+    if (bytes.size() < k_lead_size || !bytes.starts_with(k_lead_magic))
+        return fail("not an rpm file (bad lead)");
     std::size_t pos = k_lead_size;
     if (bytes.substr(pos, 4) != k_header_magic) return fail("signature header has a bad magic");
     auto sig = header_blob_size(bytes.substr(pos + 8));
     if (!sig) return fail("signature header: " + sig.error().message);
     pos += 8 + *sig;
     pos = (pos + 7) & ~std::size_t{7};
-    if (pos + 8 > bytes.size() || bytes.substr(pos, 4) != k_header_magic) return fail("main header has a bad magic");
+    if (pos + 8 > bytes.size() || bytes.substr(pos, 4) != k_header_magic)
+        return fail("main header has a bad magic");
     auto pkg = parse_header_blob(bytes.substr(pos + 8));
     if (!pkg) return fail("main header: " + pkg.error().message);
     return pkg;

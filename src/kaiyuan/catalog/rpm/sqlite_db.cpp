@@ -36,10 +36,12 @@ Result<HeaderBlobs> read_sqlite_rpmdb(std::string_view bytes) {
     std::unique_ptr<sqlite3, DbCloser> db(raw);
     if (sqlite3_deserialize(db.get(), "main", buf, static_cast<sqlite3_int64>(bytes.size()),
                             static_cast<sqlite3_int64>(bytes.size()),
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
+        SQLITE_OK)
         return fail(std::string("cannot load database: ") + sqlite3_errmsg(db.get()));
     sqlite3_stmt* rs = nullptr;
-    if (sqlite3_prepare_v2(db.get(), "SELECT hnum, blob FROM Packages", -1, &rs, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db.get(), "SELECT hnum, blob FROM Packages", -1, &rs, nullptr) !=
+        SQLITE_OK)
         return fail(std::string("cannot read the Packages table: ") + sqlite3_errmsg(db.get()));
     std::unique_ptr<sqlite3_stmt, StmtCloser> stmt(rs);
     HeaderBlobs out;
@@ -56,7 +58,9 @@ Result<HeaderBlobs> read_sqlite_rpmdb(std::string_view bytes) {
         const void* blob = sqlite3_column_blob(stmt.get(), 1);
         int n = sqlite3_column_bytes(stmt.get(), 1);
         if (!blob || n <= 0) {
-            out.problems.push_back("package " + std::to_string(sqlite3_column_int64(stmt.get(), 0)) + " has no header");
+            out.problems.push_back("package " +
+                                   std::to_string(sqlite3_column_int64(stmt.get(), 0)) +
+                                   " has no header");
             continue;
         }
         out.blobs.emplace_back(static_cast<const char*>(blob), static_cast<std::size_t>(n));

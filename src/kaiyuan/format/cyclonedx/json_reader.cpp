@@ -30,7 +30,8 @@ std::pair<std::string, std::string> read_licenses(element comp) {
             expr = str(lic, "id");
             if (expr.empty()) {
                 std::string name = str(lic, "name");
-                expr = name.empty() ? "" : model::to_spdx_expression(name, model::LicenseDialect::spdx);
+                expr = name.empty() ? ""
+                                    : model::to_spdx_expression(name, model::LicenseDialect::spdx);
             }
             ack = str(lic, "acknowledgement");
         } else {
@@ -63,7 +64,8 @@ Result<model::Component> read_component(element j) {
     if (!j["supplier"].get(supplier)) {
         std::string mail;
         simdjson::dom::array contacts;
-        if (!supplier["contact"].get(contacts) && contacts.size() > 0) mail = str(contacts.at(0), "email");
+        if (!supplier["contact"].get(contacts) && contacts.size() > 0)
+            mail = str(contacts.at(0), "email");
         c.supplier = join_contact(str(supplier, "name"), mail);
     }
     auto [declared, concluded] = read_licenses(j);
@@ -71,7 +73,8 @@ Result<model::Component> read_component(element j) {
     c.license_concluded = concluded;
     simdjson::dom::array arr;
     if (!j["hashes"].get(arr))
-        for (element h : arr) c.hashes.push_back({spdx_hash_name(str(h, "alg")), str(h, "content")});
+        for (element h : arr)
+            c.hashes.push_back({spdx_hash_name(str(h, "alg")), str(h, "content")});
     if (!j["externalReferences"].get(arr))
         for (element r : arr)
             if (str(r, "type") == "website" && c.homepage.empty()) c.homepage = str(r, "url");
@@ -103,7 +106,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         if (!meta["component"].get(root)) sbom.metadata.name = str(root, "name");
         simdjson::dom::array props;
         if (!meta["properties"].get(props))
-            for (element p : props) apply_metadata_property(sbom.metadata, str(p, "name"), str(p, "value"));
+            for (element p : props)
+                apply_metadata_property(sbom.metadata, str(p, "name"), str(p, "value"));
     }
     std::unordered_map<std::string, std::string> ref_to_id;
     simdjson::dom::array comps;
@@ -116,12 +120,16 @@ Result<model::Sbom> read_json(std::string_view text) {
             stack.pop_back();
             simdjson::dom::array nested;
             if (!j["components"].get(nested))
-                for (auto it = nested.begin(); it != nested.end(); ++it) stack.push_back(*it);
+                for (auto it = nested.begin(); it != nested.end(); ++it)
+                    stack.push_back(*it);
             std::string ref = str(j, "bom-ref");
-            if (str(j, "type") == "operating-system" && (ref == k_distro_ref || sbom.metadata.distro.empty())) {
+            if (str(j, "type") == "operating-system" &&
+                (ref == k_distro_ref || sbom.metadata.distro.empty())) {
                 if (sbom.metadata.distro.id.empty()) sbom.metadata.distro.id = str(j, "name");
-                if (sbom.metadata.distro.version_id.empty()) sbom.metadata.distro.version_id = str(j, "version");
-                if (sbom.metadata.distro.pretty_name.empty()) sbom.metadata.distro.pretty_name = str(j, "description");
+                if (sbom.metadata.distro.version_id.empty())
+                    sbom.metadata.distro.version_id = str(j, "version");
+                if (sbom.metadata.distro.pretty_name.empty())
+                    sbom.metadata.distro.pretty_name = str(j, "description");
                 continue;
             }
             auto c = read_component(j);
@@ -142,7 +150,8 @@ Result<model::Sbom> read_json(std::string_view text) {
                 if (t.get(sv)) continue;
                 auto to = ref_to_id.find(std::string(sv));
                 if (to != ref_to_id.end())
-                    sbom.relationships.push_back({from->second, to->second, model::RelationshipType::depends_on});
+                    sbom.relationships.push_back(
+                        {from->second, to->second, model::RelationshipType::depends_on});
             }
         }
     return sbom;

@@ -39,9 +39,10 @@ void object_to_xml(pugi::xml_node node, const std::string& key, const ordered_js
             node.append_attribute(it.key().c_str()) = it->get<std::string>().c_str();
             continue;
         }
-        // Leaf-with-attribute shapes: <hash alg="..">content</hash>, <property name="..">value</property>,
-        // <expression acknowledgement="..">..</expression>.
-        if ((key == "hashes" && it.key() == "content") || (key == "properties" && it.key() == "value")) {
+        // Leaf-with-attribute shapes: <hash alg="..">content</hash>, <property
+        // name="..">value</property>, <expression acknowledgement="..">..</expression>.
+        if ((key == "hashes" && it.key() == "content") ||
+            (key == "properties" && it.key() == "value")) {
             node.text() = it->get<std::string>().c_str();
             continue;
         }
@@ -55,38 +56,48 @@ void object_to_xml(pugi::xml_node node, const std::string& key, const ordered_js
 
 void to_xml(pugi::xml_node parent, const std::string& key, const ordered_json& value) {
     if (value.is_array()) {
-        if (key == "licenses") { // <licenses><license>..</license> or <expression>..</expression></licenses>
+        if (key == "licenses") { // <licenses><license>..</license> or
+                                 // <expression>..</expression></licenses>
             auto list = parent.append_child("licenses");
             for (const auto& item : value) {
                 if (item.contains("expression")) {
                     auto e = list.append_child("expression");
                     if (item.contains("acknowledgement"))
-                        e.append_attribute("acknowledgement") = item["acknowledgement"].get<std::string>().c_str();
+                        e.append_attribute("acknowledgement") =
+                            item["acknowledgement"].get<std::string>().c_str();
                     e.text() = item["expression"].get<std::string>().c_str();
                 } else {
                     auto l = list.append_child("license");
                     const auto& lic = item["license"];
                     if (lic.contains("acknowledgement"))
-                        l.append_attribute("acknowledgement") = lic["acknowledgement"].get<std::string>().c_str();
+                        l.append_attribute("acknowledgement") =
+                            lic["acknowledgement"].get<std::string>().c_str();
                     for (auto it = lic.begin(); it != lic.end(); ++it)
-                        if (it.key() != "acknowledgement") l.append_child(it.key().c_str()).text() = it->get<std::string>().c_str();
+                        if (it.key() != "acknowledgement")
+                            l.append_child(it.key().c_str()).text() =
+                                it->get<std::string>().c_str();
                 }
             }
             return;
         }
         if (key == "dependsOn") {
-            for (const auto& item : value) parent.append_child("dependency").append_attribute("ref") = item.get<std::string>().c_str();
+            for (const auto& item : value)
+                parent.append_child("dependency").append_attribute("ref") =
+                    item.get<std::string>().c_str();
             return;
         }
         if (key == "contact") {
-            for (const auto& item : value) object_to_xml(parent.append_child("contact"), key, item);
+            for (const auto& item : value)
+                object_to_xml(parent.append_child("contact"), key, item);
             return;
         }
         auto list = parent.append_child(key.c_str());
         for (const auto& item : value) {
             auto child = list.append_child(item_name(key).c_str());
-            if (item.is_object()) object_to_xml(child, key, item);
-            else child.text() = item.get<std::string>().c_str();
+            if (item.is_object())
+                object_to_xml(child, key, item);
+            else
+                child.text() = item.get<std::string>().c_str();
         }
         return;
     }
@@ -95,13 +106,17 @@ void to_xml(pugi::xml_node parent, const std::string& key, const ordered_json& v
         return;
     }
     auto node = parent.append_child(key.c_str());
-    if (value.is_string()) node.text() = value.get<std::string>().c_str();
-    else node.text() = value.dump().c_str();
+    if (value.is_string())
+        node.text() = value.get<std::string>().c_str();
+    else
+        node.text() = value.dump().c_str();
 }
 
 struct StringWriter final : pugi::xml_writer {
     std::string out;
-    void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+    void write(const void* data, size_t size) override {
+        out.append(static_cast<const char*>(data), size);
+    }
 };
 
 // XML -> the JSON tree of the same document, so one reader serves both.
@@ -109,7 +124,8 @@ ordered_json component_from_xml(pugi::xml_node n);
 
 ordered_json properties_from_xml(pugi::xml_node list) {
     ordered_json arr = ordered_json::array();
-    for (auto p : list.children("property")) arr.push_back({{"name", p.attribute("name").value()}, {"value", p.text().get()}});
+    for (auto p : list.children("property"))
+        arr.push_back({{"name", p.attribute("name").value()}, {"value", p.text().get()}});
     return arr;
 }
 
@@ -121,12 +137,15 @@ ordered_json component_from_xml(pugi::xml_node n) {
         if (auto c = n.child(k)) j[k] = c.text().get();
     if (auto s = n.child("supplier")) {
         ordered_json sj = {{"name", s.child("name").text().get()}};
-        if (auto c = s.child("contact")) sj["contact"] = ordered_json::array({{{"email", c.child("email").text().get()}}});
+        if (auto c = s.child("contact"))
+            sj["contact"] = ordered_json::array({{{"email", c.child("email").text().get()}}});
         j["supplier"] = std::move(sj);
     }
     if (auto hs = n.child("hashes")) {
         j["hashes"] = ordered_json::array();
-        for (auto h : hs.children("hash")) j["hashes"].push_back({{"alg", h.attribute("alg").value()}, {"content", h.text().get()}});
+        for (auto h : hs.children("hash"))
+            j["hashes"].push_back(
+                {{"alg", h.attribute("alg").value()}, {"content", h.text().get()}});
     }
     if (auto ls = n.child("licenses")) {
         j["licenses"] = ordered_json::array();
@@ -148,12 +167,14 @@ ordered_json component_from_xml(pugi::xml_node n) {
     if (auto refs = n.child("externalReferences")) {
         j["externalReferences"] = ordered_json::array();
         for (auto r : refs.children("reference"))
-            j["externalReferences"].push_back({{"type", r.attribute("type").value()}, {"url", r.child("url").text().get()}});
+            j["externalReferences"].push_back(
+                {{"type", r.attribute("type").value()}, {"url", r.child("url").text().get()}});
     }
     if (auto ps = n.child("properties")) j["properties"] = properties_from_xml(ps);
     if (auto cs = n.child("components")) {
         j["components"] = ordered_json::array();
-        for (auto c : cs.children("component")) j["components"].push_back(component_from_xml(c));
+        for (auto c : cs.children("component"))
+            j["components"].push_back(component_from_xml(c));
     }
     return j;
 }
@@ -180,7 +201,9 @@ std::string write_xml(const model::Sbom& sbom) {
 Result<model::Sbom> read_xml(std::string_view text) {
     pugi::xml_document xml;
     auto parsed = xml.load_buffer(text.data(), text.size());
-    if (!parsed) return fail(std::string("invalid XML at offset ") + std::to_string(parsed.offset) + ": " + parsed.description());
+    if (!parsed)
+        return fail(std::string("invalid XML at offset ") + std::to_string(parsed.offset) + ": " +
+                    parsed.description());
     auto bom = xml.child("bom");
     if (!bom) return fail("no <bom> element");
     ordered_json doc = {{"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}};
@@ -192,12 +215,15 @@ Result<model::Sbom> read_xml(std::string_view text) {
         doc["metadata"] = std::move(m);
     }
     doc["components"] = ordered_json::array();
-    for (auto c : bom.child("components").children("component")) doc["components"].push_back(component_from_xml(c));
+    for (auto c : bom.child("components").children("component"))
+        doc["components"].push_back(component_from_xml(c));
     doc["dependencies"] = ordered_json::array();
     for (auto d : bom.child("dependencies").children("dependency")) {
         ordered_json on = ordered_json::array();
-        for (auto t : d.children("dependency")) on.push_back(t.attribute("ref").value());
-        doc["dependencies"].push_back({{"ref", d.attribute("ref").value()}, {"dependsOn", std::move(on)}});
+        for (auto t : d.children("dependency"))
+            on.push_back(t.attribute("ref").value());
+        doc["dependencies"].push_back(
+            {{"ref", d.attribute("ref").value()}, {"dependsOn", std::move(on)}});
     }
     return read_json(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

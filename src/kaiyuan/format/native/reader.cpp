@@ -24,7 +24,8 @@ model::RelationshipType relationship_type(std::string_view s) {
 Result<model::Sbom> read(std::string_view text) {
     simdjson::dom::parser parser;
     element doc;
-    if (auto err = parser.parse(text.data(), text.size()).get(doc)) return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    if (auto err = parser.parse(text.data(), text.size()).get(doc))
+        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
     model::Sbom sbom;
     element meta;
     if (!doc["metadata"].get(meta)) {
@@ -40,8 +41,8 @@ Result<model::Sbom> read(std::string_view text) {
         }
         element d;
         if (!meta["distro"].get(d)) {
-            m.distro = {str(d, "id"), str(d, "versionId"), str(d, "name"), str(d, "prettyName"), str(d, "idLike"),
-                        str(d, "versionCodename")};
+            m.distro = {str(d, "id"),         str(d, "versionId"), str(d, "name"),
+                        str(d, "prettyName"), str(d, "idLike"),    str(d, "versionCodename")};
         }
         simdjson::dom::object props;
         if (!meta["properties"].get(props))
@@ -70,12 +71,14 @@ Result<model::Sbom> read(std::string_view text) {
         c.license_concluded = str(j, "licenseConcluded");
         simdjson::dom::array arr;
         if (!j["hashes"].get(arr))
-            for (element h : arr) c.hashes.push_back({str(h, "algorithm"), str(h, "value")});
+            for (element h : arr)
+                c.hashes.push_back({str(h, "algorithm"), str(h, "value")});
         if (!j["locations"].get(arr))
             for (element l : arr) {
                 std::uint64_t line = 0;
                 if (l["line"].get(line)) line = 0;
-                c.locations.push_back({str(l, "path"), str(l, "layer"), static_cast<std::uint32_t>(line)});
+                c.locations.push_back(
+                    {str(l, "path"), str(l, "layer"), static_cast<std::uint32_t>(line)});
             }
         if (!j["files"].get(arr))
             for (element f : arr) {
@@ -94,7 +97,9 @@ Result<model::Sbom> read(std::string_view text) {
     }
     simdjson::dom::array rels;
     if (!doc["relationships"].get(rels))
-        for (element r : rels) sbom.relationships.push_back({str(r, "from"), str(r, "to"), relationship_type(str(r, "type"))});
+        for (element r : rels)
+            sbom.relationships.push_back(
+                {str(r, "from"), str(r, "to"), relationship_type(str(r, "type"))});
     return sbom;
 }
 

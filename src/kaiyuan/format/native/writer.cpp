@@ -12,24 +12,39 @@ std::string write(const model::Sbom& sbom) {
     doc["schema"] = "https://kaiyuan.invalid/schema/sbom-1.json";
     doc["kaiyuan"] = {{"version", k_tool_version}};
     const auto& m = sbom.metadata;
-    ordered_json meta = {{"name", m.name}, {"target", m.target}, {"targetKind", m.target_kind},
-                         {"created", m.created}, {"tool", {{"name", m.tool_name}, {"version", m.tool_version}}}};
+    ordered_json meta = {{"name", m.name},
+                         {"target", m.target},
+                         {"targetKind", m.target_kind},
+                         {"created", m.created},
+                         {"tool", {{"name", m.tool_name}, {"version", m.tool_version}}}};
     if (!m.distro.empty())
-        meta["distro"] = {{"id", m.distro.id},           {"versionId", m.distro.version_id},
-                          {"name", m.distro.name},       {"prettyName", m.distro.pretty_name},
-                          {"idLike", m.distro.id_like}, {"versionCodename", m.distro.version_codename}};
+        meta["distro"] = {
+            {"id", m.distro.id},          {"versionId", m.distro.version_id},
+            {"name", m.distro.name},      {"prettyName", m.distro.pretty_name},
+            {"idLike", m.distro.id_like}, {"versionCodename", m.distro.version_codename}};
     meta["properties"] = ordered_json::object();
-    for (const auto& [k, v] : m.properties) meta["properties"][k] = v;
+    for (const auto& [k, v] : m.properties)
+        meta["properties"][k] = v;
     doc["metadata"] = std::move(meta);
     ordered_json comps = ordered_json::array();
     for (const auto& c : sbom.components) {
-        ordered_json j = {{"id", c.id},       {"type", model::to_string(c.type)}, {"packageType", c.package_type},
-                          {"name", c.name},   {"version", c.version},           {"purl", c.purl},
-                          {"arch", c.arch},   {"sourceName", c.source_name},    {"sourceVersion", c.source_version},
-                          {"supplier", c.supplier}, {"description", c.description}, {"homepage", c.homepage},
-                          {"licenseDeclared", c.license_declared}, {"licenseConcluded", c.license_concluded}};
+        ordered_json j = {{"id", c.id},
+                          {"type", model::to_string(c.type)},
+                          {"packageType", c.package_type},
+                          {"name", c.name},
+                          {"version", c.version},
+                          {"purl", c.purl},
+                          {"arch", c.arch},
+                          {"sourceName", c.source_name},
+                          {"sourceVersion", c.source_version},
+                          {"supplier", c.supplier},
+                          {"description", c.description},
+                          {"homepage", c.homepage},
+                          {"licenseDeclared", c.license_declared},
+                          {"licenseConcluded", c.license_concluded}};
         j["hashes"] = ordered_json::array();
-        for (const auto& h : c.hashes) j["hashes"].push_back({{"algorithm", h.algorithm}, {"value", h.value}});
+        for (const auto& h : c.hashes)
+            j["hashes"].push_back({{"algorithm", h.algorithm}, {"value", h.value}});
         j["locations"] = ordered_json::array();
         for (const auto& l : c.locations) {
             ordered_json lj = {{"path", l.path}};
@@ -39,7 +54,8 @@ std::string write(const model::Sbom& sbom) {
         }
         j["files"] = c.files;
         j["properties"] = ordered_json::object();
-        for (const auto& [k, v] : c.properties) j["properties"][k] = v;
+        for (const auto& [k, v] : c.properties)
+            j["properties"][k] = v;
         comps.push_back(std::move(j));
     }
     doc["components"] = std::move(comps);

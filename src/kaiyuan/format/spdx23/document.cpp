@@ -28,7 +28,8 @@ std::string model_supplier(std::string_view s) {
     if (s.ends_with(')')) {
         auto open = s.rfind('(');
         if (open != std::string_view::npos)
-            return join_contact(util::trim(s.substr(0, open)), s.substr(open + 1, s.size() - open - 2));
+            return join_contact(util::trim(s.substr(0, open)),
+                                s.substr(open + 1, s.size() - open - 2));
     }
     return std::string(s);
 }
@@ -50,12 +51,18 @@ std::string spdx_license(const std::string& expr, std::map<std::string, std::str
 
 std::string purpose(const model::Component& c) {
     switch (c.type) {
-    case model::ComponentType::application: return "APPLICATION";
-    case model::ComponentType::operating_system: return "OPERATING_SYSTEM";
-    case model::ComponentType::container: return "CONTAINER";
-    case model::ComponentType::file: return "FILE";
-    case model::ComponentType::framework: return "FRAMEWORK";
-    case model::ComponentType::library: return "LIBRARY";
+    case model::ComponentType::application:
+        return "APPLICATION";
+    case model::ComponentType::operating_system:
+        return "OPERATING_SYSTEM";
+    case model::ComponentType::container:
+        return "CONTAINER";
+    case model::ComponentType::file:
+        return "FILE";
+    case model::ComponentType::framework:
+        return "FRAMEWORK";
+    case model::ComponentType::library:
+        return "LIBRARY";
     }
     return "LIBRARY";
 }
@@ -67,18 +74,23 @@ SpdxDocument to_document(const model::Sbom& sbom) {
     SpdxDocument doc;
     doc.name = m.name.empty() ? (m.target.empty() ? "kaiyuan-sbom" : m.target) : m.name;
     std::string uuid = document_uuid(sbom);
-    doc.namespace_uri = m.namespace_uri.empty() ? "https://kaiyuan.invalid/spdx/" + uuid : m.namespace_uri;
+    doc.namespace_uri =
+        m.namespace_uri.empty() ? "https://kaiyuan.invalid/spdx/" + uuid : m.namespace_uri;
     doc.created = m.created.empty() ? now_rfc3339() : m.created;
-    doc.creators = {"Tool: kaiyuan-" + std::string(m.tool_version.empty() ? k_tool_version : m.tool_version)};
+    doc.creators = {"Tool: kaiyuan-" +
+                    std::string(m.tool_version.empty() ? k_tool_version : m.tool_version)};
     std::string comment;
-    for (const auto& [k, v] : metadata_properties(m)) comment += k + "=" + v + "\n";
+    for (const auto& [k, v] : metadata_properties(m))
+        comment += k + "=" + v + "\n";
     doc.comment = comment;
 
     SpdxPackage root;
     root.spdx_id = k_root_id;
     root.name = doc.name;
-    root.purpose = m.target_kind == "docker-archive" || m.target_kind == "oci-layout" ? "CONTAINER" : "SOURCE";
-    if (m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive") root.purpose = "ARCHIVE";
+    root.purpose =
+        m.target_kind == "docker-archive" || m.target_kind == "oci-layout" ? "CONTAINER" : "SOURCE";
+    if (m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive")
+        root.purpose = "ARCHIVE";
     doc.packages.push_back(root);
     doc.relationships.push_back({"SPDXRef-DOCUMENT", "DESCRIBES", k_root_id});
     if (!m.distro.empty()) {
@@ -102,7 +114,8 @@ SpdxDocument to_document(const model::Sbom& sbom) {
         p.supplier = spdx_supplier(c.supplier);
         p.homepage = c.homepage;
         std::string raw;
-        if (auto it = c.properties.find("kaiyuan:license:raw"); it != c.properties.end()) raw = it->second;
+        if (auto it = c.properties.find("kaiyuan:license:raw"); it != c.properties.end())
+            raw = it->second;
         p.license_declared = spdx_license(c.license_declared, refs, raw);
         p.license_concluded = spdx_license(c.license_concluded, refs, {});
         p.summary = c.description;
@@ -113,7 +126,8 @@ SpdxDocument to_document(const model::Sbom& sbom) {
         p.checksums = c.hashes;
         if (!c.purl.empty()) p.external_refs.emplace_back("purl", c.purl);
         std::string cm;
-        for (const auto& [k, v] : extra_properties(c)) cm += k + "=" + v + "\n";
+        for (const auto& [k, v] : extra_properties(c))
+            cm += k + "=" + v + "\n";
         p.comment = cm;
         doc.packages.push_back(std::move(p));
         doc.relationships.push_back({k_root_id, "CONTAINS", doc.packages.back().spdx_id});
@@ -121,15 +135,19 @@ SpdxDocument to_document(const model::Sbom& sbom) {
     for (const auto& r : sbom.relationships) {
         auto a = spdx_ids.find(r.from), b = spdx_ids.find(r.to);
         if (a == spdx_ids.end() || b == spdx_ids.end()) continue;
-        const char* type = r.type == model::RelationshipType::contains          ? "CONTAINS"
-                           : r.type == model::RelationshipType::dev_depends_on  ? "DEV_DEPENDENCY_OF"
-                           : r.type == model::RelationshipType::optional_depends_on ? "OPTIONAL_DEPENDENCY_OF"
-                                                                                 : "DEPENDS_ON";
+        const char* type = r.type == model::RelationshipType::contains         ? "CONTAINS"
+                           : r.type == model::RelationshipType::dev_depends_on ? "DEV_DEPENDENCY_OF"
+                           : r.type == model::RelationshipType::optional_depends_on
+                               ? "OPTIONAL_DEPENDENCY_OF"
+                               : "DEPENDS_ON";
         // The *_DEPENDENCY_OF types point the other way round (SPDX 2.3 §11.1).
-        if (std::string_view(type).ends_with("_OF")) doc.relationships.push_back({b->second, type, a->second});
-        else doc.relationships.push_back({a->second, type, b->second});
+        if (std::string_view(type).ends_with("_OF"))
+            doc.relationships.push_back({b->second, type, a->second});
+        else
+            doc.relationships.push_back({a->second, type, b->second});
     }
-    for (auto& [id, text] : refs) doc.extracted.push_back({id, id.substr(11), text});
+    for (auto& [id, text] : refs)
+        doc.extracted.push_back({id, id.substr(11), text});
     return doc;
 }
 
@@ -141,7 +159,8 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
     m.created = doc.created;
     for (auto line : util::split(doc.comment, '\n')) {
         auto eq = line.find('=');
-        if (eq != std::string_view::npos && line.starts_with("kaiyuan:")) apply_metadata_property(m, line.substr(0, eq), line.substr(eq + 1));
+        if (eq != std::string_view::npos && line.starts_with("kaiyuan:"))
+            apply_metadata_property(m, line.substr(0, eq), line.substr(eq + 1));
     }
     // The described package that contains others and has no purl is the target itself.
     std::set<std::string> described;
@@ -153,12 +172,14 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
     std::unordered_map<std::string, std::string> ids;
     for (const auto& p : doc.packages) {
         bool has_purl = false;
-        for (auto& [t, l] : p.external_refs) has_purl |= t == "purl";
+        for (auto& [t, l] : p.external_refs)
+            has_purl |= t == "purl";
         if (described.contains(p.spdx_id) && containers.contains(p.spdx_id) && !has_purl) {
             if (m.name.empty()) m.name = p.name;
             continue;
         }
-        if (p.purpose == "OPERATING_SYSTEM" && !has_purl && (p.spdx_id == k_distro_id || m.distro.empty())) {
+        if (p.purpose == "OPERATING_SYSTEM" && !has_purl &&
+            (p.spdx_id == k_distro_id || m.distro.empty())) {
             if (m.distro.id.empty()) m.distro.id = p.name;
             if (m.distro.version_id.empty()) m.distro.version_id = p.version;
             if (m.distro.pretty_name.empty()) m.distro.pretty_name = p.summary;
@@ -172,8 +193,10 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
         c.homepage = p.homepage == "NOASSERTION" || p.homepage == "NONE" ? "" : p.homepage;
         c.description = p.summary;
         c.type = model::component_type_from_string(p.purpose.empty() ? "LIBRARY" : p.purpose);
-        if (p.license_declared != "NOASSERTION" && p.license_declared != "NONE") c.license_declared = p.license_declared;
-        if (p.license_concluded != "NOASSERTION" && p.license_concluded != "NONE") c.license_concluded = p.license_concluded;
+        if (p.license_declared != "NOASSERTION" && p.license_declared != "NONE")
+            c.license_declared = p.license_declared;
+        if (p.license_concluded != "NOASSERTION" && p.license_concluded != "NONE")
+            c.license_concluded = p.license_concluded;
         c.hashes = p.checksums;
         for (auto& [t, l] : p.external_refs)
             if (t == "purl" && c.purl.empty()) c.purl = l;
@@ -194,11 +217,20 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
     for (const auto& r : doc.relationships) {
         auto a = ids.find(r.from), b = ids.find(r.to);
         if (a == ids.end() || b == ids.end()) continue;
-        if (r.type == "DEPENDS_ON") sbom.relationships.push_back({a->second, b->second, model::RelationshipType::depends_on});
-        else if (r.type == "DEPENDENCY_OF") sbom.relationships.push_back({b->second, a->second, model::RelationshipType::depends_on});
-        else if (r.type == "DEV_DEPENDENCY_OF") sbom.relationships.push_back({b->second, a->second, model::RelationshipType::dev_depends_on});
-        else if (r.type == "OPTIONAL_DEPENDENCY_OF") sbom.relationships.push_back({b->second, a->second, model::RelationshipType::optional_depends_on});
-        else if (r.type == "CONTAINS") sbom.relationships.push_back({a->second, b->second, model::RelationshipType::contains});
+        if (r.type == "DEPENDS_ON")
+            sbom.relationships.push_back(
+                {a->second, b->second, model::RelationshipType::depends_on});
+        else if (r.type == "DEPENDENCY_OF")
+            sbom.relationships.push_back(
+                {b->second, a->second, model::RelationshipType::depends_on});
+        else if (r.type == "DEV_DEPENDENCY_OF")
+            sbom.relationships.push_back(
+                {b->second, a->second, model::RelationshipType::dev_depends_on});
+        else if (r.type == "OPTIONAL_DEPENDENCY_OF")
+            sbom.relationships.push_back(
+                {b->second, a->second, model::RelationshipType::optional_depends_on});
+        else if (r.type == "CONTAINS")
+            sbom.relationships.push_back({a->second, b->second, model::RelationshipType::contains});
     }
     return sbom;
 }

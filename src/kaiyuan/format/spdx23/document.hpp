@@ -11,10 +11,12 @@ namespace kaiyuan::format::spdx23 {
 
 struct SpdxPackage {
     std::string spdx_id, name, version, supplier, download_location = "NOASSERTION", homepage;
-    std::string license_declared = "NOASSERTION", license_concluded = "NOASSERTION", copyright = "NOASSERTION";
+    std::string license_declared = "NOASSERTION", license_concluded = "NOASSERTION",
+                copyright = "NOASSERTION";
     std::string summary, comment, source_info, purpose;
     std::vector<model::Checksum> checksums;
-    std::vector<std::pair<std::string, std::string>> external_refs; ///< {type, locator}; category from type
+    std::vector<std::pair<std::string, std::string>>
+        external_refs; ///< {type, locator}; category from type
 };
 
 struct ExtractedLicense {

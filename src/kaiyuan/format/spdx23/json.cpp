@@ -28,7 +28,8 @@ std::string write_json(const model::Sbom& sbom) {
         if (!p.homepage.empty()) j["homepage"] = p.homepage;
         if (!p.checksums.empty()) {
             ordered_json cs = ordered_json::array();
-            for (const auto& c : p.checksums) cs.push_back({{"algorithm", c.algorithm}, {"checksumValue", c.value}});
+            for (const auto& c : p.checksums)
+                cs.push_back({{"algorithm", c.algorithm}, {"checksumValue", c.value}});
             j["checksums"] = std::move(cs);
         }
         j["licenseConcluded"] = p.license_concluded;
@@ -40,7 +41,9 @@ std::string write_json(const model::Sbom& sbom) {
         if (!p.external_refs.empty()) {
             ordered_json refs = ordered_json::array();
             for (const auto& [type, loc] : p.external_refs)
-                refs.push_back({{"referenceCategory", "PACKAGE-MANAGER"}, {"referenceType", type}, {"referenceLocator", loc}});
+                refs.push_back({{"referenceCategory", "PACKAGE-MANAGER"},
+                                {"referenceType", type},
+                                {"referenceLocator", loc}});
             j["externalRefs"] = std::move(refs);
         }
         if (!p.purpose.empty()) j["primaryPackagePurpose"] = p.purpose;
@@ -49,12 +52,15 @@ std::string write_json(const model::Sbom& sbom) {
     doc["packages"] = std::move(pkgs);
     if (!d.extracted.empty()) {
         ordered_json ex = ordered_json::array();
-        for (const auto& e : d.extracted) ex.push_back({{"licenseId", e.id}, {"extractedText", e.text}, {"name", e.name}});
+        for (const auto& e : d.extracted)
+            ex.push_back({{"licenseId", e.id}, {"extractedText", e.text}, {"name", e.name}});
         doc["hasExtractedLicensingInfos"] = std::move(ex);
     }
     ordered_json rels = ordered_json::array();
     for (const auto& r : d.relationships)
-        rels.push_back({{"spdxElementId", r.from}, {"relationshipType", r.type}, {"relatedSpdxElement", r.to}});
+        rels.push_back({{"spdxElementId", r.from},
+                        {"relationshipType", r.type},
+                        {"relatedSpdxElement", r.to}});
     doc["relationships"] = std::move(rels);
     return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -74,7 +80,8 @@ Result<model::Sbom> read_json(std::string_view text) {
     if (auto err = parser.parse(text.data(), text.size()).get(root))
         return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
     std::string version = str(root, "spdxVersion");
-    if (!version.starts_with("SPDX-2.")) return fail("spdxVersion '" + version + "' is not SPDX 2.x");
+    if (!version.starts_with("SPDX-2."))
+        return fail("spdxVersion '" + version + "' is not SPDX 2.x");
     SpdxDocument d;
     d.name = str(root, "name");
     d.namespace_uri = str(root, "documentNamespace");
@@ -98,18 +105,24 @@ Result<model::Sbom> read_json(std::string_view text) {
             p.purpose = str(j, "primaryPackagePurpose");
             simdjson::dom::array inner;
             if (!j["checksums"].get(inner))
-                for (element c : inner) p.checksums.push_back({str(c, "algorithm"), str(c, "checksumValue")});
+                for (element c : inner)
+                    p.checksums.push_back({str(c, "algorithm"), str(c, "checksumValue")});
             if (!j["externalRefs"].get(inner))
-                for (element r : inner) p.external_refs.emplace_back(str(r, "referenceType"), str(r, "referenceLocator"));
+                for (element r : inner)
+                    p.external_refs.emplace_back(str(r, "referenceType"),
+                                                 str(r, "referenceLocator"));
             d.packages.push_back(std::move(p));
         }
     if (!root["relationships"].get(arr))
-        for (element r : arr) d.relationships.push_back({str(r, "spdxElementId"), str(r, "relationshipType"), str(r, "relatedSpdxElement")});
+        for (element r : arr)
+            d.relationships.push_back({str(r, "spdxElementId"), str(r, "relationshipType"),
+                                       str(r, "relatedSpdxElement")});
     // documentDescribes is the older spelling of DESCRIBES relationships.
     if (!root["documentDescribes"].get(arr))
         for (element e : arr) {
             std::string_view sv;
-            if (!e.get(sv)) d.relationships.push_back({"SPDXRef-DOCUMENT", "DESCRIBES", std::string(sv)});
+            if (!e.get(sv))
+                d.relationships.push_back({"SPDXRef-DOCUMENT", "DESCRIBES", std::string(sv)});
         }
     return from_document(d);
 }

@@ -28,7 +28,8 @@ std::string write_tag_value(const model::Sbom& sbom) {
     out += "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n";
     field(out, "DocumentName", d.name);
     field(out, "DocumentNamespace", d.namespace_uri);
-    for (const auto& c : d.creators) field(out, "Creator", c);
+    for (const auto& c : d.creators)
+        field(out, "Creator", c);
     field(out, "Created", d.created);
     field(out, "DocumentComment", d.comment);
     for (const auto& p : d.packages) {
@@ -41,17 +42,20 @@ std::string write_tag_value(const model::Sbom& sbom) {
         out += "FilesAnalyzed: false\n";
         field(out, "PackageHomePage", p.homepage);
         field(out, "PackageSourceInfo", p.source_info);
-        for (const auto& c : p.checksums) field(out, "PackageChecksum", c.algorithm + ": " + c.value);
+        for (const auto& c : p.checksums)
+            field(out, "PackageChecksum", c.algorithm + ": " + c.value);
         field(out, "PackageLicenseConcluded", p.license_concluded);
         field(out, "PackageLicenseDeclared", p.license_declared);
         field(out, "PackageCopyrightText", p.copyright);
         field(out, "PackageSummary", p.summary);
         field(out, "PackageComment", p.comment);
-        for (const auto& [type, loc] : p.external_refs) field(out, "ExternalRef", "PACKAGE-MANAGER " + type + " " + loc);
+        for (const auto& [type, loc] : p.external_refs)
+            field(out, "ExternalRef", "PACKAGE-MANAGER " + type + " " + loc);
         field(out, "PrimaryPackagePurpose", p.purpose);
     }
     if (!d.relationships.empty()) out += '\n';
-    for (const auto& r : d.relationships) out += "Relationship: " + r.from + " " + r.type + " " + r.to + "\n";
+    for (const auto& r : d.relationships)
+        out += "Relationship: " + r.from + " " + r.type + " " + r.to + "\n";
     for (const auto& e : d.extracted) {
         out += '\n';
         field(out, "LicenseID", e.id);
@@ -70,7 +74,8 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
     bool saw_version = false;
     while (pos < text.size()) {
         auto nl = text.find('\n', pos);
-        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view line =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         ++line_no;
         std::uint32_t start_line = line_no;
@@ -88,7 +93,8 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
                     return fail("line " + std::to_string(start_line) + ": <text> is never closed");
                 nl = text.find('\n', pos);
                 body += '\n';
-                body += text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+                body += text.substr(pos, nl == std::string_view::npos ? std::string_view::npos
+                                                                      : nl - pos);
                 pos = nl == std::string_view::npos ? text.size() : nl + 1;
                 ++line_no;
             }
@@ -96,12 +102,17 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
             util::replace_all(value, "&lt;/text>", "</text>");
         }
         if (tag == "SPDXVersion") {
-            if (!value.starts_with("SPDX-2.")) return fail("SPDXVersion '" + value + "' is not SPDX 2.x");
+            if (!value.starts_with("SPDX-2."))
+                return fail("SPDXVersion '" + value + "' is not SPDX 2.x");
             saw_version = true;
-        } else if (tag == "DocumentName") d.name = value;
-        else if (tag == "DocumentNamespace") d.namespace_uri = value;
-        else if (tag == "Created") d.created = value;
-        else if (tag == "DocumentComment") d.comment = value;
+        } else if (tag == "DocumentName")
+            d.name = value;
+        else if (tag == "DocumentNamespace")
+            d.namespace_uri = value;
+        else if (tag == "Created")
+            d.created = value;
+        else if (tag == "DocumentComment")
+            d.comment = value;
         else if (tag == "PackageName") {
             d.packages.emplace_back();
             pkg = &d.packages.back();
@@ -112,27 +123,42 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
             pkg = nullptr;
         } else if (tag == "Relationship") {
             auto parts = util::split_ws(value);
-            if (parts.size() < 3) return fail("line " + std::to_string(start_line) + ": Relationship needs three parts");
-            d.relationships.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2])});
+            if (parts.size() < 3)
+                return fail("line " + std::to_string(start_line) +
+                            ": Relationship needs three parts");
+            d.relationships.push_back(
+                {std::string(parts[0]), std::string(parts[1]), std::string(parts[2])});
         } else if (pkg && !in_license) {
-            if (tag == "SPDXID") pkg->spdx_id = value;
-            else if (tag == "PackageVersion") pkg->version = value;
-            else if (tag == "PackageSupplier") pkg->supplier = value;
-            else if (tag == "PackageHomePage") pkg->homepage = value;
-            else if (tag == "PackageSourceInfo") pkg->source_info = value;
-            else if (tag == "PackageLicenseConcluded") pkg->license_concluded = value;
-            else if (tag == "PackageLicenseDeclared") pkg->license_declared = value;
-            else if (tag == "PackageSummary") pkg->summary = value;
-            else if (tag == "PackageComment") pkg->comment = value;
-            else if (tag == "PrimaryPackagePurpose") pkg->purpose = value;
+            if (tag == "SPDXID")
+                pkg->spdx_id = value;
+            else if (tag == "PackageVersion")
+                pkg->version = value;
+            else if (tag == "PackageSupplier")
+                pkg->supplier = value;
+            else if (tag == "PackageHomePage")
+                pkg->homepage = value;
+            else if (tag == "PackageSourceInfo")
+                pkg->source_info = value;
+            else if (tag == "PackageLicenseConcluded")
+                pkg->license_concluded = value;
+            else if (tag == "PackageLicenseDeclared")
+                pkg->license_declared = value;
+            else if (tag == "PackageSummary")
+                pkg->summary = value;
+            else if (tag == "PackageComment")
+                pkg->comment = value;
+            else if (tag == "PrimaryPackagePurpose")
+                pkg->purpose = value;
             else if (tag == "PackageChecksum") {
                 auto c = value.find(':');
                 if (c != std::string::npos)
-                    pkg->checksums.push_back({std::string(util::trim(std::string_view(value).substr(0, c))),
-                                              std::string(util::trim(std::string_view(value).substr(c + 1)))});
+                    pkg->checksums.push_back(
+                        {std::string(util::trim(std::string_view(value).substr(0, c))),
+                         std::string(util::trim(std::string_view(value).substr(c + 1)))});
             } else if (tag == "ExternalRef") {
                 auto parts = util::split_ws(value);
-                if (parts.size() >= 3) pkg->external_refs.emplace_back(std::string(parts[1]), std::string(parts[2]));
+                if (parts.size() >= 3)
+                    pkg->external_refs.emplace_back(std::string(parts[1]), std::string(parts[2]));
             }
         }
     }

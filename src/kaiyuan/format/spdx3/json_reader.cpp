@@ -29,7 +29,8 @@ std::vector<std::string> refs(element e, const char* key) {
     std::vector<std::string> out;
     simdjson::dom::array arr;
     if (!e[key].get(arr)) {
-        for (element x : arr) out.push_back(ref(x));
+        for (element x : arr)
+            out.push_back(ref(x));
     } else {
         element single;
         if (!e[key].get(single)) out.push_back(ref(single));
@@ -40,7 +41,8 @@ std::vector<std::string> refs(element e, const char* key) {
 std::string hash_name(std::string_view algorithm) {
     std::string out = util::to_lower(algorithm);
     if (out.starts_with("sha3_")) return "SHA3-" + out.substr(5);
-    for (auto& ch : out) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    for (auto& ch : out)
+        ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     return out;
 }
 } // namespace
@@ -59,9 +61,12 @@ Result<model::Sbom> read_json(std::string_view text) {
         std::string type = str(e, "type");
         std::string id = str(e, "spdxId");
         if (!id.empty()) by_id.emplace(id, e);
-        if (type == "software_Package") packages.push_back(e);
-        else if (type == "Relationship") relationships.push_back(e);
-        else if (type == "CreationInfo") sbom.metadata.created = str(e, "created");
+        if (type == "software_Package")
+            packages.push_back(e);
+        else if (type == "Relationship")
+            relationships.push_back(e);
+        else if (type == "CreationInfo")
+            sbom.metadata.created = str(e, "created");
         else if (type == "SpdxDocument") {
             sbom.metadata.name = str(e, "name");
             std::string comment = str(e, "comment");
@@ -76,7 +81,8 @@ Result<model::Sbom> read_json(std::string_view text) {
     std::unordered_set<std::string> roots;
     for (auto& [id, e] : by_id)
         if (str(e, "type") == "software_Sbom")
-            for (auto& r : refs(e, "rootElement")) roots.insert(r);
+            for (auto& r : refs(e, "rootElement"))
+                roots.insert(r);
     std::unordered_map<std::string, std::string> ids; // spdxId -> component id
     std::unordered_map<std::string, model::Component*> comps;
     sbom.components.reserve(packages.size());
@@ -109,7 +115,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         simdjson::dom::array hashes;
         if (!p["verifiedUsing"].get(hashes))
             for (element h : hashes)
-                if (str(h, "type") == "Hash") c.hashes.push_back({hash_name(str(h, "algorithm")), str(h, "hashValue")});
+                if (str(h, "type") == "Hash")
+                    c.hashes.push_back({hash_name(str(h, "algorithm")), str(h, "hashValue")});
         std::string comment = str(p, "comment");
         for (auto line : util::split(comment, '\n')) {
             auto eq = line.find('=');
@@ -125,7 +132,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         ids[id] = c.id;
         sbom.components.push_back(std::move(c));
     }
-    for (auto& c : sbom.components) comps[c.id] = &c;
+    for (auto& c : sbom.components)
+        comps[c.id] = &c;
     for (element r : relationships) {
         std::string type = str(r, "relationshipType");
         element from_el;
@@ -144,10 +152,15 @@ Result<model::Sbom> read_json(std::string_view text) {
             }
             auto to = ids.find(to_id);
             if (to == ids.end()) continue;
-            if (type == "dependsOn") sbom.relationships.push_back({from->second, to->second, model::RelationshipType::depends_on});
+            if (type == "dependsOn")
+                sbom.relationships.push_back(
+                    {from->second, to->second, model::RelationshipType::depends_on});
             else if (type == "hasOptionalDependency")
-                sbom.relationships.push_back({from->second, to->second, model::RelationshipType::optional_depends_on});
-            else if (type == "contains") sbom.relationships.push_back({from->second, to->second, model::RelationshipType::contains});
+                sbom.relationships.push_back(
+                    {from->second, to->second, model::RelationshipType::optional_depends_on});
+            else if (type == "contains")
+                sbom.relationships.push_back(
+                    {from->second, to->second, model::RelationshipType::contains});
         }
     }
     return sbom;

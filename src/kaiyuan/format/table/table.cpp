@@ -9,11 +9,15 @@ std::string write(const model::Sbom& sbom) {
     const char* headers[] = {"NAME", "VERSION", "TYPE", "LICENSE"};
     std::vector<std::array<std::string, 4>> rows;
     for (const auto& c : sbom.components)
-        rows.push_back({c.name, c.version, c.package_type, c.license_declared.empty() ? c.license_concluded : c.license_declared});
+        rows.push_back({c.name, c.version, c.package_type,
+                        c.license_declared.empty() ? c.license_concluded : c.license_declared});
     std::size_t width[4];
-    for (int i = 0; i < 4; ++i) width[i] = std::string_view(headers[i]).size();
+    for (int i = 0; i < 4; ++i)
+        width[i] = std::string_view(headers[i]).size();
     for (const auto& r : rows)
-        for (int i = 0; i < 3; ++i) width[i] = std::min<std::size_t>(std::max(width[i], r[static_cast<std::size_t>(i)].size()), 48);
+        for (int i = 0; i < 3; ++i)
+            width[i] = std::min<std::size_t>(
+                std::max(width[i], r[static_cast<std::size_t>(i)].size()), 48);
     std::string out;
     auto row = [&](const std::array<std::string, 4>& r) {
         for (std::size_t i = 0; i < 4; ++i) {
@@ -23,14 +27,17 @@ std::string write(const model::Sbom& sbom) {
         out += '\n';
     };
     row({headers[0], headers[1], headers[2], headers[3]});
-    for (const auto& r : rows) row(r);
+    for (const auto& r : rows)
+        row(r);
     out += "\n" + std::to_string(sbom.components.size()) + " components";
     if (!sbom.metadata.distro.empty())
-        out += " on " + (sbom.metadata.distro.pretty_name.empty() ? sbom.metadata.distro.id + " " + sbom.metadata.distro.version_id
-                                                                   : sbom.metadata.distro.pretty_name);
+        out += " on " + (sbom.metadata.distro.pretty_name.empty()
+                             ? sbom.metadata.distro.id + " " + sbom.metadata.distro.version_id
+                             : sbom.metadata.distro.pretty_name);
     out += "\n";
     for (const auto& d : sbom.diagnostics)
-        out += std::string(model::to_string(d.severity)) + ": " + d.location.to_string() + ": " + d.message + "\n";
+        out += std::string(model::to_string(d.severity)) + ": " + d.location.to_string() + ": " +
+               d.message + "\n";
     return out;
 }
 

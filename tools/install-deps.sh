@@ -1,0 +1,20 @@
+#!/bin/bash
+# Installs what kaiyuan needs to build and test on Debian 12, from Debian's packages only.
+# Run as root (or with sudo). Nothing is downloaded at configure or build time.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+PKGS=(build-essential cmake ninja-build pkg-config git
+      libsimdjson-dev nlohmann-json3-dev libpugixml-dev libfmt-dev libcli11-dev
+      libarchive-dev libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev liblzma-dev)
+TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev clang clang-format libclang-rt-14-dev
+           python3 python3-jsonschema libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file)
+want=("${PKGS[@]}")
+[ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
+missing=()
+for p in "${want[@]}"; do dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
