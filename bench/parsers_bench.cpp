@@ -1,0 +1,103 @@
+// Micro benchmarks of the hot parsers and writers (Google Benchmark). Whole-command comparisons
+// with peers are in compare-trivy.sh and scaling.sh; results in docs/benchmarks.md.
+#include "kaiyuan/catalog/dpkg/status.hpp"
+#include "kaiyuan/catalog/rpm/header.hpp"
+#include "kaiyuan/format/format.hpp"
+#include "kaiyuan/model/license_names.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <string>
+
+namespace {
+
+std::string status_file(int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i)
+        s += "Package: pkg" + std::to_string(i) +
+             "\nStatus: install ok installed\nPriority: optional\nInstalled-Size: 120\n"
+             "Maintainer: Team <team@example.invalid>\nArchitecture: amd64\nVersion: 1:2.3-4\n"
+             "Depends: libc6 (>= 2.34), zlib1g (>= 1:1.2)\nDescription: synthetic\n more text\n\n";
+    return s;
+}
+
+std::string be(std::uint32_t v) {
+    std::string s(4, '\0');
+    for (int i = 0; i < 4; ++i)
+        s[static_cast<std::size_t>(i)] = static_cast<char>(v >> (24 - 8 * i));
+    return s;
+}
+
+std::string header_blob() {
+    std::string index, data;
+    auto add = [&](std::uint32_t tag, std::uint32_t type, std::uint32_t count,
+                   const std::string& payload) {
+        index += be(tag) + be(type) + be(static_cast<std::uint32_t>(data.size())) + be(count);
+        data += payload;
+    };
+    add(1000, 6, 1, std::string("openssl-libs") + '\0');
+    add(1001, 6, 1, std::string("3.0.12") + '\0');
+    add(1002, 6, 1, std::string("5.oe2403") + '\0');
+    add(1014, 6, 1, std::string("OpenSSL and ASL 2.0") + '\0');
+    std::string names;
+    for (int i = 0; i < 40; ++i)
+        names += "file" + std::to_string(i) + '\0';
+    add(1117, 8, 40, names);
+    add(1118, 8, 1, std::string("/usr/lib64/") + '\0');
+    while (data.size() % 4)
+        data += '\0';
+    std::string idx;
+    for (int i = 0; i < 40; ++i)
+        idx += be(0);
+    add(1116, 4, 40, idx);
+    return be(static_cast<std::uint32_t>(index.size() / 16)) +
+           be(static_cast<std::uint32_t>(data.size())) + index + data;
+}
+
+void dpkg_status(benchmark::State& state) {
+    std::string text = status_file(static_cast<int>(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::catalog::dpkg::parse_status(text, {}));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(dpkg_status)->Arg(1000)->Arg(10000);
+
+void rpm_header(benchmark::State& state) {
+    std::string blob = header_blob();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::catalog::rpm::parse_header_blob(blob));
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(rpm_header);
+
+void legacy_license(benchmark::State& state) {
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::model::to_spdx_expression(
+            "GPLv2+ and LGPLv2+ with exceptions", kaiyuan::model::LicenseDialect::rpm));
+}
+BENCHMARK(legacy_license);
+
+void write_cyclonedx(benchmark::State& state) {
+    kaiyuan::model::Sbom sbom;
+    for (int i = 0; i < state.range(0); ++i) {
+        kaiyuan::model::Component c;
+        c.package_type = "rpm";
+        c.name = "pkg" + std::to_string(i);
+        c.version = "1.0-1";
+        c.purl = "pkg:rpm/openeuler/" + c.name + "@1.0-1?arch=x86_64";
+        c.license_declared = "MIT";
+        sbom.components.push_back(std::move(c));
+    }
+    sbom.normalize();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            kaiyuan::format::write(sbom, kaiyuan::format::Format::cyclonedx_json));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(write_cyclonedx)->Arg(10000);
+
+} // namespace
+
+BENCHMARK_MAIN();
