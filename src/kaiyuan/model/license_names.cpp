@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <unordered_map>
 #include <vector>
 
@@ -79,22 +78,31 @@ const std::unordered_map<std::string, std::string>& legacy_names() {
 }
 
 // GPLv2+, GPL-2+, LGPLv2.1, AGPLv3, GFDL-1.3+, LGPL-2 ... -> family-X.Y-only / -or-later.
+// Grammar: (AGPL|GPL|LGPL|GFDL) [v|-|' '] digit ['.' digit] ['+' | "-or-later" | "-only"].
 std::string versioned_gnu_name(std::string_view term) {
-    static const std::regex re(
-        R"(^(A?GPL|LGPL|GFDL)(?:v|-|\s)?([0-9])(?:\.([0-9]))?(\+|-or-later|-only)?$)",
-        std::regex::icase | std::regex::optimize);
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(term.begin(), term.end(), m, re)) return {};
-    std::string family = util::to_lower(m[1].str());
-    for (char& c : family)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    std::string major = m[2].str();
-    std::string minor = m[3].matched ? m[3].str() : "0";
-    if (family == "LGPL" && major == "2" && !m[3].matched) minor = "0";
-    std::string suffix = m[4].matched ? util::to_lower(m[4].str()) : "";
-    bool later = suffix == "+" || suffix == "-or-later";
-    std::string id = family + "-" + major + "." + minor + (later ? "-or-later" : "-only");
-    return canonical_license_id(id).empty() ? std::string() : canonical_license_id(id);
+    std::string family;
+    for (std::string_view f : {"AGPL", "LGPL", "GFDL", "GPL"})
+        if (util::starts_with_icase(term, f)) {
+            family = f;
+            term.remove_prefix(f.size());
+            break;
+        }
+    if (family.empty()) return {};
+    if (!term.empty() && (term.front() == 'v' || term.front() == 'V' || term.front() == '-' || term.front() == ' '))
+        term.remove_prefix(1);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (term.empty() || !digit(term.front())) return {};
+    std::string major(1, term.front());
+    term.remove_prefix(1);
+    std::string minor = "0";
+    if (term.size() >= 2 && term.front() == '.' && digit(term[1])) {
+        minor = std::string(1, term[1]);
+        term.remove_prefix(2);
+    }
+    bool later = false;
+    if (term == "+" || util::equals_icase(term, "-or-later")) later = true;
+    else if (!term.empty() && !util::equals_icase(term, "-only")) return {};
+    return canonical_license_id(family + "-" + major + "." + minor + (later ? "-or-later" : "-only"));
 }
 
 // Apache-2, MPL-1.1, CC-BY-SA-4.0 ...: a known id with or without a trailing ".0".
