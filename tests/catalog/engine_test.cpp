@@ -115,14 +115,18 @@ TEST(Engine, rpm_requires_resolve_through_provides_and_files) {
 TEST(Engine, distroless_status_d_files_and_their_md5sums) {
     source::MemoryTree tree({
         {"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"},
-        {"var/lib/dpkg/status.d/base", "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"},
+        {"var/lib/dpkg/status.d/base",
+         "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"},
         {"var/lib/dpkg/status.d/base.md5sums", "d41d8cd98f00b204e9800998ecf8427e  etc/issue\n"},
-        {"var/lib/dpkg/status.d/tzdata", "Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n"},
+        {"var/lib/dpkg/status.d/tzdata",
+         "Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n"},
     });
     auto sbom = catalog::scan(tree, catalog::all_catalogers());
     ASSERT_TRUE(sbom);
-    ASSERT_EQ(sbom->components.size(), 2u); // status.d stanzas have no Status: installed by construction
+    ASSERT_EQ(sbom->components.size(),
+              2u); // status.d stanzas have no Status: installed by construction
     EXPECT_EQ(sbom->components[0].name, "base-files");
-    EXPECT_EQ(sbom->components[1].purl, "pkg:deb/debian/tzdata@2024a-0%2Bdeb12u1?arch=all&distro=debian-12");
+    EXPECT_EQ(sbom->components[1].purl,
+              "pkg:deb/debian/tzdata@2024a-0%2Bdeb12u1?arch=all&distro=debian-12");
     EXPECT_TRUE(sbom->diagnostics.empty());
 }

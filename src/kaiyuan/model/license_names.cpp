@@ -88,7 +88,8 @@ std::string versioned_gnu_name(std::string_view term) {
             break;
         }
     if (family.empty()) return {};
-    if (!term.empty() && (term.front() == 'v' || term.front() == 'V' || term.front() == '-' || term.front() == ' '))
+    if (!term.empty() &&
+        (term.front() == 'v' || term.front() == 'V' || term.front() == '-' || term.front() == ' '))
         term.remove_prefix(1);
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     if (term.empty() || !digit(term.front())) return {};
@@ -100,9 +101,12 @@ std::string versioned_gnu_name(std::string_view term) {
         term.remove_prefix(2);
     }
     bool later = false;
-    if (term == "+" || util::equals_icase(term, "-or-later")) later = true;
-    else if (!term.empty() && !util::equals_icase(term, "-only")) return {};
-    return canonical_license_id(family + "-" + major + "." + minor + (later ? "-or-later" : "-only"));
+    if (term == "+" || util::equals_icase(term, "-or-later"))
+        later = true;
+    else if (!term.empty() && !util::equals_icase(term, "-only"))
+        return {};
+    return canonical_license_id(family + "-" + major + "." + minor +
+                                (later ? "-or-later" : "-only"));
 }
 
 // Apache-2, MPL-1.1, CC-BY-SA-4.0 ...: a known id with or without a trailing ".0".
