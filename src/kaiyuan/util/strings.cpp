@@ -135,6 +135,16 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::string sanitize_text(std::string_view s) {
+    // Fast path: printable ASCII (and tab, newline) needs no work; most metadata is that.
+    bool plain = true;
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) return std::string(s);
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {

@@ -26,7 +26,7 @@ TEST(RpmHeader, parses_the_tags_a_component_needs) {
     EXPECT_EQ(p->epoch, 1);
     EXPECT_EQ(p->requires_, (std::vector<std::string>{"libc.so.6", "/bin/sh"}));
     model::Distro oe{"openeuler", "24.03", "openEuler", "", "", ""};
-    auto c = catalog::rpm::to_component(*p, oe, {"var/lib/rpm/rpmdb.sqlite", "", 0});
+    auto c = catalog::rpm::to_component(std::move(*p), oe, {"var/lib/rpm/rpmdb.sqlite", "", 0});
     EXPECT_EQ(c.purl,
               "pkg:rpm/openeuler/openssl@3.0.12-5.oe2403?arch=x86_64&distro=openeuler-24.03&epoch=1"
               "&upstream=openssl-3.0.12-5.oe2403.src.rpm");

@@ -82,8 +82,10 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
                                                        : dir.ends_with("usr/share/rpm/") ? 14
                                                                                          : 21));
         const model::Distro& distro = envs.for_path(root + "etc/os-release").distro;
-        std::vector<RpmPackage> pkgs;
-        std::vector<std::string> ids;
+        std::vector<Capabilities> caps;
+        std::vector<model::Component> components;
+        components.reserve(blobs->blobs.size());
+        caps.reserve(blobs->blobs.size());
         std::size_t keys = 0;
         for (std::size_t i = 0; i < blobs->blobs.size(); ++i) {
             auto pkg = parse_header_blob(blobs->blobs[i]);
@@ -97,17 +99,17 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
                 ++keys;
                 continue;
             }
-            model::Component c = to_component(*pkg, distro, f->location());
-            ids.push_back(c.id);
-            result.components.push_back(std::move(c));
-            pkgs.push_back(std::move(*pkg));
+            caps.push_back({pkg->name, std::move(pkg->provides), std::move(pkg->requires_)});
+            components.push_back(to_component(std::move(*pkg), distro, f->location()));
         }
         if (keys)
             result.diagnostics.push_back(
                 {model::Severity::info, f->location(),
                  std::to_string(keys) +
                      " gpg-pubkey entries (signing keys) are not listed as packages"});
-        add_dependencies(pkgs, ids, result.relationships);
+        add_dependencies(caps, components, result.relationships);
+        for (auto& c : components)
+            result.components.push_back(std::move(c));
     }
     return result;
 }
@@ -122,7 +124,8 @@ CatalogResult RpmFileCataloger::catalog(const std::vector<const FileData*>& file
                                           "not a readable .rpm: " + pkg.error().message});
             continue;
         }
-        model::Component c = to_component(*pkg, envs.for_path(f->path).distro, f->location());
+        model::Component c =
+            to_component(std::move(*pkg), envs.for_path(f->path).distro, f->location());
         c.hashes.push_back({"SHA256", util::digest_hex(util::DigestAlgorithm::sha256, f->data)});
         result.components.push_back(std::move(c));
     }

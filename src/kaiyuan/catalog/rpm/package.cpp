@@ -21,7 +21,7 @@ std::pair<std::string, std::string> split_source_rpm(std::string_view s) {
     return {std::string(s.substr(0, ver)), std::string(s.substr(ver + 1))};
 }
 
-model::Component to_component(const RpmPackage& pkg, const model::Distro& distro,
+model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
                               const model::Location& where) {
     model::Component c;
     c.package_type = "rpm";
@@ -45,7 +45,7 @@ model::Component to_component(const RpmPackage& pkg, const model::Distro& distro
     if (!pkg.modularity_label.empty())
         c.properties["kaiyuan:rpm:modularitylabel"] = pkg.modularity_label;
     if (pkg.size) c.properties["kaiyuan:rpm:size"] = std::to_string(pkg.size);
-    c.files = pkg.files;
+    c.files = std::move(pkg.files);
     c.locations.push_back(where);
     if (!pkg.sha256_header.empty()) c.properties["kaiyuan:rpm:sha256header"] = pkg.sha256_header;
     model::Purl purl;
@@ -62,32 +62,36 @@ model::Component to_component(const RpmPackage& pkg, const model::Distro& distro
     return c;
 }
 
-void add_dependencies(const std::vector<RpmPackage>& pkgs, const std::vector<std::string>& ids,
+void add_dependencies(const std::vector<Capabilities>& caps,
+                      const std::vector<model::Component>& components,
                       std::vector<model::Relationship>& out) {
     std::unordered_map<std::string_view, std::size_t> provider;
-    for (std::size_t i = 0; i < pkgs.size(); ++i) {
-        provider.emplace(pkgs[i].name, i);
-        for (const auto& p : pkgs[i].provides)
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+        provider.emplace(caps[i].name, i);
+        for (const auto& p : caps[i].provides)
             provider.emplace(p, i);
     }
-    std::unordered_map<std::string_view, std::size_t> owner; // only built when a path is required
-    bool owners_built = false;
-    for (std::size_t i = 0; i < pkgs.size(); ++i) {
-        for (const auto& req : pkgs[i].requires_) {
-            std::size_t target = pkgs.size();
-            if (auto it = provider.find(req); it != provider.end()) {
+    // Path requirements nobody Provides are resolved through file ownership. Only those few
+    // paths are indexed; every owned file is then checked against them once.
+    std::unordered_map<std::string_view, std::size_t> owner;
+    for (const auto& c : caps)
+        for (const auto& req : c.requires_)
+            if (req.starts_with('/') && !provider.contains(req)) owner.emplace(req, caps.size());
+    if (!owner.empty())
+        for (std::size_t k = 0; k < components.size(); ++k)
+            for (const auto& f : components[k].files)
+                if (auto it = owner.find(f); it != owner.end() && it->second == caps.size())
+                    it->second = k;
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+        for (const auto& req : caps[i].requires_) {
+            std::size_t target = caps.size();
+            if (auto it = provider.find(req); it != provider.end())
                 target = it->second;
-            } else if (req.starts_with('/')) {
-                if (!owners_built) {
-                    for (std::size_t k = 0; k < pkgs.size(); ++k)
-                        for (const auto& f : pkgs[k].files)
-                            owner.emplace(f, k);
-                    owners_built = true;
-                }
-                if (auto it2 = owner.find(req); it2 != owner.end()) target = it2->second;
-            }
-            if (target < pkgs.size() && target != i)
-                out.push_back({ids[i], ids[target], model::RelationshipType::depends_on});
+            else if (auto it2 = owner.find(req); it2 != owner.end())
+                target = it2->second;
+            if (target < caps.size() && target != i)
+                out.push_back(
+                    {components[i].id, components[target].id, model::RelationshipType::depends_on});
         }
     }
 }

@@ -1,161 +1,183 @@
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
-#include "kaiyuan/format/cyclonedx/document.hpp"
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/model/license_expression.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <map>
 
 namespace kaiyuan::format::cyclonedx {
 
-using nlohmann::ordered_json;
-
 namespace {
+
+using Props = std::vector<std::pair<std::string, std::string>>;
+
+struct LicenseChoice {
+    std::string text;   ///< an id or an expression
+    bool is_id = false; ///< license.id rather than expression
+    const char* acknowledgement = "declared";
+};
 
 // A lone license on the SPDX list goes in license.id (the schema checks it against its enum);
 // anything else, LicenseRefs included, is an SPDX expression.
-ordered_json licenses(const std::string& expression) {
-    ordered_json arr = ordered_json::array();
-    if (expression.empty()) return arr;
+LicenseChoice classify(const std::string& expression, const char* acknowledgement) {
     auto parsed = model::LicenseExpression::parse(expression);
-    if (parsed && parsed->kind() == model::LicenseExpression::Kind::license &&
-        !model::canonical_license_id(parsed->id()).empty() &&
-        parsed->id() == model::canonical_license_id(parsed->id())) {
-        arr.push_back({{"license", {{"id", parsed->id()}}}});
-    } else {
-        arr.push_back({{"expression", expression}});
-    }
-    return arr;
-}
-
-ordered_json properties(const std::vector<std::pair<std::string, std::string>>& props) {
-    ordered_json arr = ordered_json::array();
-    for (const auto& [k, v] : props)
-        arr.push_back({{"name", k}, {"value", v}});
-    return arr;
-}
-
-const char* type_name(model::ComponentType t) {
-    return model::to_string(t);
-}
-
-void acknowledge(ordered_json& ls, const char* how) {
-    for (auto& l : ls) {
-        if (l.contains("license"))
-            l["license"]["acknowledgement"] = how;
-        else
-            l["acknowledgement"] = how;
-    }
+    bool id = parsed && parsed->kind() == model::LicenseExpression::Kind::license &&
+              model::canonical_license_id(parsed->id()) == parsed->id();
+    return {expression, id, acknowledgement};
 }
 
 // CycloneDX allows a list of licenses or exactly one expression, never both. When declared and
 // concluded cannot share one form, the concluded one travels as a property.
-ordered_json license_choices(const model::Component& c,
-                             std::vector<std::pair<std::string, std::string>>& props) {
-    ordered_json declared = licenses(c.license_declared);
-    ordered_json concluded = licenses(c.license_concluded);
-    acknowledge(declared, "declared");
-    acknowledge(concluded, "concluded");
-    if (declared.empty()) return concluded;
-    if (concluded.empty()) return declared;
-    if (declared[0].contains("license") && concluded[0].contains("license")) {
-        for (auto& l : concluded)
-            declared.push_back(std::move(l));
-        return declared;
+std::vector<LicenseChoice> license_choices(const model::Component& c, Props& props) {
+    std::vector<LicenseChoice> out;
+    if (!c.license_declared.empty()) out.push_back(classify(c.license_declared, "declared"));
+    if (!c.license_concluded.empty()) {
+        LicenseChoice concluded = classify(c.license_concluded, "concluded");
+        if (out.empty() || (out.front().is_id && concluded.is_id))
+            out.push_back(concluded);
+        else
+            props.emplace_back("kaiyuan:license:concluded", c.license_concluded);
     }
-    props.emplace_back("kaiyuan:license:concluded", c.license_concluded);
-    return declared;
+    return out;
+}
+
+void properties(JsonOut& j, const Props& props) {
+    j.key("properties").begin_array();
+    for (const auto& [k, v] : props)
+        j.begin_object().field("name", k).field("value", v).end_object();
+    j.end_array();
+}
+
+void component(JsonOut& j, const model::Component& c) {
+    j.begin_object();
+    j.field("type", model::to_string(c.type)).field("bom-ref", c.id);
+    if (!c.supplier.empty()) {
+        auto [name, mail] = split_contact(c.supplier);
+        j.key("supplier").begin_object().field("name", name);
+        if (!mail.empty())
+            j.key("contact")
+                .begin_array()
+                .begin_object()
+                .field("email", mail)
+                .end_object()
+                .end_array();
+        j.end_object();
+    }
+    j.field("name", c.name).field_if("version", c.version).field_if("description", c.description);
+    if (!c.hashes.empty()) {
+        j.key("hashes").begin_array();
+        for (const auto& h : c.hashes)
+            j.begin_object()
+                .field("alg", cyclonedx_hash_name(h.algorithm))
+                .field("content", h.value)
+                .end_object();
+        j.end_array();
+    }
+    Props props = extra_properties(c);
+    auto licenses = license_choices(c, props);
+    if (!licenses.empty()) {
+        j.key("licenses").begin_array();
+        for (const auto& l : licenses) {
+            j.begin_object();
+            if (l.is_id) {
+                j.key("license")
+                    .begin_object()
+                    .field("id", l.text)
+                    .field("acknowledgement", l.acknowledgement)
+                    .end_object();
+            } else {
+                j.field("expression", l.text).field("acknowledgement", l.acknowledgement);
+            }
+            j.end_object();
+        }
+        j.end_array();
+    }
+    j.field_if("purl", c.purl);
+    if (!c.homepage.empty())
+        j.key("externalReferences")
+            .begin_array()
+            .begin_object()
+            .field("type", "website")
+            .field("url", c.homepage)
+            .end_object()
+            .end_array();
+    if (!props.empty()) properties(j, props);
+    j.end_object();
+}
+
+const char* root_type(const model::SbomMetadata& m) {
+    if (m.target_kind == "docker-archive" || m.target_kind == "oci-layout") return "container";
+    if (m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive")
+        return "file";
+    if (m.target_kind == "directory" && !m.distro.empty()) return "container";
+    return "application";
 }
 
 } // namespace
 
-nlohmann::ordered_json build_document(const model::Sbom& sbom) {
+std::string write_json(const model::Sbom& sbom) {
     const auto& m = sbom.metadata;
-    ordered_json doc;
-    doc["$schema"] = "http://cyclonedx.org/schema/bom-1.6.schema.json";
-    doc["bomFormat"] = "CycloneDX";
-    doc["specVersion"] = "1.6";
-    doc["serialNumber"] = "urn:uuid:" + document_uuid(sbom);
-    doc["version"] = 1;
-    ordered_json meta;
-    meta["timestamp"] = m.created.empty() ? now_rfc3339() : m.created;
-    meta["tools"] = {
-        {"components",
-         ordered_json::array(
-             {{{"type", "application"},
-               {"author", "kaiyuan"},
-               {"name", m.tool_name},
-               {"version", m.tool_version.empty() ? k_tool_version : m.tool_version}}})}};
-    const char* root_type =
-        m.target_kind == "docker-archive" || m.target_kind == "oci-layout" ? "container"
-        : m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive" ? "file"
-        : m.target_kind == "directory" && !m.distro.empty() ? "container"
-                                                            : "application";
-    meta["component"] = {{"type", root_type},
-                         {"bom-ref", "kaiyuan-root"},
-                         {"name", m.name.empty() ? m.target : m.name}};
+    std::string out;
+    out.reserve(1024 + sbom.components.size() * 1536);
+    JsonOut j(out);
+    j.begin_object();
+    j.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json")
+        .field("bomFormat", "CycloneDX")
+        .field("specVersion", "1.6")
+        .field("serialNumber", "urn:uuid:" + document_uuid(sbom))
+        .field("version", std::int64_t{1});
+
+    j.key("metadata").begin_object();
+    j.field("timestamp", m.created.empty() ? now_rfc3339() : m.created);
+    j.key("tools").begin_object().key("components").begin_array().begin_object();
+    j.field("type", "application").field("author", "kaiyuan").field("name", m.tool_name);
+    j.field("version", m.tool_version.empty() ? std::string(k_tool_version) : m.tool_version);
+    j.end_object().end_array().end_object();
+    j.key("component").begin_object();
+    j.field("type", root_type(m))
+        .field("bom-ref", "kaiyuan-root")
+        .field("name", m.name.empty() ? m.target : m.name);
+    j.end_object();
     auto mprops = metadata_properties(m);
-    if (!mprops.empty()) meta["properties"] = properties(mprops);
-    doc["metadata"] = std::move(meta);
+    if (!mprops.empty()) properties(j, mprops);
+    j.end_object();
 
-    ordered_json comps = ordered_json::array();
+    j.key("components").begin_array();
     if (!m.distro.empty()) {
-        ordered_json os = {
-            {"type", "operating-system"}, {"bom-ref", k_distro_ref}, {"name", m.distro.id}};
-        if (!m.distro.version_id.empty()) os["version"] = m.distro.version_id;
-        if (!m.distro.pretty_name.empty()) os["description"] = m.distro.pretty_name;
-        comps.push_back(std::move(os));
+        j.begin_object()
+            .field("type", "operating-system")
+            .field("bom-ref", k_distro_ref)
+            .field("name", m.distro.id);
+        j.field_if("version", m.distro.version_id)
+            .field_if("description", m.distro.pretty_name)
+            .end_object();
     }
-    for (const auto& c : sbom.components) {
-        ordered_json j;
-        j["type"] = type_name(c.type);
-        j["bom-ref"] = c.id;
-        if (!c.supplier.empty()) {
-            auto [name, mail] = split_contact(c.supplier);
-            ordered_json s = {{"name", name}};
-            if (!mail.empty()) s["contact"] = ordered_json::array({{{"email", mail}}});
-            j["supplier"] = std::move(s);
-        }
-        j["name"] = c.name;
-        if (!c.version.empty()) j["version"] = c.version;
-        if (!c.description.empty()) j["description"] = c.description;
-        if (!c.hashes.empty()) {
-            ordered_json hs = ordered_json::array();
-            for (const auto& h : c.hashes)
-                hs.push_back({{"alg", cyclonedx_hash_name(h.algorithm)}, {"content", h.value}});
-            j["hashes"] = std::move(hs);
-        }
-        auto props = extra_properties(c);
-        if (auto ls = license_choices(c, props); !ls.empty()) j["licenses"] = std::move(ls);
-        if (!c.purl.empty()) j["purl"] = c.purl;
-        if (!c.homepage.empty())
-            j["externalReferences"] =
-                ordered_json::array({{{"type", "website"}, {"url", c.homepage}}});
-        if (!props.empty()) j["properties"] = properties(props);
-        comps.push_back(std::move(j));
-    }
-    doc["components"] = std::move(comps);
+    for (const auto& c : sbom.components)
+        component(j, c);
+    j.end_array();
 
-    std::map<std::string, std::vector<std::string>> deps;
+    // The root depends on every component; each component lists what it depends on (an empty
+    // list says "nothing", which CycloneDX distinguishes from "unknown").
+    std::map<std::string_view, std::vector<std::string_view>> deps;
     for (const auto& c : sbom.components)
         deps[c.id];
     for (const auto& r : sbom.relationships)
         if (r.type != model::RelationshipType::contains) deps[r.from].push_back(r.to);
-    ordered_json dep_arr = ordered_json::array();
-    ordered_json root_deps = ordered_json::array();
+    j.key("dependencies").begin_array();
+    j.begin_object().field("ref", "kaiyuan-root").key("dependsOn").begin_array();
     for (const auto& c : sbom.components)
-        root_deps.push_back(c.id);
-    dep_arr.push_back({{"ref", "kaiyuan-root"}, {"dependsOn", std::move(root_deps)}});
-    for (auto& [ref, on] : deps)
-        dep_arr.push_back({{"ref", ref}, {"dependsOn", on}});
-    doc["dependencies"] = std::move(dep_arr);
-    return doc;
-}
-
-std::string write_json(const model::Sbom& sbom) {
-    return build_document(sbom).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-           "\n";
+        j.value(c.id);
+    j.end_array().end_object();
+    for (auto& [ref, on] : deps) {
+        j.begin_object().field("ref", ref).key("dependsOn").begin_array();
+        for (auto to : on)
+            j.value(to);
+        j.end_array().end_object();
+    }
+    j.end_array();
+    j.end_object();
+    out += '\n';
+    return out;
 }
 
 } // namespace kaiyuan::format::cyclonedx

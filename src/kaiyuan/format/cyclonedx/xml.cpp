@@ -1,6 +1,6 @@
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
-#include "kaiyuan/format/cyclonedx/document.hpp"
 
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include <set>
@@ -182,7 +182,9 @@ ordered_json component_from_xml(pugi::xml_node n) {
 } // namespace
 
 std::string write_xml(const model::Sbom& sbom) {
-    ordered_json doc = build_document(sbom);
+    // The XML carries the same document as the JSON writer produces; mapping that JSON onto the
+    // XSD's elements keeps one model-to-CycloneDX mapping for both encodings.
+    ordered_json doc = ordered_json::parse(write_json(sbom));
     pugi::xml_document xml;
     auto decl = xml.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";

@@ -1,78 +1,108 @@
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/format/native/native.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace kaiyuan::format::native {
 
-using nlohmann::ordered_json;
+namespace {
+void string_map(JsonOut& j, std::string_view key, const std::map<std::string, std::string>& m) {
+    j.key(key).begin_object();
+    for (const auto& [k, v] : m)
+        j.field(k, v);
+    j.end_object();
+}
+} // namespace
 
 std::string write(const model::Sbom& sbom) {
-    ordered_json doc;
-    doc["schema"] = "https://kaiyuan.invalid/schema/sbom-1.json";
-    doc["kaiyuan"] = {{"version", k_tool_version}};
+    std::string out;
+    std::size_t files = 0;
+    for (const auto& c : sbom.components)
+        files += c.files.size();
+    out.reserve(1024 + sbom.components.size() * 1536 + files * 64);
+    JsonOut j(out);
+    j.begin_object();
+    j.field("schema", "https://kaiyuan.invalid/schema/sbom-1.json");
+    j.key("kaiyuan").begin_object().field("version", k_tool_version).end_object();
     const auto& m = sbom.metadata;
-    ordered_json meta = {{"name", m.name},
-                         {"target", m.target},
-                         {"targetKind", m.target_kind},
-                         {"created", m.created},
-                         {"tool", {{"name", m.tool_name}, {"version", m.tool_version}}}};
-    if (!m.distro.empty())
-        meta["distro"] = {
-            {"id", m.distro.id},          {"versionId", m.distro.version_id},
-            {"name", m.distro.name},      {"prettyName", m.distro.pretty_name},
-            {"idLike", m.distro.id_like}, {"versionCodename", m.distro.version_codename}};
-    meta["properties"] = ordered_json::object();
-    for (const auto& [k, v] : m.properties)
-        meta["properties"][k] = v;
-    doc["metadata"] = std::move(meta);
-    ordered_json comps = ordered_json::array();
+    j.key("metadata").begin_object();
+    j.field("name", m.name)
+        .field("target", m.target)
+        .field("targetKind", m.target_kind)
+        .field("created", m.created);
+    j.key("tool")
+        .begin_object()
+        .field("name", m.tool_name)
+        .field("version", m.tool_version)
+        .end_object();
+    if (!m.distro.empty()) {
+        j.key("distro").begin_object();
+        j.field("id", m.distro.id)
+            .field("versionId", m.distro.version_id)
+            .field("name", m.distro.name);
+        j.field("prettyName", m.distro.pretty_name).field("idLike", m.distro.id_like);
+        j.field("versionCodename", m.distro.version_codename).end_object();
+    }
+    string_map(j, "properties", m.properties);
+    j.end_object();
+
+    j.key("components").begin_array();
     for (const auto& c : sbom.components) {
-        ordered_json j = {{"id", c.id},
-                          {"type", model::to_string(c.type)},
-                          {"packageType", c.package_type},
-                          {"name", c.name},
-                          {"version", c.version},
-                          {"purl", c.purl},
-                          {"arch", c.arch},
-                          {"sourceName", c.source_name},
-                          {"sourceVersion", c.source_version},
-                          {"supplier", c.supplier},
-                          {"description", c.description},
-                          {"homepage", c.homepage},
-                          {"licenseDeclared", c.license_declared},
-                          {"licenseConcluded", c.license_concluded}};
-        j["hashes"] = ordered_json::array();
+        j.begin_object();
+        j.field("id", c.id)
+            .field("type", model::to_string(c.type))
+            .field("packageType", c.package_type);
+        j.field("name", c.name)
+            .field("version", c.version)
+            .field("purl", c.purl)
+            .field("arch", c.arch);
+        j.field("sourceName", c.source_name).field("sourceVersion", c.source_version);
+        j.field("supplier", c.supplier)
+            .field("description", c.description)
+            .field("homepage", c.homepage);
+        j.field("licenseDeclared", c.license_declared)
+            .field("licenseConcluded", c.license_concluded);
+        j.key("hashes").begin_array();
         for (const auto& h : c.hashes)
-            j["hashes"].push_back({{"algorithm", h.algorithm}, {"value", h.value}});
-        j["locations"] = ordered_json::array();
+            j.begin_object().field("algorithm", h.algorithm).field("value", h.value).end_object();
+        j.end_array();
+        j.key("locations").begin_array();
         for (const auto& l : c.locations) {
-            ordered_json lj = {{"path", l.path}};
-            if (!l.layer.empty()) lj["layer"] = l.layer;
-            if (l.line) lj["line"] = l.line;
-            j["locations"].push_back(std::move(lj));
+            j.begin_object().field("path", l.path).field_if("layer", l.layer);
+            if (l.line) j.field("line", static_cast<std::int64_t>(l.line));
+            j.end_object();
         }
-        j["files"] = c.files;
-        j["properties"] = ordered_json::object();
-        for (const auto& [k, v] : c.properties)
-            j["properties"][k] = v;
-        comps.push_back(std::move(j));
+        j.end_array();
+        j.key("files").begin_array();
+        for (const auto& f : c.files)
+            j.value(f);
+        j.end_array();
+        string_map(j, "properties", c.properties);
+        j.end_object();
     }
-    doc["components"] = std::move(comps);
-    ordered_json rels = ordered_json::array();
+    j.end_array();
+
+    j.key("relationships").begin_array();
     for (const auto& r : sbom.relationships)
-        rels.push_back({{"from", r.from}, {"to", r.to}, {"type", model::to_string(r.type)}});
-    doc["relationships"] = std::move(rels);
-    ordered_json diags = ordered_json::array();
+        j.begin_object()
+            .field("from", r.from)
+            .field("to", r.to)
+            .field("type", model::to_string(r.type))
+            .end_object();
+    j.end_array();
+
+    j.key("diagnostics").begin_array();
     for (const auto& d : sbom.diagnostics) {
-        ordered_json dj = {{"severity", model::to_string(d.severity)}, {"path", d.location.path}};
-        if (!d.location.layer.empty()) dj["layer"] = d.location.layer;
-        if (d.location.line) dj["line"] = d.location.line;
-        dj["message"] = d.message;
-        diags.push_back(std::move(dj));
+        j.begin_object()
+            .field("severity", model::to_string(d.severity))
+            .field("path", d.location.path);
+        j.field_if("layer", d.location.layer);
+        if (d.location.line) j.field("line", static_cast<std::int64_t>(d.location.line));
+        j.field("message", d.message).end_object();
     }
-    doc["diagnostics"] = std::move(diags);
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    j.end_array();
+    j.end_object();
+    out += '\n';
+    return out;
 }
 
 } // namespace kaiyuan::format::native

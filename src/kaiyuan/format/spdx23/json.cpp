@@ -1,68 +1,82 @@
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/format/spdx23/document.hpp"
 #include "kaiyuan/format/spdx23/spdx23.hpp"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 namespace kaiyuan::format::spdx23 {
 
-using nlohmann::ordered_json;
-
 std::string write_json(const model::Sbom& sbom) {
     SpdxDocument d = to_document(sbom);
-    ordered_json doc;
-    doc["spdxVersion"] = "SPDX-2.3";
-    doc["dataLicense"] = "CC0-1.0";
-    doc["SPDXID"] = "SPDXRef-DOCUMENT";
-    doc["name"] = d.name;
-    doc["documentNamespace"] = d.namespace_uri;
-    doc["creationInfo"] = {{"created", d.created}, {"creators", d.creators}};
-    if (!d.comment.empty()) doc["comment"] = d.comment;
-    ordered_json pkgs = ordered_json::array();
+    std::string out;
+    out.reserve(1024 + d.packages.size() * 1536);
+    JsonOut j(out);
+    j.begin_object();
+    j.field("spdxVersion", "SPDX-2.3")
+        .field("dataLicense", "CC0-1.0")
+        .field("SPDXID", "SPDXRef-DOCUMENT");
+    j.field("name", d.name).field("documentNamespace", d.namespace_uri);
+    j.key("creationInfo").begin_object().field("created", d.created).key("creators").begin_array();
+    for (const auto& c : d.creators)
+        j.value(c);
+    j.end_array().end_object();
+    j.field_if("comment", d.comment);
+    j.key("packages").begin_array();
     for (const auto& p : d.packages) {
-        ordered_json j = {{"SPDXID", p.spdx_id}, {"name", p.name}};
-        if (!p.version.empty()) j["versionInfo"] = p.version;
-        if (!p.supplier.empty()) j["supplier"] = p.supplier;
-        j["downloadLocation"] = p.download_location;
-        j["filesAnalyzed"] = false;
-        if (!p.homepage.empty()) j["homepage"] = p.homepage;
+        j.begin_object().field("SPDXID", p.spdx_id).field("name", p.name);
+        j.field_if("versionInfo", p.version).field_if("supplier", p.supplier);
+        j.field("downloadLocation", p.download_location).field("filesAnalyzed", false);
+        j.field_if("homepage", p.homepage);
         if (!p.checksums.empty()) {
-            ordered_json cs = ordered_json::array();
+            j.key("checksums").begin_array();
             for (const auto& c : p.checksums)
-                cs.push_back({{"algorithm", c.algorithm}, {"checksumValue", c.value}});
-            j["checksums"] = std::move(cs);
+                j.begin_object()
+                    .field("algorithm", c.algorithm)
+                    .field("checksumValue", c.value)
+                    .end_object();
+            j.end_array();
         }
-        j["licenseConcluded"] = p.license_concluded;
-        j["licenseDeclared"] = p.license_declared;
-        j["copyrightText"] = p.copyright;
-        if (!p.source_info.empty()) j["sourceInfo"] = p.source_info;
-        if (!p.summary.empty()) j["summary"] = p.summary;
-        if (!p.comment.empty()) j["comment"] = p.comment;
+        j.field("licenseConcluded", p.license_concluded)
+            .field("licenseDeclared", p.license_declared);
+        j.field("copyrightText", p.copyright);
+        j.field_if("sourceInfo", p.source_info)
+            .field_if("summary", p.summary)
+            .field_if("comment", p.comment);
         if (!p.external_refs.empty()) {
-            ordered_json refs = ordered_json::array();
+            j.key("externalRefs").begin_array();
             for (const auto& [type, loc] : p.external_refs)
-                refs.push_back({{"referenceCategory", "PACKAGE-MANAGER"},
-                                {"referenceType", type},
-                                {"referenceLocator", loc}});
-            j["externalRefs"] = std::move(refs);
+                j.begin_object()
+                    .field("referenceCategory", "PACKAGE-MANAGER")
+                    .field("referenceType", type)
+                    .field("referenceLocator", loc)
+                    .end_object();
+            j.end_array();
         }
-        if (!p.purpose.empty()) j["primaryPackagePurpose"] = p.purpose;
-        pkgs.push_back(std::move(j));
+        j.field_if("primaryPackagePurpose", p.purpose);
+        j.end_object();
     }
-    doc["packages"] = std::move(pkgs);
+    j.end_array();
     if (!d.extracted.empty()) {
-        ordered_json ex = ordered_json::array();
+        j.key("hasExtractedLicensingInfos").begin_array();
         for (const auto& e : d.extracted)
-            ex.push_back({{"licenseId", e.id}, {"extractedText", e.text}, {"name", e.name}});
-        doc["hasExtractedLicensingInfos"] = std::move(ex);
+            j.begin_object()
+                .field("licenseId", e.id)
+                .field("extractedText", e.text)
+                .field("name", e.name)
+                .end_object();
+        j.end_array();
     }
-    ordered_json rels = ordered_json::array();
+    j.key("relationships").begin_array();
     for (const auto& r : d.relationships)
-        rels.push_back({{"spdxElementId", r.from},
-                        {"relationshipType", r.type},
-                        {"relatedSpdxElement", r.to}});
-    doc["relationships"] = std::move(rels);
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        j.begin_object()
+            .field("spdxElementId", r.from)
+            .field("relationshipType", r.type)
+            .field("relatedSpdxElement", r.to)
+            .end_object();
+    j.end_array();
+    j.end_object();
+    out += '\n';
+    return out;
 }
 
 namespace {
