@@ -30,17 +30,22 @@ struct Walker {
         diagnostics.push_back({model::Severity::warning, {path, "", 0}, std::move(message)});
     }
 
-    void file(int dirfd, const std::string& rel, const char* name, const struct stat& st) {
-        Entry e{rel, EntryType::file, static_cast<std::uint64_t>(st.st_size), "", ""};
+    // The size is only looked up for files a cataloger wants: most entries cost no stat call.
+    void file(int dirfd, const std::string& rel, const char* name) {
+        Entry e{rel, EntryType::file, 0, "", ""};
         if (!visitor.wants(e)) return;
+        int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        struct stat st {};
+        if (fd < 0 || ::fstat(fd, &st) != 0) {
+            warn(rel, std::string("cannot read: ") + std::strerror(errno));
+            if (fd >= 0) ::close(fd);
+            return;
+        }
+        e.size = static_cast<std::uint64_t>(st.st_size);
         if (e.size > limits.max_file_bytes) {
             warn(rel,
                  "file of " + std::to_string(e.size) + " bytes is over the size limit; skipped");
-            return;
-        }
-        int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0) {
-            warn(rel, std::string("cannot read: ") + std::strerror(errno));
+            ::close(fd);
             return;
         }
         std::string data;
@@ -88,13 +93,20 @@ struct Walker {
             std::string child = rel.empty() ? name : rel + "/" + name;
             if (rel.empty() && root == "/" && (name == "proc" || name == "sys" || name == "dev"))
                 continue;
-            struct stat st {};
-            if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-                warn(child, std::string("cannot stat: ") + std::strerror(errno));
-                continue;
+            // readdir's d_type spares a stat per entry; file systems that leave it unknown get one.
+            mode_t mode = dtype == DT_DIR   ? S_IFDIR
+                          : dtype == DT_REG ? S_IFREG
+                          : dtype == DT_LNK ? S_IFLNK
+                                            : 0;
+            if (dtype == DT_UNKNOWN) {
+                struct stat st {};
+                if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                    warn(child, std::string("cannot stat: ") + std::strerror(errno));
+                    continue;
+                }
+                mode = st.st_mode;
             }
-            (void)dtype;
-            if (S_ISDIR(st.st_mode)) {
+            if (S_ISDIR(mode)) {
                 visitor.wants(Entry{child, EntryType::directory, 0, "", ""});
                 int sub =
                     ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -103,9 +115,9 @@ struct Walker {
                     continue;
                 }
                 directory(sub, child, depth + 1);
-            } else if (S_ISREG(st.st_mode)) {
-                file(fd, child, name.c_str(), st);
-            } else if (S_ISLNK(st.st_mode)) {
+            } else if (S_ISREG(mode)) {
+                file(fd, child, name.c_str());
+            } else if (S_ISLNK(mode)) {
                 char buf[4096];
                 ssize_t n = ::readlinkat(fd, name.c_str(), buf, sizeof buf - 1);
                 Entry e{child, EntryType::symlink, 0,
