@@ -1,9 +1,7 @@
-# Every dependency is a Debian 12 package; see README.md for the apt line.
-find_package(PkgConfig REQUIRED)
+# Every dependency is a Debian 12 package; tools/install-deps.sh installs them.
 find_package(simdjson REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(pugixml REQUIRED)
-find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(LibArchive REQUIRED)
 find_package(SQLite3 REQUIRED)

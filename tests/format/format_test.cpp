@@ -1,5 +1,6 @@
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/format/validate.hpp"
+#include "kaiyuan/util/files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,4 +45,27 @@ TEST(Format, validate_reports_bad_purls_and_licenses) {
     EXPECT_EQ(report.format, "cyclonedx-json");
     ASSERT_EQ(report.problems.size(), 2u);
     EXPECT_EQ(report.components, 2u);
+}
+
+// A real CycloneDX document from another tool: trivy 0.74 (CycloneDX 1.7) on the make-fixtures
+// rpm root (21 packages, Rocky 9.3).
+TEST(Format, reads_trivy_cyclonedx) {
+    auto text = util::read_file(std::string(KAIYUAN_TEST_DATA) +
+                                "/format/testdata/trivy-0.74-rootfs-rpm.cdx.json");
+    ASSERT_TRUE(text);
+    auto sbom = format::read(*text, "trivy.cdx.json");
+    ASSERT_TRUE(sbom) << sbom.error().message;
+    EXPECT_EQ(sbom->components.size(), 21u);
+    EXPECT_EQ(sbom->metadata.distro.id, "rocky");
+    EXPECT_EQ(sbom->metadata.distro.version_id, "9.3");
+    bool uniform = false;
+    for (const auto& c : sbom->components) {
+        EXPECT_EQ(c.package_type, "rpm");
+        EXPECT_TRUE(c.purl.starts_with("pkg:rpm/rocky/")) << c.purl;
+        if (c.name == "fx-november") {
+            EXPECT_EQ(c.license_declared, "MIT OR Apache-2.0");
+        }
+        uniform |= c.name == "fx-uniform";
+    }
+    EXPECT_TRUE(uniform);
 }

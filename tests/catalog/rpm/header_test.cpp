@@ -69,6 +69,12 @@ TEST(RpmHeader, inconsistent_entries_are_rejected) {
     EXPECT_FALSE(catalog::rpm::parse_header_blob(unterminated));
 }
 
+TEST(RpmHeader, purl_namespace_is_the_vendor) {
+    EXPECT_EQ(catalog::rpm::rpm_namespace({"rhel", "9.3", "", "", "", ""}), "redhat");
+    EXPECT_EQ(catalog::rpm::rpm_namespace({"openeuler", "24.03", "", "", "", ""}), "openeuler");
+    EXPECT_EQ(catalog::rpm::rpm_namespace({"rocky", "9.3", "", "", "", ""}), "rocky");
+}
+
 TEST(RpmHeader, source_rpm_names) {
     EXPECT_EQ(catalog::rpm::split_source_rpm("bash-5.1.8-6.el9.src.rpm"),
               std::make_pair(std::string("bash"), std::string("5.1.8-6.el9")));

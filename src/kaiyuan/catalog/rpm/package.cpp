@@ -21,6 +21,14 @@ std::pair<std::string, std::string> split_source_rpm(std::string_view s) {
     return {std::string(s.substr(0, ver)), std::string(s.substr(ver + 1))};
 }
 
+std::string rpm_namespace(const model::Distro& distro) {
+    // The purl namespace names the vendor. os-release says "rhel" where the purl examples and the
+    // other SBOM tools say "redhat"; every other ID (openeuler, rocky, almalinux, centos, fedora,
+    // ...) is the vendor's name already.
+    if (distro.id == "rhel") return "redhat";
+    return distro.id;
+}
+
 model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
                               const model::Location& where) {
     model::Component c;
@@ -50,7 +58,7 @@ model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
     if (!pkg.sha256_header.empty()) c.properties["kaiyuan:rpm:sha256header"] = pkg.sha256_header;
     model::Purl purl;
     purl.type = "rpm";
-    purl.namespace_ = distro.id;
+    purl.namespace_ = rpm_namespace(distro);
     purl.name = pkg.name;
     purl.version = c.version;
     purl.qualifiers["arch"] = pkg.arch;

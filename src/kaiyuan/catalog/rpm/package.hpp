@@ -9,6 +9,9 @@ namespace kaiyuan::catalog::rpm {
 model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
                               const model::Location& where);
 
+/// The purl namespace of an rpm from a distribution: its os-release ID, "redhat" for "rhel".
+std::string rpm_namespace(const model::Distro& distro);
+
 /// Splits a SOURCERPM file name ("bash-5.1.8-6.el9.src.rpm") into name and version-release.
 std::pair<std::string, std::string> split_source_rpm(std::string_view source_rpm);
 

@@ -1,16 +1,13 @@
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/format/spdx3/spdx3.hpp"
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/strings.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <map>
 
 namespace kaiyuan::format::spdx3 {
-
-using nlohmann::ordered_json;
 
 namespace {
 
@@ -46,123 +43,153 @@ std::string hash_algorithm(std::string_view spdx2) {
     return out;
 }
 
+const char* root_purpose(const model::SbomMetadata& m) {
+    if (m.target_kind == "docker-archive" || m.target_kind == "oci-layout") return "container";
+    if (m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive")
+        return "archive";
+    return "source";
+}
+
+struct Relationship {
+    std::string from;
+    std::string type;
+    std::vector<std::string> to;
+};
+
+// Writes the @graph: every element is written once, as soon as it is known; the ids are kept for
+// the element lists of the software_Sbom and the SpdxDocument, which come last.
+class GraphWriter {
+public:
+    GraphWriter(JsonOut& j, std::string ns) : m_j(j), m_ns(std::move(ns)) {}
+
+    /// Starts an element of `type` and records its id.
+    JsonOut& element(const char* type, const std::string& id) {
+        m_ids.push_back(id);
+        return m_j.begin_object()
+            .field("type", type)
+            .field("spdxId", id)
+            .field("creationInfo", k_ci);
+    }
+
+    std::string organization(const std::string& name) {
+        auto [it, inserted] = m_orgs.emplace(name, m_ns + "organization-" + hash_suffix(name));
+        if (inserted) element("Organization", it->second).field("name", name).end_object();
+        return it->second;
+    }
+
+    std::string license(const std::string& expr) {
+        auto [it, inserted] = m_licenses.emplace(expr, m_ns + "license-" + hash_suffix(expr));
+        if (inserted)
+            element("simplelicensing_LicenseExpression", it->second)
+                .field("simplelicensing_licenseExpression", expr)
+                .end_object();
+        return it->second;
+    }
+
+    void relationship(std::string from, std::string type, std::vector<std::string> to) {
+        m_relationships.push_back({std::move(from), type, std::move(to)});
+    }
+
+    void flush_relationships() {
+        std::size_t n = 0;
+        for (auto& r : m_relationships) {
+            element("Relationship", m_ns + "relationship-" + std::to_string(++n))
+                .field("from", r.from)
+                .field("relationshipType", r.type)
+                .key("to")
+                .begin_array();
+            for (const auto& t : r.to)
+                m_j.value(t);
+            m_j.end_array().end_object();
+        }
+        m_relationships.clear();
+    }
+
+    const std::vector<std::string>& ids() const { return m_ids; }
+
+private:
+    JsonOut& m_j;
+    std::string m_ns;
+    std::vector<std::string> m_ids;
+    std::map<std::string, std::string> m_orgs;
+    std::map<std::string, std::string> m_licenses;
+    std::vector<Relationship> m_relationships;
+};
+
 } // namespace
 
 std::string write_json(const model::Sbom& sbom) {
     const auto& m = sbom.metadata;
     std::string ns = "https://kaiyuan.invalid/spdx3/" + document_uuid(sbom) + "#";
-    ordered_json graph = ordered_json::array();
-    std::vector<std::string> elements;
-    auto element = [&](ordered_json j) {
-        elements.push_back(j["spdxId"].get<std::string>());
-        graph.push_back(std::move(j));
-    };
+    std::string name = m.name.empty() ? (m.target.empty() ? "kaiyuan-sbom" : m.target) : m.name;
+    std::string out;
+    out.reserve(4096 + sbom.components.size() * 2048);
+    JsonOut j(out);
+    GraphWriter g(j, ns);
+    j.begin_object()
+        .field("@context", "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
+        .key("@graph")
+        .begin_array();
 
-    graph.push_back({{"type", "CreationInfo"},
-                     {"@id", k_ci},
-                     {"specVersion", "3.0.1"},
-                     {"created", m.created.empty() ? now_rfc3339() : m.created},
-                     {"createdBy", {ns + "agent-kaiyuan"}},
-                     {"createdUsing", {ns + "tool-kaiyuan"}}});
-    element({{"type", "SoftwareAgent"},
-             {"spdxId", ns + "agent-kaiyuan"},
-             {"creationInfo", k_ci},
-             {"name", "kaiyuan"}});
-    element({{"type", "Tool"},
-             {"spdxId", ns + "tool-kaiyuan"},
-             {"creationInfo", k_ci},
-             {"name",
-              "kaiyuan-" + std::string(m.tool_version.empty() ? k_tool_version : m.tool_version)}});
+    j.begin_object().field("type", "CreationInfo").field("@id", k_ci).field("specVersion", "3.0.1");
+    j.field("created", m.created.empty() ? now_rfc3339() : m.created);
+    j.key("createdBy").begin_array().value(ns + "agent-kaiyuan").end_array();
+    j.key("createdUsing").begin_array().value(ns + "tool-kaiyuan").end_array().end_object();
+    g.element("SoftwareAgent", ns + "agent-kaiyuan").field("name", "kaiyuan").end_object();
+    g.element("Tool", ns + "tool-kaiyuan")
+        .field("name",
+               "kaiyuan-" + std::string(m.tool_version.empty() ? k_tool_version : m.tool_version))
+        .end_object();
 
     std::string root_id = ns + "root";
-    const char* root_purpose =
-        m.target_kind == "docker-archive" || m.target_kind == "oci-layout" ? "container"
-        : m.target_kind == "rpm" || m.target_kind == "deb" || m.target_kind == "archive" ? "archive"
-                                                                                         : "source";
-    element({{"type", "software_Package"},
-             {"spdxId", root_id},
-             {"creationInfo", k_ci},
-             {"name", m.name.empty() ? (m.target.empty() ? "kaiyuan-sbom" : m.target) : m.name},
-             {"software_primaryPurpose", root_purpose}});
+    g.element("software_Package", root_id)
+        .field("name", name)
+        .field("software_primaryPurpose", root_purpose(m))
+        .end_object();
     std::vector<std::string> contained;
     if (!m.distro.empty()) {
-        ordered_json os = {{"type", "software_Package"},
-                           {"spdxId", ns + "operating-system"},
-                           {"creationInfo", k_ci},
-                           {"name", m.distro.id}};
-        if (!m.distro.pretty_name.empty()) os["summary"] = m.distro.pretty_name;
-        if (!m.distro.version_id.empty()) os["software_packageVersion"] = m.distro.version_id;
-        os["software_primaryPurpose"] = "operatingSystem";
         contained.push_back(ns + "operating-system");
-        element(std::move(os));
+        g.element("software_Package", contained.back()).field("name", m.distro.id);
+        j.field_if("summary", m.distro.pretty_name)
+            .field_if("software_packageVersion", m.distro.version_id);
+        j.field("software_primaryPurpose", "operatingSystem").end_object();
     }
 
-    std::map<std::string, std::string> orgs;     // supplier -> id
-    std::map<std::string, std::string> licenses; // expression -> id
-    std::map<std::string, std::string> ids;      // component id -> spdxId
-    std::vector<ordered_json> relationships;
-    auto license_id = [&](const std::string& expr) {
-        auto [it, inserted] = licenses.emplace(expr, ns + "license-" + hash_suffix(expr));
-        if (inserted)
-            element({{"type", "simplelicensing_LicenseExpression"},
-                     {"spdxId", it->second},
-                     {"creationInfo", k_ci},
-                     {"simplelicensing_licenseExpression", expr}});
-        return it->second;
-    };
-    std::size_t rel_n = 0;
-    auto relationship = [&](const std::string& from, const char* type,
-                            std::vector<std::string> to) {
-        relationships.push_back({{"type", "Relationship"},
-                                 {"spdxId", ns + "relationship-" + std::to_string(++rel_n)},
-                                 {"creationInfo", k_ci},
-                                 {"from", from},
-                                 {"relationshipType", type},
-                                 {"to", std::move(to)}});
-    };
+    std::map<std::string_view, std::string> ids; // component id -> spdxId
     for (const auto& c : sbom.components) {
         std::string id = ns + "package-" + c.id;
         ids[c.id] = id;
         contained.push_back(id);
-        ordered_json j = {
-            {"type", "software_Package"}, {"spdxId", id}, {"creationInfo", k_ci}, {"name", c.name}};
+        std::string supplier = c.supplier.empty() ? std::string() : g.organization(c.supplier);
         std::string comment;
         for (const auto& [k, v] : extra_properties(c))
             comment += k + "=" + v + "\n";
-        if (!comment.empty()) j["comment"] = comment;
-        if (!c.description.empty()) j["summary"] = c.description;
+        g.element("software_Package", id).field("name", c.name);
+        j.field_if("comment", comment).field_if("summary", c.description);
         if (!c.hashes.empty()) {
-            ordered_json hs = ordered_json::array();
+            j.key("verifiedUsing").begin_array();
             for (const auto& h : c.hashes)
-                hs.push_back({{"type", "Hash"},
-                              {"algorithm", hash_algorithm(h.algorithm)},
-                              {"hashValue", h.value}});
-            j["verifiedUsing"] = std::move(hs);
+                j.begin_object()
+                    .field("type", "Hash")
+                    .field("algorithm", hash_algorithm(h.algorithm))
+                    .field("hashValue", h.value)
+                    .end_object();
+            j.end_array();
         }
-        if (!c.supplier.empty()) {
-            auto [it, inserted] =
-                orgs.emplace(c.supplier, ns + "organization-" + hash_suffix(c.supplier));
-            if (inserted)
-                element({{"type", "Organization"},
-                         {"spdxId", it->second},
-                         {"creationInfo", k_ci},
-                         {"name", c.supplier}});
-            j["suppliedBy"] = it->second;
-        }
-        j["software_primaryPurpose"] = purpose(c.type);
-        if (!c.homepage.empty()) j["software_homePage"] = c.homepage;
-        if (!c.purl.empty()) j["software_packageUrl"] = c.purl;
-        if (!c.version.empty()) j["software_packageVersion"] = c.version;
+        j.field_if("suppliedBy", supplier).field("software_primaryPurpose", purpose(c.type));
+        j.field_if("software_homePage", c.homepage).field_if("software_packageUrl", c.purl);
+        j.field_if("software_packageVersion", c.version);
         if (!c.source_name.empty())
-            j["software_sourceInfo"] = "built from source package " + c.source_name +
-                                       (c.source_version.empty() ? "" : " " + c.source_version);
-        element(std::move(j));
+            j.field("software_sourceInfo",
+                    "built from source package " + c.source_name +
+                        (c.source_version.empty() ? "" : " " + c.source_version));
+        j.end_object();
         if (!c.license_declared.empty())
-            relationship(id, "hasDeclaredLicense", {license_id(c.license_declared)});
+            g.relationship(id, "hasDeclaredLicense", {g.license(c.license_declared)});
         if (!c.license_concluded.empty())
-            relationship(id, "hasConcludedLicense", {license_id(c.license_concluded)});
+            g.relationship(id, "hasConcludedLicense", {g.license(c.license_concluded)});
     }
-    if (!contained.empty()) relationship(root_id, "contains", contained);
+    if (!contained.empty()) g.relationship(root_id, "contains", std::move(contained));
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> edges;
     for (const auto& r : sbom.relationships) {
         auto a = ids.find(r.from), b = ids.find(r.to);
@@ -174,37 +201,43 @@ std::string write_json(const model::Sbom& sbom) {
         edges[{a->second, type}].push_back(b->second);
     }
     for (auto& [key, to] : edges)
-        relationship(key.first, key.second.c_str(), std::move(to));
-    for (auto& r : relationships) {
-        elements.push_back(r["spdxId"].get<std::string>());
-        graph.push_back(std::move(r));
-    }
+        g.relationship(key.first, key.second, std::move(to));
+    g.flush_relationships();
 
     std::string sbom_id = ns + "sbom";
-    graph.push_back({{"type", "software_Sbom"},
-                     {"spdxId", sbom_id},
-                     {"creationInfo", k_ci},
-                     {"rootElement", {root_id}},
-                     {"element", elements},
-                     {"software_sbomType", {"analyzed"}}});
+    std::vector<std::string> elements = g.ids();
+    j.begin_object()
+        .field("type", "software_Sbom")
+        .field("spdxId", sbom_id)
+        .field("creationInfo", k_ci);
+    j.key("rootElement").begin_array().value(root_id).end_array().key("element").begin_array();
+    for (const auto& e : elements)
+        j.value(e);
+    j.end_array().key("software_sbomType").begin_array().value("analyzed").end_array().end_object();
+
     std::string doc_comment;
     for (const auto& [k, v] : metadata_properties(m))
         doc_comment += k + "=" + v + "\n";
-    ordered_json doc = {
-        {"type", "SpdxDocument"},
-        {"spdxId", ns + "document"},
-        {"creationInfo", k_ci},
-        {"name", m.name.empty() ? (m.target.empty() ? "kaiyuan-sbom" : m.target) : m.name}};
-    if (!doc_comment.empty()) doc["comment"] = doc_comment;
-    doc["dataLicense"] = "https://spdx.org/licenses/CC0-1.0";
-    doc["profileConformance"] = {"core", "software", "simpleLicensing"};
-    doc["rootElement"] = {sbom_id};
-    elements.push_back(sbom_id);
-    doc["element"] = elements;
-    graph.push_back(std::move(doc));
-    ordered_json out = {{"@context", "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"},
-                        {"@graph", std::move(graph)}};
-    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    j.begin_object()
+        .field("type", "SpdxDocument")
+        .field("spdxId", ns + "document")
+        .field("creationInfo", k_ci);
+    j.field("name", name).field_if("comment", doc_comment);
+    j.field("dataLicense", "https://spdx.org/licenses/CC0-1.0");
+    j.key("profileConformance")
+        .begin_array()
+        .value("core")
+        .value("software")
+        .value("simpleLicensing")
+        .end_array();
+    j.key("rootElement").begin_array().value(sbom_id).end_array().key("element").begin_array();
+    for (const auto& e : elements)
+        j.value(e);
+    j.value(sbom_id).end_array().end_object();
+
+    j.end_array().end_object();
+    out += '\n';
+    return out;
 }
 
 } // namespace kaiyuan::format::spdx3
