@@ -53,3 +53,20 @@ set +e
 set -e
 [ $rc = 2 ] && grep -q "broken.json" "$WORK/err4" || fail "broken SBOM: exit $rc, $(cat "$WORK/err4")"
 echo "ok: unusable targets, unknown formats and broken SBOMs exit 2 with the reason"
+
+"$KAIYUAN" scan "$ROOT" -f json -o /dev/null -q || fail "-o /dev/null"
+[ -c /dev/null ] || fail "/dev/null was replaced"
+echo "ok: -o to a device writes in place"
+
+# An unreadable file: root reads everything, so run as nobody when we are root.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  chmod 755 "$WORK"; chmod -R a+rX "$ROOT"; chmod 000 "$ROOT/var/lib/dpkg/status"
+  cp "$KAIYUAN" "$WORK/kaiyuan-copy"; chmod 755 "$WORK/kaiyuan-copy"
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$WORK/kaiyuan-copy" scan "$ROOT" -f json > "$WORK/nobody.json" 2> "$WORK/err5" \
+    || fail "scan as nobody exited $?"
+  grep -q "var/lib/dpkg/status: cannot read: Permission denied" "$WORK/err5" || fail "no diagnostic for the unreadable file: $(cat "$WORK/err5")"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [c["name"] for c in d["components"]] == ["ok"]' "$WORK/nobody.json" || fail "scan as nobody"
+  echo "ok: an unreadable file is a diagnostic and the rest is scanned"
+else
+  echo "note: not root or no setpriv; the unreadable-file case runs in the unit tests instead"
+fi

@@ -50,21 +50,39 @@ Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) 
     return data;
 }
 
-Result<void> write_file_atomic(const std::string& path, std::string_view data) {
-    std::string tmp = path + ".kaiyuan-tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return fail(path + ": " + std::strerror(errno));
+namespace {
+Result<void> write_all(int fd, const std::string& path, std::string_view data) {
     std::size_t done = 0;
     while (done < data.size()) {
         ssize_t n = ::write(fd, data.data() + done, data.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            int e = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return fail(path + ": " + std::strerror(e));
+            return fail(path + ": " + std::strerror(errno));
         }
         done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+} // namespace
+
+Result<void> write_file_atomic(const std::string& path, std::string_view data) {
+    // A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a
+    // temporary file over it would replace it.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) return fail(path + ": " + std::strerror(errno));
+        auto r = write_all(fd, path, data);
+        ::close(fd);
+        return r;
+    }
+    std::string tmp = path + ".kaiyuan-tmp-" + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(path + ": " + std::strerror(errno));
+    if (auto r = write_all(fd, path, data); !r) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return r;
     }
     if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
         int e = errno;
