@@ -1,9 +1,8 @@
 #include "kaiyuan/source/image_tree.hpp"
 
 #include "kaiyuan/source/archive_reader.hpp"
+#include "kaiyuan/source/image_manifest.hpp"
 #include "kaiyuan/util/files.hpp"
-
-#include <simdjson.h>
 
 #include <algorithm>
 #include <sys/stat.h>
@@ -27,13 +26,6 @@ struct LayerContent {
     std::vector<std::string> deleted; ///< paths whited out by `.wh.<name>`
     std::vector<std::string> opaque;  ///< directories made opaque by `.wh..wh..opq`
 };
-
-std::string blob_path(std::string_view digest) {
-    auto colon = digest.find(':');
-    if (colon == std::string_view::npos) return {};
-    return "blobs/" + std::string(digest.substr(0, colon)) + "/" +
-           std::string(digest.substr(colon + 1));
-}
 
 std::string basename_of(std::string_view p) {
     auto slash = p.rfind('/');
@@ -83,114 +75,54 @@ struct ImageTree::Impl {
     Result<void> read_config(const std::string& config_member) {
         auto text = member(config_member);
         if (!text) return unexpected(text.error());
-        simdjson::dom::parser parser;
-        simdjson::dom::element doc;
-        if (parser.parse(*text).get(doc))
-            return fail(path + ": " + config_member + ": invalid JSON");
-        std::string_view sv;
-        if (!doc["os"].get(sv)) properties["image:os"] = std::string(sv);
-        if (!doc["architecture"].get(sv)) properties["image:architecture"] = std::string(sv);
-        if (!doc["variant"].get(sv)) properties["image:variant"] = std::string(sv);
-        if (!doc["created"].get(sv)) properties["image:created"] = std::string(sv);
-        simdjson::dom::object labels;
-        if (!doc["config"]["Labels"].get(labels)) {
-            for (auto [k, v] : labels) {
-                if (!v.get(sv)) properties["image:label:" + std::string(k)] = std::string(sv);
-            }
-        }
-        simdjson::dom::array diff_ids;
-        if (!doc["rootfs"]["diff_ids"].get(diff_ids)) {
-            std::size_t i = 0;
-            for (auto d : diff_ids) {
-                if (i < layers.size() && !d.get(sv)) layers[i].digest = std::string(sv);
-                ++i;
-            }
-        }
+        auto config = parse_image_config(*text);
+        if (!config) return fail(path + ": " + config_member + ": " + config.error().message);
+        for (auto& [k, v] : config->properties)
+            properties[k] = v;
+        // Docker archives name layers by file; the config's diff ids name them by content.
+        for (std::size_t i = 0; i < layers.size() && i < config->diff_ids.size(); ++i)
+            if (kind == "docker-archive" && !config->diff_ids[i].empty())
+                layers[i].digest = config->diff_ids[i];
         return {};
     }
 
     Result<void> read_docker_manifest() {
         auto text = member("manifest.json");
         if (!text) return unexpected(text.error());
-        simdjson::dom::parser parser;
-        simdjson::dom::element doc;
-        if (parser.parse(*text).get(doc)) return fail(path + ": manifest.json: invalid JSON");
-        simdjson::dom::array arr;
-        if (doc.get(arr) || arr.size() == 0)
-            return fail(path + ": manifest.json: expected a non-empty array");
-        simdjson::dom::element first = arr.at(0);
-        std::string_view config;
-        if (first["Config"].get(config)) return fail(path + ": manifest.json: no Config");
-        simdjson::dom::array ls;
-        if (first["Layers"].get(ls)) return fail(path + ": manifest.json: no Layers");
-        for (auto l : ls) {
-            std::string_view sv;
-            if (l.get(sv)) return fail(path + ": manifest.json: a layer is not a string");
-            layers.push_back({std::string(sv), std::string(sv)});
-        }
-        simdjson::dom::array tags;
-        if (!first["RepoTags"].get(tags)) {
-            std::string all;
-            for (auto t : tags) {
-                std::string_view sv;
-                if (!t.get(sv)) all += (all.empty() ? "" : ",") + std::string(sv);
-            }
-            if (!all.empty()) properties["image:repo-tags"] = all;
-        }
-        properties["image:config"] = std::string(config);
+        auto manifest = parse_docker_manifest(*text);
+        if (!manifest) return fail(path + ": manifest.json: " + manifest.error().message);
+        for (auto& l : manifest->layers)
+            layers.push_back({l, l});
+        if (!manifest->repo_tags.empty()) properties["image:repo-tags"] = manifest->repo_tags;
+        properties["image:config"] = manifest->config;
         kind = "docker-archive";
-        return read_config(std::string(config));
+        return read_config(manifest->config);
     }
 
     // OCI image-spec image-layout.md: index.json -> (image index ->) manifest -> config + layers.
     Result<void> read_oci_index() {
-        auto text = member("index.json");
-        if (!text) return unexpected(text.error());
-        simdjson::dom::parser parser;
         std::string current = "index.json";
-        std::string body = std::move(*text);
         for (int depth = 0; depth < 4; ++depth) {
-            simdjson::dom::element doc;
-            if (parser.parse(body).get(doc)) return fail(path + ": " + current + ": invalid JSON");
-            simdjson::dom::array manifests;
-            if (!doc["manifests"].get(manifests)) {
-                // An index: prefer linux/amd64, else the first manifest.
-                std::string chosen;
-                for (auto m : manifests) {
-                    std::string_view digest, arch, os;
-                    if (m["digest"].get(digest)) continue;
-                    if (chosen.empty()) chosen = std::string(digest);
-                    if (!m["platform"]["architecture"].get(arch) && !m["platform"]["os"].get(os) &&
-                        arch == "amd64" && os == "linux") {
-                        chosen = std::string(digest);
-                        break;
-                    }
-                }
-                if (chosen.empty()) return fail(path + ": " + current + ": no manifest");
-                current = blob_path(chosen);
-                auto next = member(current);
-                if (!next) return unexpected(next.error());
-                body = std::move(*next);
+            auto text = member(current);
+            if (!text) return unexpected(text.error());
+            auto doc = parse_oci_document(*text);
+            if (!doc) return fail(path + ": " + current + ": " + doc.error().message);
+            if (doc->is_index) {
+                auto next = blob_path(doc->manifest_digest);
+                if (!next) return fail(path + ": " + current + ": " + next.error().message);
+                current = *next;
                 continue;
             }
-            std::string_view config_digest;
-            if (doc["config"]["digest"].get(config_digest))
-                return fail(path + ": " + current + ": no config");
-            simdjson::dom::array ls;
-            if (doc["layers"].get(ls)) return fail(path + ": " + current + ": no layers");
-            for (auto l : ls) {
-                std::string_view digest;
-                if (l["digest"].get(digest))
-                    return fail(path + ": " + current + ": a layer has no digest");
-                layers.push_back({blob_path(digest), std::string(digest)});
+            auto config = blob_path(doc->config_digest);
+            if (!config) return fail(path + ": " + current + ": " + config.error().message);
+            for (const auto& d : doc->layer_digests) {
+                auto blob = blob_path(d);
+                if (!blob) return fail(path + ": " + current + ": " + blob.error().message);
+                layers.push_back({*blob, d}); // locations name the blob digests of the manifest
             }
-            properties["image:config-digest"] = std::string(config_digest);
+            properties["image:config-digest"] = doc->config_digest;
             kind = "oci-layout";
-            auto r = read_config(blob_path(config_digest));
-            // Layer locations name the compressed blob digests from the manifest, not diff ids.
-            for (std::size_t i = 0; i < layers.size(); ++i)
-                layers[i].digest = std::string(ls.at(i)["digest"].get_string().value_unsafe());
-            return r;
+            return read_config(*config);
         }
         return fail(path + ": index.json: nested too deeply");
     }
