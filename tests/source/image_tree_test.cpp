@@ -69,6 +69,39 @@ TEST(ImageTree, docker_archive_applies_layers_with_whiteouts) {
     EXPECT_EQ(props["image:repo-tags"], "demo:1");
 }
 
+TEST(ImageTree, compressed_docker_save_with_hex_layer_directories) {
+    // `docker save img | gzip`, laid out as docker < 25 writes it: <64 hex>/layer.tar first,
+    // manifest.json last.
+    test::TempDir dir;
+    std::string h1(64, 'a'), h2(64, 'b');
+    std::string manifest =
+        R"([{"Config":"cfg.json","Layers":[")" + h1 + R"(/layer.tar",")" + h2 + R"(/layer.tar"]}])";
+    auto path = dir.write("image.tar.gz",
+                          test::make_archive({{h1 + "/", "", Member::directory},
+                                              {h1 + "/layer.tar", test::make_archive(layer1())},
+                                              {h2 + "/", "", Member::directory},
+                                              {h2 + "/layer.tar", test::make_archive(layer2())},
+                                              {"cfg.json", k_config},
+                                              {"manifest.json", manifest}},
+                                             "tar", "gzip"));
+    auto tree = source::open_target(path);
+    ASSERT_TRUE(tree) << tree.error().message;
+    EXPECT_EQ((*tree)->kind(), "docker-archive");
+    Collect c;
+    std::vector<model::Diagnostic> diags;
+    ASSERT_TRUE((*tree)->walk(c, diags));
+    EXPECT_EQ(c.files["var/lib/dpkg/status"], "v2");
+    EXPECT_FALSE(c.files.contains("etc/gone"));
+}
+
+TEST(ImageTree, a_root_filesystem_tarball_is_not_an_image) {
+    test::TempDir dir;
+    auto path = dir.write("rootfs.tar.gz", test::make_archive(layer1(), "tar", "gzip"));
+    auto tree = source::open_target(path);
+    ASSERT_TRUE(tree);
+    EXPECT_EQ((*tree)->kind(), "archive");
+}
+
 TEST(ImageTree, oci_layout_directory_and_missing_layer) {
     test::TempDir dir;
     std::string l1 = test::make_archive(layer1(), "tar", "gzip");

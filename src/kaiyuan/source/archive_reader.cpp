@@ -54,6 +54,17 @@ ArchiveReader::ArchiveReader(ArchiveReader&&) noexcept = default;
 ArchiveReader& ArchiveReader::operator=(ArchiveReader&&) noexcept = default;
 ArchiveReader::~ArchiveReader() = default;
 
+std::vector<std::string> ArchiveReader::first_paths(std::size_t n) {
+    std::vector<std::string> out;
+    archive_entry* ae = nullptr;
+    while (out.size() < n && archive_read_next_header(m_state->a, &ae) == ARCHIVE_OK) {
+        std::string problem;
+        const char* raw = archive_entry_pathname(ae);
+        out.push_back(normalize_member_path(raw ? raw : "", problem));
+    }
+    return out;
+}
+
 std::function<std::string_view()> ArchiveReader::current_data_stream() {
     archive* a = m_state->a;
     return [a]() -> std::string_view {

@@ -35,6 +35,10 @@ public:
                           std::vector<model::Diagnostic>& diagnostics,
                           const std::string& layer = {});
 
+    /// The normalised paths of the first `n` members (fewer when the archive is shorter), read
+    /// without touching the rest of the archive.
+    std::vector<std::string> first_paths(std::size_t n);
+
     /// Streams the data of the current member through a nested reader (pull function); valid only
     /// inside `on_entry`.
     std::function<std::string_view()> current_data_stream();

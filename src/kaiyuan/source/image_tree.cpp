@@ -259,17 +259,23 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
 }
 
 bool tar_is_image(const std::string& path) {
+    // An image tar starts with what a root filesystem never has at its top: `blobs/` (OCI layout,
+    // docker >= 25), a 64-hex layer directory (older docker save), or the image's own files. Only
+    // the first members are read, so a compressed root filesystem is not decompressed twice.
     auto reader = ArchiveReader::open(ArchiveInput{path, {}, {}}, path);
     if (!reader) return false;
-    bool found = false;
-    std::vector<model::Diagnostic> ignored;
-    (void)reader->for_each(
-        [&](const Entry& e) {
-            if (e.path == "manifest.json" || e.path == "oci-layout") found = true;
-            return false;
-        },
-        [](const Entry&, std::string&&) {}, ignored);
-    return found;
+    auto is_hex64 = [](std::string_view seg) {
+        return seg.size() == 64 &&
+               seg.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    };
+    for (const auto& p : reader->first_paths(8)) {
+        std::string_view first = std::string_view(p).substr(0, p.find('/'));
+        if (p == "manifest.json" || p == "oci-layout" || p == "index.json" || p == "repositories" ||
+            first == "blobs" || is_hex64(first) ||
+            (p.ends_with(".json") && is_hex64(p.substr(0, p.size() - 5))))
+            return true;
+    }
+    return false;
 }
 
 } // namespace kaiyuan::source

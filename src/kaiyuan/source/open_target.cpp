@@ -42,11 +42,8 @@ Result<std::unique_ptr<FileTree>> open_target(const std::string& target, WalkLim
         return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "rpm"));
     if (magic.starts_with("!<arch>\ndebian-binary"))
         return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "deb"));
-    // POSIX tar: "ustar" at offset 257; only an uncompressed tar is probed for an image layout,
-    // because `docker save` writes plain tar and probing a compressed one means reading it twice.
-    std::string block = head(target, 512);
-    bool plain_tar = block.size() == 512 && block.compare(257, 5, "ustar") == 0;
-    if (plain_tar && tar_is_image(target)) {
+    // Any archive (plain or compressed tar) whose first members look like an image is one.
+    if (tar_is_image(target)) {
         auto image = ImageTree::open(target, limits);
         if (!image) return unexpected(image.error());
         return std::unique_ptr<FileTree>(std::move(*image));
