@@ -103,6 +103,15 @@ bool apply_extra_property(model::Component& c, std::string_view name, std::strin
     return true;
 }
 
+void finish_component(model::Component& c) {
+    if (c.package_type.empty() && c.purl.starts_with("pkg:")) {
+        auto slash = c.purl.find('/');
+        if (slash != std::string::npos)
+            c.package_type = util::to_lower(c.purl.substr(4, slash - 4));
+    }
+    model::assign_id(c);
+}
+
 std::vector<std::pair<std::string, std::string>> metadata_properties(const model::SbomMetadata& m) {
     std::vector<std::pair<std::string, std::string>> out;
     auto add = [&](const char* k, const std::string& v) {

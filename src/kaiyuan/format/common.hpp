@@ -29,6 +29,10 @@ std::vector<std::pair<std::string, std::string>> extra_properties(const model::C
 /// name is not one of them (the caller keeps it as a plain property).
 bool apply_extra_property(model::Component& c, std::string_view name, std::string_view value);
 
+/// Completes a component read from another format: its package type from the purl when no
+/// property carried it, and its id.
+void finish_component(model::Component& c);
+
 /// Metadata (distro, target, image facts) as properties, and back.
 std::vector<std::pair<std::string, std::string>> metadata_properties(const model::SbomMetadata& m);
 void apply_metadata_property(model::SbomMetadata& m, std::string_view name, std::string_view value);

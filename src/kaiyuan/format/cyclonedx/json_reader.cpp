@@ -2,7 +2,7 @@
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
 #include "kaiyuan/model/license_names.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/format/json_read.hpp"
 
 #include <unordered_map>
 
@@ -10,12 +10,6 @@ namespace kaiyuan::format::cyclonedx {
 
 namespace {
 using simdjson::dom::element;
-
-std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return std::string(sv);
-}
 
 // licenses[] -> {declared, concluded} expressions. Entries without an acknowledgement count as
 // declared (the CycloneDX default meaning of "licenses").
@@ -27,16 +21,16 @@ std::pair<std::string, std::string> read_licenses(element comp) {
         std::string expr, ack;
         element lic;
         if (!l["license"].get(lic)) {
-            expr = str(lic, "id");
+            expr = json_string(lic, "id");
             if (expr.empty()) {
-                std::string name = str(lic, "name");
+                std::string name = json_string(lic, "name");
                 expr = name.empty() ? ""
                                     : model::to_spdx_expression(name, model::LicenseDialect::spdx);
             }
-            ack = str(lic, "acknowledgement");
+            ack = json_string(lic, "acknowledgement");
         } else {
-            expr = str(l, "expression");
-            ack = str(l, "acknowledgement");
+            expr = json_string(l, "expression");
+            ack = json_string(l, "acknowledgement");
         }
         if (expr.empty()) continue;
         (ack == "concluded" ? concluded : declared).push_back(expr);
@@ -54,19 +48,19 @@ std::pair<std::string, std::string> read_licenses(element comp) {
 
 Result<model::Component> read_component(element j) {
     model::Component c;
-    c.type = model::component_type_from_string(str(j, "type"));
-    c.name = str(j, "name");
+    c.type = model::component_type_from_string(json_string(j, "type"));
+    c.name = json_string(j, "name");
     if (c.name.empty()) return fail("a component has no name");
-    c.version = str(j, "version");
-    c.purl = str(j, "purl");
-    c.description = str(j, "description");
+    c.version = json_string(j, "version");
+    c.purl = json_string(j, "purl");
+    c.description = json_string(j, "description");
     element supplier;
     if (!j["supplier"].get(supplier)) {
         std::string mail;
         simdjson::dom::array contacts;
         if (!supplier["contact"].get(contacts) && contacts.size() > 0)
-            mail = str(contacts.at(0), "email");
-        c.supplier = join_contact(str(supplier, "name"), mail);
+            mail = json_string(contacts.at(0), "email");
+        c.supplier = join_contact(json_string(supplier, "name"), mail);
     }
     auto [declared, concluded] = read_licenses(j);
     c.license_declared = declared;
@@ -74,40 +68,38 @@ Result<model::Component> read_component(element j) {
     simdjson::dom::array arr;
     if (!j["hashes"].get(arr))
         for (element h : arr)
-            c.hashes.push_back({spdx_hash_name(str(h, "alg")), str(h, "content")});
+            c.hashes.push_back({spdx_hash_name(json_string(h, "alg")), json_string(h, "content")});
     if (!j["externalReferences"].get(arr))
         for (element r : arr)
-            if (str(r, "type") == "website" && c.homepage.empty()) c.homepage = str(r, "url");
+            if (json_string(r, "type") == "website" && c.homepage.empty())
+                c.homepage = json_string(r, "url");
     if (!j["properties"].get(arr))
         for (element p : arr) {
-            std::string name = str(p, "name"), value = str(p, "value");
+            std::string name = json_string(p, "name"), value = json_string(p, "value");
             if (!apply_extra_property(c, name, value)) c.properties[name] = value;
         }
-    if (c.package_type.empty() && c.purl.starts_with("pkg:")) {
-        auto slash = c.purl.find('/');
-        if (slash != std::string::npos) c.package_type = c.purl.substr(4, slash - 4);
-    }
-    model::assign_id(c);
+    finish_component(c);
     return c;
 }
 } // namespace
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    element doc;
-    if (auto err = parser.parse(text.data(), text.size()).get(doc))
-        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
-    if (str(doc, "bomFormat") != "CycloneDX") return fail("bomFormat is not CycloneDX");
+    auto parsed = parse_json(parser, text);
+    if (!parsed) return unexpected(parsed.error());
+    element doc = *parsed;
+    if (json_string(doc, "bomFormat") != "CycloneDX") return fail("bomFormat is not CycloneDX");
     model::Sbom sbom;
     element meta;
     if (!doc["metadata"].get(meta)) {
-        sbom.metadata.created = str(meta, "timestamp");
+        sbom.metadata.created = json_string(meta, "timestamp");
         element root;
-        if (!meta["component"].get(root)) sbom.metadata.name = str(root, "name");
+        if (!meta["component"].get(root)) sbom.metadata.name = json_string(root, "name");
         simdjson::dom::array props;
         if (!meta["properties"].get(props))
             for (element p : props)
-                apply_metadata_property(sbom.metadata, str(p, "name"), str(p, "value"));
+                apply_metadata_property(sbom.metadata, json_string(p, "name"),
+                                        json_string(p, "value"));
     }
     std::unordered_map<std::string, std::string> ref_to_id;
     simdjson::dom::array comps;
@@ -122,14 +114,15 @@ Result<model::Sbom> read_json(std::string_view text) {
             if (!j["components"].get(nested))
                 for (auto it = nested.begin(); it != nested.end(); ++it)
                     stack.push_back(*it);
-            std::string ref = str(j, "bom-ref");
-            if (str(j, "type") == "operating-system" &&
+            std::string ref = json_string(j, "bom-ref");
+            if (json_string(j, "type") == "operating-system" &&
                 (ref == k_distro_ref || sbom.metadata.distro.empty())) {
-                if (sbom.metadata.distro.id.empty()) sbom.metadata.distro.id = str(j, "name");
+                if (sbom.metadata.distro.id.empty())
+                    sbom.metadata.distro.id = json_string(j, "name");
                 if (sbom.metadata.distro.version_id.empty())
-                    sbom.metadata.distro.version_id = str(j, "version");
+                    sbom.metadata.distro.version_id = json_string(j, "version");
                 if (sbom.metadata.distro.pretty_name.empty())
-                    sbom.metadata.distro.pretty_name = str(j, "description");
+                    sbom.metadata.distro.pretty_name = json_string(j, "description");
                 continue;
             }
             auto c = read_component(j);
@@ -141,7 +134,7 @@ Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::array deps;
     if (!doc["dependencies"].get(deps))
         for (element d : deps) {
-            auto from = ref_to_id.find(str(d, "ref"));
+            auto from = ref_to_id.find(json_string(d, "ref"));
             if (from == ref_to_id.end()) continue;
             simdjson::dom::array on;
             if (d["dependsOn"].get(on)) continue;

@@ -1,17 +1,11 @@
 #include "kaiyuan/format/native/native.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/format/json_read.hpp"
 
 namespace kaiyuan::format::native {
 
 namespace {
 using simdjson::dom::element;
-
-std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return std::string(sv);
-}
 
 model::RelationshipType relationship_type(std::string_view s) {
     if (s == "contains") return model::RelationshipType::contains;
@@ -23,26 +17,27 @@ model::RelationshipType relationship_type(std::string_view s) {
 
 Result<model::Sbom> read(std::string_view text) {
     simdjson::dom::parser parser;
-    element doc;
-    if (auto err = parser.parse(text.data(), text.size()).get(doc))
-        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    auto parsed = parse_json(parser, text);
+    if (!parsed) return unexpected(parsed.error());
+    element doc = *parsed;
     model::Sbom sbom;
     element meta;
     if (!doc["metadata"].get(meta)) {
         auto& m = sbom.metadata;
-        m.name = str(meta, "name");
-        m.target = str(meta, "target");
-        m.target_kind = str(meta, "targetKind");
-        m.created = str(meta, "created");
+        m.name = json_string(meta, "name");
+        m.target = json_string(meta, "target");
+        m.target_kind = json_string(meta, "targetKind");
+        m.created = json_string(meta, "created");
         element tool;
         if (!meta["tool"].get(tool)) {
-            m.tool_name = str(tool, "name");
-            m.tool_version = str(tool, "version");
+            m.tool_name = json_string(tool, "name");
+            m.tool_version = json_string(tool, "version");
         }
         element d;
         if (!meta["distro"].get(d)) {
-            m.distro = {str(d, "id"),         str(d, "versionId"), str(d, "name"),
-                        str(d, "prettyName"), str(d, "idLike"),    str(d, "versionCodename")};
+            m.distro = {json_string(d, "id"),     json_string(d, "versionId"),
+                        json_string(d, "name"),   json_string(d, "prettyName"),
+                        json_string(d, "idLike"), json_string(d, "versionCodename")};
         }
         simdjson::dom::object props;
         if (!meta["properties"].get(props))
@@ -55,30 +50,30 @@ Result<model::Sbom> read(std::string_view text) {
     if (doc["components"].get(comps)) return fail("no components array");
     for (element j : comps) {
         model::Component c;
-        c.id = str(j, "id");
-        c.type = model::component_type_from_string(str(j, "type"));
-        c.package_type = str(j, "packageType");
-        c.name = str(j, "name");
-        c.version = str(j, "version");
-        c.purl = str(j, "purl");
-        c.arch = str(j, "arch");
-        c.source_name = str(j, "sourceName");
-        c.source_version = str(j, "sourceVersion");
-        c.supplier = str(j, "supplier");
-        c.description = str(j, "description");
-        c.homepage = str(j, "homepage");
-        c.license_declared = str(j, "licenseDeclared");
-        c.license_concluded = str(j, "licenseConcluded");
+        c.id = json_string(j, "id");
+        c.type = model::component_type_from_string(json_string(j, "type"));
+        c.package_type = json_string(j, "packageType");
+        c.name = json_string(j, "name");
+        c.version = json_string(j, "version");
+        c.purl = json_string(j, "purl");
+        c.arch = json_string(j, "arch");
+        c.source_name = json_string(j, "sourceName");
+        c.source_version = json_string(j, "sourceVersion");
+        c.supplier = json_string(j, "supplier");
+        c.description = json_string(j, "description");
+        c.homepage = json_string(j, "homepage");
+        c.license_declared = json_string(j, "licenseDeclared");
+        c.license_concluded = json_string(j, "licenseConcluded");
         simdjson::dom::array arr;
         if (!j["hashes"].get(arr))
             for (element h : arr)
-                c.hashes.push_back({str(h, "algorithm"), str(h, "value")});
+                c.hashes.push_back({json_string(h, "algorithm"), json_string(h, "value")});
         if (!j["locations"].get(arr))
             for (element l : arr) {
                 std::uint64_t line = 0;
                 if (l["line"].get(line)) line = 0;
-                c.locations.push_back(
-                    {str(l, "path"), str(l, "layer"), static_cast<std::uint32_t>(line)});
+                c.locations.push_back({json_string(l, "path"), json_string(l, "layer"),
+                                       static_cast<std::uint32_t>(line)});
             }
         if (!j["files"].get(arr))
             for (element f : arr) {
@@ -98,8 +93,8 @@ Result<model::Sbom> read(std::string_view text) {
     simdjson::dom::array rels;
     if (!doc["relationships"].get(rels))
         for (element r : rels)
-            sbom.relationships.push_back(
-                {str(r, "from"), str(r, "to"), relationship_type(str(r, "type"))});
+            sbom.relationships.push_back({json_string(r, "from"), json_string(r, "to"),
+                                          relationship_type(json_string(r, "type"))});
     return sbom;
 }
 

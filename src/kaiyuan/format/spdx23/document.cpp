@@ -206,11 +206,7 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
             auto name = line.substr(0, eq), value = line.substr(eq + 1);
             if (!apply_extra_property(c, name, value)) c.properties[std::string(name)] = value;
         }
-        if (c.package_type.empty() && c.purl.starts_with("pkg:")) {
-            auto slash = c.purl.find('/');
-            if (slash != std::string::npos) c.package_type = c.purl.substr(4, slash - 4);
-        }
-        model::assign_id(c);
+        finish_component(c);
         ids[p.spdx_id] = c.id;
         sbom.components.push_back(std::move(c));
     }

@@ -2,7 +2,7 @@
 #include "kaiyuan/format/spdx23/document.hpp"
 #include "kaiyuan/format/spdx23/spdx23.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/format/json_read.hpp"
 
 namespace kaiyuan::format::spdx23 {
 
@@ -81,56 +81,53 @@ std::string write_json(const model::Sbom& sbom) {
 
 namespace {
 using simdjson::dom::element;
-std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return std::string(sv);
-}
 } // namespace
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    element root;
-    if (auto err = parser.parse(text.data(), text.size()).get(root))
-        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
-    std::string version = str(root, "spdxVersion");
+    auto parsed = parse_json(parser, text);
+    if (!parsed) return unexpected(parsed.error());
+    element root = *parsed;
+    std::string version = json_string(root, "spdxVersion");
     if (!version.starts_with("SPDX-2."))
         return fail("spdxVersion '" + version + "' is not SPDX 2.x");
     SpdxDocument d;
-    d.name = str(root, "name");
-    d.namespace_uri = str(root, "documentNamespace");
-    d.comment = str(root, "comment");
+    d.name = json_string(root, "name");
+    d.namespace_uri = json_string(root, "documentNamespace");
+    d.comment = json_string(root, "comment");
     element ci;
-    if (!root["creationInfo"].get(ci)) d.created = str(ci, "created");
+    if (!root["creationInfo"].get(ci)) d.created = json_string(ci, "created");
     simdjson::dom::array arr;
     if (!root["packages"].get(arr))
         for (element j : arr) {
             SpdxPackage p;
-            p.spdx_id = str(j, "SPDXID");
-            p.name = str(j, "name");
-            p.version = str(j, "versionInfo");
-            p.supplier = str(j, "supplier");
-            p.homepage = str(j, "homepage");
-            p.license_declared = str(j, "licenseDeclared");
-            p.license_concluded = str(j, "licenseConcluded");
-            p.summary = str(j, "summary");
-            p.comment = str(j, "comment");
-            p.source_info = str(j, "sourceInfo");
-            p.purpose = str(j, "primaryPackagePurpose");
+            p.spdx_id = json_string(j, "SPDXID");
+            p.name = json_string(j, "name");
+            p.version = json_string(j, "versionInfo");
+            p.supplier = json_string(j, "supplier");
+            p.homepage = json_string(j, "homepage");
+            p.license_declared = json_string(j, "licenseDeclared");
+            p.license_concluded = json_string(j, "licenseConcluded");
+            p.summary = json_string(j, "summary");
+            p.comment = json_string(j, "comment");
+            p.source_info = json_string(j, "sourceInfo");
+            p.purpose = json_string(j, "primaryPackagePurpose");
             simdjson::dom::array inner;
             if (!j["checksums"].get(inner))
                 for (element c : inner)
-                    p.checksums.push_back({str(c, "algorithm"), str(c, "checksumValue")});
+                    p.checksums.push_back(
+                        {json_string(c, "algorithm"), json_string(c, "checksumValue")});
             if (!j["externalRefs"].get(inner))
                 for (element r : inner)
-                    p.external_refs.emplace_back(str(r, "referenceType"),
-                                                 str(r, "referenceLocator"));
+                    p.external_refs.emplace_back(json_string(r, "referenceType"),
+                                                 json_string(r, "referenceLocator"));
             d.packages.push_back(std::move(p));
         }
     if (!root["relationships"].get(arr))
         for (element r : arr)
-            d.relationships.push_back({str(r, "spdxElementId"), str(r, "relationshipType"),
-                                       str(r, "relatedSpdxElement")});
+            d.relationships.push_back({json_string(r, "spdxElementId"),
+                                       json_string(r, "relationshipType"),
+                                       json_string(r, "relatedSpdxElement")});
     // documentDescribes is the older spelling of DESCRIBES relationships.
     if (!root["documentDescribes"].get(arr))
         for (element e : arr) {

@@ -2,7 +2,7 @@
 #include "kaiyuan/format/spdx3/spdx3.hpp"
 #include "kaiyuan/util/strings.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/format/json_read.hpp"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -12,17 +12,11 @@ namespace kaiyuan::format::spdx3 {
 namespace {
 using simdjson::dom::element;
 
-std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return std::string(sv);
-}
-
 // A reference is an IRI string or an inline object with spdxId.
 std::string ref(element e) {
     std::string_view sv;
     if (!e.get(sv)) return std::string(sv);
-    return str(e, "spdxId");
+    return json_string(e, "spdxId");
 }
 
 std::vector<std::string> refs(element e, const char* key) {
@@ -49,27 +43,27 @@ std::string hash_name(std::string_view algorithm) {
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    element doc;
-    if (auto err = parser.parse(text.data(), text.size()).get(doc))
-        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    auto parsed = parse_json(parser, text);
+    if (!parsed) return unexpected(parsed.error());
+    element doc = *parsed;
     simdjson::dom::array graph;
     if (doc["@graph"].get(graph)) return fail("no @graph");
     model::Sbom sbom;
     std::unordered_map<std::string, element> by_id;
     std::vector<element> packages, relationships;
     for (element e : graph) {
-        std::string type = str(e, "type");
-        std::string id = str(e, "spdxId");
+        std::string type = json_string(e, "type");
+        std::string id = json_string(e, "spdxId");
         if (!id.empty()) by_id.emplace(id, e);
         if (type == "software_Package")
             packages.push_back(e);
         else if (type == "Relationship")
             relationships.push_back(e);
         else if (type == "CreationInfo")
-            sbom.metadata.created = str(e, "created");
+            sbom.metadata.created = json_string(e, "created");
         else if (type == "SpdxDocument") {
-            sbom.metadata.name = str(e, "name");
-            std::string comment = str(e, "comment");
+            sbom.metadata.name = json_string(e, "name");
+            std::string comment = json_string(e, "comment");
             for (auto line : util::split(comment, '\n')) {
                 auto eq = line.find('=');
                 if (eq != std::string_view::npos && line.starts_with("kaiyuan:"))
@@ -80,62 +74,59 @@ Result<model::Sbom> read_json(std::string_view text) {
     // The root of the software_Sbom is the target, not a component.
     std::unordered_set<std::string> roots;
     for (auto& [id, e] : by_id)
-        if (str(e, "type") == "software_Sbom")
+        if (json_string(e, "type") == "software_Sbom")
             for (auto& r : refs(e, "rootElement"))
                 roots.insert(r);
     std::unordered_map<std::string, std::string> ids; // spdxId -> component id
     std::unordered_map<std::string, model::Component*> comps;
     sbom.components.reserve(packages.size());
     for (element p : packages) {
-        std::string id = str(p, "spdxId");
-        std::string purl = str(p, "software_packageUrl");
+        std::string id = json_string(p, "spdxId");
+        std::string purl = json_string(p, "software_packageUrl");
         if (roots.contains(id) && purl.empty()) continue;
-        if (str(p, "software_primaryPurpose") == "operatingSystem" && purl.empty()) {
+        if (json_string(p, "software_primaryPurpose") == "operatingSystem" && purl.empty()) {
             auto& d = sbom.metadata.distro;
-            if (d.id.empty()) d.id = str(p, "name");
-            if (d.version_id.empty()) d.version_id = str(p, "software_packageVersion");
-            if (d.pretty_name.empty()) d.pretty_name = str(p, "summary");
+            if (d.id.empty()) d.id = json_string(p, "name");
+            if (d.version_id.empty()) d.version_id = json_string(p, "software_packageVersion");
+            if (d.pretty_name.empty()) d.pretty_name = json_string(p, "summary");
             continue;
         }
         model::Component c;
-        c.name = str(p, "name");
+        c.name = json_string(p, "name");
         if (c.name.empty()) return fail("package " + id + " has no name");
-        c.version = str(p, "software_packageVersion");
+        c.version = json_string(p, "software_packageVersion");
         c.purl = purl;
-        c.description = str(p, "summary");
-        c.homepage = str(p, "software_homePage");
-        std::string purpose = str(p, "software_primaryPurpose");
+        c.description = json_string(p, "summary");
+        c.homepage = json_string(p, "software_homePage");
+        std::string purpose = json_string(p, "software_primaryPurpose");
         c.type = purpose == "operatingSystem" ? model::ComponentType::operating_system
                                               : model::component_type_from_string(purpose);
         element supplier;
         if (!p["suppliedBy"].get(supplier)) {
             auto it = by_id.find(ref(supplier));
-            if (it != by_id.end()) c.supplier = str(it->second, "name");
+            if (it != by_id.end()) c.supplier = json_string(it->second, "name");
         }
         simdjson::dom::array hashes;
         if (!p["verifiedUsing"].get(hashes))
             for (element h : hashes)
-                if (str(h, "type") == "Hash")
-                    c.hashes.push_back({hash_name(str(h, "algorithm")), str(h, "hashValue")});
-        std::string comment = str(p, "comment");
+                if (json_string(h, "type") == "Hash")
+                    c.hashes.push_back(
+                        {hash_name(json_string(h, "algorithm")), json_string(h, "hashValue")});
+        std::string comment = json_string(p, "comment");
         for (auto line : util::split(comment, '\n')) {
             auto eq = line.find('=');
             if (eq == std::string_view::npos || !line.starts_with("kaiyuan:")) continue;
             if (!apply_extra_property(c, line.substr(0, eq), line.substr(eq + 1)))
                 c.properties[std::string(line.substr(0, eq))] = line.substr(eq + 1);
         }
-        if (c.package_type.empty() && c.purl.starts_with("pkg:")) {
-            auto slash = c.purl.find('/');
-            if (slash != std::string::npos) c.package_type = c.purl.substr(4, slash - 4);
-        }
-        model::assign_id(c);
+        finish_component(c);
         ids[id] = c.id;
         sbom.components.push_back(std::move(c));
     }
     for (auto& c : sbom.components)
         comps[c.id] = &c;
     for (element r : relationships) {
-        std::string type = str(r, "relationshipType");
+        std::string type = json_string(r, "relationshipType");
         element from_el;
         if (r["from"].get(from_el)) continue;
         auto from = ids.find(ref(from_el));
@@ -144,8 +135,8 @@ Result<model::Sbom> read_json(std::string_view text) {
             if (type == "hasDeclaredLicense" || type == "hasConcludedLicense") {
                 auto it = by_id.find(to_id);
                 if (it == by_id.end()) continue;
-                std::string expr = str(it->second, "simplelicensing_licenseExpression");
-                if (expr.empty()) expr = str(it->second, "name");
+                std::string expr = json_string(it->second, "simplelicensing_licenseExpression");
+                if (expr.empty()) expr = json_string(it->second, "name");
                 (type == "hasDeclaredLicense" ? comps[from->second]->license_declared
                                               : comps[from->second]->license_concluded) = expr;
                 continue;

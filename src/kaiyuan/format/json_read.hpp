@@ -1,0 +1,27 @@
+#pragma once
+/// Small helpers the JSON readers share. Included only by reader .cpp files: it brings in simdjson.
+#include "kaiyuan/util/error.hpp"
+
+#include <simdjson.h>
+
+#include <string>
+
+namespace kaiyuan::format {
+
+/// The string member `key` of `e`, or "" when it is absent or not a string.
+inline std::string json_string(simdjson::dom::element e, const char* key) {
+    std::string_view sv;
+    if (e[key].get(sv)) return {};
+    return std::string(sv);
+}
+
+/// Parses `text` with `parser` (which owns the result); fails with simdjson's reason.
+inline Result<simdjson::dom::element> parse_json(simdjson::dom::parser& parser,
+                                                 std::string_view text) {
+    simdjson::dom::element doc;
+    if (auto err = parser.parse(text.data(), text.size()).get(doc))
+        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    return doc;
+}
+
+} // namespace kaiyuan::format
