@@ -1,6 +1,8 @@
-// libFuzzer target: the three rpmdb backends (sqlite, Berkeley DB hash, ndb), each header parsed.
+// libFuzzer target: the three rpmdb backends (sqlite, Berkeley DB hash, ndb), each header parsed,
+// and the sqlite write-ahead log.
 #include "kaiyuan/catalog/rpm/database.hpp"
 #include "kaiyuan/catalog/rpm/header.hpp"
+#include "kaiyuan/catalog/rpm/sqlite_wal.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,5 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& b : blobs->blobs)
             (void)parse_header_blob(b);
     }
+    // The write-ahead log applied to a database: the input's first half and second half.
+    if (auto applied = apply_wal(bytes.substr(0, size / 2), bytes.substr(size / 2)))
+        (void)read_sqlite_rpmdb(applied->database);
     return 0;
 }

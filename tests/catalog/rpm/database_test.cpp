@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/rpm/database.hpp"
 #include "kaiyuan/catalog/rpm/header.hpp"
+#include "kaiyuan/catalog/rpm/sqlite_wal.hpp"
 #include "kaiyuan/util/files.hpp"
 
 #include "../../source/test_archives.hpp"
@@ -96,6 +97,53 @@ TEST(RpmDatabase, sqlite_in_wal_mode_is_read) {
     auto r = rpm::read_sqlite_rpmdb(make_sqlite(dir, sample_blobs(), true));
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_EQ(names(*r), k_names);
+}
+
+// rpm with the sqlite backend journals in WAL mode; until a checkpoint, committed packages live
+// only in rpmdb.sqlite-wal. Copy both files while the writer still holds them open.
+TEST(RpmDatabase, sqlite_pages_still_in_the_write_ahead_log_are_applied) {
+    test::TempDir dir;
+    std::string path = dir.path + "/rpmdb.sqlite";
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;", nullptr, nullptr,
+                 nullptr);
+    sqlite3_exec(
+        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
+        nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr,
+                 nullptr); // the table is in the main file
+    for (const auto& b : sample_blobs()) {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
+        sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    std::string main_file = util::read_file(path).value();
+    std::string wal = util::read_file(path + "-wal").value();
+    sqlite3_close(db);
+    ASSERT_FALSE(wal.empty());
+
+    auto without = rpm::read_sqlite_rpmdb(main_file);
+    ASSERT_TRUE(without);
+    EXPECT_TRUE(without->blobs.empty()); // the main file alone has the table, not the packages
+    auto applied = rpm::apply_wal(main_file, wal);
+    ASSERT_TRUE(applied) << applied.error().message;
+    EXPECT_GT(applied->frames, 0u);
+    EXPECT_FALSE(applied->ignored_tail);
+    auto with = rpm::read_sqlite_rpmdb(applied->database);
+    ASSERT_TRUE(with);
+    EXPECT_EQ(names(*with), k_names);
+
+    // A torn last frame: the transactions before it still apply.
+    auto torn = rpm::apply_wal(main_file, wal.substr(0, wal.size() - 100));
+    ASSERT_TRUE(torn);
+    EXPECT_TRUE(torn->ignored_tail);
+    EXPECT_FALSE(rpm::apply_wal(main_file, "not a wal"));
+    std::string bad_header = wal;
+    bad_header[25] ^= 1;
+    EXPECT_FALSE(rpm::apply_wal(main_file, bad_header));
 }
 
 TEST(RpmDatabase, sqlite_truncated_or_garbage_fails_cleanly) {

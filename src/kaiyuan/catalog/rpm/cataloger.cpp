@@ -3,6 +3,7 @@
 #include "kaiyuan/catalog/rpm/database.hpp"
 #include "kaiyuan/catalog/rpm/package.hpp"
 #include "kaiyuan/catalog/rpm/rpm_file.hpp"
+#include "kaiyuan/catalog/rpm/sqlite_wal.hpp"
 #include "kaiyuan/util/hash.hpp"
 
 #include <map>
@@ -63,7 +64,26 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
     }
     for (auto& [dir, entry] : live) {
         auto [backend, f] = entry;
-        auto blobs = backend == Backend::sqlite ? read_sqlite_rpmdb(f->data)
+        // Pages committed to rpmdb.sqlite-wal but not checkpointed are part of the database
+        // that rpm sees: apply them first.
+        std::string_view db_bytes = f->data;
+        std::string with_wal;
+        if (auto w = wal.find(dir);
+            w != wal.end() && !w->second->data.empty() && backend == Backend::sqlite) {
+            if (auto applied = apply_wal(f->data, w->second->data); applied) {
+                with_wal = std::move(applied->database);
+                db_bytes = with_wal;
+                if (applied->ignored_tail)
+                    result.diagnostics.push_back(
+                        {model::Severity::warning, w->second->location(),
+                         "write-ahead log ends in an incomplete transaction; it was left out"});
+            } else {
+                result.diagnostics.push_back(
+                    {model::Severity::warning, w->second->location(),
+                     "write-ahead log not applied: " + applied.error().message});
+            }
+        }
+        auto blobs = backend == Backend::sqlite ? read_sqlite_rpmdb(db_bytes)
                      : backend == Backend::ndb  ? read_ndb_rpmdb(f->data)
                                                 : read_bdb_rpmdb(f->data);
         if (!blobs) {
@@ -71,11 +91,6 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
                                           "cannot read rpmdb: " + blobs.error().message});
             continue;
         }
-        if (auto w = wal.find(dir);
-            w != wal.end() && !w->second->data.empty() && backend == Backend::sqlite)
-            result.diagnostics.push_back({model::Severity::warning, w->second->location(),
-                                          "write-ahead log is not empty; changes not yet "
-                                          "checkpointed into rpmdb.sqlite were not read"});
         for (auto& p : blobs->problems)
             result.diagnostics.push_back({model::Severity::warning, f->location(), p});
         std::string root = dir.substr(0, dir.size() - (dir.ends_with("var/lib/rpm/")     ? 12
