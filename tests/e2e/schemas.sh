@@ -50,7 +50,7 @@ validate_json spdx3 "$WORK/small.spdx3-json"
 # The XSD comes from the npm registry (Apache-2.0 data); without it the XML check is reported, not faked.
 XSD_DIR="${KAIYUAN_CDX_XSD_DIR:-$WORK/xsd}"
 if [ ! -f "$XSD_DIR/bom-1.6.SNAPSHOT.xsd" ] && command -v npm >/dev/null; then
-  mkdir -p "$WORK/npm" && (cd "$WORK/npm" && npm pack --silent @cyclonedx/cyclonedx-library@10.3.0 >/dev/null 2>&1 &&
+  mkdir -p "$WORK/npm" && (cd "$WORK/npm" && timeout 120 npm pack --silent @cyclonedx/cyclonedx-library@10.3.0 >/dev/null 2>&1 &&
     tar xzf cyclonedx-cyclonedx-library-10.3.0.tgz && mkdir -p "$XSD_DIR" && cp package/res/schema/*.xsd "$XSD_DIR/") || true
 fi
 validate_xml() {
