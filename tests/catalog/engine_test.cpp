@@ -1,13 +1,16 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
 #include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/source/directory_tree.hpp"
 #include "kaiyuan/source/memory_tree.hpp"
 
+#include "../source/test_archives.hpp"
 #include "rpm/header_builder.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -129,4 +132,27 @@ TEST(Engine, distroless_status_d_files_and_their_md5sums) {
     EXPECT_EQ(sbom->components[1].purl,
               "pkg:deb/debian/tzdata@2024a-0%2Bdeb12u1?arch=all&distro=debian-12");
     EXPECT_TRUE(sbom->diagnostics.empty());
+}
+
+TEST(Engine, wanted_paths_that_are_links_read_their_targets) {
+    test::TempDir dir;
+    dir.write("usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+    dir.write("srv/real-status",
+              "Package: linked\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n");
+    std::filesystem::create_directories(std::filesystem::path(dir.path) / "etc");
+    std::filesystem::create_directories(std::filesystem::path(dir.path) / "var/lib/dpkg");
+    std::filesystem::create_directories(std::filesystem::path(dir.path) / "lib/apk/db");
+    std::filesystem::create_symlink("../usr/lib/os-release",
+                                    std::filesystem::path(dir.path) / "etc/os-release");
+    std::filesystem::create_symlink("/srv/real-status",
+                                    std::filesystem::path(dir.path) / "var/lib/dpkg/status");
+    std::filesystem::create_symlink("../../../../../outside",
+                                    std::filesystem::path(dir.path) / "lib/apk/db/installed");
+    source::DirectoryTree tree(dir.path);
+    auto sbom = catalog::scan(tree, catalog::all_catalogers());
+    ASSERT_TRUE(sbom);
+    ASSERT_EQ(sbom->components.size(), 1u);
+    EXPECT_EQ(sbom->components[0].purl, "pkg:deb/debian/linked@1?arch=all&distro=debian-12");
+    ASSERT_EQ(sbom->diagnostics.size(), 1u); // the link that leaves the tree
+    EXPECT_EQ(sbom->diagnostics[0].location.path, "lib/apk/db/installed");
 }

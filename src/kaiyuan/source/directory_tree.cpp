@@ -1,6 +1,7 @@
 #include "kaiyuan/source/directory_tree.hpp"
 
 #include "kaiyuan/util/files.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -132,6 +133,34 @@ struct Walker {
 };
 
 } // namespace
+
+Result<std::string> DirectoryTree::read(std::string_view path) const {
+    int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return fail(m_root + ": " + std::strerror(errno));
+    auto parts = util::split(path, '/');
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string name(parts[i]);
+        bool last = i + 1 == parts.size();
+        if (name.empty() || name == "." || name == "..") {
+            ::close(fd);
+            return fail(std::string(path) + ": not a plain path inside the tree");
+        }
+        int next = ::openat(fd, name.c_str(),
+                            O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY));
+        int e = errno;
+        ::close(fd);
+        if (next < 0) return fail(std::string(path) + ": " + std::strerror(e));
+        fd = next;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) > m_limits.max_file_bytes) {
+        ::close(fd);
+        return fail(std::string(path) + ": not a regular file within the size limit");
+    }
+    ::close(fd);
+    return util::read_file(m_root + "/" + std::string(path), m_limits.max_file_bytes);
+}
 
 Result<void> DirectoryTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) {
     int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -10,6 +10,8 @@ public:
     explicit DirectoryTree(std::string root, WalkLimits limits = {});
     std::string kind() const override { return "directory"; }
     Result<void> walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) override;
+    /// Opens each path component without following links, so the read stays inside the root.
+    Result<std::string> read(std::string_view path) const override;
 
 private:
     std::string m_root;

@@ -47,6 +47,11 @@ public:
     /// Walks every entry once. Problems with single entries become diagnostics and the walk goes
     /// on; only "could not read this at all" is an error.
     virtual Result<void> walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) = 0;
+    /// Reads one file by its tree path after the walk (the target of a link the walk found).
+    /// Trees that can only be streamed (archives, images) do not support it.
+    virtual Result<std::string> read(std::string_view path) const {
+        return fail(std::string(path) + ": not readable out of walk order in a " + kind());
+    }
     /// Facts about the target (image config: "image:os", "image:architecture", labels ...).
     virtual std::map<std::string, std::string> properties() const { return {}; }
 };

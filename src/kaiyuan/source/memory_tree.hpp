@@ -18,6 +18,12 @@ public:
         return {};
     }
 
+    Result<std::string> read(std::string_view path) const override {
+        auto it = m_files.find(std::string(path));
+        if (it == m_files.end()) return fail(std::string(path) + ": no such file");
+        return it->second;
+    }
+
 private:
     std::map<std::string, std::string> m_files;
 };

@@ -2,6 +2,7 @@
 
 #include "kaiyuan/catalog/os/os_release.hpp"
 #include "kaiyuan/util/glob.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <future>
@@ -44,18 +45,83 @@ public:
     }
 
     bool wants(const source::Entry& e) override {
+        if (e.type == source::EntryType::symlink) {
+            // A wanted path that is a link (etc/os-release -> ../usr/lib/os-release, a hard
+            // link in a layer) gets the contents of its target once the walk is done.
+            if (matches_any(e.path)) m_links[e.path] = e;
+            return false;
+        }
         if (e.type != source::EntryType::file) return false;
         if ((++m_seen & 1023) == 0) m_progress.advance(m_seen);
-        for (auto& g : m_os_globs)
-            if (g.matches(e.path)) return true;
-        for (auto& list : m_globs)
-            for (auto& g : list)
-                if (g.matches(e.path)) return true;
-        return false;
+        return matches_any(e.path);
+    }
+
+    /// Gives each wanted link the contents of the file it points to inside the tree (through at
+    /// most 8 links); links that leave the tree or dangle are reported.
+    void resolve_links(const source::FileTree& tree, std::vector<model::Diagnostic>& diagnostics) {
+        for (const auto& [path, link] : m_links) {
+            if (m_files.contains(path)) continue;
+            std::string current = path;
+            const FileData* target = nullptr;
+            for (int hop = 0; hop < 8 && !target; ++hop) {
+                auto l = m_links.find(current);
+                if (l == m_links.end()) break;
+                std::string next = resolve(current, l->second.link_target);
+                if (next.empty()) break;
+                if (auto f = m_files.find(next); f != m_files.end()) {
+                    target = &f->second;
+                } else if (!m_links.contains(next)) {
+                    // A target no cataloger asked for: read it now where the tree allows.
+                    if (auto data = tree.read(next)) {
+                        target =
+                            &(m_link_targets[next] = FileData{next, link.layer, std::move(*data)});
+                    }
+                }
+                current = next;
+            }
+            if (!target) {
+                diagnostics.push_back({model::Severity::info,
+                                       {path, link.layer, 0},
+                                       "link to '" + link.link_target +
+                                           "' does not lead to a file in the target; not read"});
+                continue;
+            }
+            m_files[path] = FileData{path, target->layer, target->data};
+        }
     }
 
     void contents(const source::Entry& e, std::string&& data) override {
         m_files[e.path] = FileData{e.path, e.layer, std::move(data)};
+    }
+
+    bool matches_any(std::string_view path) const {
+        for (auto& g : m_os_globs)
+            if (g.matches(path)) return true;
+        for (auto& list : m_globs)
+            for (auto& g : list)
+                if (g.matches(path)) return true;
+        return false;
+    }
+
+    // The tree path a link at `from` points to: absolute targets from the tree's root, relative
+    // ones from the link's directory; "" when it climbs out of the tree.
+    static std::string resolve(const std::string& from, const std::string& target) {
+        std::string joined =
+            target.starts_with('/') ? target : from.substr(0, from.rfind('/') + 1) + target;
+        std::vector<std::string_view> parts;
+        for (auto seg : util::split(joined, '/')) {
+            if (seg.empty() || seg == ".") continue;
+            if (seg == "..") {
+                if (parts.empty()) return {};
+                parts.pop_back();
+                continue;
+            }
+            parts.push_back(seg);
+        }
+        std::string out;
+        for (auto seg : parts)
+            out += (out.empty() ? "" : "/") + std::string(seg);
+        return out;
     }
 
     std::vector<const FileData*> files_for(std::size_t cataloger) const {
@@ -99,6 +165,9 @@ private:
     std::vector<std::vector<CompiledGlob>> m_globs;
     std::vector<CompiledGlob> m_os_globs;
     std::map<std::string, FileData> m_files;
+    std::map<std::string, source::Entry> m_links;
+    std::map<std::string, FileData>
+        m_link_targets; ///< files read only because a link points to them
     std::uint64_t m_seen = 0;
 };
 
@@ -112,6 +181,7 @@ Result<model::Sbom> scan(source::FileTree& tree,
     CollectingVisitor visitor(catalogers, progress);
     progress.phase("walking", 0);
     if (auto r = tree.walk(visitor, sbom.diagnostics); !r) return unexpected(r.error());
+    visitor.resolve_links(tree, sbom.diagnostics);
 
     Environments envs = visitor.environments(sbom.diagnostics);
     // The distribution of the tree's top-most root describes the whole target.
