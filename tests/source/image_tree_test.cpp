@@ -15,7 +15,11 @@ namespace {
 struct Collect final : source::Visitor {
     std::map<std::string, std::string> files;
     std::map<std::string, std::string> layer_of;
-    bool wants(const source::Entry&) override { return true; }
+    std::vector<std::string> links;
+    bool wants(const source::Entry& e) override {
+        if (e.type == source::EntryType::symlink) links.push_back(e.path);
+        return true;
+    }
     void contents(const source::Entry& e, std::string&& d) override {
         files[e.path] = std::move(d);
         layer_of[e.path] = e.layer;
@@ -26,12 +30,18 @@ const char* k_config =
     R"({"architecture":"arm64","os":"linux","config":{"Labels":{"org.opencontainers.image.source":"https://example.invalid/repo"}},"rootfs":{"type":"layers","diff_ids":["sha256:l1","sha256:l2"]}})";
 
 std::vector<Member> layer1() {
-    return {{"etc/", "", Member::directory}, {"etc/keep", "base"},
-            {"etc/gone", "deleted later"},   {"opt/", "", Member::directory},
-            {"opt/old", "hidden by opaque"}, {"var/lib/dpkg/status", "v1"}};
+    return {{"etc/", "", Member::directory},
+            {"etc/keep", "base"},
+            {"etc/gone", "deleted later"},
+            {"opt/", "", Member::directory},
+            {"opt/old", "hidden by opaque"},
+            {"var/lib/dpkg/status", "v1"},
+            {"etc/link-gone", "", Member::symlink, "keep"},
+            {"etc/link-kept", "", Member::symlink, "keep"}};
 }
 std::vector<Member> layer2() {
     return {{"etc/.wh.gone", ""},
+            {"etc/.wh.link-gone", ""},
             {"opt/.wh..wh..opq", ""},
             {"opt/new", "after opaque"},
             {"var/lib/dpkg/status", "v2"}};
@@ -62,6 +72,8 @@ TEST(ImageTree, docker_archive_applies_layers_with_whiteouts) {
     EXPECT_EQ(c.files["opt/new"], "after opaque");
     EXPECT_EQ(c.files["var/lib/dpkg/status"], "v2");
     EXPECT_EQ(c.layer_of["var/lib/dpkg/status"], "sha256:l2");
+    EXPECT_EQ(c.links,
+              (std::vector<std::string>{"etc/link-kept"})); // the deleted link is never announced
     auto props = (*tree)->properties();
     EXPECT_EQ(props["image:architecture"], "arm64");
     EXPECT_EQ(props["image:os"], "linux");

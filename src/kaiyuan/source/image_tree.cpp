@@ -142,7 +142,9 @@ struct ImageTree::Impl {
                     return false;
                 }
                 out.entries.push_back(e);
-                return visitor.wants(e);
+                // Only files need a decision now; links and the rest are announced once, from the
+                // squashed tree, so a link a later layer deletes is never seen.
+                return e.type == EntryType::file && visitor.wants(e);
             },
             [&](const Entry& e, std::string&& data) { out.data[e.path] = std::move(data); },
             diagnostics, layer.digest);
