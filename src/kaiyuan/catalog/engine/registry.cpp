@@ -2,6 +2,7 @@
 
 #include "kaiyuan/catalog/apk/cataloger.hpp"
 #include "kaiyuan/catalog/dpkg/cataloger.hpp"
+#include "kaiyuan/catalog/npm/cataloger.hpp"
 #include "kaiyuan/catalog/rpm/cataloger.hpp"
 
 namespace kaiyuan::catalog {
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(std::make_unique<rpm::RpmDbCataloger>());
     out.push_back(std::make_unique<rpm::RpmFileCataloger>());
     out.push_back(std::make_unique<apk::ApkCataloger>());
+    out.push_back(std::make_unique<npm::PackageLockCataloger>());
     return out;
 }
 
