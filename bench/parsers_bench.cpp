@@ -1,6 +1,7 @@
 // Micro benchmarks of the hot parsers and writers (Google Benchmark). Whole-command comparisons
 // with peers are in compare-trivy.sh and scaling.sh; results in docs/benchmarks.md.
 #include "kaiyuan/catalog/dpkg/status.hpp"
+#include "kaiyuan/catalog/npm/package_lock.hpp"
 #include "kaiyuan/catalog/rpm/header.hpp"
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/model/license_names.hpp"
@@ -97,6 +98,34 @@ void write_cyclonedx(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(write_cyclonedx)->Arg(10000);
+
+// A lockfile v3 with `n` packages, each depending on two others, some nested.
+std::string package_lock(int n) {
+    std::string s = "{\"name\": \"app\", \"lockfileVersion\": 3, \"packages\": {\"\": "
+                    "{\"dependencies\": {\"pkg0\": \"*\"}}";
+    for (int i = 0; i < n; ++i) {
+        std::string path = i % 10 == 9 ? "node_modules/pkg" + std::to_string(i - 1) +
+                                             "/node_modules/pkg" + std::to_string(i)
+                                       : "node_modules/pkg" + std::to_string(i);
+        s += ",\n\"" + path + "\": {\"version\": \"1." + std::to_string(i) +
+             ".0\", \"resolved\": \"https://registry.invalid/x.tgz\", \"integrity\": "
+             "\"sha512-cjQ7ZlQ0Mv3b47hABuTevyTuYN4i+loJKGeV9flcCgIK37cCXRh+"
+             "L1bd3iBHlynerhQ7BhCkn2BPbQUL+rGqFg==\", "
+             "\"license\": \"MIT\", \"dependencies\": {\"pkg" +
+             std::to_string((i + 1) % n) + "\": \"*\", \"pkg" + std::to_string((i + 7) % n) +
+             "\": \"*\"}}";
+    }
+    return s + "}}";
+}
+
+void npm_package_lock(benchmark::State& state) {
+    std::string text = package_lock(static_cast<int>(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::catalog::npm::parse_package_lock(text, {}));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(npm_package_lock)->Arg(5000)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
