@@ -2,25 +2,12 @@
 
 #include "kaiyuan/source/file_tree.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/util/json_read.hpp"
 
 namespace kaiyuan::source {
 
 namespace {
 using simdjson::dom::element;
-
-Result<element> parse(simdjson::dom::parser& parser, std::string_view json) {
-    element doc;
-    if (auto err = parser.parse(json.data(), json.size()).get(doc))
-        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
-    return doc;
-}
-
-std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return std::string(sv);
-}
 
 bool lower_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -47,14 +34,14 @@ Result<std::string> blob_path(std::string_view digest) {
 
 Result<DockerManifest> parse_docker_manifest(std::string_view json) {
     simdjson::dom::parser parser;
-    auto doc = parse(parser, json);
+    auto doc = util::parse_json(parser, json);
     if (!doc) return unexpected(doc.error());
     simdjson::dom::array arr;
     if (doc->get(arr) || arr.size() == 0) return fail("expected a non-empty array");
     element first = arr.at(0);
     DockerManifest m;
     std::string problem;
-    m.config = normalize_member_path(str(first, "Config"), problem);
+    m.config = normalize_member_path(util::json_string(first, "Config"), problem);
     if (m.config.empty()) return fail("Config is missing or escapes the image");
     simdjson::dom::array layers;
     if (first["Layers"].get(layers)) return fail("Layers is missing");
@@ -76,19 +63,20 @@ Result<DockerManifest> parse_docker_manifest(std::string_view json) {
 
 Result<OciDocument> parse_oci_document(std::string_view json) {
     simdjson::dom::parser parser;
-    auto doc = parse(parser, json);
+    auto doc = util::parse_json(parser, json);
     if (!doc) return unexpected(doc.error());
     OciDocument out;
     simdjson::dom::array manifests;
     if (!(*doc)["manifests"].get(manifests)) {
         out.is_index = true;
         for (element m : manifests) {
-            std::string digest = str(m, "digest");
+            std::string digest = util::json_string(m, "digest");
             if (digest.empty()) continue;
             if (out.manifest_digest.empty()) out.manifest_digest = digest;
             element platform;
-            if (!m["platform"].get(platform) && str(platform, "architecture") == "amd64" &&
-                str(platform, "os") == "linux") {
+            if (!m["platform"].get(platform) &&
+                util::json_string(platform, "architecture") == "amd64" &&
+                util::json_string(platform, "os") == "linux") {
                 out.manifest_digest = digest;
                 break;
             }
@@ -97,13 +85,13 @@ Result<OciDocument> parse_oci_document(std::string_view json) {
         return out;
     }
     element config;
-    if ((*doc)["config"].get(config) || str(config, "digest").empty())
+    if ((*doc)["config"].get(config) || util::json_string(config, "digest").empty())
         return fail("the manifest has no config");
-    out.config_digest = str(config, "digest");
+    out.config_digest = util::json_string(config, "digest");
     simdjson::dom::array layers;
     if ((*doc)["layers"].get(layers)) return fail("the manifest has no layers");
     for (element l : layers) {
-        std::string d = str(l, "digest");
+        std::string d = util::json_string(l, "digest");
         if (d.empty()) return fail("a layer has no digest");
         out.layer_digests.push_back(std::move(d));
     }
@@ -112,12 +100,12 @@ Result<OciDocument> parse_oci_document(std::string_view json) {
 
 Result<ImageConfig> parse_image_config(std::string_view json) {
     simdjson::dom::parser parser;
-    auto doc = parse(parser, json);
+    auto doc = util::parse_json(parser, json);
     if (!doc) return unexpected(doc.error());
     if (!doc->is_object()) return fail("the config is not an object");
     ImageConfig c;
     for (const char* key : {"os", "architecture", "variant", "created"}) {
-        std::string v = str(*doc, key);
+        std::string v = util::json_string(*doc, key);
         if (!v.empty()) c.properties["image:" + std::string(key)] = v;
     }
     simdjson::dom::object labels;

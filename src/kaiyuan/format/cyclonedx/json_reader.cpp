@@ -2,7 +2,7 @@
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
 #include "kaiyuan/model/license_names.hpp"
 
-#include "kaiyuan/format/json_read.hpp"
+#include "kaiyuan/util/json_read.hpp"
 
 #include <unordered_map>
 
@@ -21,16 +21,16 @@ std::pair<std::string, std::string> read_licenses(element comp) {
         std::string expr, ack;
         element lic;
         if (!l["license"].get(lic)) {
-            expr = json_string(lic, "id");
+            expr = util::json_string(lic, "id");
             if (expr.empty()) {
-                std::string name = json_string(lic, "name");
+                std::string name = util::json_string(lic, "name");
                 expr = name.empty() ? ""
                                     : model::to_spdx_expression(name, model::LicenseDialect::spdx);
             }
-            ack = json_string(lic, "acknowledgement");
+            ack = util::json_string(lic, "acknowledgement");
         } else {
-            expr = json_string(l, "expression");
-            ack = json_string(l, "acknowledgement");
+            expr = util::json_string(l, "expression");
+            ack = util::json_string(l, "acknowledgement");
         }
         if (expr.empty()) continue;
         (ack == "concluded" ? concluded : declared).push_back(expr);
@@ -48,19 +48,19 @@ std::pair<std::string, std::string> read_licenses(element comp) {
 
 Result<model::Component> read_component(element j) {
     model::Component c;
-    c.type = model::component_type_from_string(json_string(j, "type"));
-    c.name = json_string(j, "name");
+    c.type = model::component_type_from_string(util::json_string(j, "type"));
+    c.name = util::json_string(j, "name");
     if (c.name.empty()) return fail("a component has no name");
-    c.version = json_string(j, "version");
-    c.purl = json_string(j, "purl");
-    c.description = json_string(j, "description");
+    c.version = util::json_string(j, "version");
+    c.purl = util::json_string(j, "purl");
+    c.description = util::json_string(j, "description");
     element supplier;
     if (!j["supplier"].get(supplier)) {
         std::string mail;
         simdjson::dom::array contacts;
         if (!supplier["contact"].get(contacts) && contacts.size() > 0)
-            mail = json_string(contacts.at(0), "email");
-        c.supplier = join_contact(json_string(supplier, "name"), mail);
+            mail = util::json_string(contacts.at(0), "email");
+        c.supplier = join_contact(util::json_string(supplier, "name"), mail);
     }
     auto [declared, concluded] = read_licenses(j);
     c.license_declared = declared;
@@ -68,14 +68,15 @@ Result<model::Component> read_component(element j) {
     simdjson::dom::array arr;
     if (!j["hashes"].get(arr))
         for (element h : arr)
-            c.hashes.push_back({spdx_hash_name(json_string(h, "alg")), json_string(h, "content")});
+            c.hashes.push_back(
+                {spdx_hash_name(util::json_string(h, "alg")), util::json_string(h, "content")});
     if (!j["externalReferences"].get(arr))
         for (element r : arr)
-            if (json_string(r, "type") == "website" && c.homepage.empty())
-                c.homepage = json_string(r, "url");
+            if (util::json_string(r, "type") == "website" && c.homepage.empty())
+                c.homepage = util::json_string(r, "url");
     if (!j["properties"].get(arr))
         for (element p : arr) {
-            std::string name = json_string(p, "name"), value = json_string(p, "value");
+            std::string name = util::json_string(p, "name"), value = util::json_string(p, "value");
             if (!apply_extra_property(c, name, value)) c.properties[name] = value;
         }
     finish_component(c);
@@ -85,21 +86,22 @@ Result<model::Component> read_component(element j) {
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    auto parsed = parse_json(parser, text);
+    auto parsed = util::parse_json(parser, text);
     if (!parsed) return unexpected(parsed.error());
     element doc = *parsed;
-    if (json_string(doc, "bomFormat") != "CycloneDX") return fail("bomFormat is not CycloneDX");
+    if (util::json_string(doc, "bomFormat") != "CycloneDX")
+        return fail("bomFormat is not CycloneDX");
     model::Sbom sbom;
     element meta;
     if (!doc["metadata"].get(meta)) {
-        sbom.metadata.created = json_string(meta, "timestamp");
+        sbom.metadata.created = util::json_string(meta, "timestamp");
         element root;
-        if (!meta["component"].get(root)) sbom.metadata.name = json_string(root, "name");
+        if (!meta["component"].get(root)) sbom.metadata.name = util::json_string(root, "name");
         simdjson::dom::array props;
         if (!meta["properties"].get(props))
             for (element p : props)
-                apply_metadata_property(sbom.metadata, json_string(p, "name"),
-                                        json_string(p, "value"));
+                apply_metadata_property(sbom.metadata, util::json_string(p, "name"),
+                                        util::json_string(p, "value"));
     }
     std::unordered_map<std::string, std::string> ref_to_id;
     simdjson::dom::array comps;
@@ -114,15 +116,15 @@ Result<model::Sbom> read_json(std::string_view text) {
             if (!j["components"].get(nested))
                 for (auto it = nested.begin(); it != nested.end(); ++it)
                     stack.push_back(*it);
-            std::string ref = json_string(j, "bom-ref");
-            if (json_string(j, "type") == "operating-system" &&
+            std::string ref = util::json_string(j, "bom-ref");
+            if (util::json_string(j, "type") == "operating-system" &&
                 (ref == k_distro_ref || sbom.metadata.distro.empty())) {
                 if (sbom.metadata.distro.id.empty())
-                    sbom.metadata.distro.id = json_string(j, "name");
+                    sbom.metadata.distro.id = util::json_string(j, "name");
                 if (sbom.metadata.distro.version_id.empty())
-                    sbom.metadata.distro.version_id = json_string(j, "version");
+                    sbom.metadata.distro.version_id = util::json_string(j, "version");
                 if (sbom.metadata.distro.pretty_name.empty())
-                    sbom.metadata.distro.pretty_name = json_string(j, "description");
+                    sbom.metadata.distro.pretty_name = util::json_string(j, "description");
                 continue;
             }
             auto c = read_component(j);
@@ -134,7 +136,7 @@ Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::array deps;
     if (!doc["dependencies"].get(deps))
         for (element d : deps) {
-            auto from = ref_to_id.find(json_string(d, "ref"));
+            auto from = ref_to_id.find(util::json_string(d, "ref"));
             if (from == ref_to_id.end()) continue;
             simdjson::dom::array on;
             if (d["dependsOn"].get(on)) continue;

@@ -1,6 +1,6 @@
 #include "kaiyuan/format/native/native.hpp"
 
-#include "kaiyuan/format/json_read.hpp"
+#include "kaiyuan/util/json_read.hpp"
 
 namespace kaiyuan::format::native {
 
@@ -17,27 +17,27 @@ model::RelationshipType relationship_type(std::string_view s) {
 
 Result<model::Sbom> read(std::string_view text) {
     simdjson::dom::parser parser;
-    auto parsed = parse_json(parser, text);
+    auto parsed = util::parse_json(parser, text);
     if (!parsed) return unexpected(parsed.error());
     element doc = *parsed;
     model::Sbom sbom;
     element meta;
     if (!doc["metadata"].get(meta)) {
         auto& m = sbom.metadata;
-        m.name = json_string(meta, "name");
-        m.target = json_string(meta, "target");
-        m.target_kind = json_string(meta, "targetKind");
-        m.created = json_string(meta, "created");
+        m.name = util::json_string(meta, "name");
+        m.target = util::json_string(meta, "target");
+        m.target_kind = util::json_string(meta, "targetKind");
+        m.created = util::json_string(meta, "created");
         element tool;
         if (!meta["tool"].get(tool)) {
-            m.tool_name = json_string(tool, "name");
-            m.tool_version = json_string(tool, "version");
+            m.tool_name = util::json_string(tool, "name");
+            m.tool_version = util::json_string(tool, "version");
         }
         element d;
         if (!meta["distro"].get(d)) {
-            m.distro = {json_string(d, "id"),     json_string(d, "versionId"),
-                        json_string(d, "name"),   json_string(d, "prettyName"),
-                        json_string(d, "idLike"), json_string(d, "versionCodename")};
+            m.distro = {util::json_string(d, "id"),     util::json_string(d, "versionId"),
+                        util::json_string(d, "name"),   util::json_string(d, "prettyName"),
+                        util::json_string(d, "idLike"), util::json_string(d, "versionCodename")};
         }
         simdjson::dom::object props;
         if (!meta["properties"].get(props))
@@ -50,29 +50,30 @@ Result<model::Sbom> read(std::string_view text) {
     if (doc["components"].get(comps)) return fail("no components array");
     for (element j : comps) {
         model::Component c;
-        c.id = json_string(j, "id");
-        c.type = model::component_type_from_string(json_string(j, "type"));
-        c.package_type = json_string(j, "packageType");
-        c.name = json_string(j, "name");
-        c.version = json_string(j, "version");
-        c.purl = json_string(j, "purl");
-        c.arch = json_string(j, "arch");
-        c.source_name = json_string(j, "sourceName");
-        c.source_version = json_string(j, "sourceVersion");
-        c.supplier = json_string(j, "supplier");
-        c.description = json_string(j, "description");
-        c.homepage = json_string(j, "homepage");
-        c.license_declared = json_string(j, "licenseDeclared");
-        c.license_concluded = json_string(j, "licenseConcluded");
+        c.id = util::json_string(j, "id");
+        c.type = model::component_type_from_string(util::json_string(j, "type"));
+        c.package_type = util::json_string(j, "packageType");
+        c.name = util::json_string(j, "name");
+        c.version = util::json_string(j, "version");
+        c.purl = util::json_string(j, "purl");
+        c.arch = util::json_string(j, "arch");
+        c.source_name = util::json_string(j, "sourceName");
+        c.source_version = util::json_string(j, "sourceVersion");
+        c.supplier = util::json_string(j, "supplier");
+        c.description = util::json_string(j, "description");
+        c.homepage = util::json_string(j, "homepage");
+        c.license_declared = util::json_string(j, "licenseDeclared");
+        c.license_concluded = util::json_string(j, "licenseConcluded");
         simdjson::dom::array arr;
         if (!j["hashes"].get(arr))
             for (element h : arr)
-                c.hashes.push_back({json_string(h, "algorithm"), json_string(h, "value")});
+                c.hashes.push_back(
+                    {util::json_string(h, "algorithm"), util::json_string(h, "value")});
         if (!j["locations"].get(arr))
             for (element l : arr) {
                 std::uint64_t line = 0;
                 if (l["line"].get(line)) line = 0;
-                c.locations.push_back({json_string(l, "path"), json_string(l, "layer"),
+                c.locations.push_back({util::json_string(l, "path"), util::json_string(l, "layer"),
                                        static_cast<std::uint32_t>(line)});
             }
         if (!j["files"].get(arr))
@@ -93,8 +94,8 @@ Result<model::Sbom> read(std::string_view text) {
     simdjson::dom::array rels;
     if (!doc["relationships"].get(rels))
         for (element r : rels)
-            sbom.relationships.push_back({json_string(r, "from"), json_string(r, "to"),
-                                          relationship_type(json_string(r, "type"))});
+            sbom.relationships.push_back({util::json_string(r, "from"), util::json_string(r, "to"),
+                                          relationship_type(util::json_string(r, "type"))});
     return sbom;
 }
 

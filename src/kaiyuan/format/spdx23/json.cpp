@@ -2,7 +2,7 @@
 #include "kaiyuan/format/spdx23/document.hpp"
 #include "kaiyuan/format/spdx23/spdx23.hpp"
 
-#include "kaiyuan/format/json_read.hpp"
+#include "kaiyuan/util/json_read.hpp"
 
 namespace kaiyuan::format::spdx23 {
 
@@ -85,49 +85,49 @@ using simdjson::dom::element;
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    auto parsed = parse_json(parser, text);
+    auto parsed = util::parse_json(parser, text);
     if (!parsed) return unexpected(parsed.error());
     element root = *parsed;
-    std::string version = json_string(root, "spdxVersion");
+    std::string version = util::json_string(root, "spdxVersion");
     if (!version.starts_with("SPDX-2."))
         return fail("spdxVersion '" + version + "' is not SPDX 2.x");
     SpdxDocument d;
-    d.name = json_string(root, "name");
-    d.namespace_uri = json_string(root, "documentNamespace");
-    d.comment = json_string(root, "comment");
+    d.name = util::json_string(root, "name");
+    d.namespace_uri = util::json_string(root, "documentNamespace");
+    d.comment = util::json_string(root, "comment");
     element ci;
-    if (!root["creationInfo"].get(ci)) d.created = json_string(ci, "created");
+    if (!root["creationInfo"].get(ci)) d.created = util::json_string(ci, "created");
     simdjson::dom::array arr;
     if (!root["packages"].get(arr))
         for (element j : arr) {
             SpdxPackage p;
-            p.spdx_id = json_string(j, "SPDXID");
-            p.name = json_string(j, "name");
-            p.version = json_string(j, "versionInfo");
-            p.supplier = json_string(j, "supplier");
-            p.homepage = json_string(j, "homepage");
-            p.license_declared = json_string(j, "licenseDeclared");
-            p.license_concluded = json_string(j, "licenseConcluded");
-            p.summary = json_string(j, "summary");
-            p.comment = json_string(j, "comment");
-            p.source_info = json_string(j, "sourceInfo");
-            p.purpose = json_string(j, "primaryPackagePurpose");
+            p.spdx_id = util::json_string(j, "SPDXID");
+            p.name = util::json_string(j, "name");
+            p.version = util::json_string(j, "versionInfo");
+            p.supplier = util::json_string(j, "supplier");
+            p.homepage = util::json_string(j, "homepage");
+            p.license_declared = util::json_string(j, "licenseDeclared");
+            p.license_concluded = util::json_string(j, "licenseConcluded");
+            p.summary = util::json_string(j, "summary");
+            p.comment = util::json_string(j, "comment");
+            p.source_info = util::json_string(j, "sourceInfo");
+            p.purpose = util::json_string(j, "primaryPackagePurpose");
             simdjson::dom::array inner;
             if (!j["checksums"].get(inner))
                 for (element c : inner)
                     p.checksums.push_back(
-                        {json_string(c, "algorithm"), json_string(c, "checksumValue")});
+                        {util::json_string(c, "algorithm"), util::json_string(c, "checksumValue")});
             if (!j["externalRefs"].get(inner))
                 for (element r : inner)
-                    p.external_refs.emplace_back(json_string(r, "referenceType"),
-                                                 json_string(r, "referenceLocator"));
+                    p.external_refs.emplace_back(util::json_string(r, "referenceType"),
+                                                 util::json_string(r, "referenceLocator"));
             d.packages.push_back(std::move(p));
         }
     if (!root["relationships"].get(arr))
         for (element r : arr)
-            d.relationships.push_back({json_string(r, "spdxElementId"),
-                                       json_string(r, "relationshipType"),
-                                       json_string(r, "relatedSpdxElement")});
+            d.relationships.push_back({util::json_string(r, "spdxElementId"),
+                                       util::json_string(r, "relationshipType"),
+                                       util::json_string(r, "relatedSpdxElement")});
     // documentDescribes is the older spelling of DESCRIBES relationships.
     if (!root["documentDescribes"].get(arr))
         for (element e : arr) {

@@ -2,7 +2,7 @@
 #include "kaiyuan/format/spdx3/spdx3.hpp"
 #include "kaiyuan/util/strings.hpp"
 
-#include "kaiyuan/format/json_read.hpp"
+#include "kaiyuan/util/json_read.hpp"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -16,7 +16,7 @@ using simdjson::dom::element;
 std::string ref(element e) {
     std::string_view sv;
     if (!e.get(sv)) return std::string(sv);
-    return json_string(e, "spdxId");
+    return util::json_string(e, "spdxId");
 }
 
 std::vector<std::string> refs(element e, const char* key) {
@@ -43,7 +43,7 @@ std::string hash_name(std::string_view algorithm) {
 
 Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::parser parser;
-    auto parsed = parse_json(parser, text);
+    auto parsed = util::parse_json(parser, text);
     if (!parsed) return unexpected(parsed.error());
     element doc = *parsed;
     simdjson::dom::array graph;
@@ -52,18 +52,18 @@ Result<model::Sbom> read_json(std::string_view text) {
     std::unordered_map<std::string, element> by_id;
     std::vector<element> packages, relationships;
     for (element e : graph) {
-        std::string type = json_string(e, "type");
-        std::string id = json_string(e, "spdxId");
+        std::string type = util::json_string(e, "type");
+        std::string id = util::json_string(e, "spdxId");
         if (!id.empty()) by_id.emplace(id, e);
         if (type == "software_Package")
             packages.push_back(e);
         else if (type == "Relationship")
             relationships.push_back(e);
         else if (type == "CreationInfo")
-            sbom.metadata.created = json_string(e, "created");
+            sbom.metadata.created = util::json_string(e, "created");
         else if (type == "SpdxDocument") {
-            sbom.metadata.name = json_string(e, "name");
-            std::string comment = json_string(e, "comment");
+            sbom.metadata.name = util::json_string(e, "name");
+            std::string comment = util::json_string(e, "comment");
             for (auto line : util::split(comment, '\n')) {
                 auto eq = line.find('=');
                 if (eq != std::string_view::npos && line.starts_with("kaiyuan:"))
@@ -74,45 +74,46 @@ Result<model::Sbom> read_json(std::string_view text) {
     // The root of the software_Sbom is the target, not a component.
     std::unordered_set<std::string> roots;
     for (auto& [id, e] : by_id)
-        if (json_string(e, "type") == "software_Sbom")
+        if (util::json_string(e, "type") == "software_Sbom")
             for (auto& r : refs(e, "rootElement"))
                 roots.insert(r);
     std::unordered_map<std::string, std::string> ids; // spdxId -> component id
     std::unordered_map<std::string, model::Component*> comps;
     sbom.components.reserve(packages.size());
     for (element p : packages) {
-        std::string id = json_string(p, "spdxId");
-        std::string purl = json_string(p, "software_packageUrl");
+        std::string id = util::json_string(p, "spdxId");
+        std::string purl = util::json_string(p, "software_packageUrl");
         if (roots.contains(id) && purl.empty()) continue;
-        if (json_string(p, "software_primaryPurpose") == "operatingSystem" && purl.empty()) {
+        if (util::json_string(p, "software_primaryPurpose") == "operatingSystem" && purl.empty()) {
             auto& d = sbom.metadata.distro;
-            if (d.id.empty()) d.id = json_string(p, "name");
-            if (d.version_id.empty()) d.version_id = json_string(p, "software_packageVersion");
-            if (d.pretty_name.empty()) d.pretty_name = json_string(p, "summary");
+            if (d.id.empty()) d.id = util::json_string(p, "name");
+            if (d.version_id.empty())
+                d.version_id = util::json_string(p, "software_packageVersion");
+            if (d.pretty_name.empty()) d.pretty_name = util::json_string(p, "summary");
             continue;
         }
         model::Component c;
-        c.name = json_string(p, "name");
+        c.name = util::json_string(p, "name");
         if (c.name.empty()) return fail("package " + id + " has no name");
-        c.version = json_string(p, "software_packageVersion");
+        c.version = util::json_string(p, "software_packageVersion");
         c.purl = purl;
-        c.description = json_string(p, "summary");
-        c.homepage = json_string(p, "software_homePage");
-        std::string purpose = json_string(p, "software_primaryPurpose");
+        c.description = util::json_string(p, "summary");
+        c.homepage = util::json_string(p, "software_homePage");
+        std::string purpose = util::json_string(p, "software_primaryPurpose");
         c.type = purpose == "operatingSystem" ? model::ComponentType::operating_system
                                               : model::component_type_from_string(purpose);
         element supplier;
         if (!p["suppliedBy"].get(supplier)) {
             auto it = by_id.find(ref(supplier));
-            if (it != by_id.end()) c.supplier = json_string(it->second, "name");
+            if (it != by_id.end()) c.supplier = util::json_string(it->second, "name");
         }
         simdjson::dom::array hashes;
         if (!p["verifiedUsing"].get(hashes))
             for (element h : hashes)
-                if (json_string(h, "type") == "Hash")
-                    c.hashes.push_back(
-                        {hash_name(json_string(h, "algorithm")), json_string(h, "hashValue")});
-        std::string comment = json_string(p, "comment");
+                if (util::json_string(h, "type") == "Hash")
+                    c.hashes.push_back({hash_name(util::json_string(h, "algorithm")),
+                                        util::json_string(h, "hashValue")});
+        std::string comment = util::json_string(p, "comment");
         for (auto line : util::split(comment, '\n')) {
             auto eq = line.find('=');
             if (eq == std::string_view::npos || !line.starts_with("kaiyuan:")) continue;
@@ -126,7 +127,7 @@ Result<model::Sbom> read_json(std::string_view text) {
     for (auto& c : sbom.components)
         comps[c.id] = &c;
     for (element r : relationships) {
-        std::string type = json_string(r, "relationshipType");
+        std::string type = util::json_string(r, "relationshipType");
         element from_el;
         if (r["from"].get(from_el)) continue;
         auto from = ids.find(ref(from_el));
@@ -135,8 +136,9 @@ Result<model::Sbom> read_json(std::string_view text) {
             if (type == "hasDeclaredLicense" || type == "hasConcludedLicense") {
                 auto it = by_id.find(to_id);
                 if (it == by_id.end()) continue;
-                std::string expr = json_string(it->second, "simplelicensing_licenseExpression");
-                if (expr.empty()) expr = json_string(it->second, "name");
+                std::string expr =
+                    util::json_string(it->second, "simplelicensing_licenseExpression");
+                if (expr.empty()) expr = util::json_string(it->second, "name");
                 (type == "hasDeclaredLicense" ? comps[from->second]->license_declared
                                               : comps[from->second]->license_concluded) = expr;
                 continue;

@@ -1,12 +1,13 @@
 #pragma once
-/// Small helpers the JSON readers share. Included only by reader .cpp files: it brings in simdjson.
+/// Small helpers every JSON reader shares (image manifests, lockfiles, SBOMs). Included only by
+/// .cpp files: it brings in simdjson, which the including library must link.
 #include "kaiyuan/util/error.hpp"
 
 #include <simdjson.h>
 
 #include <string>
 
-namespace kaiyuan::format {
+namespace kaiyuan::util {
 
 /// The string member `key` of `e`, or "" when it is absent or not a string.
 inline std::string json_string(simdjson::dom::element e, const char* key) {
@@ -24,4 +25,4 @@ inline Result<simdjson::dom::element> parse_json(simdjson::dom::parser& parser,
     return doc;
 }
 
-} // namespace kaiyuan::format
+} // namespace kaiyuan::util
