@@ -4,7 +4,7 @@
 #include "kaiyuan/model/purl.hpp"
 #include "kaiyuan/util/strings.hpp"
 
-#include <simdjson.h>
+#include "kaiyuan/util/json_read.hpp"
 
 #include <map>
 #include <unordered_map>
@@ -15,10 +15,9 @@ namespace {
 
 using simdjson::dom::element;
 
+// Lockfile text goes into SBOMs: invalid UTF-8 and control characters are replaced.
 std::string str(element e, const char* key) {
-    std::string_view sv;
-    if (e[key].get(sv)) return {};
-    return util::sanitize_text(sv);
+    return util::sanitize_text(util::json_string(e, key));
 }
 
 bool flag(element e, const char* key) {
@@ -77,6 +76,18 @@ private:
     std::uint32_t m_line = 1;
 };
 
+void read_requires(element pkg, Node& n);
+
+// The fields every lockfile version writes the same way.
+void read_common(element e, Node& n) {
+    n.version = str(e, "version");
+    n.integrity = str(e, "integrity");
+    n.resolved = str(e, "resolved");
+    n.dev = flag(e, "dev");
+    n.optional = flag(e, "optional");
+    read_requires(e, n);
+}
+
 void read_requires(element pkg, Node& n) {
     const std::pair<const char*, model::RelationshipType> kinds[] = {
         {"dependencies", model::RelationshipType::depends_on},
@@ -102,12 +113,7 @@ void read_v1(simdjson::dom::object deps, const std::string& parent, std::vector<
         n.name = std::string(name);
         n.path = (parent.empty() ? "" : parent + "/") + "node_modules/" + n.name;
         n.line = lines.line_of_key(name);
-        n.version = str(e, "version");
-        n.integrity = str(e, "integrity");
-        n.resolved = str(e, "resolved");
-        n.dev = flag(e, "dev");
-        n.optional = flag(e, "optional");
-        read_requires(e, n);
+        read_common(e, n);
         std::string path = n.path;
         nodes.push_back(std::move(n));
         simdjson::dom::object nested;
@@ -183,15 +189,10 @@ CatalogResult parse_package_lock(std::string_view text, const model::Location& l
             n.line = lines.line_of_key(key);
             n.name = str(e, "name");
             if (n.name.empty()) n.name = n.path.empty() ? root.name : name_from_path(n.path);
-            n.version = str(e, "version");
+            read_common(e, n);
             n.license = str(e, "license");
-            n.integrity = str(e, "integrity");
-            n.resolved = str(e, "resolved");
-            n.dev = flag(e, "dev");
-            n.optional = flag(e, "optional");
             n.dev_optional = flag(e, "devOptional");
             n.link = flag(e, "link");
-            read_requires(e, n);
             if (n.path.empty()) {
                 if (!n.name.empty()) root.name = n.name;
                 if (!n.version.empty()) root.version = n.version;
