@@ -93,9 +93,8 @@ CatalogResult RpmDbCataloger::catalog(const std::vector<const FileData*>& files,
         }
         for (auto& p : blobs->problems)
             result.diagnostics.push_back({model::Severity::warning, f->location(), p});
-        std::string root = dir.substr(0, dir.size() - (dir.ends_with("var/lib/rpm/")     ? 12
-                                                       : dir.ends_with("usr/share/rpm/") ? 14
-                                                                                         : 21));
+        std::string_view db_dir;
+        std::string root = f->path.substr(0, db_dir_start(f->path, db_dir));
         const model::Distro& distro = envs.for_path(root + "etc/os-release").distro;
         std::vector<Capabilities> caps;
         std::vector<model::Component> components;
