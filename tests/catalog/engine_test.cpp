@@ -5,6 +5,7 @@
 
 #include "../source/test_archives.hpp"
 #include "rpm/header_builder.hpp"
+#include "rpm/sqlite_rpmdb.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -74,31 +75,12 @@ TEST(Engine, finds_nested_roots_with_their_own_distro) {
 
 TEST(Engine, rpm_requires_resolve_through_provides_and_files) {
     using test::HeaderBuilder;
-    std::string dir = ::testing::TempDir() + "/kaiyuan-engine-rpmdb.sqlite";
-    std::remove(dir.c_str());
-    sqlite3* db = nullptr;
-    sqlite3_open(dir.c_str(), &db);
-    sqlite3_exec(
-        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
-        nullptr, nullptr, nullptr);
-    for (const auto& b :
-         {HeaderBuilder::package("bash", "5.2", "1", "GPLv3+", {"bash", "/bin/sh"}, {"libc.so.6"}),
-          HeaderBuilder::package("glibc", "2.38", "1", "LGPLv2+", {"glibc", "libc.so.6"}),
-          HeaderBuilder::package("tool", "1", "1", "MIT", {}, {"/usr/bin/bash", "missing-thing"}),
-          HeaderBuilder::package("gpg-pubkey", "abc", "1", "pubkey")}) {
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
-        sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
-        sqlite3_step(st);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    std::FILE* f = std::fopen(dir.c_str(), "rb");
-    std::string bytes;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
-        bytes.append(buf, n);
-    std::fclose(f);
+    std::string bytes = test::make_sqlite_rpmdb(
+        ::testing::TempDir() + "/kaiyuan-engine-rpmdb.sqlite",
+        {HeaderBuilder::package("bash", "5.2", "1", "GPLv3+", {"bash", "/bin/sh"}, {"libc.so.6"}),
+         HeaderBuilder::package("glibc", "2.38", "1", "LGPLv2+", {"glibc", "libc.so.6"}),
+         HeaderBuilder::package("tool", "1", "1", "MIT", {}, {"/usr/bin/bash", "missing-thing"}),
+         HeaderBuilder::package("gpg-pubkey", "abc", "1", "pubkey")});
     source::MemoryTree tree({{"etc/os-release", "ID=\"openEuler\"\nVERSION_ID=\"24.03\"\n"},
                              {"usr/lib/sysimage/rpm/rpmdb.sqlite", bytes}});
     auto sbom = catalog::scan(tree, catalog::all_catalogers());

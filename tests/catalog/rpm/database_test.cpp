@@ -5,6 +5,7 @@
 
 #include "../../source/test_archives.hpp"
 #include "header_builder.hpp"
+#include "sqlite_rpmdb.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -23,25 +24,9 @@ std::vector<std::string> sample_blobs() {
             HeaderBuilder::package("zlib", "1.2.13", "2.oe2403", "zlib")};
 }
 
-// An rpmdb.sqlite the way rpm >= 4.16 lays it out (lib/backend/sqlite.c: table Packages).
 std::string make_sqlite(const test::TempDir& dir, const std::vector<std::string>& blobs,
                         bool wal = false) {
-    std::string path = dir.path + "/rpmdb.sqlite";
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    if (wal) sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
-    sqlite3_exec(
-        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
-        nullptr, nullptr, nullptr);
-    for (const auto& b : blobs) {
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
-        sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
-        sqlite3_step(st);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
-    return util::read_file(path).value();
+    return test::make_sqlite_rpmdb(dir.path + "/rpmdb.sqlite", blobs, wal);
 }
 
 // rpm's ndb Packages.db layout (lib/backend/ndb/rpmpkg.c), written from the format description.
@@ -108,18 +93,10 @@ TEST(RpmDatabase, sqlite_pages_still_in_the_write_ahead_log_are_applied) {
     sqlite3_open(path.c_str(), &db);
     sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;", nullptr, nullptr,
                  nullptr);
-    sqlite3_exec(
-        db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)",
-        nullptr, nullptr, nullptr);
+    test::create_packages_table(db);
     sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr,
                  nullptr); // the table is in the main file
-    for (const auto& b : sample_blobs()) {
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "INSERT INTO Packages (blob) VALUES (?)", -1, &st, nullptr);
-        sqlite3_bind_blob(st, 1, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
-        sqlite3_step(st);
-        sqlite3_finalize(st);
-    }
+    test::insert_headers(db, sample_blobs());
     std::string main_file = util::read_file(path).value();
     std::string wal = util::read_file(path + "-wal").value();
     sqlite3_close(db);
