@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/rpm/header.hpp"
 #include "kaiyuan/catalog/rpm/package.hpp"
+#include "kaiyuan/catalog/rpm/rpm_file.hpp"
 
 #include "header_builder.hpp"
 
@@ -73,6 +74,13 @@ TEST(RpmHeader, purl_namespace_is_the_vendor) {
     EXPECT_EQ(catalog::rpm::rpm_namespace({"rhel", "9.3", "", "", "", ""}), "redhat");
     EXPECT_EQ(catalog::rpm::rpm_namespace({"openeuler", "24.03", "", "", "", ""}), "openeuler");
     EXPECT_EQ(catalog::rpm::rpm_namespace({"rocky", "9.3", "", "", "", ""}), "rocky");
+}
+
+TEST(RpmHeader, rpm_file_cut_inside_the_signature_header_fails_cleanly) {
+    // Found by the fuzzer: a lead and the signature magic, then fewer than 8 bytes.
+    std::string file = std::string("\xED\xAB\xEE\xDB") + std::string(92, '\0') + "\x8E\xAD\xE8\x01";
+    for (std::size_t n = 96; n <= file.size() + 3; ++n)
+        EXPECT_FALSE(catalog::rpm::parse_rpm_file((file + "xxx").substr(0, n))) << n;
 }
 
 TEST(RpmHeader, source_rpm_names) {

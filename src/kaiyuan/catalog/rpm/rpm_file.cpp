@@ -12,7 +12,8 @@ Result<RpmPackage> parse_rpm_file(std::string_view bytes) {
     if (bytes.size() < k_lead_size || !bytes.starts_with(k_lead_magic))
         return fail("not an rpm file (bad lead)");
     std::size_t pos = k_lead_size;
-    if (bytes.substr(pos, 4) != k_header_magic) return fail("signature header has a bad magic");
+    if (bytes.size() < pos + 8 || bytes.substr(pos, 4) != k_header_magic)
+        return fail("signature header is missing or has a bad magic");
     auto sig = header_blob_size(bytes.substr(pos + 8));
     if (!sig) return fail("signature header: " + sig.error().message);
     pos += 8 + *sig;
