@@ -15,6 +15,9 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(std::make_unique<rpm::RpmFileCataloger>());
     out.push_back(std::make_unique<apk::ApkCataloger>());
     out.push_back(std::make_unique<npm::PackageLockCataloger>());
+    out.push_back(std::make_unique<npm::PnpmLockCataloger>());
+    out.push_back(std::make_unique<npm::YarnLockCataloger>());
+    out.push_back(std::make_unique<npm::NodeModulesCataloger>());
     return out;
 }
 

@@ -1,0 +1,154 @@
+#include "kaiyuan/catalog/common/package_graph.hpp"
+
+#include "kaiyuan/model/purl.hpp"
+
+#include <set>
+
+namespace kaiyuan::catalog {
+
+model::Component make_package(std::string_view purl_type, std::string_view ns,
+                              std::string_view name, std::string_view version,
+                              const model::Location& file, std::uint32_t line,
+                              const std::map<std::string, std::string>& qualifiers) {
+    model::Component c;
+    c.package_type = std::string(purl_type);
+    c.name = std::string(name);
+    c.version = std::string(version);
+    if (!name.empty()) {
+        model::Purl purl;
+        purl.type = std::string(purl_type);
+        purl.namespace_ = std::string(ns);
+        purl.name = std::string(name);
+        purl.version = std::string(version);
+        purl.qualifiers = qualifiers;
+        c.purl = purl.to_string();
+    }
+    c.locations.push_back({file.path, file.layer, line});
+    model::assign_id(c);
+    return c;
+}
+
+model::Component& PackageGraph::add(const std::string& key, model::Component c) {
+    auto [it, inserted] = m_index.emplace(key, m_packages.size());
+    if (inserted) m_packages.emplace_back(key, std::move(c));
+    return m_packages[it->second].second;
+}
+
+model::Component& PackageGraph::add_root(const std::string& key, model::Component c) {
+    c.type = model::ComponentType::application;
+    m_root = key;
+    return add(key, std::move(c));
+}
+
+model::Component* PackageGraph::find(const std::string& key) {
+    auto it = m_index.find(key);
+    return it == m_index.end() ? nullptr : &m_packages[it->second].second;
+}
+
+void PackageGraph::edge(const std::string& from, const std::string& to,
+                        model::RelationshipType type) {
+    m_edges.push_back({from, to, type});
+}
+
+void PackageGraph::warn(std::string message, std::uint32_t line) {
+    m_diagnostics.push_back(
+        {model::Severity::warning, {m_file.path, m_file.layer, line}, std::move(message)});
+}
+
+void PackageGraph::info(std::string message, std::uint32_t line) {
+    m_diagnostics.push_back(
+        {model::Severity::info, {m_file.path, m_file.layer, line}, std::move(message)});
+}
+
+namespace {
+
+enum Reach : std::uint8_t { none = 0, dev = 1, optional = 2, required = 3 };
+
+} // namespace
+
+CatalogResult PackageGraph::finish(bool derive_scopes) {
+    CatalogResult out;
+    const std::size_t n = m_packages.size();
+    // Edges as index pairs; those naming unknown keys are counted.
+    struct IndexEdge {
+        std::size_t from, to;
+        model::RelationshipType type;
+    };
+    std::vector<IndexEdge> edges;
+    std::size_t dangling = 0;
+    std::string example;
+    for (const auto& e : m_edges) {
+        auto f = m_index.find(e.from);
+        auto t = m_index.find(e.to);
+        if (f == m_index.end() || t == m_index.end()) {
+            ++dangling;
+            if (example.empty()) example = e.from + " -> " + e.to;
+            continue;
+        }
+        if (f->second != t->second) edges.push_back({f->second, t->second, e.type});
+    }
+    if (dangling > 0) {
+        info(std::to_string(dangling) +
+             " dependency reference(s) name no package in the file (not installed or "
+             "not locked), e.g. " +
+             example);
+    }
+
+    if (!m_root.empty()) {
+        std::size_t root = m_index.at(m_root);
+        std::vector<std::vector<IndexEdge>> out_edges(n);
+        for (const auto& e : edges)
+            out_edges[e.from].push_back(e);
+        for (const auto& e : out_edges[root])
+            if (e.type != model::RelationshipType::contains)
+                m_packages[e.to].second.properties["kaiyuan:direct"] = "true";
+        if (derive_scopes) {
+            // The strongest way each package is reached: required beats optional beats dev.
+            std::vector<Reach> reach(n, none);
+            reach[root] = required;
+            std::vector<std::size_t> work{root};
+            while (!work.empty()) {
+                std::size_t at = work.back();
+                work.pop_back();
+                for (const auto& e : out_edges[at]) {
+                    Reach r = reach[at];
+                    if (e.type == model::RelationshipType::dev_depends_on)
+                        r = dev;
+                    else if (e.type == model::RelationshipType::optional_depends_on && r > optional)
+                        r = optional;
+                    if (r > reach[e.to]) {
+                        reach[e.to] = r;
+                        work.push_back(e.to);
+                    }
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                if (i == root) continue;
+                auto& props = m_packages[i].second.properties;
+                if (reach[i] == dev)
+                    props["kaiyuan:scope"] = "dev";
+                else if (reach[i] == optional)
+                    props["kaiyuan:scope"] = "optional";
+            }
+        }
+    }
+
+    // Components in insertion order; one per id (two keys can name one package, like pnpm's
+    // peer-dependency variants).
+    std::unordered_map<std::string, std::size_t> seen;
+    for (auto& [key, c] : m_packages) {
+        if (!seen.emplace(c.id, out.components.size()).second) continue;
+        out.components.push_back(c);
+    }
+    std::set<std::tuple<std::string, std::string, model::RelationshipType>> unique;
+    for (const auto& e : edges) {
+        const auto& from = m_packages[e.from].second.id;
+        const auto& to = m_packages[e.to].second.id;
+        if (from != to && unique.emplace(from, to, e.type).second)
+            out.relationships.push_back({from, to, e.type});
+    }
+    out.diagnostics = std::move(m_diagnostics);
+    return out;
+}
+
+} // namespace kaiyuan::catalog
