@@ -2,7 +2,6 @@
 
 #include "kaiyuan/catalog/npm/node_modules.hpp"
 #include "kaiyuan/catalog/npm/package_json.hpp"
-#include "kaiyuan/catalog/npm/package_lock.hpp"
 #include "kaiyuan/catalog/npm/pnpm_lock.hpp"
 #include "kaiyuan/catalog/npm/yarn_lock.hpp"
 
@@ -41,16 +40,6 @@ std::optional<PackageJson> manifest_in(const std::unordered_map<std::string, con
 }
 
 } // namespace
-
-CatalogResult PackageLockCataloger::catalog(const std::vector<const FileData*>& files,
-                                            const Environments&) const {
-    CatalogResult result;
-    for (const FileData* f : files) {
-        if (inside_node_modules(f->path)) continue; // npm's hidden lockfile copies
-        result.append(parse_package_lock(f->data, f->location()));
-    }
-    return result;
-}
 
 CatalogResult PnpmLockCataloger::catalog(const std::vector<const FileData*>& files,
                                          const Environments&) const {

@@ -5,6 +5,7 @@
 #include "kaiyuan/util/strings.hpp"
 
 #include "kaiyuan/util/json_read.hpp"
+#include "kaiyuan/util/line_finder.hpp"
 
 #include <map>
 #include <unordered_map>
@@ -57,24 +58,7 @@ const Node* resolve(const std::unordered_map<std::string, const Node*>& by_path,
     }
 }
 
-// Line numbers: keys appear in file order, so one forward search per key finds each.
-class LineFinder {
-public:
-    explicit LineFinder(std::string_view text) : m_text(text) {}
-    std::uint32_t line_of_key(std::string_view key) {
-        std::string needle = "\"" + std::string(key) + "\"";
-        auto at = m_text.find(needle, m_pos);
-        if (at == std::string_view::npos) return 0;
-        for (; m_pos < at; ++m_pos)
-            if (m_text[m_pos] == '\n') ++m_line;
-        return m_line;
-    }
-
-private:
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-    std::uint32_t m_line = 1;
-};
+using util::LineFinder;
 
 void read_requires(element pkg, Node& n);
 
@@ -112,7 +96,7 @@ void read_v1(simdjson::dom::object deps, const std::string& parent, std::vector<
         Node n;
         n.name = std::string(name);
         n.path = (parent.empty() ? "" : parent + "/") + "node_modules/" + n.name;
-        n.line = lines.line_of_key(name);
+        n.line = lines.find_key(name);
         read_common(e, n);
         std::string path = n.path;
         nodes.push_back(std::move(n));
@@ -186,7 +170,7 @@ CatalogResult parse_package_lock(std::string_view text, const model::Location& l
             element e = value;
             Node n;
             n.path = std::string(key);
-            n.line = lines.line_of_key(key);
+            n.line = lines.find_key(key);
             n.name = str(e, "name");
             if (n.name.empty()) n.name = n.path.empty() ? root.name : name_from_path(n.path);
             read_common(e, n);
