@@ -40,6 +40,13 @@ model::Component& PackageGraph::add_root(const std::string& key, model::Componen
     return add(key, std::move(c));
 }
 
+void PackageGraph::set_root(const std::string& key) {
+    if (model::Component* c = find(key)) {
+        c->type = model::ComponentType::application;
+        m_root = key;
+    }
+}
+
 model::Component* PackageGraph::find(const std::string& key) {
     auto it = m_index.find(key);
     return it == m_index.end() ? nullptr : &m_packages[it->second].second;

@@ -27,6 +27,8 @@ public:
     /// Adds the project the file describes, as an application that every direct dependency
     /// hangs from.
     model::Component& add_root(const std::string& key, model::Component c);
+    /// Makes a package already added the root (an application).
+    void set_root(const std::string& key);
     model::Component* find(const std::string& key);
     bool has_root() const { return !m_root.empty(); }
     const std::string& root_key() const { return m_root; }

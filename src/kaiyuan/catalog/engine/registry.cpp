@@ -1,14 +1,21 @@
 #include "kaiyuan/catalog/engine/registry.hpp"
 
 #include "kaiyuan/catalog/apk/cataloger.hpp"
+#include "kaiyuan/catalog/cpp/conan_vcpkg.hpp"
+#include "kaiyuan/catalog/dotnet/nuget.hpp"
 #include "kaiyuan/catalog/dpkg/cataloger.hpp"
 #include "kaiyuan/catalog/engine/file_cataloger.hpp"
+#include "kaiyuan/catalog/golang/go_mod.hpp"
+#include "kaiyuan/catalog/java/maven.hpp"
 #include "kaiyuan/catalog/npm/cataloger.hpp"
 #include "kaiyuan/catalog/npm/package_lock.hpp"
+#include "kaiyuan/catalog/php/composer_lock.hpp"
 #include "kaiyuan/catalog/python/cataloger.hpp"
 #include "kaiyuan/catalog/python/pipfile_lock.hpp"
 #include "kaiyuan/catalog/python/toml_lock.hpp"
 #include "kaiyuan/catalog/rpm/cataloger.hpp"
+#include "kaiyuan/catalog/ruby/gems.hpp"
+#include "kaiyuan/catalog/rust/cargo_lock.hpp"
 
 namespace kaiyuan::catalog {
 
@@ -34,6 +41,26 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(
         file_cataloger("python-pipfile-lock", {"**/Pipfile.lock"}, python::parse_pipfile_lock));
     out.push_back(std::make_unique<python::InstalledCataloger>());
+    out.push_back(file_cataloger("rust-cargo-lock", {"**/Cargo.lock"}, rust::parse_cargo_lock));
+    out.push_back(std::make_unique<golang::GoModCataloger>());
+    out.push_back(file_cataloger("java-pom", {"**/pom.xml"}, java::parse_pom));
+    out.push_back(file_cataloger("java-gradle-lockfile",
+                                 {"**/gradle.lockfile", "**/gradle/dependency-locks/*.lockfile"},
+                                 java::parse_gradle_lockfile));
+    out.push_back(file_cataloger("java-archive", {"**/*.jar", "**/*.war", "**/*.ear"},
+                                 java::parse_java_archive, true));
+    out.push_back(
+        file_cataloger("php-composer-lock", {"**/composer.lock"}, php::parse_composer_lock));
+    out.push_back(file_cataloger("ruby-gemfile-lock", {"**/Gemfile.lock", "**/gems.locked"},
+                                 ruby::parse_gemfile_lock));
+    out.push_back(
+        file_cataloger("ruby-gemspec", {"**/specifications/*.gemspec"}, ruby::parse_gemspec, true));
+    out.push_back(file_cataloger("dotnet-packages-lock", {"**/packages.lock.json"},
+                                 dotnet::parse_packages_lock));
+    out.push_back(
+        file_cataloger("dotnet-deps-json", {"**/*.deps.json"}, dotnet::parse_deps_json, true));
+    out.push_back(file_cataloger("cpp-conan-lock", {"**/conan.lock"}, cpp::parse_conan_lock));
+    out.push_back(file_cataloger("cpp-vcpkg-json", {"**/vcpkg.json"}, cpp::parse_vcpkg_json));
     return out;
 }
 
