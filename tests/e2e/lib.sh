@@ -16,6 +16,7 @@ packages_of() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 for c in d["components"]:
+    if c["packageType"] not in ("deb", "rpm", "apk"): continue  # language packages in the root
     v = c["version"]
     e = c["properties"].get("kaiyuan:rpm:epoch")
     if c["packageType"] == "rpm": v = (e or "0") + ":" + v

@@ -210,6 +210,57 @@ std::string to_spdx_expression(std::string_view raw, LicenseDialect dialect) {
     }
     (void)dialect;
 
+    // Whole license names as package registries write them (Maven <license><name>, PyPI, NuGet):
+    // they contain commas and "version" words that the splitting below would tear apart.
+    static const std::unordered_map<std::string_view, std::string_view> k_full_names = {
+        {"apache license, version 2.0", "Apache-2.0"},
+        {"the apache license, version 2.0", "Apache-2.0"},
+        {"apache software license, version 2.0", "Apache-2.0"},
+        {"the apache software license, version 2.0", "Apache-2.0"},
+        {"apache license 2.0", "Apache-2.0"},
+        {"apache license version 2.0", "Apache-2.0"},
+        {"apache 2.0 license", "Apache-2.0"},
+        {"apache-2.0 license", "Apache-2.0"},
+        {"mit license", "MIT"},
+        {"the mit license", "MIT"},
+        {"the mit license (mit)", "MIT"},
+        {"bsd 3-clause license", "BSD-3-Clause"},
+        {"bsd-3-clause license", "BSD-3-Clause"},
+        {"new bsd license", "BSD-3-Clause"},
+        {"the new bsd license", "BSD-3-Clause"},
+        {"revised bsd license", "BSD-3-Clause"},
+        {"bsd 2-clause license", "BSD-2-Clause"},
+        {"simplified bsd license", "BSD-2-Clause"},
+        {"eclipse public license - v 1.0", "EPL-1.0"},
+        {"eclipse public license 1.0", "EPL-1.0"},
+        {"eclipse public license v1.0", "EPL-1.0"},
+        {"eclipse public license - v 2.0", "EPL-2.0"},
+        {"eclipse public license 2.0", "EPL-2.0"},
+        {"eclipse public license v2.0", "EPL-2.0"},
+        {"eclipse distribution license - v 1.0", "BSD-3-Clause"},
+        {"mozilla public license, version 2.0", "MPL-2.0"},
+        {"mozilla public license 2.0", "MPL-2.0"},
+        {"gnu general public license, version 2", "GPL-2.0-only"},
+        {"gnu general public license v2.0", "GPL-2.0-only"},
+        {"gnu general public license, version 2 with the classpath exception",
+         "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"gpl2 w/ cpe", "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"gnu general public license v3.0", "GPL-3.0-only"},
+        {"gnu lesser general public license", "LGPL-2.1-or-later"},
+        {"gnu lesser general public license, version 2.1", "LGPL-2.1-only"},
+        {"gnu lesser general public license v2.1", "LGPL-2.1-only"},
+        {"gnu lesser general public license v3.0", "LGPL-3.0-only"},
+        {"common development and distribution license (cddl) v1.0", "CDDL-1.0"},
+        {"cddl + gplv2 with classpath exception",
+         "CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"the unlicense", "Unlicense"},
+        {"public domain", "LicenseRef-Public-Domain"},
+        {"mulan permissive software license, version 2", "MulanPSL-2.0"},
+        {"mulan psl v2", "MulanPSL-2.0"},
+    };
+    if (auto it = k_full_names.find(lower); it != k_full_names.end())
+        return std::string(it->second);
+
     // Otherwise split on the operators the dialects use: "and"/"or" words (any case), '&', '|',
     // ',' (Debian lists) and parentheses; convert each name; rebuild. A WITH clause stays with its
     // term ("GPL-2+ with OpenSSL exception").

@@ -5,6 +5,7 @@
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace kaiyuan::catalog::ruby {
 
@@ -46,6 +47,7 @@ CatalogResult parse_gemfile_lock(std::string_view text, const model::Location& l
     std::uint32_t number = 0;
     std::vector<std::pair<std::string, std::string>> deps;
     std::vector<std::string> direct;
+    std::map<std::string, std::string> first_key; // gem name -> its first spec's key
     for (std::string_view line : util::split(text, '\n')) {
         ++number;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -72,8 +74,10 @@ CatalogResult parse_gemfile_lock(std::string_view text, const model::Location& l
         if (indent == 4) {
             model::Component c = gem(s, location, number);
             if (section != "GEM") c.properties["kaiyuan:gem:source"] = util::to_lower(section);
-            current = s.name;
-            graph.add(s.name, std::move(c));
+            // Platform variants of one gem are separate packages; dependencies name the gem.
+            current = s.name + " " + s.version + " " + s.platform;
+            first_key.emplace(s.name, current);
+            graph.add(current, std::move(c));
         } else if (indent == 6 && !current.empty()) {
             deps.emplace_back(current, s.name);
         }
@@ -88,10 +92,14 @@ CatalogResult parse_gemfile_lock(std::string_view text, const model::Location& l
     model::Component root =
         make_package("gem", "", project.empty() ? "project" : project, "", location, 0);
     graph.add_root("project:", std::move(root));
+    auto key_of = [&](const std::string& name) {
+        auto it = first_key.find(name);
+        return it == first_key.end() ? "unlocked:" + name : it->second;
+    };
     for (const auto& d : direct)
-        graph.edge("project:", d);
+        graph.edge("project:", key_of(d));
     for (const auto& [from, to] : deps)
-        graph.edge(from, to);
+        graph.edge(from, key_of(to));
     return graph.finish(false);
 }
 
