@@ -28,8 +28,11 @@ std::string sample_path(std::string glob) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto& cataloger = chosen();
-    static const std::string path = sample_path(cataloger.globs().front());
-    kaiyuan::catalog::FileData file{path, "", std::string(reinterpret_cast<const char*>(data), size)};
+    // Catalogers of executables have no globs: they take any file with their magic.
+    static const std::string path =
+        cataloger.globs().empty() ? "bin/app" : sample_path(cataloger.globs().front());
+    kaiyuan::catalog::FileData file{path, "",
+                                    std::string(reinterpret_cast<const char*>(data), size)};
     kaiyuan::catalog::Environments envs;
     (void)cataloger.catalog({&file}, envs);
     return 0;

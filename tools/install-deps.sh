@@ -10,7 +10,8 @@ PKGS=(build-essential cmake ninja-build git
       libyaml-cpp-dev libtomlplusplus-dev
       libgtest-dev libgmock-dev libbenchmark-dev)
 TEST_PKGS=(clang clang-format libclang-rt-14-dev
-           python3 python3-jsonschema libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file)
+           python3 python3-jsonschema libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
+           golang-go)
 want=("${PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
 missing=()

@@ -54,6 +54,25 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("META-INF/maven/g/a/pom.properties", "groupId=g\nartifactId=a\nversion=1\n")
 PY
 
+# Executables: Go build information laid out by hand, and a real ELF with a cargo-auditable
+# section added by objcopy.
+mkdir -p "$seeds/go_binary" "$seeds/rust_cargo_auditable"
+python3 - "$seeds" <<'PY' || true
+import sys, zlib
+def vs(b):
+    n, out = len(b), b""
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out += bytes([byte | (0x80 if n else 0)])
+        if not n: return out + b
+mod = b"S" * 16 + b"path\tx/cmd\nmod\tx\tv1.0.0\th1:a=\ndep\ty/z\tv0.1.0\th1:b=\n=>\tq/z\tv0.2.0\th1:c=\nbuild\tGOOS=linux\n" + b"E" * 16
+head = b"\x7fELF" + b"\0" * 60 + b"\xff Go buildinf:" + b"\x08\x02" + b"\0" * 16
+open(sys.argv[1] + "/go_binary/seed", "wb").write(head + vs(b"go1.22.1") + vs(mod) + b"\0" * 64)
+json = b'{"packages":[{"name":"a","version":"1.0.0","source":"local","dependencies":[1],"root":true},{"name":"b","version":"2.0.0","source":"crates.io","kind":"build"}]}'
+open(sys.argv[1] + "/dep-v0", "wb").write(zlib.compress(json))
+PY
+objcopy --add-section .dep-v0="$seeds/dep-v0" /bin/true "$seeds/rust_cargo_auditable/seed" 2>/dev/null || true
+
 # Two targets at a time (the machine has two cores); each for SECONDS_EACH.
 run_one() {
   local bin=$1 name; name=$(basename "$bin" _fuzz)

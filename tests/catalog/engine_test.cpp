@@ -1,7 +1,9 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
 #include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/source/archive_tree.hpp"
 #include "kaiyuan/source/directory_tree.hpp"
 #include "kaiyuan/source/memory_tree.hpp"
+#include "kaiyuan/util/files.hpp"
 
 #include "../source/test_archives.hpp"
 #include "rpm/header_builder.hpp"
@@ -137,4 +139,39 @@ TEST(Engine, wanted_paths_that_are_links_read_their_targets) {
     EXPECT_EQ(sbom->components[0].purl, "pkg:deb/debian/linked@1?arch=all&distro=debian-12");
     ASSERT_EQ(sbom->diagnostics.size(), 1u); // the link that leaves the tree
     EXPECT_EQ(sbom->diagnostics[0].location.path, "lib/apk/db/installed");
+}
+
+TEST(Engine, executables_are_found_by_content_in_directories_and_archives) {
+    // Go 1.18+ build information after an ELF header with no section table (read whole), a
+    // plain ELF with a section table and no .go.buildinfo (skipped after its headers), and a
+    // text file without an extension (not an executable).
+    auto vs = [](const std::string& s) { return std::string(1, static_cast<char>(s.size())) + s; };
+    std::string mod =
+        std::string(16, 'S') + "mod\texample.invalid/tool\tv1.0.0\t\n" + std::string(16, 'E');
+    std::string go = std::string("\x7f"
+                                 "ELF\x02\x01",
+                                 6) +
+                     std::string(58, '\0') + std::string("\xff Go buildinf:\x08\x02", 16) +
+                     std::string(16, '\0') + vs("go1.22.1") + vs(mod);
+    std::string plain_elf = util::read_file("/bin/true").value();
+    test::TempDir dir;
+    dir.write("usr/bin/tool", go);
+    dir.write("usr/bin/true", plain_elf);
+    dir.write("usr/share/doc/README", "text");
+    std::string tar = test::make_archive(
+        {{"usr/bin/tool", go}, {"usr/bin/true", plain_elf}, {"usr/share/doc/README", "text"}});
+    std::string tar_path = dir.write("image.tar", tar);
+    source::DirectoryTree tree(dir.path + "/usr");
+    auto from_dir = catalog::scan(tree, catalog::all_catalogers());
+    ASSERT_TRUE(from_dir);
+    source::ArchiveTree archive(tar_path);
+    auto from_tar = catalog::scan(archive, catalog::all_catalogers());
+    ASSERT_TRUE(from_tar);
+    for (const auto* sbom : {&*from_dir, &*from_tar}) {
+        std::set<std::string> purls;
+        for (const auto& c : sbom->components)
+            purls.insert(c.purl);
+        EXPECT_EQ(purls, (std::set<std::string>{"pkg:golang/example.invalid/tool@v1.0.0",
+                                                "pkg:golang/stdlib@1.22.1"}));
+    }
 }

@@ -11,9 +11,21 @@ ArchiveTree::ArchiveTree(std::string path, WalkLimits limits)
 Result<void> ArchiveTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& diagnostics) {
     auto reader = ArchiveReader::open(ArchiveInput{m_path, {}, {}}, m_path, m_limits);
     if (!reader) return unexpected(reader.error());
+    // Sniffed members are read whole (the stream must be decompressed past them anyway) and
+    // passed on only when their head is wanted.
+    bool sniffing = false;
     return reader->for_each(
-        [&](const Entry& e) { return visitor.wants(e); },
-        [&](const Entry& e, std::string&& data) { visitor.contents(e, std::move(data)); },
+        [&](const Entry& e) {
+            sniffing = !visitor.wants(e);
+            return !sniffing || visitor.sniff(e);
+        },
+        [&](const Entry& e, std::string&& data) {
+            if (sniffing &&
+                !visitor.wants_head(e, std::string_view(data).substr(0, Visitor::k_head_bytes),
+                                    in_memory(data)))
+                return;
+            visitor.contents(e, std::move(data));
+        },
         diagnostics);
 }
 
@@ -24,10 +36,14 @@ Result<void> SingleFileTree::walk(Visitor& visitor, std::vector<model::Diagnosti
     auto slash = m_path.rfind('/');
     Entry e{slash == std::string::npos ? m_path : m_path.substr(slash + 1), EntryType::file, 0, "",
             ""};
-    if (!visitor.wants(e)) return {};
+    bool sniffing = !visitor.wants(e);
+    if (sniffing && !visitor.sniff(e)) return {};
     auto data = util::read_file(m_path, WalkLimits{}.max_file_bytes);
     if (!data) return unexpected(data.error());
     e.size = data->size();
+    if (sniffing && !visitor.wants_head(e, std::string_view(*data).substr(0, Visitor::k_head_bytes),
+                                        in_memory(*data)))
+        return {};
     visitor.contents(e, std::move(*data));
     return {};
 }

@@ -34,8 +34,25 @@ struct Walker {
     // The size is only looked up for files a cataloger wants: most entries cost no stat call.
     void file(int dirfd, const std::string& rel, const char* name) {
         Entry e{rel, EntryType::file, 0, "", ""};
-        if (!visitor.wants(e)) return;
+        bool sniffing = !visitor.wants(e);
+        if (sniffing && !visitor.sniff(e)) return;
         int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (sniffing && fd >= 0) {
+            // Only the head first: most sniffed files are not wanted.
+            char head[Visitor::k_head_bytes];
+            ssize_t n = ::pread(fd, head, sizeof head, 0);
+            auto read_range = [fd](std::uint64_t offset, std::size_t size) {
+                std::string out(size, '\0');
+                ssize_t got = ::pread(fd, out.data(), size, static_cast<off_t>(offset));
+                out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+                return out;
+            };
+            if (n <= 0 || !visitor.wants_head(
+                              e, std::string_view(head, static_cast<std::size_t>(n)), read_range)) {
+                ::close(fd);
+                return;
+            }
+        }
         struct stat st {};
         if (fd < 0 || ::fstat(fd, &st) != 0) {
             warn(rel, std::string("cannot read: ") + std::strerror(errno));

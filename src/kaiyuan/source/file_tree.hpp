@@ -6,8 +6,10 @@
 #include "kaiyuan/util/error.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kaiyuan::source {
@@ -29,7 +31,24 @@ public:
     virtual ~Visitor() = default;
     virtual bool wants(const Entry& entry) = 0;
     virtual void contents(const Entry& entry, std::string&& data) = 0;
+
+    /// Files no name asked for may still be wanted for what they contain (executables are
+    /// found by their magic numbers and headers, not their names). For a file `wants` refused,
+    /// `sniff` says whether to look inside; `wants_head` then decides from its first
+    /// k_head_bytes and whatever else it reads through `read` (offset, size), so that a large
+    /// file is read whole only when it is wanted.
+    static constexpr std::size_t k_head_bytes = 64;
+    using RangeReader = std::function<std::string(std::uint64_t, std::size_t)>;
+    virtual bool sniff(const Entry&) { return false; }
+    virtual bool wants_head(const Entry&, std::string_view, const RangeReader&) { return false; }
 };
+
+/// A Visitor::RangeReader over bytes already in memory.
+inline Visitor::RangeReader in_memory(const std::string& data) {
+    return [&data](std::uint64_t offset, std::size_t size) {
+        return offset >= data.size() ? std::string() : data.substr(offset, size);
+    };
+}
 
 /// Limits that keep hostile input from exhausting the machine.
 struct WalkLimits {

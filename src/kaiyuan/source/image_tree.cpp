@@ -144,7 +144,7 @@ struct ImageTree::Impl {
                 out.entries.push_back(e);
                 // Only files need a decision now; links and the rest are announced once, from the
                 // squashed tree, so a link a later layer deletes is never seen.
-                return e.type == EntryType::file && visitor.wants(e);
+                return e.type == EntryType::file && (visitor.wants(e) || visitor.sniff(e));
             },
             [&](const Entry& e, std::string&& data) { out.data[e.path] = std::move(data); },
             diagnostics, layer.digest);
@@ -254,7 +254,13 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
         }
     }
     for (auto& [p, f] : tree) {
-        if (!visitor.wants(f.entry) || !f.data) continue;
+        bool wanted = visitor.wants(f.entry); // also announces links and directories
+        if (!f.data) continue;
+        if (!wanted && !(visitor.sniff(f.entry) &&
+                         visitor.wants_head(
+                             f.entry, std::string_view(*f.data).substr(0, Visitor::k_head_bytes),
+                             in_memory(*f.data))))
+            continue;
         visitor.contents(f.entry, std::move(*f.data));
     }
     return {};

@@ -50,6 +50,13 @@ public:
     virtual std::string_view name() const = 0;
     /// Globs over tree paths (kaiyuan/util/glob.hpp syntax).
     virtual std::vector<std::string> globs() const = 0;
+    /// Byte prefixes (magic numbers) of files this cataloger wants whatever their names, such
+    /// as "\x7f" "ELF" for executables. Only files whose names suggest a program are looked at
+    /// (no extension, or .exe): reading every file's head would cost a scan its speed.
+    virtual std::vector<std::string> magic() const { return {}; }
+    /// For ELF files: only those with one of these sections are wanted (".go.buildinfo"); the
+    /// engine looks at the section table without reading the rest. Empty: every ELF file.
+    virtual std::vector<std::string> elf_sections() const { return {}; }
     /// Catalogs every file collected for this cataloger, in path order.
     virtual CatalogResult catalog(const std::vector<const FileData*>& files,
                                   const Environments& envs) const = 0;

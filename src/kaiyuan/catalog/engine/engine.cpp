@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
 
+#include "kaiyuan/catalog/binary/elf.hpp"
 #include "kaiyuan/catalog/os/os_release.hpp"
 #include "kaiyuan/util/glob.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <future>
 #include <map>
+#include <set>
 
 namespace kaiyuan::catalog {
 
@@ -39,6 +41,12 @@ public:
             for (auto& g : c->globs())
                 globs.emplace_back(g);
             m_globs.push_back(std::move(globs));
+            m_magic.push_back(c->magic());
+            auto sections = c->elf_sections();
+            if (!m_magic.back().empty() && sections.empty()) m_any_elf = true;
+            m_elf_sections.insert(sections.begin(), sections.end());
+            for (auto& m : m_magic.back())
+                m_any_magic.push_back(m);
         }
         for (auto& g : k_os_release_globs)
             m_os_globs.emplace_back(g);
@@ -90,6 +98,30 @@ public:
         }
     }
 
+    // Files whose names look like programs: no extension, or .exe.
+    bool sniff(const source::Entry& e) override {
+        if (m_any_magic.empty() || e.type != source::EntryType::file) return false;
+        std::string_view base = std::string_view(e.path).substr(e.path.rfind('/') + 1);
+        return base.find('.') == std::string_view::npos || base.ends_with(".exe");
+    }
+
+    bool wants_head(const source::Entry&, std::string_view head,
+                    const source::Visitor::RangeReader& read) override {
+        bool magic = false;
+        for (const auto& m : m_any_magic)
+            magic = magic || head.starts_with(m);
+        if (!magic) return false;
+        if (!head.starts_with(binary::k_elf_magic) || m_any_elf || m_elf_sections.empty())
+            return true;
+        // An ELF file: wanted only when it has a section some cataloger reads. Files without a
+        // section table (packed executables) are read whole, to be reported.
+        auto names = binary::elf_section_names(read);
+        if (!names) return true;
+        for (const auto& n : *names)
+            if (m_elf_sections.contains(n)) return true;
+        return false;
+    }
+
     void contents(const source::Entry& e, std::string&& data) override {
         m_files[e.path] = FileData{e.path, e.layer, std::move(data)};
     }
@@ -126,12 +158,14 @@ public:
 
     std::vector<const FileData*> files_for(std::size_t cataloger) const {
         std::vector<const FileData*> out;
-        for (const auto& [path, f] : m_files)
+        for (const auto& [path, f] : m_files) {
+            bool match = false;
             for (const auto& g : m_globs[cataloger])
-                if (g.matches(path)) {
-                    out.push_back(&f);
-                    break;
-                }
+                if ((match = g.matches(path))) break;
+            for (const auto& m : m_magic[cataloger])
+                if (!match && f.data.starts_with(m)) match = true;
+            if (match) out.push_back(&f);
+        }
         return out;
     }
 
@@ -163,6 +197,10 @@ public:
 private:
     util::Progress& m_progress;
     std::vector<std::vector<CompiledGlob>> m_globs;
+    std::vector<std::vector<std::string>> m_magic; ///< per cataloger
+    std::vector<std::string> m_any_magic;
+    std::set<std::string> m_elf_sections; ///< wanted ELF sections, over all catalogers
+    bool m_any_elf = false;               ///< some cataloger wants every ELF file
     std::vector<CompiledGlob> m_os_globs;
     std::map<std::string, FileData> m_files;
     std::map<std::string, source::Entry> m_links;

@@ -1,6 +1,9 @@
 #include "kaiyuan/catalog/engine/registry.hpp"
 
 #include "kaiyuan/catalog/apk/cataloger.hpp"
+#include "kaiyuan/catalog/binary/cargo_auditable.hpp"
+#include "kaiyuan/catalog/binary/cataloger.hpp"
+#include "kaiyuan/catalog/binary/go_buildinfo.hpp"
 #include "kaiyuan/catalog/cpp/conan_vcpkg.hpp"
 #include "kaiyuan/catalog/dotnet/nuget.hpp"
 #include "kaiyuan/catalog/dpkg/cataloger.hpp"
@@ -43,6 +46,11 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(std::make_unique<python::InstalledCataloger>());
     out.push_back(file_cataloger("rust-cargo-lock", {"**/Cargo.lock"}, rust::parse_cargo_lock));
     out.push_back(std::make_unique<golang::GoModCataloger>());
+    out.push_back(std::make_unique<binary::ExecutableCataloger>(
+        "go-binary", binary::parse_go_binary, false, std::vector<std::string>{".go.buildinfo"}));
+    out.push_back(std::make_unique<binary::ExecutableCataloger>(
+        "rust-cargo-auditable", binary::parse_cargo_auditable, true,
+        std::vector<std::string>{".dep-v0"}));
     out.push_back(file_cataloger("java-pom", {"**/pom.xml"}, java::parse_pom));
     out.push_back(file_cataloger("java-gradle-lockfile",
                                  {"**/gradle.lockfile", "**/gradle/dependency-locks/*.lockfile"},
