@@ -63,6 +63,22 @@ validate_xml() {
 }
 validate_xml "$WORK/small.cyclonedx-xml"
 
+# Language ecosystems: the bundled polyglot example (scopes, graphs, hashes of many purl types),
+# and the real lockfiles of ../shared/data/manifests in one scan.
+POLY="$HERE/../../examples/polyglot-app"
+"$KAIYUAN" scan "$POLY" -f cyclonedx-json -o "$WORK/poly.cdx.json" -q
+"$KAIYUAN" scan "$POLY" -f spdx-json -o "$WORK/poly.spdx.json" -q
+"$KAIYUAN" scan "$POLY" -f cyclonedx-xml -o "$WORK/poly.cdx.xml" -q
+validate_json cyclonedx "$WORK/poly.cdx.json"
+validate_json spdx23 "$WORK/poly.spdx.json"
+validate_xml "$WORK/poly.cdx.xml"
+if [ -d "$SHARED/data/manifests" ]; then
+  "$KAIYUAN" scan "$SHARED/data/manifests/npm" -f cyclonedx-json -o "$WORK/npm.cdx.json" -q
+  "$KAIYUAN" scan "$SHARED/data/manifests/python" -f spdx-json -o "$WORK/python.spdx.json" -q
+  validate_json cyclonedx "$WORK/npm.cdx.json"
+  validate_json spdx23 "$WORK/python.spdx.json"
+fi
+
 # The real 150-package Debian root from ../shared/peers/make-fixtures.sh, when it was built.
 BIG="${KAIYUAN_FIXTURES:-$HOME/.cache/kaiyuan-fixtures}/rootfs-debian-big"
 if [ -d "$BIG/var/lib/dpkg" ]; then

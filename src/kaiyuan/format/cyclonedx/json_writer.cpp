@@ -3,6 +3,7 @@
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace kaiyuan::format::cyclonedx {
@@ -64,6 +65,11 @@ void component(JsonOut& j, const model::Component& c) {
         j.end_object();
     }
     j.field("name", c.name).field_if("version", c.version).field_if("description", c.description);
+    // CycloneDX scope: "excluded" documents use for tests and builds, not at run time.
+    if (auto s = c.properties.find("kaiyuan:scope"); s != c.properties.end())
+        j.field_if("scope", s->second == "optional"                      ? "optional"
+                            : s->second == "dev" || s->second == "build" ? "excluded"
+                                                                         : "");
     if (!c.hashes.empty()) {
         j.key("hashes").begin_array();
         for (const auto& h : c.hashes)
@@ -169,6 +175,10 @@ std::string write_json(const model::Sbom& sbom) {
         j.value(c.id);
     j.end_array().end_object();
     for (auto& [ref, on] : deps) {
+        // One entry per target: an edge found as both a dependency and a dev dependency (two
+        // lockfiles of one project) is one "dependsOn", which the schema requires unique.
+        std::sort(on.begin(), on.end());
+        on.erase(std::unique(on.begin(), on.end()), on.end());
         j.begin_object().field("ref", ref).key("dependsOn").begin_array();
         for (auto to : on)
             j.value(to);
