@@ -2,9 +2,11 @@
 // with peers are in compare-trivy.sh and scaling.sh; results in docs/benchmarks.md.
 #include "kaiyuan/catalog/dpkg/status.hpp"
 #include "kaiyuan/catalog/npm/package_lock.hpp"
+#include "kaiyuan/catalog/npm/pnpm_lock.hpp"
 #include "kaiyuan/catalog/rpm/header.hpp"
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/model/license_names.hpp"
+#include "kaiyuan/util/yaml.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -126,6 +128,70 @@ void npm_package_lock(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(npm_package_lock)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+// A pnpm-lock.yaml v9 as pnpm 9 writes it: `n` packages (a fifth with peer-suffixed snapshots),
+// each snapshot depending on two others, one importer depending on the first ten.
+std::string pnpm_lock(int n) {
+    std::string s = "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n\n"
+                    "importers:\n\n  .:\n    dependencies:\n";
+    auto key = [](int i) {
+        return (i % 3 == 0 ? "'@scope/pkg" : "pkg") + std::to_string(i) + "@1." +
+               std::to_string(i) + ".0" + (i % 5 == 0 ? "(peer@2.0.0)" : "") +
+               (i % 3 == 0 ? "'" : "");
+    };
+    auto name = [](int i) {
+        return (i % 3 == 0 ? "'@scope/pkg" : "pkg") + std::to_string(i) + (i % 3 == 0 ? "'" : "");
+    };
+    auto version = [](int i) {
+        return "1." + std::to_string(i) + ".0" + (i % 5 == 0 ? "(peer@2.0.0)" : "");
+    };
+    for (int i = 0; i < 10 && i < n; ++i)
+        s += "      " + name(i) + ":\n        specifier: ^1.0.0\n        version: " + version(i) +
+             "\n";
+    s += "\npackages:\n\n";
+    for (int i = 0; i < n; ++i) {
+        std::string base = key(i);
+        if (auto p = base.find('('); p != std::string::npos)
+            base = base.substr(0, p) + (i % 3 == 0 ? "'" : "");
+        s += "  " + base +
+             ":\n    resolution: {integrity: "
+             "sha512-cjQ7ZlQ0Mv3b47hABuTevyTuYN4i+loJKGeV9flcCgIK37cCXRh+"
+             "L1bd3iBHlynerhQ7BhCkn2BPbQUL+rGqFg==}\n    engines: {node: '>=14'}\n\n";
+    }
+    s += "snapshots:\n\n";
+    for (int i = 0; i < n; ++i)
+        s += "  " + key(i) + ":\n    dependencies:\n      " + name((i + 1) % n) + ": " +
+             version((i + 1) % n) + "\n      " + name((i + 7) % n) + ": " + version((i + 7) % n) +
+             "\n\n";
+    return s;
+}
+
+void npm_pnpm_lock(benchmark::State& state) {
+    std::string text = pnpm_lock(static_cast<int>(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::catalog::npm::parse_pnpm_lock(text, {}));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(npm_pnpm_lock)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+// The YAML reader alone on the same text, and yaml-cpp on it (the reason for the reader).
+void yaml_subset_reader(benchmark::State& state) {
+    std::string text = pnpm_lock(static_cast<int>(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::util::parse_yaml_subset(text));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(yaml_subset_reader)->Arg(5000)->Unit(benchmark::kMillisecond);
+
+void yaml_cpp_full(benchmark::State& state) {
+    // An anchor sends parse_yaml to yaml-cpp.
+    std::string text = "x: &a 1\n" + pnpm_lock(static_cast<int>(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(kaiyuan::util::parse_yaml(text));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(yaml_cpp_full)->Arg(5000)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

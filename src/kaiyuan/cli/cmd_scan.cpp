@@ -3,21 +3,40 @@
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/source/open_target.hpp"
+#include "kaiyuan/util/glob.hpp"
 
 namespace kaiyuan::cli {
 
 namespace {
 struct ScanArgs {
     std::string target;
+    std::vector<std::string> catalogers; ///< globs over registry names; empty: all
     OutputOptions out;
 };
+
+// The registry's catalogers whose names match one of `patterns` ("npm-*", "rpm-db").
+std::vector<std::unique_ptr<catalog::Cataloger>>
+selected_catalogers(const std::vector<std::string>& patterns) {
+    auto all = catalog::all_catalogers();
+    if (patterns.empty()) return all;
+    std::vector<std::unique_ptr<catalog::Cataloger>> out;
+    for (auto& c : all)
+        for (const auto& p : patterns)
+            if (util::glob_match(p, c->name())) {
+                out.push_back(std::move(c));
+                break;
+            }
+    if (out.empty())
+        throw CommandError{"--catalogers matches no cataloger (kaiyuan capabilities lists them)"};
+    return out;
+}
 
 void run_scan(const ScanArgs& args) {
     format::Format fmt = args.out.resolve_format();
     auto tree = source::open_target(args.target);
     if (!tree) throw CommandError{tree.error().message};
     auto progress = make_progress(args.out.quiet);
-    auto catalogers = catalog::all_catalogers();
+    auto catalogers = selected_catalogers(args.catalogers);
     auto sbom = catalog::scan(**tree, catalogers, {progress.get()});
     if (!sbom) throw CommandError{sbom.error().message};
     auto& m = sbom->metadata;
@@ -35,6 +54,9 @@ void register_scan(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "scan", "SBOM of a directory, root filesystem, archive, container image, .rpm or .deb");
     cmd->add_option("TARGET", args->target, "what to scan")->required();
+    cmd->add_option("--catalogers", args->catalogers,
+                    "only these catalogers: names or globs, comma-separated (\"npm-*,go-mod\")")
+        ->delimiter(',');
     args->out.add_to(*cmd);
     cmd->callback([args] { run_scan(*args); });
 }

@@ -20,10 +20,7 @@ Result<void> ArchiveTree::walk(Visitor& visitor, std::vector<model::Diagnostic>&
             return !sniffing || visitor.sniff(e);
         },
         [&](const Entry& e, std::string&& data) {
-            if (sniffing &&
-                !visitor.wants_head(e, std::string_view(data).substr(0, Visitor::k_head_bytes),
-                                    in_memory(data)))
-                return;
+            if (sniffing && !keep_wanted_head(visitor, e, data)) return;
             visitor.contents(e, std::move(data));
         },
         diagnostics);
@@ -41,9 +38,7 @@ Result<void> SingleFileTree::walk(Visitor& visitor, std::vector<model::Diagnosti
     auto data = util::read_file(m_path, WalkLimits{}.max_file_bytes);
     if (!data) return unexpected(data.error());
     e.size = data->size();
-    if (sniffing && !visitor.wants_head(e, std::string_view(*data).substr(0, Visitor::k_head_bytes),
-                                        in_memory(*data)))
-        return {};
+    if (sniffing && !keep_wanted_head(visitor, e, *data)) return {};
     visitor.contents(e, std::move(*data));
     return {};
 }

@@ -36,6 +36,7 @@ struct Walker {
         Entry e{rel, EntryType::file, 0, "", ""};
         bool sniffing = !visitor.wants(e);
         if (sniffing && !visitor.sniff(e)) return;
+        std::uint64_t wanted_bytes = Visitor::k_whole_file;
         int fd = ::openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (sniffing && fd >= 0) {
             // Only the head first: most sniffed files are not wanted.
@@ -47,8 +48,11 @@ struct Walker {
                 out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
                 return out;
             };
-            if (n <= 0 || !visitor.wants_head(
-                              e, std::string_view(head, static_cast<std::size_t>(n)), read_range)) {
+            wanted_bytes =
+                n <= 0 ? 0
+                       : visitor.wants_head(e, std::string_view(head, static_cast<std::size_t>(n)),
+                                            read_range);
+            if (wanted_bytes == 0) {
                 ::close(fd);
                 return;
             }
@@ -67,7 +71,7 @@ struct Walker {
             return;
         }
         std::string data;
-        data.resize(e.size);
+        data.resize(std::min(e.size, wanted_bytes));
         std::size_t got = 0;
         int error = 0;
         while (got < data.size()) {

@@ -36,11 +36,15 @@ public:
     /// found by their magic numbers and headers, not their names). For a file `wants` refused,
     /// `sniff` says whether to look inside; `wants_head` then decides from its first
     /// k_head_bytes and whatever else it reads through `read` (offset, size), so that a large
-    /// file is read whole only when it is wanted.
+    /// file is read whole only when it is wanted, and only as far as it is wanted.
     static constexpr std::size_t k_head_bytes = 64;
     using RangeReader = std::function<std::string(std::uint64_t, std::size_t)>;
     virtual bool sniff(const Entry&) { return false; }
-    virtual bool wants_head(const Entry&, std::string_view, const RangeReader&) { return false; }
+    /// How many bytes of the file are wanted: 0 for none, k_whole_file for all of it.
+    static constexpr std::uint64_t k_whole_file = ~std::uint64_t{0};
+    virtual std::uint64_t wants_head(const Entry&, std::string_view, const RangeReader&) {
+        return 0;
+    }
 };
 
 /// A Visitor::RangeReader over bytes already in memory.
@@ -48,6 +52,16 @@ inline Visitor::RangeReader in_memory(const std::string& data) {
     return [&data](std::uint64_t offset, std::size_t size) {
         return offset >= data.size() ? std::string() : data.substr(offset, size);
     };
+}
+
+/// For a sniffed file already in memory: asks the visitor how much of it is wanted and cuts
+/// `data` to that; false when none is.
+inline bool keep_wanted_head(Visitor& visitor, const Entry& e, std::string& data) {
+    std::uint64_t n = visitor.wants_head(e, std::string_view(data).substr(0, Visitor::k_head_bytes),
+                                         in_memory(data));
+    if (n == 0) return false;
+    if (n < data.size()) data.resize(static_cast<std::size_t>(n));
+    return true;
 }
 
 /// Limits that keep hostile input from exhausting the machine.

@@ -256,10 +256,7 @@ Result<void> ImageTree::walk(Visitor& visitor, std::vector<model::Diagnostic>& d
     for (auto& [p, f] : tree) {
         bool wanted = visitor.wants(f.entry); // also announces links and directories
         if (!f.data) continue;
-        if (!wanted && !(visitor.sniff(f.entry) &&
-                         visitor.wants_head(
-                             f.entry, std::string_view(*f.data).substr(0, Visitor::k_head_bytes),
-                             in_memory(*f.data))))
+        if (!wanted && !(visitor.sniff(f.entry) && keep_wanted_head(visitor, f.entry, *f.data)))
             continue;
         visitor.contents(f.entry, std::move(*f.data));
     }

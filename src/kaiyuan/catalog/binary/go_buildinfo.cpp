@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/binary/go_buildinfo.hpp"
 
+#include "kaiyuan/catalog/binary/elf.hpp"
 #include "kaiyuan/catalog/common/package_graph.hpp"
 #include "kaiyuan/catalog/golang/go_mod.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -28,6 +29,14 @@ std::optional<std::string_view> varint_string(std::string_view data, std::size_t
 } // namespace
 
 std::optional<GoBuildInfo> read_go_buildinfo(std::string_view data, std::string* problem) {
+    // In an ELF file with a section table the header starts .go.buildinfo: no need to search
+    // tens of megabytes; without that section it is not a Go binary.
+    if (data.starts_with(k_elf_magic)) {
+        if (auto section = elf_section(data, ".go.buildinfo"))
+            data = data.substr(static_cast<std::size_t>(section->data() - data.data()));
+        else if (elf_section(data, ".shstrtab"))
+            return std::nullopt;
+    }
     std::size_t at = 0;
     for (;;) {
         at = data.find(k_magic, at);

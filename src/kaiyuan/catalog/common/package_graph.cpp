@@ -2,7 +2,8 @@
 
 #include "kaiyuan/model/purl.hpp"
 
-#include <set>
+#include <algorithm>
+#include <tuple>
 
 namespace kaiyuan::catalog {
 
@@ -141,19 +142,25 @@ CatalogResult PackageGraph::finish(bool derive_scopes) {
     }
 
     // Components in insertion order; one per id (two keys can name one package, like pnpm's
-    // peer-dependency variants).
-    std::unordered_map<std::string, std::size_t> seen;
-    for (auto& [key, c] : m_packages) {
-        if (!seen.emplace(c.id, out.components.size()).second) continue;
-        out.components.push_back(c);
+    // peer-dependency variants). Edges are deduplicated on component positions.
+    std::unordered_map<std::string, std::size_t> position;
+    std::vector<std::size_t> position_of(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& c = m_packages[i].second;
+        auto [it, inserted] = position.emplace(c.id, out.components.size());
+        position_of[i] = it->second;
+        if (inserted) out.components.push_back(std::move(c));
     }
-    std::set<std::tuple<std::string, std::string, model::RelationshipType>> unique;
-    for (const auto& e : edges) {
-        const auto& from = m_packages[e.from].second.id;
-        const auto& to = m_packages[e.to].second.id;
-        if (from != to && unique.emplace(from, to, e.type).second)
-            out.relationships.push_back({from, to, e.type});
-    }
+    std::vector<std::tuple<std::size_t, std::size_t, model::RelationshipType>> unique;
+    unique.reserve(edges.size());
+    for (const auto& e : edges)
+        if (position_of[e.from] != position_of[e.to])
+            unique.emplace_back(position_of[e.from], position_of[e.to], e.type);
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    out.relationships.reserve(unique.size());
+    for (const auto& [from, to, type] : unique)
+        out.relationships.push_back({out.components[from].id, out.components[to].id, type});
     out.diagnostics = std::move(m_diagnostics);
     return out;
 }

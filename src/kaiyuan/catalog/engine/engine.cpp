@@ -105,21 +105,22 @@ public:
         return base.find('.') == std::string_view::npos || base.ends_with(".exe");
     }
 
-    bool wants_head(const source::Entry&, std::string_view head,
-                    const source::Visitor::RangeReader& read) override {
+    std::uint64_t wants_head(const source::Entry&, std::string_view head,
+                             const source::Visitor::RangeReader& read) override {
+        constexpr auto whole = source::Visitor::k_whole_file;
         bool magic = false;
         for (const auto& m : m_any_magic)
             magic = magic || head.starts_with(m);
-        if (!magic) return false;
+        if (!magic) return 0;
         if (!head.starts_with(binary::k_elf_magic) || m_any_elf || m_elf_sections.empty())
-            return true;
-        // An ELF file: wanted only when it has a section some cataloger reads. Files without a
-        // section table (packed executables) are read whole, to be reported.
+            return whole;
+        // An ELF file: wanted only when it has a section some cataloger reads. Of one without a
+        // section table (a packed executable) the first 4 KiB tell what packed it.
         auto names = binary::elf_section_names(read);
-        if (!names) return true;
+        if (!names) return 4096;
         for (const auto& n : *names)
-            if (m_elf_sections.contains(n)) return true;
-        return false;
+            if (m_elf_sections.contains(n)) return whole;
+        return 0;
     }
 
     void contents(const source::Entry& e, std::string&& data) override {

@@ -167,7 +167,11 @@ CatalogResult parse_pnpm_lock(std::string_view text, const model::Location& loca
         for (const auto& [key, entry] : snapshots->entries) {
             std::string base = key.substr(0, key.find('('));
             const model::Component* meta = graph.find(base);
-            graph.add(key, meta ? *meta : reader.package(key, entry));
+            if (!meta)
+                graph.add(key, reader.package(key, entry));
+            else if (key != base)
+                graph.add(key, *meta); // a peer-dependency variant
+
             reader.edges(key, entry, "");
         }
     }
