@@ -29,6 +29,9 @@ PY
 grep -q "web/package-lock.json" "$WORK/stderr" || fail "the broken lockfile is not named on stderr"
 "$KAIYUAN" scan "$WORK/app" --catalogers 'python-*,rust-cargo-lock' -f json -o "$WORK/some.json" -q
 python3 -c 'import json,sys; t={c["packageType"] for c in json.load(open(sys.argv[1]))["components"]}; sys.exit(t != {"pypi","cargo"})' "$WORK/some.json" || fail "--catalogers"
+# A lockfile named on its own is scanned as that one file.
+"$KAIYUAN" scan "$WORK/app/tools/Cargo.lock" -f json -o "$WORK/one.json" -q
+python3 -c 'import json,sys; sys.exit(len(json.load(open(sys.argv[1]))["components"]) != 2)' "$WORK/one.json" || fail "a single Cargo.lock"
 set +e
 "$KAIYUAN" scan "$WORK/app" --catalogers nothing-like-this -q > /dev/null 2>&1
 [ $? -eq 2 ] || fail "an unknown cataloger is a usage error (exit 2)"

@@ -1,5 +1,6 @@
 #include "kaiyuan/source/open_target.hpp"
 
+#include "kaiyuan/source/archive_reader.hpp"
 #include "kaiyuan/source/archive_tree.hpp"
 #include "kaiyuan/source/directory_tree.hpp"
 #include "kaiyuan/source/image_tree.hpp"
@@ -42,12 +43,29 @@ Result<std::unique_ptr<FileTree>> open_target(const std::string& target, WalkLim
         return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "rpm"));
     if (magic.starts_with("!<arch>\ndebian-binary"))
         return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "deb"));
+    // Executables and Java archives are packages themselves, not trees to walk.
+    for (std::string_view m : {std::string_view("\x7f"
+                                                "ELF",
+                                                4),
+                               std::string_view("MZ"), std::string_view("\xcf\xfa\xed\xfe", 4),
+                               std::string_view("\xce\xfa\xed\xfe", 4)})
+        if (magic.starts_with(m))
+            return std::unique_ptr<FileTree>(
+                std::make_unique<SingleFileTree>(target, "executable"));
+    for (std::string_view ext : {".jar", ".war", ".ear"})
+        if (target.ends_with(ext) && magic.starts_with("PK"))
+            return std::unique_ptr<FileTree>(
+                std::make_unique<SingleFileTree>(target, "java-archive"));
     // Any archive (plain or compressed tar) whose first members look like an image is one.
     if (tar_is_image(target)) {
         auto image = ImageTree::open(target, limits);
         if (!image) return unexpected(image.error());
         return std::unique_ptr<FileTree>(std::move(*image));
     }
+    // Anything libarchive does not take for an archive is one file (a lockfile, a manifest),
+    // cataloged under its own name.
+    if (!ArchiveReader::open(ArchiveInput{target, {}, {}}, target, limits))
+        return std::unique_ptr<FileTree>(std::make_unique<SingleFileTree>(target, "file"));
     return std::unique_ptr<FileTree>(std::make_unique<ArchiveTree>(target, limits));
 }
 

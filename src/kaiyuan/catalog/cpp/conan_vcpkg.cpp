@@ -101,6 +101,11 @@ CatalogResult parse_vcpkg_json(std::string_view text, const model::Location& loc
         return graph.finish(false);
     }
     std::string name = util::sanitize_text(util::json_string(*doc, "name"));
+    simdjson::dom::array probe;
+    if (name.empty() && (*doc)["dependencies"].get(probe)) {
+        graph.warn("neither name nor dependencies: not a vcpkg.json manifest; file skipped");
+        return graph.finish(false);
+    }
     std::string version;
     for (const char* k : {"version", "version-semver", "version-date", "version-string"})
         if (version.empty()) version = util::sanitize_text(util::json_string(*doc, k));

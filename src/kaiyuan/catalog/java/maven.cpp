@@ -4,6 +4,8 @@
 #include "kaiyuan/model/license_names.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <cctype>
+
 namespace kaiyuan::catalog::java {
 
 model::Component maven_component(std::string_view group, std::string_view artifact,
@@ -27,7 +29,19 @@ CatalogResult parse_gradle_lockfile(std::string_view text, const model::Location
         if (line.empty() || line.starts_with('#') || line.starts_with("empty=")) continue;
         auto eq = line.find('=');
         auto coords = util::split(line.substr(0, eq), ':');
-        if (coords.size() != 3 || coords[0].empty() || coords[1].empty() || coords[2].empty()) {
+        // Maven coordinates: group and artifact of [A-Za-z0-9_.-], a version without spaces.
+        auto coordinate = [](std::string_view part, bool version) {
+            if (part.empty()) return false;
+            for (char ch : part)
+                if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' ||
+                      ch == '_' ||
+                      (version && ch != ' ' && ch != '"' && ch != '{' && ch != '}' &&
+                       static_cast<unsigned char>(ch) > 0x20)))
+                    return false;
+            return true;
+        };
+        if (coords.size() != 3 || !coordinate(coords[0], false) || !coordinate(coords[1], false) ||
+            !coordinate(coords[2], true)) {
             graph.warn("not 'group:artifact:version=configurations'; line skipped", number);
             continue;
         }
