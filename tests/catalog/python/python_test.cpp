@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/python/installed.hpp"
 #include "kaiyuan/catalog/python/pipfile_lock.hpp"
+#include "kaiyuan/catalog/python/project.hpp"
 #include "kaiyuan/catalog/python/pypi.hpp"
 #include "kaiyuan/catalog/python/requirement.hpp"
 #include "kaiyuan/catalog/python/toml_lock.hpp"
@@ -7,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -201,4 +203,51 @@ TEST(PythonInstalled, metadata_licenses_and_graph_within_a_site_directory) {
     EXPECT_EQ(c.at("idna")->supplier, "Kim <kim@example.invalid>");
     ASSERT_EQ(r.relationships.size(), 1u);
     EXPECT_EQ(r.relationships[0].from, c.at("requests")->id);
+}
+
+TEST(PythonProject, pyproject_pep621_groups_and_poetry_tables) {
+    auto p = parse_pyproject("[project]\nname = \"App\"\nversion = \"1.0\"\n"
+                             "dependencies = [\"Requests>=2\", \"idna; python_version>'3'\"]\n"
+                             "[project.optional-dependencies]\nsocks = [\"PySocks\"]\n"
+                             "[dependency-groups]\ntest = [\"pytest\"]\n"
+                             "[tool.poetry.group.docs.dependencies]\nsphinx = \"*\"\n"
+                             "[tool.poetry.dependencies]\npython = \"^3.10\"\nrich = {version = "
+                             "\"*\", optional = true}\n");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->name, "App");
+    using RT = model::RelationshipType;
+    std::map<std::string, RT> deps(p->dependencies.begin(), p->dependencies.end());
+    EXPECT_EQ(deps, (std::map<std::string, RT>{{"requests", RT::depends_on},
+                                               {"idna", RT::depends_on},
+                                               {"pysocks", RT::optional_depends_on},
+                                               {"pytest", RT::dev_depends_on},
+                                               {"sphinx", RT::dev_depends_on},
+                                               {"rich", RT::optional_depends_on}}));
+    EXPECT_FALSE(parse_pyproject("not toml = = ="));
+    EXPECT_FALSE(parse_pyproject("[tool.black]\nline-length = 100\n"));
+    auto pipfile = parse_pipfile("[packages]\nrequests = \"*\"\n[dev-packages]\npytest = \"*\"\n");
+    ASSERT_TRUE(pipfile);
+    EXPECT_EQ(pipfile->dependencies.size(), 2u);
+}
+
+TEST(PoetryLock, with_its_pyproject_the_project_is_the_root) {
+    auto lock = shared("python/poetry/poetry.lock");
+    auto manifest = shared("python/poetry/pyproject.toml");
+    if (!lock || !manifest) GTEST_SKIP() << "../shared/data/manifests absent";
+    auto project = parse_pyproject(*manifest);
+    ASSERT_TRUE(project);
+    auto r = parse_poetry_lock(*lock, {"poetry.lock", "", 0}, &*project);
+    EXPECT_EQ(r.components.size(), package_tables(*lock) + 1);
+    auto c = by_name(r);
+    EXPECT_EQ(c.at(project->name)->type, model::ComponentType::application);
+    std::size_t direct = 0;
+    for (const auto& comp : r.components)
+        direct += comp.properties.contains("kaiyuan:direct");
+    std::set<std::string> wanted;
+    for (const auto& [name, type] : project->dependencies)
+        if (std::any_of(r.components.begin(), r.components.end(),
+                        [&](const auto& comp) { return normalize_name(comp.name) == name; }))
+            wanted.insert(name);
+    EXPECT_EQ(direct, wanted.size());
+    EXPECT_TRUE(r.diagnostics.empty() || r.diagnostics[0].severity == model::Severity::info);
 }

@@ -37,12 +37,16 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(std::make_unique<npm::YarnLockCataloger>());
     out.push_back(std::make_unique<npm::NodeModulesCataloger>());
     out.push_back(std::make_unique<python::RequirementsCataloger>());
-    out.push_back(
-        file_cataloger("python-poetry-lock", {"**/poetry.lock"}, python::parse_poetry_lock));
+    out.push_back(std::make_unique<python::ProjectLockCataloger>(
+        "python-poetry-lock", "poetry.lock", "pyproject.toml", python::parse_poetry_lock,
+        python::parse_pyproject));
     out.push_back(file_cataloger("python-uv-lock", {"**/uv.lock"}, python::parse_uv_lock));
-    out.push_back(file_cataloger("python-pdm-lock", {"**/pdm.lock"}, python::parse_pdm_lock));
-    out.push_back(
-        file_cataloger("python-pipfile-lock", {"**/Pipfile.lock"}, python::parse_pipfile_lock));
+    out.push_back(std::make_unique<python::ProjectLockCataloger>(
+        "python-pdm-lock", "pdm.lock", "pyproject.toml", python::parse_pdm_lock,
+        python::parse_pyproject));
+    out.push_back(std::make_unique<python::ProjectLockCataloger>(
+        "python-pipfile-lock", "Pipfile.lock", "Pipfile", python::parse_pipfile_lock,
+        python::parse_pipfile));
     out.push_back(std::make_unique<python::InstalledCataloger>());
     out.push_back(file_cataloger("rust-cargo-lock", {"**/Cargo.lock"}, rust::parse_cargo_lock));
     out.push_back(std::make_unique<golang::GoModCataloger>());

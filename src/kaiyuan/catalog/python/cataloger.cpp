@@ -73,6 +73,32 @@ CatalogResult RequirementsCataloger::catalog(const std::vector<const FileData*>&
     return result;
 }
 
+CatalogResult ProjectLockCataloger::catalog(const std::vector<const FileData*>& files,
+                                            const Environments&) const {
+    CatalogResult result;
+    std::map<std::string, const FileData*> manifests; // by directory
+    for (const FileData* f : files)
+        if (f->path == m_manifest || f->path.ends_with("/" + m_manifest))
+            manifests.emplace(f->path.substr(0, f->path.size() - m_manifest.size()), f);
+    for (const FileData* f : files) {
+        if (in_vendor_dir(f->path) || !(f->path == m_lock || f->path.ends_with("/" + m_lock)))
+            continue;
+        std::optional<PythonProject> project;
+        auto m = manifests.find(f->path.substr(0, f->path.size() - m_lock.size()));
+        if (m != manifests.end()) {
+            project = m_manifest_parser(m->second->data);
+            if (!project)
+                result.diagnostics.push_back(
+                    {model::Severity::info, m->second->location(),
+                     "not read as " + m_manifest +
+                         " (not TOML, or names no project or "
+                         "dependencies): the lockfile's direct dependencies stay unknown"});
+        }
+        result.append(m_lock_parser(f->data, f->location(), project ? &*project : nullptr));
+    }
+    return result;
+}
+
 CatalogResult InstalledCataloger::catalog(const std::vector<const FileData*>& files,
                                           const Environments&) const {
     return catalog_installed(files);

@@ -8,7 +8,8 @@
 
 namespace kaiyuan::catalog::python {
 
-CatalogResult parse_pipfile_lock(std::string_view text, const model::Location& location) {
+CatalogResult parse_pipfile_lock(std::string_view text, const model::Location& location,
+                                 const PythonProject* project) {
     PackageGraph graph(location);
     simdjson::dom::parser parser;
     auto doc = util::parse_json(parser, text);
@@ -50,8 +51,20 @@ CatalogResult parse_pipfile_lock(std::string_view text, const model::Location& l
                 if (auto v = util::json_string(entry, vcs); !v.empty())
                     c.properties["kaiyuan:python:source"] =
                         std::string(vcs) + ":" + util::sanitize_text(v);
-            graph.add(std::string(section) + ":" + std::string(name), std::move(c));
+            graph.add(std::string(section) + ":" + normalize_name(name), std::move(c));
         }
+    }
+    if (project) {
+        std::string dir = location.path.substr(
+            0, location.path.rfind('/') == std::string::npos ? 0 : location.path.rfind('/'));
+        std::string name = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
+        graph.add_root("project:",
+                       pypi_component(name.empty() ? "project" : name, "", location, 0));
+        for (const auto& [dep, type] : project->dependencies)
+            graph.edge("project:",
+                       (type == model::RelationshipType::dev_depends_on ? "develop:" : "default:") +
+                           dep,
+                       type);
     }
     return graph.finish(false);
 }

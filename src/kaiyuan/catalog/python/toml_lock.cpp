@@ -65,9 +65,25 @@ struct Keys {
     }
 };
 
+// The project as root, with edges to the packages it asks for.
+void add_project(PackageGraph& graph, const Keys& keys, const PythonProject& project,
+                 const model::Location& location) {
+    std::string name = project.name;
+    if (name.empty()) {
+        std::string dir = location.path.substr(
+            0, location.path.rfind('/') == std::string::npos ? 0 : location.path.rfind('/'));
+        name = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
+    }
+    graph.add_root("project:",
+                   pypi_component(name.empty() ? "project" : name, project.version, location, 0));
+    for (const auto& [dep, type] : project.dependencies)
+        graph.edge("project:", keys.find(dep), type);
+}
+
 } // namespace
 
-CatalogResult parse_poetry_lock(std::string_view text, const model::Location& location) {
+CatalogResult parse_poetry_lock(std::string_view text, const model::Location& location,
+                                const PythonProject* project) {
     PackageGraph graph(location);
     auto doc = parse_toml(text, graph);
     if (!doc) return graph.finish(false);
@@ -104,7 +120,8 @@ CatalogResult parse_poetry_lock(std::string_view text, const model::Location& lo
                        optional ? RT::optional_depends_on : RT::depends_on);
         }
     }
-    return graph.finish(false);
+    if (project) add_project(graph, keys, *project, location);
+    return graph.finish(project != nullptr);
 }
 
 CatalogResult parse_uv_lock(std::string_view text, const model::Location& location) {
@@ -157,7 +174,8 @@ CatalogResult parse_uv_lock(std::string_view text, const model::Location& locati
     return graph.finish(true);
 }
 
-CatalogResult parse_pdm_lock(std::string_view text, const model::Location& location) {
+CatalogResult parse_pdm_lock(std::string_view text, const model::Location& location,
+                             const PythonProject* project) {
     PackageGraph graph(location);
     auto doc = parse_toml(text, graph);
     if (!doc) return graph.finish(false);
@@ -185,7 +203,8 @@ CatalogResult parse_pdm_lock(std::string_view text, const model::Location& locat
             if (req) graph.edge(key, keys.find(req->name));
         }
     }
-    return graph.finish(false);
+    if (project) add_project(graph, keys, *project, location);
+    return graph.finish(project != nullptr);
 }
 
 } // namespace kaiyuan::catalog::python
