@@ -19,10 +19,10 @@ struct YamlEntry;
 struct YamlNode {
     enum class Kind { null, scalar, mapping, sequence };
     Kind kind = Kind::null;
-    std::string value;                                     ///< scalar text
+    std::string value;              ///< scalar text
     std::vector<YamlEntry> entries; ///< mapping, in file order
-    std::vector<YamlNode> items;                           ///< sequence
-    std::uint32_t line = 0;                                ///< 1-based line of the node
+    std::vector<YamlNode> items;    ///< sequence
+    std::uint32_t line = 0;         ///< 1-based line of the node
 
     bool is_mapping() const { return kind == Kind::mapping; }
     /// The value under `key` of a mapping; nullptr when absent or not a mapping.
