@@ -38,5 +38,6 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
 void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
 void register_capabilities(CLI::App& app);
+void register_version(CLI::App& app);
 
 } // namespace kaiyuan::cli

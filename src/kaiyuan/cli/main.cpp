@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     register_scan(app);
     register_sbom(app);
     register_capabilities(app);
+    register_version(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,32 @@
+#pragma once
+/// Version comparison, one comparator per versioning scheme, each agreeing with its ecosystem's
+/// own implementation; and the table from OSV ecosystem names to schemes.
+#include "kaiyuan/util/error.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace kaiyuan::version {
+
+enum class Scheme { rpm, dpkg };
+
+/// rpm's rpmvercmp over epoch:version-release (rpm 4.18, lib/rpmvercmp.c and rpmVersionCompare):
+/// '~' sorts before everything, '^' after the end but before anything else, digit runs compare
+/// numerically, alphabetic runs as strings, a digit run beats an alphabetic one.
+int compare_rpm(std::string_view a, std::string_view b);
+
+/// dpkg's comparison of [epoch:]upstream[-revision] (Debian Policy 5.6.12, dpkg
+/// lib/dpkg/version.c): letters sort before non-letters, '~' before everything, even the end.
+int compare_dpkg(std::string_view a, std::string_view b);
+/// Why dpkg refuses a version ("revision number is empty", ...), "" when it takes it.
+std::string dpkg_version_error(std::string_view v);
+/// compare_dpkg, failing on versions dpkg refuses.
+Result<int> compare_dpkg_checked(std::string_view a, std::string_view b);
+
+/// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat").
+Result<Scheme> scheme_for(std::string_view ecosystem);
+
+/// -1, 0 or 1.
+Result<int> compare(Scheme scheme, std::string_view a, std::string_view b);
+
+} // namespace kaiyuan::version

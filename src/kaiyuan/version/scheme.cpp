@@ -1,0 +1,29 @@
+#include "kaiyuan/version/compare.hpp"
+
+#include <string>
+
+namespace kaiyuan::version {
+
+Result<Scheme> scheme_for(std::string_view ecosystem) {
+    // OSV ecosystems may carry a release after ':' ("Debian:12", "openEuler:24.03-LTS-SP1").
+    std::string_view base = ecosystem.substr(0, ecosystem.find(':'));
+    for (std::string_view e : {"Debian", "Ubuntu"})
+        if (base == e) return Scheme::dpkg;
+    for (std::string_view e : {"openEuler", "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE",
+                               "openSUSE", "Mageia", "openCloudOS", "Azure Linux", "rpm"})
+        if (base == e) return Scheme::rpm;
+    return fail("no version comparator for ecosystem '" + std::string(ecosystem) +
+                "' yet (rpm and dpkg families are supported)");
+}
+
+Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
+    switch (scheme) {
+    case Scheme::rpm:
+        return compare_rpm(a, b);
+    case Scheme::dpkg:
+        return compare_dpkg_checked(a, b);
+    }
+    return fail("unknown scheme");
+}
+
+} // namespace kaiyuan::version
