@@ -20,6 +20,14 @@ void register_capabilities(CLI::App& app) {
             std::string globs;
             for (const auto& g : c->globs())
                 globs += (globs.empty() ? "" : ", ") + ("`" + g + "`");
+            if (globs.empty() && !c->magic().empty()) {
+                // Executables are found by content, not by name.
+                globs = c->magic().size() > 1 ? "executables (ELF, PE, Mach-O)" : "ELF executables";
+                std::string sections;
+                for (const auto& s : c->elf_sections())
+                    sections += (sections.empty() ? "" : ", ") + ("`" + s + "`");
+                if (!sections.empty()) globs += "; ELF files only with " + sections;
+            }
             std::cout << "| " << c->name() << " | " << globs << " |\n";
         }
         std::cout << "\n## SBOM formats (written and read)\n\n";
