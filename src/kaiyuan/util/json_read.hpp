@@ -16,6 +16,15 @@ inline std::string json_string(simdjson::dom::element e, const char* key) {
     return std::string(sv);
 }
 
+/// The same on a lookup result (`e["dist"]`), which may be an error: "" then. (Converting an
+/// error result to an element would throw.)
+inline std::string json_string(simdjson::simdjson_result<simdjson::dom::element> e,
+                               const char* key) {
+    simdjson::dom::element element;
+    if (e.get(element)) return {};
+    return json_string(element, key);
+}
+
 /// Parses `text` with `parser` (which owns the result); fails with simdjson's reason.
 inline Result<simdjson::dom::element> parse_json(simdjson::dom::parser& parser,
                                                  std::string_view text) {

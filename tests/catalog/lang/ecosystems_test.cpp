@@ -259,6 +259,10 @@ TEST(ComposerLock, runtime_dev_licenses_and_graph_on_real_composer) {
     EXPECT_EQ(c.at("composer/ca-bundle")->purl.substr(0, 30), "pkg:composer/composer/ca-bundl");
     EXPECT_FALSE(c.at("composer/ca-bundle")->license_declared.empty());
     EXPECT_FALSE(php::parse_composer_lock("{}", k_loc).diagnostics.empty());
+    // Found by the fuzzer: a package without "dist" (the lookup's error must not throw).
+    auto no_dist =
+        php::parse_composer_lock(R"J({"packages": [{"name": "a/b", "version": "1"}]})J", k_loc);
+    EXPECT_EQ(no_dist.components.size(), 1u);
     EXPECT_FALSE(php::parse_composer_lock("", k_loc).diagnostics.empty());
 }
 
