@@ -45,7 +45,23 @@ for name, vs, n in (("rpm", rpm_versions, 20000), ("dpkg", deb_versions, 3000)):
     with open(os.path.join(work, name + ".pairs"), "w") as f:
         for a, b in pairs(vs, n):
             f.write(f"{a}\t{b}\n")
-print(f"{len(rpm_versions)} rpm versions, {len(deb_versions)} dpkg versions")
+semver_edge = ["1.0.0", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+               "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0+build.1", "v1.0.0",
+               "2.0.0-0", "2.0.0-1", "2.0.0-a", "2.0.0-a.1", "2.0.0-a.b", "1.10.0", "1.9.0",
+               "0.0.0-20230101000000-abcdefabcdef", "v2.0.0+incompatible", "1.0", "01.0.0",
+               "1.0.0-01", "1.0.0-", "1.0.0-alpha..1", "10.0.0-x-y-z.-"]
+semver_versions = set(semver_edge)
+for f in glob.glob(os.path.join(shared, "data/manifests/npm/*/package-lock.json")):
+    for p in json.load(open(f)).get("packages", {}).values():
+        if isinstance(p, dict) and isinstance(p.get("version"), str):
+            semver_versions.add(p["version"])
+with open(os.path.join(work, "semver.pairs"), "w") as f:
+    vs = sorted(semver_versions)
+    ps = [(a, b) for a in semver_edge for b in semver_edge]
+    ps += [(random.choice(vs), random.choice(vs)) for _ in range(20000)] + list(zip(vs, vs[1:]))
+    for a, b in ps:
+        f.write(f"{a}\t{b}\n")
+print(f"{len(rpm_versions)} rpm versions, {len(deb_versions)} dpkg versions, {len(semver_versions)} semver versions")
 PY
 # rpm: rpm.vercmp in one process.
 rpm --eval "%{lua: for line in io.lines('$WORK/rpm.pairs') do local a, b = line:match('^(.*)\t(.*)$'); local c = rpm.vercmp(a, b); io.write((c < 0 and '<' or (c > 0 and '>' or '=')) .. '\n') end}" | sed '/^$/d' > "$WORK/rpm.want"
@@ -59,7 +75,26 @@ while IFS=$'\t' read -r a b; do
   else echo ">"; fi
 done < "$WORK/dpkg.pairs" > "$WORK/dpkg.want"
 "$KAIYUAN" version compare Debian:12 --stdin < "$WORK/dpkg.pairs" | sed 's/^error: .*/error/' > "$WORK/dpkg.got"
-for s in rpm dpkg; do
+# node-semver, when npm can fetch it.
+checks="rpm dpkg"
+if command -v node >/dev/null && command -v npm >/dev/null &&
+   (cd "$WORK" && timeout 120 npm install --silent --no-audit --no-fund semver@7.6.3 >/dev/null 2>&1); then
+  (cd "$WORK" && node -e '
+const semver = require("semver"); const fs = require("fs");
+const out = [];
+for (const line of fs.readFileSync("semver.pairs", "utf8").split("\n")) {
+  if (!line) continue;
+  const [a, b] = line.split("\t");
+  try { const c = semver.compare(a, b); out.push(c < 0 ? "<" : c > 0 ? ">" : "="); }
+  catch (e) { out.push("error"); }
+}
+fs.writeFileSync("semver.want", out.join("\n") + "\n");')
+  "$KAIYUAN" version compare npm --stdin < "$WORK/semver.pairs" | sed 's/^error: .*/error/' > "$WORK/semver.got"
+  checks="$checks semver"
+else
+  echo "note: node-semver unavailable (no node/npm or no registry); SemVer not checked against it"
+fi
+for s in $checks; do
   n=$(wc -l < "$WORK/$s.pairs")
   refused=$(grep -c '^error' "$WORK/$s.want" || true)
   if ! cmp -s "$WORK/$s.want" "$WORK/$s.got"; then

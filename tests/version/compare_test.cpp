@@ -41,3 +41,21 @@ TEST(VersionScheme, osv_ecosystem_names_with_releases) {
     EXPECT_EQ(scheme_for("AlmaLinux:9").value(), Scheme::rpm);
     EXPECT_FALSE(scheme_for("NoSuchEcosystem"));
 }
+
+TEST(SemVer, precedence_of_semver_spec_item_11) {
+    // 1.0.0-alpha < 1.0.0-alpha.1 < 1.0.0-alpha.beta < 1.0.0-beta < 1.0.0-beta.2 < 1.0.0-beta.11
+    // < 1.0.0-rc.1 < 1.0.0 (the specification's own example).
+    const char* chain[] = {"1.0.0-alpha",  "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+                           "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",       "1.0.0"};
+    for (std::size_t i = 0; i + 1 < std::size(chain); ++i) {
+        EXPECT_EQ(compare_semver(chain[i], chain[i + 1]).value(), -1) << chain[i];
+        EXPECT_EQ(compare_semver(chain[i + 1], chain[i]).value(), 1) << chain[i];
+    }
+    EXPECT_EQ(compare_semver("v1.2.3", "1.2.3+build.7").value(), 0); // Go's v, build ignored
+    EXPECT_EQ(compare_semver("v2.0.0+incompatible", "v2.0.0").value(), 0);
+    EXPECT_EQ(compare_semver("v0.0.0-20230101000000-abcdef123456", "v0.0.1").value(), -1);
+    EXPECT_EQ(compare_semver("1.10.0", "1.9.0").value(), 1);
+    for (const char* bad : {"1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0-a..b", "x"})
+        EXPECT_FALSE(compare_semver(bad, "1.0.0")) << bad;
+    EXPECT_EQ(scheme_for("crates.io").value(), Scheme::semver);
+}

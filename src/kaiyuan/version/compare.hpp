@@ -8,7 +8,7 @@
 
 namespace kaiyuan::version {
 
-enum class Scheme { rpm, dpkg };
+enum class Scheme { rpm, dpkg, semver };
 
 /// rpm's rpmvercmp over epoch:version-release (rpm 4.18, lib/rpmvercmp.c and rpmVersionCompare):
 /// '~' sorts before everything, '^' after the end but before anything else, digit runs compare
@@ -22,6 +22,11 @@ int compare_dpkg(std::string_view a, std::string_view b);
 std::string dpkg_version_error(std::string_view v);
 /// compare_dpkg, failing on versions dpkg refuses.
 Result<int> compare_dpkg_checked(std::string_view a, std::string_view b);
+
+/// Semantic Versioning 2.0.0 precedence as node-semver compares (leading "v"/"=" accepted, build
+/// metadata ignored): npm, crates.io, Go modules (with "v", pseudo-versions, "+incompatible").
+/// Fails on text that is not MAJOR.MINOR.PATCH[-pre][+build].
+Result<int> compare_semver(std::string_view a, std::string_view b);
 
 /// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat").
 Result<Scheme> scheme_for(std::string_view ecosystem);

@@ -12,8 +12,10 @@ Result<Scheme> scheme_for(std::string_view ecosystem) {
     for (std::string_view e : {"openEuler", "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE",
                                "openSUSE", "Mageia", "openCloudOS", "Azure Linux", "rpm"})
         if (base == e) return Scheme::rpm;
+    for (std::string_view e : {"npm", "crates.io", "Go", "SEMVER"})
+        if (base == e) return Scheme::semver;
     return fail("no version comparator for ecosystem '" + std::string(ecosystem) +
-                "' yet (rpm and dpkg families are supported)");
+                "' yet (rpm and dpkg families, npm, crates.io and Go are supported)");
 }
 
 Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
@@ -22,6 +24,8 @@ Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
         return compare_rpm(a, b);
     case Scheme::dpkg:
         return compare_dpkg_checked(a, b);
+    case Scheme::semver:
+        return compare_semver(a, b);
     }
     return fail("unknown scheme");
 }
