@@ -1,5 +1,6 @@
 // dpkg's version comparison (dpkg lib/dpkg/version.c: dpkg_version_compare, verrevcmp), as
 // Debian Policy 5.6.12 describes it.
+#include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
 #include <cstdint>
@@ -8,12 +9,7 @@ namespace kaiyuan::version {
 
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+using namespace ascii;
 
 // dpkg's order(): digits 0 (never reached), letters their code, '~' below everything (even the
 // end of the string), other characters after all letters.

@@ -1,5 +1,6 @@
 // rpm's version comparison, as rpm 4.18 implements it (lib/rpmvercmp.c: rpmvercmp, and
 // rpmVersionCompare for epoch:version-release).
+#include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
 #include <cstdint>
@@ -8,15 +9,7 @@ namespace kaiyuan::version {
 
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_alnum(char c) {
-    return is_digit(c) || is_alpha(c);
-}
+using namespace ascii;
 
 int rpmvercmp(std::string_view a, std::string_view b) {
     if (a == b) return 0;

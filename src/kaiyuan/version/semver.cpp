@@ -1,6 +1,7 @@
 // Semantic Versioning 2.0.0 precedence (https://semver.org/#spec-item-11), as node-semver's
 // compare() applies it: a leading "v" or "=" is accepted (npm's loose parsing; Go's "v1.2.3"),
 // build metadata ("+incompatible", "+build.5") does not take part.
+#include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
 #include <cstdint>
@@ -11,9 +12,7 @@ namespace kaiyuan::version {
 
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using namespace ascii;
 
 struct SemVer {
     std::uint64_t major = 0, minor = 0, patch = 0;

@@ -29,6 +29,14 @@ model::Component make_package(std::string_view purl_type, std::string_view ns,
     return c;
 }
 
+std::string project_name_from_path(std::string_view file_path) {
+    auto slash = file_path.rfind('/');
+    if (slash == std::string_view::npos) return "project";
+    std::string_view dir = file_path.substr(0, slash);
+    std::string_view name = dir.substr(dir.rfind('/') + 1); // npos + 1 == 0: the whole dir
+    return name.empty() ? "project" : std::string(name);
+}
+
 model::Component& PackageGraph::add(const std::string& key, model::Component c) {
     auto [it, inserted] = m_index.emplace(key, m_packages.size());
     if (inserted) m_packages.emplace_back(key, std::move(c));

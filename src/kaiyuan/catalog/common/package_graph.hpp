@@ -18,6 +18,10 @@ model::Component make_package(std::string_view purl_type, std::string_view ns,
                               const model::Location& file, std::uint32_t line,
                               const std::map<std::string, std::string>& qualifiers = {});
 
+/// The name a project gets when its manifest does not give one: the directory holding
+/// `file_path` ("web/pnpm-lock.yaml" -> "web"), or "project" at the root of the scanned tree.
+std::string project_name_from_path(std::string_view file_path);
+
 class PackageGraph {
 public:
     explicit PackageGraph(model::Location file) : m_file(std::move(file)) {}

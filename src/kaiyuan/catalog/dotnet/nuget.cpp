@@ -20,10 +20,7 @@ std::string project_name(std::string_view path, std::string_view suffix) {
     std::string_view file = path.substr(path.rfind('/') + 1);
     if (file.ends_with(suffix) && file.size() > suffix.size())
         return std::string(file.substr(0, file.size() - suffix.size()));
-    std::string_view dir =
-        path.substr(0, path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/'));
-    dir = dir.substr(dir.rfind('/') == std::string_view::npos ? 0 : dir.rfind('/') + 1);
-    return dir.empty() ? "project" : std::string(dir);
+    return project_name_from_path(path);
 }
 
 } // namespace

@@ -120,12 +120,6 @@ private:
     KeyStyle m_style;
 };
 
-std::string dir_name(std::string_view path) {
-    std::string dir = parent_dir(path);
-    auto slash = dir.rfind('/');
-    return slash == std::string::npos ? dir : dir.substr(slash + 1);
-}
-
 } // namespace
 
 CatalogResult parse_pnpm_lock(std::string_view text, const model::Location& location,
@@ -180,10 +174,10 @@ CatalogResult parse_pnpm_lock(std::string_view text, const model::Location& loca
     // project's dependencies at the top level.
     auto add_importer = [&](const std::string& path, const YamlNode& entry) {
         auto m = manifests.find(path);
-        std::string name = m != manifests.end() && !m->second.name.empty() ? m->second.name
-                           : path == "."                                   ? dir_name(location.path)
-                                                                           : dir_name(path + "/x");
-        if (name.empty()) name = "project";
+        std::string name =
+            m != manifests.end() && !m->second.name.empty()
+                ? m->second.name
+                : project_name_from_path(path == "." ? location.path : path + "/package.json");
         model::Component c = npm_component(name, m != manifests.end() ? m->second.version : "",
                                            location, entry.line);
         if (m != manifests.end()) apply_manifest(c, m->second);

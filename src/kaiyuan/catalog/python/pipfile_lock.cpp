@@ -55,11 +55,8 @@ CatalogResult parse_pipfile_lock(std::string_view text, const model::Location& l
         }
     }
     if (project) {
-        std::string dir = location.path.substr(
-            0, location.path.rfind('/') == std::string::npos ? 0 : location.path.rfind('/'));
-        std::string name = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
         graph.add_root("project:",
-                       pypi_component(name.empty() ? "project" : name, "", location, 0));
+                       pypi_component(project_name_from_path(location.path), "", location, 0));
         for (const auto& [dep, type] : project->dependencies)
             graph.edge("project:",
                        (type == model::RelationshipType::dev_depends_on ? "develop:" : "default:") +

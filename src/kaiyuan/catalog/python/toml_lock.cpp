@@ -68,14 +68,8 @@ struct Keys {
 // The project as root, with edges to the packages it asks for.
 void add_project(PackageGraph& graph, const Keys& keys, const PythonProject& project,
                  const model::Location& location) {
-    std::string name = project.name;
-    if (name.empty()) {
-        std::string dir = location.path.substr(
-            0, location.path.rfind('/') == std::string::npos ? 0 : location.path.rfind('/'));
-        name = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
-    }
-    graph.add_root("project:",
-                   pypi_component(name.empty() ? "project" : name, project.version, location, 0));
+    std::string name = project.name.empty() ? project_name_from_path(location.path) : project.name;
+    graph.add_root("project:", pypi_component(name, project.version, location, 0));
     for (const auto& [dep, type] : project.dependencies)
         graph.edge("project:", keys.find(dep), type);
 }

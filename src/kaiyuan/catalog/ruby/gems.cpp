@@ -86,11 +86,8 @@ CatalogResult parse_gemfile_lock(std::string_view text, const model::Location& l
         graph.warn("no GEM/GIT/PATH specs or DEPENDENCIES: not a Gemfile.lock; file skipped");
         return graph.finish(false);
     }
-    std::string dir = location.path.substr(
-        0, location.path.rfind('/') == std::string::npos ? 0 : location.path.rfind('/'));
-    std::string project = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
     model::Component root =
-        make_package("gem", "", project.empty() ? "project" : project, "", location, 0);
+        make_package("gem", "", project_name_from_path(location.path), "", location, 0);
     graph.add_root("project:", std::move(root));
     auto key_of = [&](const std::string& name) {
         auto it = first_key.find(name);
