@@ -1,8 +1,10 @@
 // Cases from the schemes' own documentation (rpm's rpmvercmp tests and Debian Policy 5.6.12);
-// tests/e2e/version_agrees.sh checks thousands of real pairs against rpm and dpkg themselves.
+// tests/e2e/version_agrees*.sh check thousands of real pairs against the ecosystems' own tools.
 #include "kaiyuan/version/compare.hpp"
 
 #include <gtest/gtest.h>
+
+#include <vector>
 
 using namespace kaiyuan::version;
 
@@ -58,4 +60,71 @@ TEST(SemVer, precedence_of_semver_spec_item_11) {
     for (const char* bad : {"1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0-a..b", "x"})
         EXPECT_FALSE(compare_semver(bad, "1.0.0")) << bad;
     EXPECT_EQ(scheme_for("crates.io").value(), Scheme::semver);
+}
+
+/// Every element of `chain` sorts strictly before the next one, in both directions.
+template <class Compare>
+void expect_ascending(Compare compare, std::initializer_list<const char*> chain) {
+    std::vector<const char*> v(chain);
+    for (std::size_t i = 0; i + 1 < v.size(); ++i) {
+        EXPECT_EQ(compare(v[i], v[i + 1]), -1) << v[i] << " < " << v[i + 1];
+        EXPECT_EQ(compare(v[i + 1], v[i]), 1) << v[i + 1] << " > " << v[i];
+    }
+}
+
+TEST(Pep440, order_of_the_pep_summary) {
+    // PEP 440's own example of ordering within a release, plus epochs and local versions.
+    expect_ascending([](auto a, auto b) { return compare_pep440(a, b).value(); },
+                     {"1.0.dev456",    "1.0a1",         "1.0a2.dev456", "1.0a12.dev456",
+                      "1.0a12",        "1.0b1.dev456",  "1.0b2",        "1.0b2.post345.dev456",
+                      "1.0b2.post345", "1.0rc1.dev456", "1.0rc1",       "1.0",
+                      "1.0+abc.5",     "1.0+abc.7",     "1.0+5",        "1.0.post456.dev34",
+                      "1.0.post456",   "1.0.15",        "1.1.dev1",     "1!0.1"});
+    // packaging's normalisations.
+    EXPECT_EQ(compare_pep440("1.0ALPHA1", "1.0a1").value(), 0);
+    EXPECT_EQ(compare_pep440("1.0-c1", "1.0rc1").value(), 0);
+    EXPECT_EQ(compare_pep440("1.0-1", "1.0.post1").value(), 0);
+    EXPECT_EQ(compare_pep440("v1.0", "1.0.0.0").value(), 0);
+    EXPECT_EQ(compare_pep440("1.0.dev", "1.0.dev0").value(), 0);
+    for (const char* bad : {"1.0.", "1.0+", "x", "1.0-", "1.0a1b1", ""})
+        EXPECT_FALSE(compare_pep440(bad, "1.0")) << bad;
+    EXPECT_EQ(scheme_for("PyPI").value(), Scheme::pep440);
+}
+
+TEST(Maven, qualifier_order_of_comparable_version) {
+    expect_ascending(compare_maven, {"1-alpha-1", "1-beta", "1-milestone", "1-rc", "1-snapshot",
+                                     "1", "1-sp", "1-xyz", "1-1", "1.0.1", "1.1"});
+    EXPECT_EQ(compare_maven("1.0", "1"), 0);
+    EXPECT_EQ(compare_maven("1-ga", "1.0.0"), 0);
+    EXPECT_EQ(compare_maven("1.0.RELEASE", "1"), 0);
+    EXPECT_EQ(compare_maven("1.0.0.Beta1", "1.0-b1"), 0); // ".X" reads as "-X"
+    EXPECT_EQ(compare_maven("1.0-CR1", "1.0-rc-1"), 0);
+    EXPECT_EQ(compare_maven("1.0-0.1", "1"), 1); // MNG-6964
+    EXPECT_EQ(compare_maven("1.12345678901234567890", "1.9"), 1);
+    EXPECT_EQ(scheme_for("Maven").value(), Scheme::maven);
+}
+
+TEST(RubyGems, gem_version_order) {
+    expect_ascending([](auto a, auto b) { return compare_rubygems(a, b).value(); },
+                     {"1.0.a", "1.0.a1", "1.0.b", "1.0.pre", "1.0.rc1", "1.0", "1.0.0.1", "1.1"});
+    EXPECT_EQ(compare_rubygems("1.0-rc1", "1.0.pre.rc1").value(), 0);
+    EXPECT_EQ(compare_rubygems("1.0.0", "1").value(), 0);
+    EXPECT_EQ(compare_rubygems("", "0").value(), 0);
+    EXPECT_EQ(compare_rubygems("1.0.A", "1.0.a").value(), -1); // letters compare case-sensitively
+    for (const char* bad : {"1a", "1.0.", "1..0", "1.0-", "x"})
+        EXPECT_FALSE(compare_rubygems(bad, "1.0")) << bad;
+}
+
+TEST(NuGet, nuget_versioning_order) {
+    // From NuGet's package-versioning documentation: pre-release labels compare case-insensitively
+    // and numbers before text; a fourth number; metadata ignored; legacy leading zeros.
+    expect_ascending([](auto a, auto b) { return compare_nuget(a, b).value(); },
+                     {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta.2",
+                      "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.0.1", "1.0.1", "1.1"});
+    EXPECT_EQ(compare_nuget("1.0.0-BETA", "1.0.0-beta").value(), 0);
+    EXPECT_EQ(compare_nuget("1.0", "1.0.0.0+git.abc").value(), 0);
+    EXPECT_EQ(compare_nuget("1.01", "1.1").value(), 0);
+    for (const char* bad : {"1.0.0.0.0", "a.b", "1.0-", "1.0-a..b", ""})
+        EXPECT_FALSE(compare_nuget(bad, "1.0")) << bad;
+    EXPECT_EQ(scheme_for("NuGet").value(), Scheme::nuget);
 }

@@ -8,7 +8,7 @@
 
 namespace kaiyuan::version {
 
-enum class Scheme { rpm, dpkg, semver };
+enum class Scheme { rpm, dpkg, semver, pep440, maven, rubygems, nuget };
 
 /// rpm's rpmvercmp over epoch:version-release (rpm 4.18, lib/rpmvercmp.c and rpmVersionCompare):
 /// '~' sorts before everything, '^' after the end but before anything else, digit runs compare
@@ -27,6 +27,19 @@ Result<int> compare_dpkg_checked(std::string_view a, std::string_view b);
 /// metadata ignored): npm, crates.io, Go modules (with "v", pseudo-versions, "+incompatible").
 /// Fails on text that is not MAJOR.MINOR.PATCH[-pre][+build].
 Result<int> compare_semver(std::string_view a, std::string_view b);
+
+/// PEP 440 as PyPA's `packaging` orders versions (epoch, release, pre, post, dev, local), with
+/// packaging's normalisations (alternative spellings, separators, implicit numbers).
+Result<int> compare_pep440(std::string_view a, std::string_view b);
+
+/// Maven's ComparableVersion (maven-artifact 3.8): any text is a version.
+int compare_maven(std::string_view a, std::string_view b);
+
+/// RubyGems' Gem::Version (rubygems 3.3): fails on text Gem::Version refuses.
+Result<int> compare_rubygems(std::string_view a, std::string_view b);
+
+/// NuGet's NuGetVersion with VersionComparer.Default (four numbers, labels, metadata ignored).
+Result<int> compare_nuget(std::string_view a, std::string_view b);
 
 /// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat").
 Result<Scheme> scheme_for(std::string_view ecosystem);

@@ -68,10 +68,6 @@ Version split(std::string_view s) {
     return v;
 }
 
-int sign(int x) {
-    return (x > 0) - (x < 0);
-}
-
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

@@ -14,8 +14,13 @@ Result<Scheme> scheme_for(std::string_view ecosystem) {
         if (base == e) return Scheme::rpm;
     for (std::string_view e : {"npm", "crates.io", "Go", "SEMVER"})
         if (base == e) return Scheme::semver;
+    if (base == "PyPI") return Scheme::pep440;
+    if (base == "Maven") return Scheme::maven;
+    if (base == "RubyGems") return Scheme::rubygems;
+    if (base == "NuGet") return Scheme::nuget;
     return fail("no version comparator for ecosystem '" + std::string(ecosystem) +
-                "' yet (rpm and dpkg families, npm, crates.io and Go are supported)");
+                "' (supported: the rpm and dpkg families, npm, crates.io, Go, PyPI, Maven, "
+                "RubyGems, NuGet)");
 }
 
 Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
@@ -26,6 +31,14 @@ Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
         return compare_dpkg_checked(a, b);
     case Scheme::semver:
         return compare_semver(a, b);
+    case Scheme::pep440:
+        return compare_pep440(a, b);
+    case Scheme::maven:
+        return compare_maven(a, b);
+    case Scheme::rubygems:
+        return compare_rubygems(a, b);
+    case Scheme::nuget:
+        return compare_nuget(a, b);
     }
     return fail("unknown scheme");
 }

@@ -80,14 +80,9 @@ Result<SemVer> parse(std::string_view text) {
 int compare_identifiers(std::string_view a, std::string_view b) {
     bool an = a.find_first_not_of("0123456789") == std::string_view::npos;
     bool bn = b.find_first_not_of("0123456789") == std::string_view::npos;
-    if (an && bn) {
-        if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-        int c = a.compare(b);
-        return (c > 0) - (c < 0);
-    }
+    if (an && bn) return compare_digits(a, b);
     if (an != bn) return an ? -1 : 1; // numeric identifiers sort before alphanumeric ones
-    int c = a.compare(b);
-    return (c > 0) - (c < 0);
+    return sign(a.compare(b));
 }
 
 } // namespace
