@@ -39,5 +39,6 @@ void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
 void register_capabilities(CLI::App& app);
 void register_version(CLI::App& app);
+void register_db(CLI::App& app);
 
 } // namespace kaiyuan::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     register_sbom(app);
     register_capabilities(app);
     register_version(app);
+    register_db(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

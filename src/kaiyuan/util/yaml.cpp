@@ -1,6 +1,7 @@
 #include "kaiyuan/util/yaml.hpp"
 
 #include "kaiyuan/util/strings.hpp"
+#include "kaiyuan/util/yaml_multiline.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -106,7 +107,35 @@ public:
                 case '\\':
                 case '/':
                 case ' ':
+                case '\t':
                     out += e;
+                    break;
+                case 'a':
+                    out += '\a';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'e':
+                    out += '\x1b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'v':
+                    out += '\v';
+                    break;
+                case '_': // YAML 1.2.2 5.7: the named Unicode escapes
+                    append_utf8(out, 0xA0);
+                    break;
+                case 'N':
+                    append_utf8(out, 0x85);
+                    break;
+                case 'L':
+                    append_utf8(out, 0x2028);
+                    break;
+                case 'P':
+                    append_utf8(out, 0x2029);
                     break;
                 case 'x':
                     out += static_cast<char>(hex(2));
@@ -230,6 +259,7 @@ public:
         for (std::string_view raw : split(text, '\n')) {
             ++number;
             if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+            m_raw.push_back(raw);
             std::size_t indent = 0;
             while (indent < raw.size() && raw[indent] == ' ')
                 ++indent;
@@ -357,10 +387,7 @@ private:
                          is_dash(m_lines[m_i].content))
                     value = sequence(indent, depth + 1);
             } else {
-                InlineReader reader(rest, l.number);
-                value = reader.value();
-                if (m_i < m_lines.size() && m_lines[m_i].indent > indent)
-                    throw Unsupported{"multi-line scalar"};
+                value = inline_or_multiline(l, rest, indent);
             }
             value.line = l.number; // a value's line is its key's line
             n.entries.push_back({std::move(key->text), std::move(value)});
@@ -370,6 +397,51 @@ private:
         return n;
     }
 
+    /// Moves past the lines a multi-line scalar took, up to line `last` (1-based).
+    void skip_to(std::uint32_t last) {
+        while (m_i < m_lines.size() && m_lines[m_i].number <= last)
+            ++m_i;
+    }
+
+    /// A mapping value that starts on the key's line `l` as `rest` and may continue below.
+    YamlNode inline_or_multiline(const Line& l, std::string_view rest, std::uint32_t indent) {
+        YamlNode value;
+        if (rest.front() == '|' || rest.front() == '>') {
+            auto s = yaml_detail::block_scalar(m_raw, l.number, rest, indent);
+            if (!s) throw Unsupported{"block scalar header"};
+            value.kind = YamlNode::Kind::scalar;
+            value.value = std::move(s->value);
+            skip_to(s->last_line);
+            return value;
+        }
+        if (rest.front() == '"' || rest.front() == '\'') {
+            InlineReader probe(rest, l.number);
+            try {
+                (void)probe.quoted();
+            } catch (const Unsupported&) {
+                auto s = yaml_detail::quoted_continued(m_raw, l.number, rest);
+                if (!s) throw Unsupported{"quoted scalar continues on the next line"};
+                InlineReader reader(s->value, l.number);
+                value = reader.value();
+                skip_to(s->last_line);
+                return value;
+            }
+        }
+        InlineReader reader(rest, l.number);
+        value = reader.value();
+        if (m_i < m_lines.size() && m_lines[m_i].indent > indent) {
+            bool plain = value.kind == YamlNode::Kind::scalar && rest.front() != '"' &&
+                         rest.front() != '\'' && rest.front() != '[' && rest.front() != '{';
+            auto s = plain ? yaml_detail::plain_continued(m_raw, l.number, value.value, indent)
+                           : std::nullopt;
+            if (!s) throw Unsupported{"multi-line scalar"};
+            value.value = std::move(s->value);
+            skip_to(s->last_line);
+        }
+        return value;
+    }
+
+    std::vector<std::string_view> m_raw; ///< every line, for scalars that span lines
     std::vector<Line> m_lines;
     std::size_t m_i = 0;
 };

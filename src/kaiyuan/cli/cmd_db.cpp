@@ -1,0 +1,124 @@
+// kaiyuan db import | status: the advisory database (docs/cli.md).
+#include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/vuln/database.hpp"
+#include "kaiyuan/vuln/importer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace kaiyuan::cli {
+
+namespace {
+
+struct DbArgs {
+    std::string db;
+    std::vector<std::string> inputs;
+    bool quiet = false;
+    bool json = false;
+};
+
+std::string database_path(const DbArgs& args) {
+    return args.db.empty() ? vuln::default_database_path() : args.db;
+}
+
+void run_import(const DbArgs& args) {
+    auto db = vuln::Database::open(database_path(args), true);
+    if (!db) throw CommandError{db.error().message};
+    auto progress = make_progress(args.quiet);
+    auto start = std::chrono::steady_clock::now();
+    auto report =
+        vuln::import_paths(*db, args.inputs, progress ? *progress : util::null_progress());
+    if (!report) throw CommandError{report.error().message};
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report_diagnostics(report->diagnostics, args.quiet);
+    const auto& s = report->stats;
+    nlohmann::json out{{"database", db->path()},
+                       {"files", report->files},
+                       {"records", report->records},
+                       {"added", s.added},
+                       {"replaced", s.replaced},
+                       {"unchanged", s.unchanged},
+                       {"withdrawn", s.withdrawn},
+                       {"malformedFiles", report->diagnostics.size()},
+                       {"skippedFiles", report->skipped_files},
+                       {"seconds", seconds}};
+    std::cout << out.dump(2) << "\n";
+    if (!args.quiet)
+        std::fprintf(stderr,
+                     "imported %llu records from %llu files into %s: %llu added, %llu replaced, "
+                     "%llu not newer, %llu withdrawn; %zu malformed files skipped, %llu other "
+                     "files ignored (%.2f s)\n",
+                     static_cast<unsigned long long>(report->records),
+                     static_cast<unsigned long long>(report->files), db->path().c_str(),
+                     static_cast<unsigned long long>(s.added),
+                     static_cast<unsigned long long>(s.replaced),
+                     static_cast<unsigned long long>(s.unchanged),
+                     static_cast<unsigned long long>(s.withdrawn), report->diagnostics.size(),
+                     static_cast<unsigned long long>(report->skipped_files), seconds);
+}
+
+void run_status(const DbArgs& args) {
+    auto db = vuln::Database::open(database_path(args), false);
+    if (!db) throw CommandError{db.error().message};
+    auto count = db->advisory_count();
+    auto ecosystems = db->ecosystems();
+    auto sources = db->sources();
+    if (!count || !ecosystems || !sources) throw CommandError{db->path() + ": unreadable"};
+    if (args.json) {
+        nlohmann::json out{{"database", db->path()}, {"advisories", *count}};
+        out["ecosystems"] = nlohmann::json::array();
+        for (const auto& e : *ecosystems)
+            out["ecosystems"].push_back({{"ecosystem", e.ecosystem},
+                                         {"advisories", e.advisories},
+                                         {"newestModified", e.newest_modified}});
+        out["sources"] = nlohmann::json::array();
+        for (const auto& s : *sources)
+            out["sources"].push_back({{"name", s.name},
+                                      {"importedAt", s.imported_at},
+                                      {"records", s.records},
+                                      {"etag", s.etag},
+                                      {"lastModified", s.last_modified}});
+        std::cout << out.dump(2) << "\n";
+        return;
+    }
+    std::printf("database   %s\nadvisories %llu\n\n%-16s %10s  %s\n", db->path().c_str(),
+                static_cast<unsigned long long>(*count), "ECOSYSTEM", "ADVISORIES",
+                "NEWEST MODIFIED");
+    for (const auto& e : *ecosystems)
+        std::printf("%-16s %10llu  %s\n", e.ecosystem.c_str(),
+                    static_cast<unsigned long long>(e.advisories), e.newest_modified.c_str());
+    std::printf("\n%-20s %8s  %s\n", "IMPORTED", "RECORDS", "SOURCE");
+    for (const auto& s : *sources)
+        std::printf("%-20s %8llu  %s\n", s.imported_at.c_str(),
+                    static_cast<unsigned long long>(s.records), s.name.c_str());
+}
+
+} // namespace
+
+void register_db(CLI::App& app) {
+    auto* cmd = app.add_subcommand("db", "the advisory database (OSV, openEuler CSAF/CVRF)");
+    cmd->require_subcommand(1);
+    auto args = std::make_shared<DbArgs>();
+    auto add_db = [&](CLI::App* sub) {
+        sub->add_option("--db", args->db,
+                        "database file (default: $KAIYUAN_DB, else the user's cache directory)");
+        sub->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
+    };
+    auto* import = cmd->add_subcommand(
+        "import", "import OSV JSON/YAML records, directories of them, OSV zip exports, and "
+                  "openEuler CSAF/CVRF advisories");
+    import->add_option("PATH", args->inputs, "files, directories or archives")->required();
+    add_db(import);
+    import->callback([args] { run_import(*args);
+});
+auto* status = cmd->add_subcommand("status", "what is loaded, per ecosystem, how fresh");
+add_db(status);
+status->add_flag("--json", args->json, "machine-readable output");
+status->callback([args] { run_status(*args); });
+} // namespace kaiyuan::cli
+
+} // namespace kaiyuan::cli
