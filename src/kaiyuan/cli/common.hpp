@@ -40,5 +40,7 @@ void register_sbom(CLI::App& app);
 void register_capabilities(CLI::App& app);
 void register_version(CLI::App& app);
 void register_db(CLI::App& app);
+void register_cvss(CLI::App& app);
+void register_vuln(CLI::App& app);
 
 } // namespace kaiyuan::cli

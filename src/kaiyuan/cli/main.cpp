@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     register_capabilities(app);
     register_version(app);
     register_db(app);
+    register_cvss(app);
+    register_vuln(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

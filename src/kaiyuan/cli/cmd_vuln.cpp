@@ -1,0 +1,126 @@
+// kaiyuan vuln TARGET: which advisories affect what TARGET ships (docs/cli.md).
+#include "kaiyuan/catalog/engine/engine.hpp"
+#include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/source/open_target.hpp"
+#include "kaiyuan/util/files.hpp"
+#include "kaiyuan/vuln/database.hpp"
+#include "kaiyuan/vuln/report.hpp"
+#include "kaiyuan/vuln/severity.hpp"
+#include "kaiyuan/vuln/vex.hpp"
+
+#include <filesystem>
+#include <unistd.h>
+
+namespace kaiyuan::cli {
+
+namespace {
+
+struct VulnArgs {
+    std::string target, db, format, output, fail_on;
+    std::vector<std::string> vex;
+    bool quiet = false;
+};
+
+/// An SBOM file is read; anything else is scanned as `kaiyuan scan` would.
+model::Sbom sbom_of(const std::string& target, bool quiet) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(target, ec)) {
+        auto head = util::read_file(target, 256ull << 20);
+        if (head && format::detect(*head)) {
+            auto sbom = format::read(*head, target);
+            if (!sbom) throw CommandError{sbom.error().message};
+            report_diagnostics(sbom->diagnostics, quiet);
+            if (sbom->metadata.target.empty()) sbom->metadata.target = target;
+            return std::move(*sbom);
+        }
+    }
+    auto tree = source::open_target(target);
+    if (!tree) throw CommandError{tree.error().message};
+    auto progress = make_progress(quiet);
+    auto catalogers = catalog::all_catalogers();
+    auto sbom = catalog::scan(**tree, catalogers, {progress.get()});
+    if (!sbom) throw CommandError{sbom.error().message};
+    sbom->metadata.target = target;
+    sbom->metadata.name = target;
+    sbom->metadata.created = format::now_rfc3339();
+    sbom->metadata.tool_version = format::k_tool_version;
+    report_diagnostics(sbom->diagnostics, quiet);
+    return std::move(*sbom);
+}
+
+void run_vuln(const VulnArgs& args) {
+    vuln::ReportFormat fmt = vuln::ReportFormat::json;
+    if (args.format.empty()) {
+        bool terminal = (args.output.empty() || args.output == "-") && ::isatty(STDOUT_FILENO);
+        fmt = terminal ? vuln::ReportFormat::table : vuln::ReportFormat::json;
+    } else {
+        auto f = vuln::parse_report_format(args.format);
+        if (!f) throw CommandError{f.error().message};
+        fmt = *f;
+    }
+    int fail_rank = -2;
+    if (!args.fail_on.empty()) {
+        fail_rank = vuln::severity_rank(args.fail_on);
+        if (fail_rank < 0 && args.fail_on != "unknown")
+            throw CommandError{"--fail-on: '" + args.fail_on +
+                               "' is not one of low, medium, high, critical"};
+    }
+    std::string path = args.db.empty() ? vuln::default_database_path() : args.db;
+    auto db = vuln::Database::open(path, false);
+    if (!db) throw CommandError{db.error().message};
+    model::Sbom sbom = sbom_of(args.target, args.quiet);
+    auto result = vuln::match(sbom, *db);
+    if (!result) throw CommandError{result.error().message};
+    for (const auto& file : args.vex) {
+        auto statements = vuln::read_vex_file(file);
+        if (!statements) throw CommandError{statements.error().message};
+        std::size_t applied = vuln::apply_vex(*statements, sbom, *result);
+        if (!args.quiet)
+            std::fprintf(stderr, "kaiyuan: %s: %zu statements, %zu findings updated\n",
+                         file.c_str(), statements->size(), applied);
+    }
+    report_diagnostics(result->diagnostics, args.quiet);
+    vuln::Report report{sbom, *result, db->path(), format::now_rfc3339()};
+    OutputOptions out;
+    out.output = args.output;
+    out.emit(vuln::write_report(report, fmt));
+    if (fail_rank > -2) {
+        for (const auto& f : result->findings) {
+            if (vuln::status_of(f) != "affected" && vuln::status_of(f) != "under_investigation")
+                continue;
+            if (vuln::severity_rank(vuln::severity_of(*f.advisory)) >= fail_rank)
+                throw CommandError{"a finding at or above " + args.fail_on + " remains (" +
+                                       f.advisory->id + " in " + sbom.components[f.component].name +
+                                       ")",
+                                   k_policy};
+        }
+    }
+}
+
+} // namespace
+
+void register_vuln(CLI::App& app) {
+    auto args = std::make_shared<VulnArgs>();
+    auto* cmd = app.add_subcommand(
+        "vuln", "known vulnerabilities of what TARGET ships (anything scan reads, or an SBOM)");
+    cmd->add_option("TARGET", args->target, "directory, archive, image, lockfile or SBOM")
+        ->required();
+    cmd->add_option("--db", args->db,
+                    "advisory database (default: $KAIYUAN_DB, else the user's cache directory)");
+    cmd->add_option("-f,--format", args->format,
+                    "table, json, cyclonedx-json, sarif, openvex (default: table on a terminal, "
+                    "json otherwise)");
+    cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
+    cmd->add_option("--vex", args->vex,
+                    "OpenVEX or CycloneDX VEX document: statements that mark findings not "
+                    "affected, fixed or under investigation (repeatable)");
+    cmd->add_option("--fail-on", args->fail_on,
+                    "exit 1 when an affected finding of this severity or higher remains "
+                    "(low, medium, high, critical)");
+    cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
+    cmd->callback([args] { run_vuln(*args); });
+}
+
+} // namespace kaiyuan::cli

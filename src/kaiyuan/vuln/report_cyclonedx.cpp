@@ -1,0 +1,124 @@
+// CycloneDX 1.6 JSON with vulnerabilities (https://cyclonedx.org/docs/1.6/json/#vulnerabilities):
+// the scanned SBOM as kaiyuan writes it, plus one vulnerability per advisory whose `affects`
+// reference the components' bom-refs, with computed CVSS ratings, the fixed versions as the
+// recommendation, the advisory's aliases as references and any VEX analysis.
+#include "kaiyuan/format/format.hpp"
+#include "kaiyuan/vuln/report.hpp"
+#include "kaiyuan/vuln/severity.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace kaiyuan::vuln {
+
+namespace {
+
+/// OpenVEX / kaiyuan status -> CycloneDX analysis state.
+std::string cyclonedx_state(std::string_view status) {
+    if (status == "not_affected") return "not_affected";
+    if (status == "fixed") return "resolved";
+    if (status == "under_investigation") return "in_triage";
+    return "exploitable";
+}
+
+/// OpenVEX justifications -> CycloneDX's (the closest of its enumeration).
+std::string cyclonedx_justification(std::string_view j) {
+    if (j == "component_not_present" || j == "vulnerable_code_not_present")
+        return "code_not_present";
+    if (j == "vulnerable_code_not_in_execute_path" ||
+        j == "vulnerable_code_cannot_be_controlled_by_adversary")
+        return "code_not_reachable";
+    if (j == "inline_mitigations_already_exist") return "protected_by_mitigating_control";
+    // CycloneDX's own values pass through (a CycloneDX VEX given to --vex).
+    static const std::set<std::string_view> own = {
+        "code_not_present",     "code_not_reachable",     "requires_configuration",
+        "requires_dependency",  "requires_environment",   "protected_by_compiler",
+        "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
+    return own.count(j) ? std::string(j) : std::string();
+}
+
+} // namespace
+
+std::string write_report_cyclonedx(const Report& r) {
+    using nlohmann::json;
+    json doc = json::parse(format::write(r.sbom, format::Format::cyclonedx_json));
+    json vulns = json::array();
+    for (const auto& group : by_advisory(r.result)) {
+        const Advisory& a = *group.front()->advisory;
+        json v{{"bom-ref", "vuln:" + a.id}, {"id", a.id}};
+        v["source"] = {{"name", a.id.starts_with("openEuler-") ? "openEuler" : "OSV"},
+                       {"url", advisory_url(a)}};
+        json refs = json::array();
+        for (const auto& alias : a.aliases) {
+            std::string url = alias.starts_with("CVE-")
+                                  ? "https://nvd.nist.gov/vuln/detail/" + alias
+                                  : "https://osv.dev/vulnerability/" + alias;
+            refs.push_back(
+                {{"id", alias},
+                 {"source", {{"name", alias.substr(0, alias.find('-'))}, {"url", url}}}});
+        }
+        if (!refs.empty()) v["references"] = refs;
+        json rs = json::array();
+        for (const auto& rt : ratings(a)) {
+            json x{{"source", v["source"]}, {"severity", rt.severity}, {"method", rt.method}};
+            if (!rt.vector.empty()) {
+                x["score"] = rt.score;
+                x["vector"] = rt.vector;
+            }
+            rs.push_back(std::move(x));
+        }
+        if (!rs.empty()) v["ratings"] = rs;
+        if (!a.summary.empty()) v["description"] = a.summary;
+        if (!a.details.empty()) v["detail"] = a.details;
+        std::set<std::string> fixed;
+        for (const Finding* f : group)
+            fixed.insert(f->fixed.begin(), f->fixed.end());
+        if (!fixed.empty()) {
+            std::string text = "Upgrade to a fixed version:";
+            for (const Finding* f : group)
+                if (!f->fixed.empty()) {
+                    text += " " + f->package + " " + f->fixed.front();
+                    for (std::size_t i = 1; i < f->fixed.size(); ++i)
+                        text += " or " + f->fixed[i];
+                    text += ";";
+                }
+            text.pop_back();
+            v["recommendation"] = text;
+        }
+        json advisories = json::array();
+        for (const auto& ref : a.references)
+            if (ref.type == "ADVISORY" && !ref.url.empty())
+                advisories.push_back({{"url", ref.url}});
+        if (!advisories.empty()) v["advisories"] = advisories;
+        if (!a.published.empty() && a.published.size() >= 10) v["published"] = a.published;
+        if (!a.modified.empty() && a.modified.size() >= 10) v["updated"] = a.modified;
+        json affects = json::array();
+        for (const Finding* f : group) {
+            const model::Component& c = r.sbom.components[f->component];
+            affects.push_back(
+                {{"ref", c.id},
+                 {"versions", json::array({{{"version", f->version},
+                                            {"status", status_of(*f) == "not_affected" ||
+                                                               status_of(*f) == "fixed"
+                                                           ? "unaffected"
+                                                           : "affected"}}})}});
+        }
+        v["affects"] = affects;
+        // One analysis per vulnerability: the VEX statement given for it, when there is one.
+        for (const Finding* f : group)
+            if (!f->vex_status.empty()) {
+                json analysis{{"state", cyclonedx_state(f->vex_status)}};
+                if (auto j = cyclonedx_justification(f->vex_justification); !j.empty())
+                    analysis["justification"] = j;
+                if (!f->vex_detail.empty()) analysis["detail"] = f->vex_detail;
+                v["analysis"] = analysis;
+                break;
+            }
+        vulns.push_back(std::move(v));
+    }
+    doc["vulnerabilities"] = vulns;
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+} // namespace kaiyuan::vuln
