@@ -46,6 +46,15 @@ if [ -d "$M" ]; then
   seed_from cpp_vcpkg_json "$M"/vcpkg/plotjuggler/vcpkg.json "$M"/vcpkg/vcpkg-registry/ports/grpc/vcpkg.json
   seed_from npm_pnpm_lock "$M"/npm/vue-core/pnpm-workspace.yaml
 fi
+# Real advisories seed the advisory readers.
+O="$HERE/../shared/data/osv"
+if [ -d "$O" ]; then
+  seed_from osv_json $(find "$O"/golang-vulndb "$O"/rustsec -name '*.json' | head -10) \
+    $(find "$O"/almalinux -name '*.json' | head -5) "$O"/openeuler/osv/OESA-2021-1001.json
+  seed_from osv_yaml $(find "$O"/pypa "$O"/oss-fuzz -name '*.yaml' | head -10)
+  seed_from openeuler_csaf $(find "$O"/openeuler/csaf -name '*.json')
+  seed_from openeuler_cvrf $(find "$O"/openeuler/cvrf -name '*.xml' | head -6)
+fi
 mkdir -p "$seeds/java_archive"
 python3 - "$seeds/java_archive/seed.jar" <<'PY' || true
 import sys, zipfile

@@ -200,6 +200,11 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
         return rollback(m_state->error("prepare"));
     ImportStats stats;
     auto check = [&](int rc) { return rc == SQLITE_DONE || rc == SQLITE_ROW; };
+    // Fault injection for tests/e2e/vuln_agrees.sh: the process dies, as in a crash or kill -9,
+    // after this many records are written inside the transaction.
+    std::uint64_t die_after = 0;
+    if (const char* env = std::getenv("KAIYUAN_TEST_DIE_DURING_IMPORT_AFTER"))
+        die_after = std::strtoull(env, nullptr, 10);
     for (const Advisory& a : advisories) {
         get.bind(1, a.id);
         bool stored = get.step() == SQLITE_ROW;
@@ -225,6 +230,7 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
         }
         if (stored && !remove()) return rollback(m_state->error("delete " + a.id));
         ++(stored ? stats.replaced : stats.added);
+        if (die_after && stats.added + stats.replaced > die_after) std::_Exit(137);
         put_adv.bind(1, a.id).bind(2, a.modified).bind(3, to_osv_json(a));
         if (!check(put_adv.step())) return rollback(m_state->error("insert " + a.id));
         put_adv.reset();
