@@ -2,6 +2,7 @@
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/importer.hpp"
+#include "kaiyuan/vuln/updater.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,8 @@ namespace {
 
 struct DbArgs {
     std::string db;
+    std::vector<std::string> ecosystems;
+    std::string base = vuln::k_osv_export_base;
     std::vector<std::string> inputs;
     bool quiet = false;
     bool json = false;
@@ -59,6 +62,44 @@ void run_import(const DbArgs& args) {
                      static_cast<unsigned long long>(s.unchanged),
                      static_cast<unsigned long long>(s.withdrawn), report->diagnostics.size(),
                      static_cast<unsigned long long>(report->skipped_files), seconds);
+}
+
+void run_update(const DbArgs& args) {
+    auto db = vuln::Database::open(database_path(args), true);
+    if (!db) throw CommandError{db.error().message};
+    auto progress = make_progress(args.quiet);
+    std::vector<std::string> ecosystems =
+        args.ecosystems.empty() ? vuln::default_update_ecosystems(*db) : args.ecosystems;
+    auto report = vuln::update_from_osv(*db, ecosystems, args.base,
+                                        progress ? *progress : util::null_progress());
+    if (!report) throw CommandError{report.error().message};
+    report_diagnostics(report->import.diagnostics, args.quiet);
+    nlohmann::json out{{"database", db->path()}};
+    out["ecosystems"] = nlohmann::json::array();
+    std::size_t failed = 0;
+    for (const auto& e : report->ecosystems) {
+        using O = vuln::EcosystemUpdate::Outcome;
+        const char* outcome = e.outcome == O::downloaded     ? "downloaded"
+                              : e.outcome == O::not_modified ? "not-modified"
+                                                             : "failed";
+        nlohmann::json x{{"ecosystem", e.ecosystem}, {"url", e.url}, {"outcome", outcome}};
+        if (e.outcome == O::downloaded) x["bytes"] = e.bytes;
+        if (e.outcome == O::failed) {
+            x["error"] = e.error;
+            ++failed;
+            if (!args.quiet)
+                std::fprintf(stderr, "kaiyuan: warning: %s: %s\n", e.url.c_str(), e.error.c_str());
+        }
+        out["ecosystems"].push_back(std::move(x));
+    }
+    const auto& s = report->import.stats;
+    out["records"] = report->import.records;
+    out["added"] = s.added;
+    out["replaced"] = s.replaced;
+    out["withdrawn"] = s.withdrawn;
+    std::cout << out.dump(2) << "\n";
+    if (failed == report->ecosystems.size() && failed > 0)
+        throw CommandError{"no ecosystem could be downloaded", 1};
 }
 
 void run_status(const DbArgs& args) {
@@ -115,6 +156,16 @@ void register_db(CLI::App& app) {
     add_db(import);
     import->callback([args] { run_import(*args);
 });
+auto* update =
+    cmd->add_subcommand("update", "download OSV's exports (only when changed) and import them");
+update
+    ->add_option("--ecosystem", args->ecosystems,
+                 "OSV ecosystem names (default: those in the database, else a standard "
+                 "set); repeatable or comma-separated")
+    ->delimiter(',');
+update->add_option("--base", args->base, "export location (default: OSV's bucket)");
+add_db(update);
+update->callback([args] { run_update(*args); });
 auto* status = cmd->add_subcommand("status", "what is loaded, per ecosystem, how fresh");
 add_db(status);
 status->add_flag("--json", args->json, "machine-readable output");

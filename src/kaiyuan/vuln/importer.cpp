@@ -73,7 +73,8 @@ Result<std::vector<Advisory>> read_advisory_file(std::string_view path, std::str
 
 Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& inputs,
                                   util::Progress& progress,
-                                  const std::vector<SourceStatus>& extra_sources) {
+                                  const std::vector<SourceStatus>& given_sources,
+                                  bool complete_inputs) {
     namespace fs = std::filesystem;
     ImportReport report;
     std::vector<AdvisoryFile> files;
@@ -96,6 +97,9 @@ Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& 
         }
         progress.advance(++done);
     }
+    if (complete_inputs && !report.diagnostics.empty())
+        return fail(report.diagnostics.front().location.to_string() + ": " +
+                    report.diagnostics.front().message);
     report.files = files.size();
 
     // Parse on every core; files are independent.
@@ -119,9 +123,10 @@ Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& 
     }
     progress.advance(files.size());
 
-    std::vector<SourceStatus> sources = extra_sources;
-    for (const std::string& input : inputs)
-        sources.push_back({input, {}, {}, {}, 0});
+    std::vector<SourceStatus> sources = given_sources;
+    if (sources.empty())
+        for (const std::string& input : inputs)
+            sources.push_back({input, {}, {}, {}, 0});
     std::vector<Advisory> advisories;
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (!parsed[i]) {
@@ -130,7 +135,7 @@ Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& 
                                           "skipped: " + parsed[i].error().message});
             continue;
         }
-        sources[extra_sources.size() + files[i].input].records += parsed[i]->size();
+        sources[std::min(files[i].input, sources.size() - 1)].records += parsed[i]->size();
         for (auto& a : *parsed[i])
             advisories.push_back(std::move(a));
     }

@@ -28,9 +28,12 @@ bool is_advisory_file_name(std::string_view path);
 
 /// Reads every advisory under `inputs` and stores them. A malformed file is reported and
 /// skipped; an input that cannot be opened at all fails the import before anything is stored.
-/// `extra_sources` (downloads) are recorded with their HTTP validators.
+/// The inputs are recorded as sources for `db status`; `sources`, when given, are recorded
+/// instead (downloads, with their HTTP validators). `complete_inputs`: an archive that cannot be
+/// read to its end (a truncated download) fails the import instead of importing what it holds.
 Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& inputs,
                                   util::Progress& progress,
-                                  const std::vector<SourceStatus>& extra_sources = {});
+                                  const std::vector<SourceStatus>& sources = {},
+                                  bool complete_inputs = false);
 
 } // namespace kaiyuan::vuln
