@@ -6,41 +6,25 @@ namespace kaiyuan::vuln {
 
 namespace {
 
-/// One range walked in version order. Returns affected or not; unknown when a comparison fails.
-Evaluation evaluate_range(const AffectedRange& range, std::string_view v, version::Scheme scheme) {
+bool introduced_zero(const RangeEvent& e) {
+    return e.kind == RangeEvent::Kind::introduced && e.version == "0";
+}
+
+/// One range walked in version order.
+Evaluation evaluate_range(const PreparedAffected::Range& range, std::string_view v) {
     Evaluation out;
-    auto cmp = [&](std::string_view a, std::string_view b) {
-        return version::compare(scheme, a, b);
-    };
-    // Order the events by version; "0" (introduced at the beginning) is below everything.
-    struct Ev {
-        const RangeEvent* e;
-    };
-    std::vector<Ev> events;
-    for (const auto& e : range.events)
-        events.push_back({&e});
-    std::string failure;
-    auto less = [&](const Ev& a, const Ev& b) {
-        bool a0 = a.e->kind == RangeEvent::Kind::introduced && a.e->version == "0";
-        bool b0 = b.e->kind == RangeEvent::Kind::introduced && b.e->version == "0";
-        if (a0 || b0) return a0 && !b0;
-        auto c = cmp(a.e->version, b.e->version);
-        if (!c) {
-            if (failure.empty()) failure = c.error().message;
-            return false;
-        }
-        return *c < 0;
-    };
-    std::stable_sort(events.begin(), events.end(), less);
-    bool affected = false;
-    bool limited = false;
-    for (const Ev& ev : events) {
-        const RangeEvent& e = *ev.e;
-        if (e.kind == RangeEvent::Kind::introduced && e.version == "0") {
+    if (!range.sort_error.empty()) {
+        out.verdict = Evaluation::Verdict::unknown;
+        out.why = range.sort_error;
+        return out;
+    }
+    bool affected = false, limited = false;
+    for (const RangeEvent& e : range.events) {
+        if (introduced_zero(e)) {
             affected = true;
             continue;
         }
-        auto c = cmp(v, e.version);
+        auto c = version::compare(range.scheme, v, e.version);
         if (!c) {
             out.verdict = Evaluation::Verdict::unknown;
             out.why = c.error().message;
@@ -61,44 +45,62 @@ Evaluation evaluate_range(const AffectedRange& range, std::string_view v, versio
             break;
         }
     }
-    if (!failure.empty()) {
-        out.verdict = Evaluation::Verdict::unknown;
-        out.why = failure;
-        return out;
-    }
     out.verdict =
         affected && !limited ? Evaluation::Verdict::affected : Evaluation::Verdict::not_affected;
-    for (const auto& e : range.events)
-        if (e.kind == RangeEvent::Kind::fixed) out.fixed.push_back(e.version);
     return out;
 }
 
 } // namespace
 
-Evaluation evaluate(const Affected& affected, std::string_view version, version::Scheme scheme) {
-    Evaluation out;
-    std::vector<std::string> fixed;
-    for (const auto& r : affected.ranges)
+PreparedAffected prepare(const Affected& affected, version::Scheme scheme) {
+    PreparedAffected p;
+    p.versions = affected.versions;
+    std::sort(p.versions.begin(), p.versions.end());
+    for (const auto& r : affected.ranges) {
+        if (r.type == "GIT") continue;
+        PreparedAffected::Range range;
+        range.scheme = r.type == "SEMVER" ? version::Scheme::semver : scheme;
+        range.events = r.events;
+        // Events in version order; "0" (introduced at the beginning) below everything.
+        std::stable_sort(range.events.begin(), range.events.end(),
+                         [&](const RangeEvent& a, const RangeEvent& b) {
+                             if (introduced_zero(a) || introduced_zero(b))
+                                 return introduced_zero(a) && !introduced_zero(b);
+                             auto c = version::compare(range.scheme, a.version, b.version);
+                             if (!c) {
+                                 if (range.sort_error.empty()) range.sort_error = c.error().message;
+                                 return false;
+                             }
+                             return *c < 0;
+                         });
         for (const auto& e : r.events)
-            if (e.kind == RangeEvent::Kind::fixed && r.type != "GIT") fixed.push_back(e.version);
-    if (std::find(affected.versions.begin(), affected.versions.end(), version) !=
-        affected.versions.end()) {
+            if (e.kind == RangeEvent::Kind::fixed) p.fixed.push_back(e.version);
+        p.ranges.push_back(std::move(range));
+    }
+    return p;
+}
+
+Evaluation evaluate(const PreparedAffected& affected, std::string_view version) {
+    Evaluation out;
+    if (std::binary_search(affected.versions.begin(), affected.versions.end(), version)) {
         out.verdict = Evaluation::Verdict::affected;
-        out.fixed = std::move(fixed);
+        out.fixed = affected.fixed;
         return out;
     }
     for (const auto& r : affected.ranges) {
-        if (r.type == "GIT") continue;
-        version::Scheme s = r.type == "SEMVER" ? version::Scheme::semver : scheme;
-        Evaluation e = evaluate_range(r, version, s);
+        Evaluation e = evaluate_range(r, version);
         if (e.verdict == Evaluation::Verdict::affected) {
             out.verdict = e.verdict;
-            out.fixed = std::move(fixed);
+            out.fixed = affected.fixed;
             return out;
         }
         if (e.verdict == Evaluation::Verdict::unknown) out = e;
     }
     return out;
+}
+
+Evaluation evaluate(const Affected& affected, std::string_view version, version::Scheme scheme) {
+    return evaluate(prepare(affected, scheme), version);
 }
 
 } // namespace kaiyuan::vuln

@@ -18,9 +18,26 @@ struct Evaluation {
     std::string why;                ///< for unknown: what could not be compared
 };
 
-/// `scheme` is the comparator of the entry's ecosystem (SEMVER ranges use SemVer whatever it
-/// is). GIT ranges are not evaluated (kaiyuan knows no commit of a package version); a
-/// `versions[]` list still applies to them.
+/// An affected entry made ready to evaluate many versions: its events sorted once per range, its
+/// versions in a set. `scheme` is the comparator of the entry's ecosystem (SEMVER ranges use
+/// SemVer whatever it is).
+struct PreparedAffected {
+    struct Range {
+        version::Scheme scheme;
+        std::vector<RangeEvent> events; ///< in version order
+        std::string sort_error;         ///< events that could not be ordered: undecided
+    };
+    std::vector<Range> ranges;         ///< SEMVER and ECOSYSTEM ranges
+    std::vector<std::string> versions; ///< sorted, for binary search
+    std::vector<std::string> fixed;    ///< every fixed version of those ranges
+};
+PreparedAffected prepare(const Affected& affected, version::Scheme scheme);
+
+/// GIT ranges are not evaluated (kaiyuan knows no commit of a package version); a `versions[]`
+/// list still applies to them.
+Evaluation evaluate(const PreparedAffected& affected, std::string_view version);
+
+/// prepare() and evaluate() in one, for a single version.
 Evaluation evaluate(const Affected& affected, std::string_view version, version::Scheme scheme);
 
 } // namespace kaiyuan::vuln

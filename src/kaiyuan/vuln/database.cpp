@@ -8,20 +8,23 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace kaiyuan::vuln {
 
 namespace {
 
-// Version 1: advisory (id, modified, record as OSV JSON), affected (advisory, ecosystem as
-// stored, its base, normalised name), alias, source.
-constexpr int k_schema_version = 1;
+// Version 2: advisory (id, modified, record as OSV JSON, header: the record without affected[]),
+// affected (advisory, ecosystem as stored, its base, normalised name, the advisory's affected[]
+// entries for that package as a JSON array), alias, source.
+constexpr int k_schema_version = 2;
 constexpr const char* k_schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS advisory(id TEXT PRIMARY KEY, modified TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS advisory(id TEXT PRIMARY KEY, modified TEXT NOT NULL, record TEXT NOT NULL,
+                                    header TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS affected(advisory TEXT NOT NULL, ecosystem TEXT NOT NULL,
-                                    base TEXT NOT NULL, name TEXT NOT NULL);
+                                    base TEXT NOT NULL, name TEXT NOT NULL, entries TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS affected_by_name ON affected(base, name);
 CREATE INDEX IF NOT EXISTS affected_by_advisory ON affected(advisory);
 CREATE TABLE IF NOT EXISTS alias(alias TEXT NOT NULL, advisory TEXT NOT NULL);
@@ -81,8 +84,11 @@ struct Database::State {
     sqlite3* db = nullptr;
     std::string path;
     std::unique_ptr<Statement> lookup; ///< prepared once: matching looks up every component
+    std::unique_ptr<Statement> header, entries;
     ~State() {
         lookup.reset();
+        header.reset();
+        entries.reset();
         sqlite3_close(db);
     }
 
@@ -152,7 +158,8 @@ Result<Database> Database::open(const std::string& path, bool create) {
     Database d;
     d.m_state = std::make_unique<State>();
     d.m_state->path = path;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    // A Database belongs to one thread at a time: no per-call locking inside SQLite.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path.c_str(), &d.m_state->db, flags, nullptr) != SQLITE_OK)
         return unexpected(d.m_state->error("cannot open"));
     sqlite3_busy_timeout(d.m_state->db, 5000);
@@ -190,8 +197,10 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
     Statement del_adv(db, "DELETE FROM advisory WHERE id=?");
     Statement del_aff(db, "DELETE FROM affected WHERE advisory=?");
     Statement del_alias(db, "DELETE FROM alias WHERE advisory=?");
-    Statement put_adv(db, "INSERT OR REPLACE INTO advisory(id, modified, record) VALUES(?,?,?)");
-    Statement put_aff(db, "INSERT INTO affected(advisory, ecosystem, base, name) VALUES(?,?,?,?)");
+    Statement put_adv(db, "INSERT OR REPLACE INTO advisory(id, modified, record, header) "
+                          "VALUES(?,?,?,?)");
+    Statement put_aff(db, "INSERT INTO affected(advisory, ecosystem, base, name, entries) "
+                          "VALUES(?,?,?,?,?)");
     Statement put_alias(db, "INSERT INTO alias(alias, advisory) VALUES(?,?)");
     Statement put_src(db, "INSERT OR REPLACE INTO source(name, imported_at, records, etag, "
                           "last_modified) VALUES(?,?,?,?,?)");
@@ -231,16 +240,27 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
         if (stored && !remove()) return rollback(m_state->error("delete " + a.id));
         ++(stored ? stats.replaced : stats.added);
         if (die_after && stats.added + stats.replaced > die_after) std::_Exit(137);
-        put_adv.bind(1, a.id).bind(2, a.modified).bind(3, to_osv_json(a));
+        Advisory header = a;
+        header.affected.clear();
+        put_adv.bind(1, a.id)
+            .bind(2, a.modified)
+            .bind(3, to_osv_json(a))
+            .bind(4, to_osv_json(header));
         if (!check(put_adv.step())) return rollback(m_state->error("insert " + a.id));
         put_adv.reset();
-        std::set<std::pair<std::string, std::string>> seen;
+        // One row per (ecosystem, package name) with all of the advisory's entries for it.
+        std::map<std::pair<std::string, std::string>, std::vector<Affected>> rows;
         for (const Affected& af : a.affected) {
             if (af.ecosystem.empty() || af.name.empty()) continue;
             std::string base(ecosystem_base(af.ecosystem));
-            std::string name = normalize_package_name(base, af.name);
-            if (!seen.emplace(af.ecosystem, name).second) continue;
-            put_aff.bind(1, a.id).bind(2, af.ecosystem).bind(3, base).bind(4, name);
+            rows[{af.ecosystem, normalize_package_name(base, af.name)}].push_back(af);
+        }
+        for (const auto& [key, entries] : rows) {
+            put_aff.bind(1, a.id)
+                .bind(2, key.first)
+                .bind(3, ecosystem_base(key.first))
+                .bind(4, key.second)
+                .bind(5, to_osv_json(entries));
             if (!check(put_aff.step())) return rollback(m_state->error("insert " + a.id));
             put_aff.reset();
         }
@@ -266,13 +286,13 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
 Result<std::vector<AffectedHit>> Database::lookup(std::string_view base, std::string_view name) {
     if (!m_state->lookup)
         m_state->lookup = std::make_unique<Statement>(
-            m_state->db, "SELECT advisory, ecosystem FROM affected WHERE base=? AND name=?");
+            m_state->db, "SELECT rowid, advisory, ecosystem FROM affected WHERE base=? AND name=?");
     Statement& s = *m_state->lookup;
     if (!s) return unexpected(m_state->error("prepare lookup"));
     std::vector<AffectedHit> out;
     s.bind(1, base).bind(2, name);
     while (s.step() == SQLITE_ROW)
-        out.push_back({s.text(0), s.text(1)});
+        out.push_back({s.integer(0), s.text(1), s.text(2)});
     s.reset();
     return out;
 }
@@ -288,6 +308,34 @@ Result<Advisory> Database::advisory(std::string_view id) {
     if (!records || records->empty())
         return fail(std::string(id) + ": stored record unreadable: " +
                     (records ? std::string("empty") : records.error().message));
+    return std::move(records->front());
+}
+
+Result<std::string> Database::affected_entries(std::int64_t row) {
+    if (!m_state->entries)
+        m_state->entries =
+            std::make_unique<Statement>(m_state->db, "SELECT entries FROM affected WHERE rowid=?");
+    Statement& s = *m_state->entries;
+    s.bind(1, row);
+    bool found = s.step() == SQLITE_ROW;
+    std::string text = found ? s.text(0) : std::string();
+    s.reset();
+    if (!found) return fail(m_state->path + ": no affected row " + std::to_string(row));
+    return text;
+}
+
+Result<Advisory> Database::advisory_header(std::string_view id) {
+    if (!m_state->header)
+        m_state->header =
+            std::make_unique<Statement>(m_state->db, "SELECT header FROM advisory WHERE id=?");
+    Statement& s = *m_state->header;
+    s.bind(1, id);
+    bool found = s.step() == SQLITE_ROW;
+    std::string text = found ? s.text(0) : std::string();
+    s.reset();
+    if (!found) return fail(std::string(id) + ": no such advisory in " + m_state->path);
+    auto records = read_osv_json(text);
+    if (!records || records->empty()) return fail(std::string(id) + ": stored record unreadable");
     return std::move(records->front());
 }
 

@@ -39,8 +39,10 @@ struct SourceStatus {
     std::uint64_t records = 0;
 };
 
-/// An affected package entry found for a package name: the advisory and its ecosystem as stored.
+/// The affected entries of one advisory for one package: the advisory and the ecosystem as
+/// stored; affected_entries(row) reads the entries themselves.
 struct AffectedHit {
+    std::int64_t row = 0; ///< stable while the database is open: a cache key
     std::string advisory_id, ecosystem;
 };
 
@@ -61,8 +63,16 @@ public:
     /// ecosystems whose name before ':' is `ecosystem_base`.
     Result<std::vector<AffectedHit>> lookup(std::string_view ecosystem_base, std::string_view name);
 
+    /// The OSV `affected[]` entries of a hit's row, as a JSON array: matching reads only what
+    /// concerns the package, once per row.
+    Result<std::string> affected_entries(std::int64_t row);
+
     /// The stored record of `id`, or of the advisory that has `id` as an alias.
     Result<Advisory> advisory(std::string_view id);
+
+    /// The record of `id` without its `affected[]` (what reports show), read faster than
+    /// advisory() for advisories that list many packages.
+    Result<Advisory> advisory_header(std::string_view id);
 
     Result<std::vector<EcosystemStatus>> ecosystems();
     Result<std::vector<SourceStatus>> sources();

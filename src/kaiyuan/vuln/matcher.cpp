@@ -1,26 +1,66 @@
 #include "kaiyuan/vuln/matcher.hpp"
 
 #include "kaiyuan/vuln/affected.hpp"
+#include "kaiyuan/vuln/osv_json.hpp"
 #include "kaiyuan/vuln/package_key.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace kaiyuan::vuln {
 
+namespace {
+
+/// An affected row of the database, read and prepared once per run however many components
+/// it concerns.
+struct PreparedRow {
+    /// The entries could not be read, or ranges could not be compared (no comparator for the
+    /// ecosystem): matches that only versions[] could decide are reported as undecided.
+    std::string error;
+    std::vector<std::pair<std::string, PreparedAffected>> entries; ///< package name, entry
+};
+
+PreparedRow prepare_row(Database& db, const AffectedHit& hit) {
+    PreparedRow row;
+    auto text = db.affected_entries(hit.row);
+    if (!text) {
+        row.error = text.error().message;
+        return row;
+    }
+    auto entries = read_affected_json(*text);
+    if (!entries) {
+        row.error = "stored entries unreadable: " + entries.error().message;
+        return row;
+    }
+    auto scheme = version::scheme_for(hit.ecosystem);
+    for (const Affected& af : *entries) {
+        if (scheme) {
+            row.entries.emplace_back(af.name, prepare(af, *scheme));
+            continue;
+        }
+        // Without a comparator only the enumerated versions decide.
+        Affected versions_only = af;
+        versions_only.ranges.clear();
+        row.entries.emplace_back(af.name, prepare(versions_only, version::Scheme::semver));
+        bool ranged = std::any_of(af.ranges.begin(), af.ranges.end(),
+                                  [](const AffectedRange& r) { return r.type != "GIT"; });
+        if (ranged) row.error = scheme.error().message;
+    }
+    return row;
+}
+
+} // namespace
+
 Result<MatchResult> match(const model::Sbom& sbom, Database& db) {
     MatchResult out;
-    // Records are read once per run, however many components they affect.
-    std::map<std::string, std::shared_ptr<const Advisory>, std::less<>> cache;
-    auto record = [&](const std::string& id) -> Result<std::shared_ptr<const Advisory>> {
-        if (auto it = cache.find(id); it != cache.end()) return it->second;
-        auto a = db.advisory(id);
-        if (!a) return unexpected(a.error());
-        auto p = std::make_shared<const Advisory>(std::move(*a));
-        cache.emplace(id, p);
-        return p;
-    };
+    std::unordered_map<std::int64_t, PreparedRow> rows;
+    // Many components share a package (versions of one package in a fleet, binary packages of
+    // one source): their database rows are looked up once.
+    std::unordered_map<std::string, std::vector<AffectedHit>> lookups;
+    std::map<std::string, std::shared_ptr<const Advisory>, std::less<>> headers;
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const model::Component& c = sbom.components[i];
         auto keys = package_keys(c, sbom.metadata.distro);
@@ -29,56 +69,65 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db) {
             continue;
         }
         ++out.components_checked;
-        std::set<std::string> matched; // one finding per advisory and component
+        std::size_t first_finding = out.findings.size();
+        std::vector<std::string_view> matched; // one finding per advisory and component
         for (const PackageKey& key : keys) {
-            auto hits = db.lookup(key.ecosystem, key.name);
-            if (!hits) return unexpected(hits.error());
-            for (const AffectedHit& hit : *hits) {
-                if (matched.count(hit.advisory_id) || !ecosystem_applies(hit.ecosystem, key))
+            std::string cache_key = key.ecosystem + '\n' + key.name;
+            auto cached = lookups.find(cache_key);
+            if (cached == lookups.end()) {
+                auto hits = db.lookup(key.ecosystem, key.name);
+                if (!hits) return unexpected(hits.error());
+                cached = lookups.emplace(std::move(cache_key), std::move(*hits)).first;
+            }
+            for (const AffectedHit& hit : cached->second) {
+                if (std::find(matched.begin(), matched.end(), hit.advisory_id) != matched.end() ||
+                    !ecosystem_applies(hit.ecosystem, key))
                     continue;
-                auto adv = record(hit.advisory_id);
-                if (!adv) return unexpected(adv.error());
-                auto scheme = version::scheme_for(hit.ecosystem);
-                for (const Affected& af : (*adv)->affected) {
-                    if (af.ecosystem != hit.ecosystem ||
-                        normalize_package_name(key.ecosystem, af.name) != key.name)
-                        continue;
-                    Evaluation e;
-                    if (scheme) {
-                        e = evaluate(af, key.version, *scheme);
-                    } else if (std::find(af.versions.begin(), af.versions.end(), key.version) !=
-                               af.versions.end()) {
-                        e.verdict = Evaluation::Verdict::affected;
-                    } else if (!af.ranges.empty()) {
-                        e.verdict = Evaluation::Verdict::unknown;
-                        e.why = scheme.error().message;
+                auto it = rows.find(hit.row);
+                if (it == rows.end()) it = rows.emplace(hit.row, prepare_row(db, hit)).first;
+                const PreparedRow& row = it->second;
+                std::optional<Evaluation> found;
+                std::string undecided = row.error;
+                for (const auto& [name, entry] : row.entries) {
+                    Evaluation e = evaluate(entry, key.version);
+                    if (e.verdict == Evaluation::Verdict::affected) {
+                        found = std::move(e);
+                        break;
                     }
-                    if (e.verdict == Evaluation::Verdict::unknown) {
+                    if (e.verdict == Evaluation::Verdict::unknown) undecided = e.why;
+                }
+                if (!found) {
+                    if (!undecided.empty())
                         out.diagnostics.push_back({model::Severity::warning,
                                                    {c.purl.empty() ? c.name : c.purl, {}, 0},
-                                                   hit.advisory_id + " not decided: " + e.why});
-                        continue;
-                    }
-                    if (e.verdict != Evaluation::Verdict::affected) continue;
-                    matched.insert(hit.advisory_id);
-                    Finding found;
-                    found.component = i;
-                    found.advisory = *adv;
-                    found.ecosystem = hit.ecosystem;
-                    found.package = af.name;
-                    found.version = key.version;
-                    found.fixed = std::move(e.fixed);
-                    out.findings.push_back(std::move(found));
-                    break;
+                                                   hit.advisory_id + " not decided: " + undecided});
+                    continue;
                 }
+                auto h = headers.find(hit.advisory_id);
+                if (h == headers.end()) {
+                    auto adv = db.advisory_header(hit.advisory_id);
+                    if (!adv) return unexpected(adv.error());
+                    h = headers
+                            .emplace(hit.advisory_id,
+                                     std::make_shared<const Advisory>(std::move(*adv)))
+                            .first;
+                }
+                matched.push_back(hit.advisory_id);
+                Finding f;
+                f.component = i;
+                f.advisory = h->second;
+                f.ecosystem = hit.ecosystem;
+                f.package = row.entries.empty() ? key.name : row.entries.front().first;
+                f.version = key.version;
+                f.fixed = std::move(found->fixed);
+                out.findings.push_back(std::move(f));
             }
         }
+        // Findings are made component by component: order each component's by advisory id.
+        std::sort(
+            out.findings.begin() + static_cast<std::ptrdiff_t>(first_finding), out.findings.end(),
+            [](const Finding& a, const Finding& b) { return a.advisory->id < b.advisory->id; });
     }
-    std::stable_sort(out.findings.begin(), out.findings.end(),
-                     [](const Finding& a, const Finding& b) {
-                         return a.component != b.component ? a.component < b.component
-                                                           : a.advisory->id < b.advisory->id;
-                     });
     return out;
 }
 

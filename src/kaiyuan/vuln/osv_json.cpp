@@ -134,6 +134,27 @@ void yaml_to_json(const util::YamlNode& node, nlohmann::json& out) {
     }
 }
 
+nlohmann::json affected_json(const Affected& af) {
+    nlohmann::json x;
+    if (!af.ecosystem.empty() || !af.name.empty()) {
+        x["package"] = {{"ecosystem", af.ecosystem}, {"name", af.name}};
+        if (!af.purl.empty()) x["package"]["purl"] = af.purl;
+    }
+    for (const auto& r : af.ranges) {
+        nlohmann::json range{{"type", r.type}};
+        if (!r.repo.empty()) range["repo"] = r.repo;
+        range["events"] = nlohmann::json::array();
+        for (const auto& ev : r.events) {
+            static constexpr const char* names[] = {"introduced", "fixed", "last_affected",
+                                                    "limit"};
+            range["events"].push_back({{names[static_cast<int>(ev.kind)], ev.version}});
+        }
+        x["ranges"].push_back(std::move(range));
+    }
+    if (!af.versions.empty()) x["versions"] = af.versions;
+    return x;
+}
+
 } // namespace
 
 Result<std::vector<Advisory>> read_osv_json(std::string_view text) {
@@ -178,30 +199,34 @@ std::string to_osv_json(const Advisory& a) {
     if (!a.details.empty()) j["details"] = a.details;
     for (const auto& s : a.severity)
         j["severity"].push_back({{"type", s.type}, {"score", s.score}});
-    for (const auto& af : a.affected) {
-        nlohmann::json x;
-        if (!af.ecosystem.empty() || !af.name.empty()) {
-            x["package"] = {{"ecosystem", af.ecosystem}, {"name", af.name}};
-            if (!af.purl.empty()) x["package"]["purl"] = af.purl;
-        }
-        for (const auto& r : af.ranges) {
-            nlohmann::json range{{"type", r.type}};
-            if (!r.repo.empty()) range["repo"] = r.repo;
-            range["events"] = nlohmann::json::array();
-            for (const auto& ev : r.events) {
-                static constexpr const char* names[] = {"introduced", "fixed", "last_affected",
-                                                        "limit"};
-                range["events"].push_back({{names[static_cast<int>(ev.kind)], ev.version}});
-            }
-            x["ranges"].push_back(std::move(range));
-        }
-        if (!af.versions.empty()) x["versions"] = af.versions;
-        j["affected"].push_back(std::move(x));
-    }
+    for (const auto& af : a.affected)
+        j["affected"].push_back(affected_json(af));
     for (const auto& r : a.references)
         j["references"].push_back({{"type", r.type}, {"url", r.url}});
     if (!a.stated_severity.empty()) j["database_specific"]["severity"] = a.stated_severity;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string to_osv_json(const std::vector<Affected>& affected) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& af : affected)
+        j.push_back(affected_json(af));
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<std::vector<Affected>> read_affected_json(std::string_view text) {
+    thread_local simdjson::dom::parser parser;
+    auto doc = util::parse_json(parser, text);
+    if (!doc) return unexpected(doc.error());
+    array list;
+    if (doc->get(list)) return fail("affected entries are not an array");
+    std::vector<Affected> out;
+    for (element e : list) {
+        auto a = read_affected(e);
+        if (!a) return unexpected(a.error());
+        out.push_back(std::move(*a));
+    }
+    return out;
 }
 
 } // namespace kaiyuan::vuln

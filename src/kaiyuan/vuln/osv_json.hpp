@@ -19,4 +19,8 @@ Result<std::vector<Advisory>> read_osv_yaml(std::string_view text);
 /// The advisory as one compact OSV JSON record.
 std::string to_osv_json(const Advisory& advisory);
 
+/// Affected entries as a JSON array of OSV `affected[]` objects, and back.
+std::string to_osv_json(const std::vector<Affected>& affected);
+Result<std::vector<Affected>> read_affected_json(std::string_view text);
+
 } // namespace kaiyuan::vuln
