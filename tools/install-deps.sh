@@ -11,7 +11,8 @@ PKGS=(build-essential cmake ninja-build git
       libgtest-dev libgmock-dev libbenchmark-dev)
 TEST_PKGS=(clang clang-format libclang-rt-14-dev
            python3 python3-jsonschema libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
-           golang-go python3-packaging ruby default-jre-headless libmaven3-core-java)
+           golang-go python3-packaging ruby default-jre-headless libmaven3-core-java
+           golang-github-knqyf263-go-apk-version-dev)
 want=("${PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
 missing=()

@@ -2,7 +2,8 @@
 # `kaiyuan version compare --stdin` agrees with the language ecosystems' own comparators on real
 # versions: PyPA's packaging (PyPI) on the versions of the PyPA and PSF advisories and the Python
 # lockfiles, maven-artifact's ComparableVersion (Maven) on the versions of the Gradle lockfiles and
-# POMs, RubyGems' Gem::Version on the Gemfile.lock versions; each also on hand-made edge cases.
+# POMs, RubyGems' Gem::Version on the Gemfile.lock versions, apk-tools' order (through its Go port
+# go-apk-version) on the installed Alpine packages; each also on hand-made edge cases.
 # The oracles are tools/version-oracles/*; an ecosystem whose oracle is not installed is skipped
 # with a note, the test as a whole is skipped when none is.
 source "$(dirname "$0")/lib.sh"
@@ -10,9 +11,9 @@ ORACLES="$HERE/../../tools/version-oracles"
 PY=python3
 python3 -c 'import packaging' 2>/dev/null || PY=/usr/bin/python3
 [ -n "$SHARED" ] && [ -d "$SHARED/data/osv" ] || skip "../shared/data is absent: no real versions"
-python3 - "$SHARED" "$WORK" <<'PY'
+python3 - "$SHARED" "$WORK" "$HERE/../../examples" <<'PY'
 import glob, os, random, re, sys
-shared, work = sys.argv[1:3]
+shared, work, examples = sys.argv[1:4]
 random.seed(7)
 def write(name, edge, versions, n):
     vs = sorted(set(versions) | set(edge))
@@ -65,6 +66,20 @@ write("rubygems", ["1", "1.0", "1.0.0", "1.0.a", "1.0.a1", "1.0.b", "1.0.pre", "
                    "1.0-rc1", "1.0-1", "1.a", "1.A", "1.0.0.1", "0", "", " 1.0 ", "1a", "1.0.",
                    "1..0", "1.0-", "2.0.0.beta.2", "2.0.0.beta.10", "1.0.0.0.a", "01.0",
                    "1.0.0-x-y"], gems, 10000)
+# apk: the installed database of the bundled Alpine root and the make-fixtures roots, and edge
+# cases from apk-tools' own test list (leading zeros, letters, suffixes, revisions). Versions with
+# "-" not followed by "r" are left out: there the Go port accepts what apk-tools refuses.
+apk = set()
+for f in [os.path.join(examples, "alpine-root/lib/apk/db/installed")] + \
+         glob.glob(os.path.expanduser("~/.cache/kaiyuan-fixtures/*/lib/apk/db/installed")):
+    if os.path.exists(f):
+        for line in open(f, errors="replace"):
+            if line.startswith("V:"): apk.add(line[2:].strip())
+write("apk", ["1.0", "1.0-r0", "1.0-r1", "1.0-r10", "1.0_alpha", "1.0_alpha1", "1.0_beta2",
+              "1.0_pre3", "1.0_rc1", "1.0_rc1-r2", "1.0_p1", "1.0_p2-r0", "1.0_git20230101",
+              "1.0_cvs", "1.0_svn", "1.0_hg", "1.0a", "1.0b", "1.0.0", "1.00", "1.01", "1.1",
+              "1.001", "01.0", "0.0", "2.36-r9", "3.0.11-r0", "1.2.3_rc1_p2", "1.0_foo", "1.0A",
+              "1..0", "1.0-", "", "a", "20230101", "1.0_alpha_beta"], apk, 5000)
 PY
 checks=""
 if $PY -c 'import packaging' 2>/dev/null; then
@@ -76,6 +91,10 @@ else echo "note: java or maven-artifact is not installed; Maven not checked"; fi
 if command -v ruby >/dev/null; then
   ruby "$ORACLES/rubygems.rb" < "$WORK/rubygems.pairs" > "$WORK/rubygems.want"; checks+=" rubygems:RubyGems"
 else echo "note: ruby is not installed; RubyGems not checked"; fi
+if command -v go >/dev/null && [ -d /usr/share/gocode/src/github.com/knqyf263/go-apk-version ]; then
+  (cd "$ORACLES" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$WORK/gocache" \
+     go run apk.go) < "$WORK/apk.pairs" > "$WORK/apk.want"; checks+=" apk:Alpine:v3.19"
+else echo "note: go or golang-github-knqyf263-go-apk-version-dev is not installed; apk not checked"; fi
 [ -n "$checks" ] || skip "no oracle installed (python3-packaging, java with libmaven3-core-java, ruby)"
 for check in $checks; do
   s=${check%%:*}; eco=${check#*:}

@@ -128,3 +128,18 @@ TEST(NuGet, nuget_versioning_order) {
         EXPECT_FALSE(compare_nuget(bad, "1.0")) << bad;
     EXPECT_EQ(scheme_for("NuGet").value(), Scheme::nuget);
 }
+
+TEST(Apk, apk_tools_order) {
+    // apk-tools' rules: suffix ranks, revisions, leading zeros after a dot, a letter after digits.
+    expect_ascending([](auto a, auto b) { return compare_apk(a, b).value(); },
+                     {"1.1_alpha", "1.1_alpha2", "1.1_beta", "1.1_pre1", "1.1_rc1", "1.1", "1.1-r1",
+                      "1.1-r10", "1.1_p1", "1.1a", "1.1.1", "1.2"});
+    EXPECT_EQ(compare_apk("1.1", "1.1-r0").value(), -1);
+    EXPECT_EQ(compare_apk("1.01", "1.1").value(), -1); // leading zeros: a lower number
+    // apk-tools' quirk, kept: after a component of zeros a suffix reads as more, not less.
+    EXPECT_EQ(compare_apk("1.0_rc1", "1.0").value(), 1);
+    EXPECT_EQ(compare_apk("2.36-r9", "2.36-r9").value(), 0);
+    for (const char* bad : {"1.0-x1", "1.0_foo", "1.0A", "1-"})
+        EXPECT_FALSE(compare_apk(bad, "1.0")) << bad;
+    EXPECT_EQ(scheme_for("Alpine:v3.19").value(), Scheme::apk);
+}

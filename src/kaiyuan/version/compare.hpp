@@ -8,7 +8,7 @@
 
 namespace kaiyuan::version {
 
-enum class Scheme { rpm, dpkg, semver, pep440, maven, rubygems, nuget };
+enum class Scheme { rpm, dpkg, semver, pep440, maven, rubygems, nuget, apk };
 
 /// rpm's rpmvercmp over epoch:version-release (rpm 4.18, lib/rpmvercmp.c and rpmVersionCompare):
 /// '~' sorts before everything, '^' after the end but before anything else, digit runs compare
@@ -40,6 +40,9 @@ Result<int> compare_rubygems(std::string_view a, std::string_view b);
 
 /// NuGet's NuGetVersion with VersionComparer.Default (four numbers, labels, metadata ignored).
 Result<int> compare_nuget(std::string_view a, std::string_view b);
+
+/// Alpine's apk-tools 2.x order (1.2.3_rc1-r0); fails on text apk-tools refuses.
+Result<int> compare_apk(std::string_view a, std::string_view b);
 
 /// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat").
 Result<Scheme> scheme_for(std::string_view ecosystem);

@@ -18,6 +18,8 @@ Result<Scheme> scheme_for(std::string_view ecosystem) {
     if (base == "Maven") return Scheme::maven;
     if (base == "RubyGems") return Scheme::rubygems;
     if (base == "NuGet") return Scheme::nuget;
+    for (std::string_view e : {"Alpine", "Wolfi", "Chainguard"})
+        if (base == e) return Scheme::apk;
     return fail("no version comparator for ecosystem '" + std::string(ecosystem) +
                 "' (supported: the rpm and dpkg families, npm, crates.io, Go, PyPI, Maven, "
                 "RubyGems, NuGet)");
@@ -39,6 +41,8 @@ Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
         return compare_rubygems(a, b);
     case Scheme::nuget:
         return compare_nuget(a, b);
+    case Scheme::apk:
+        return compare_apk(a, b);
     }
     return fail("unknown scheme");
 }
