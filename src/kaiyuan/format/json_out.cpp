@@ -1,5 +1,7 @@
 #include "kaiyuan/format/json_out.hpp"
 
+#include <charconv>
+
 #include "kaiyuan/util/strings.hpp"
 
 namespace kaiyuan::format {
@@ -67,6 +69,14 @@ JsonOut& JsonOut::value(std::string_view v) {
 JsonOut& JsonOut::value(std::int64_t v) {
     before_value();
     m_out += std::to_string(v);
+    return *this;
+}
+
+JsonOut& JsonOut::value(double v) {
+    before_value();
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v); // shortest form that reads back: 9.8
+    m_out.append(buf, r.ptr);
     return *this;
 }
 

@@ -22,6 +22,7 @@ public:
     JsonOut& value(std::string_view v);
     JsonOut& value(const char* v) { return value(std::string_view(v)); }
     JsonOut& value(std::int64_t v);
+    JsonOut& value(double v);
     JsonOut& value(bool v);
 
     /// key + value in one call.

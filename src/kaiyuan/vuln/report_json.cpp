@@ -2,7 +2,7 @@
 #include "kaiyuan/vuln/report.hpp"
 #include "kaiyuan/vuln/severity.hpp"
 
-#include <nlohmann/json.hpp>
+#include "kaiyuan/format/json_out.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,64 +23,74 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 } // namespace
 
 std::string write_report_json(const Report& r) {
-    using nlohmann::json;
-    json findings = json::array();
-    std::map<std::string, int> by_severity;
+    // Streamed, not built as a tree: a fleet's report can hold hundreds of thousands of findings.
+    std::string text;
+    format::JsonOut j(text);
+    std::map<std::string, std::int64_t> by_severity;
+    for (const auto& f : r.result.findings)
+        if (status_of(f) == "affected") ++by_severity[severity_of(*f.advisory)];
+    auto strings = [&](std::string_view k, const std::vector<std::string>& v) {
+        j.key(k).begin_array();
+        for (const auto& s : v)
+            j.value(s);
+        j.end_array();
+    };
+    j.begin_object().field("target", r.sbom.metadata.target).field("database", r.database);
+    j.field("created", r.created).key("summary").begin_object();
+    j.field("components", static_cast<std::int64_t>(r.sbom.components.size()))
+        .field("componentsChecked", static_cast<std::int64_t>(r.result.components_checked))
+        .field("componentsWithoutEcosystem",
+               static_cast<std::int64_t>(r.result.components_without_ecosystem))
+        .field("findings", static_cast<std::int64_t>(r.result.findings.size()));
+    j.key("affectedBySeverity").begin_object();
+    for (const auto& [severity, n] : by_severity)
+        j.field(severity, n);
+    j.end_object().end_object();
+    j.key("findings").begin_array();
     for (const auto& f : r.result.findings) {
         const model::Component& c = r.sbom.components[f.component];
         const Advisory& a = *f.advisory;
-        std::string severity = severity_of(a);
-        if (status_of(f) == "affected") ++by_severity[severity];
-        json ratings_json = json::array();
+        j.begin_object().field("id", a.id);
+        strings("aliases", a.aliases);
+        j.field("summary", a.summary).field("severity", severity_of(a));
+        j.key("ratings").begin_array();
         for (const auto& rt : ratings(a)) {
-            json x{{"method", rt.method}, {"severity", rt.severity}};
-            if (!rt.vector.empty()) {
-                x["vector"] = rt.vector;
-                x["score"] = rt.score;
-            }
-            ratings_json.push_back(std::move(x));
+            j.begin_object().field("method", rt.method).field("severity", rt.severity);
+            if (!rt.vector.empty()) j.field("vector", rt.vector).field("score", rt.score);
+            j.end_object();
         }
-        json refs = json::array();
+        j.end_array();
+        j.key("component")
+            .begin_object()
+            .field("name", c.name)
+            .field("version", c.version)
+            .field("purl", c.purl)
+            .field("bomRef", c.id)
+            .end_object();
+        j.field("ecosystem", f.ecosystem).field("package", f.package).field("version", f.version);
+        strings("fixedVersions", f.fixed);
+        j.field("status", status_of(f))
+            .field_if("justification", f.vex_justification)
+            .field_if("vexDetail", f.vex_detail)
+            .field_if("vexSource", f.vex_source)
+            .field("url", advisory_url(a))
+            .field("published", a.published)
+            .field("modified", a.modified);
+        j.key("references").begin_array();
         for (const auto& ref : a.references)
-            refs.push_back(ref.url);
-        json item{{"id", a.id},
-                  {"aliases", a.aliases},
-                  {"summary", a.summary},
-                  {"severity", severity},
-                  {"ratings", ratings_json},
-                  {"component",
-                   {{"name", c.name}, {"version", c.version}, {"purl", c.purl}, {"bomRef", c.id}}},
-                  {"ecosystem", f.ecosystem},
-                  {"package", f.package},
-                  {"version", f.version},
-                  {"fixedVersions", f.fixed},
-                  {"status", status_of(f)},
-                  {"url", advisory_url(a)},
-                  {"published", a.published},
-                  {"modified", a.modified},
-                  {"references", refs}};
-        if (!f.vex_justification.empty()) item["justification"] = f.vex_justification;
-        if (!f.vex_detail.empty()) item["vexDetail"] = f.vex_detail;
-        if (!f.vex_source.empty()) item["vexSource"] = f.vex_source;
-        findings.push_back(std::move(item));
+            j.value(ref.url);
+        j.end_array().end_object();
     }
-    json diagnostics = json::array();
+    j.end_array().key("diagnostics").begin_array();
     for (const auto& d : r.result.diagnostics)
-        diagnostics.push_back({{"severity", model::to_string(d.severity)},
-                               {"location", d.location.to_string()},
-                               {"message", d.message}});
-    json out{{"target", r.sbom.metadata.target},
-             {"database", r.database},
-             {"created", r.created},
-             {"summary",
-              {{"components", r.sbom.components.size()},
-               {"componentsChecked", r.result.components_checked},
-               {"componentsWithoutEcosystem", r.result.components_without_ecosystem},
-               {"findings", r.result.findings.size()},
-               {"affectedBySeverity", by_severity}}},
-             {"findings", findings},
-             {"diagnostics", diagnostics}};
-    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+        j.begin_object()
+            .field("severity", model::to_string(d.severity))
+            .field("location", d.location.to_string())
+            .field("message", d.message)
+            .end_object();
+    j.end_array().end_object();
+    text += "\n";
+    return text;
 }
 
 std::string write_report_table(const Report& r) {
