@@ -12,7 +12,7 @@ PKGS=(build-essential cmake ninja-build git
 TEST_PKGS=(clang clang-format libclang-rt-14-dev
            python3 python3-jsonschema libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
            golang-go python3-packaging ruby default-jre-headless libmaven3-core-java
-           golang-github-knqyf263-go-apk-version-dev)
+           golang-github-knqyf263-go-apk-version-dev php-cli php-composer-semver)
 want=("${PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
 missing=()

@@ -2,7 +2,8 @@
 # `kaiyuan version compare --stdin` agrees with the language ecosystems' own comparators on real
 # versions: PyPA's packaging (PyPI) on the versions of the PyPA and PSF advisories and the Python
 # lockfiles, maven-artifact's ComparableVersion (Maven) on the versions of the Gradle lockfiles and
-# POMs, RubyGems' Gem::Version on the Gemfile.lock versions, apk-tools' order (through its Go port
+# POMs, RubyGems' Gem::Version on the Gemfile.lock versions, composer/semver on the
+# composer.lock versions, apk-tools' order (through its Go port
 # go-apk-version) on the installed Alpine packages; each also on hand-made edge cases.
 # The oracles are tools/version-oracles/*; an ecosystem whose oracle is not installed is skipped
 # with a note, the test as a whole is skipped when none is.
@@ -80,6 +81,17 @@ write("apk", ["1.0", "1.0-r0", "1.0-r1", "1.0-r10", "1.0_alpha", "1.0_alpha1", "
               "1.0_cvs", "1.0_svn", "1.0_hg", "1.0a", "1.0b", "1.0.0", "1.00", "1.01", "1.1",
               "1.001", "01.0", "0.0", "2.36-r9", "3.0.11-r0", "1.2.3_rc1_p2", "1.0_foo", "1.0A",
               "1..0", "1.0-", "", "a", "20230101", "1.0_alpha_beta"], apk, 5000)
+# Composer: the composer.lock versions and composer/semver's own edge cases (stabilities, v
+# prefixes, branches, dates, build metadata, aliases).
+composer = set()
+for f in glob.glob(os.path.join(shared, "data/manifests/composer/**/composer.lock"), recursive=True):
+    composer.update(re.findall(r'"version": "([^"]+)"', open(f, errors="replace").read()))
+write("composer", ["1.0", "1.0.0", "1.0.0.0", "v1.0.0", "V1.0", "1.0-dev", "1.0.x-dev", "1.x-dev",
+                   "dev-master", "dev-main", "master", "1.0-alpha1", "1.0-a1", "1.0alpha2",
+                   "1.0-beta", "1.0-b3", "1.0-RC1", "1.0-rc.2", "1.0-patch1", "1.0-pl2",
+                   "1.0-p3", "1.0-stable", "1.0+build.5", "1.0.0.1", "2023-01-02",
+                   "20230102", "2023.01.02-dev", "1.0 as 2.0", "1.0@beta", "1.2.3.4.5",
+                   "not a version", "123456.0", "1.0-foo", "0.0.1"], composer, 10000)
 PY
 checks=""
 if $PY -c 'import packaging' 2>/dev/null; then
@@ -91,6 +103,9 @@ else echo "note: java or maven-artifact is not installed; Maven not checked"; fi
 if command -v ruby >/dev/null; then
   ruby "$ORACLES/rubygems.rb" < "$WORK/rubygems.pairs" > "$WORK/rubygems.want"; checks+=" rubygems:RubyGems"
 else echo "note: ruby is not installed; RubyGems not checked"; fi
+if command -v php >/dev/null && [ -f /usr/share/php/Composer/Semver/autoload.php ]; then
+  php "$ORACLES/composer.php" < "$WORK/composer.pairs" > "$WORK/composer.want"; checks+=" composer:Packagist"
+else echo "note: php-cli or php-composer-semver is not installed; Packagist not checked"; fi
 if command -v go >/dev/null && [ -d /usr/share/gocode/src/github.com/knqyf263/go-apk-version ]; then
   (cd "$ORACLES" && GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$WORK/gocache" \
      go run apk.go) < "$WORK/apk.pairs" > "$WORK/apk.want"; checks+=" apk:Alpine:v3.19"

@@ -41,7 +41,8 @@ TEST(VersionScheme, osv_ecosystem_names_with_releases) {
     EXPECT_EQ(scheme_for("Debian:12").value(), Scheme::dpkg);
     EXPECT_EQ(scheme_for("openEuler:24.03-LTS-SP1").value(), Scheme::rpm);
     EXPECT_EQ(scheme_for("AlmaLinux:9").value(), Scheme::rpm);
-    EXPECT_FALSE(scheme_for("NoSuchEcosystem"));
+    EXPECT_EQ(scheme_for("CRAN").value(), Scheme::generic); // no comparator of its own
+    EXPECT_EQ(scheme_for("Hex").value(), Scheme::semver);
 }
 
 TEST(SemVer, precedence_of_semver_spec_item_11) {
@@ -142,4 +143,25 @@ TEST(Apk, apk_tools_order) {
     for (const char* bad : {"1.0-x1", "1.0_foo", "1.0A", "1-"})
         EXPECT_FALSE(compare_apk(bad, "1.0")) << bad;
     EXPECT_EQ(scheme_for("Alpine:v3.19").value(), Scheme::apk);
+}
+
+TEST(Composer, normalisation_then_php_version_compare) {
+    expect_ascending([](auto a, auto b) { return compare_composer(a, b).value(); },
+                     {"1.0-dev", "1.0-alpha1", "1.0-beta2", "1.0-RC1", "1.0", "1.0-patch1", "1.0.1",
+                      "v1.1", "1.x-dev", "2023-01-02"});
+    EXPECT_EQ(compare_composer("v1.0", "1.0.0.0").value(), 0);
+    EXPECT_EQ(compare_composer("1.0-b2", "1.0-beta2").value(), 0);
+    EXPECT_EQ(compare_composer("1.0+build.5", "1.0").value(), 0);
+    EXPECT_EQ(compare_composer("dev-main", "dev-main").value(), 0);
+    EXPECT_FALSE(compare_composer("dev-main", "1.0")); // a branch is not ordered
+    EXPECT_FALSE(compare_composer("not a version", "1.0"));
+    EXPECT_EQ(scheme_for("Packagist").value(), Scheme::composer);
+}
+
+TEST(Generic, natural_order_for_other_ecosystems) {
+    expect_ascending(compare_generic, {"0.9", "1.0rc1", "1.0", "1.0-post1", "1.0.1", "1.2", "1.10",
+                                       "2.0.0-beta", "2.0.0"});
+    EXPECT_EQ(compare_generic("1.0.0", "1.0.0"), 0);
+    EXPECT_EQ(compare_generic("1.0-RC1", "1.0-rc1"), 0);
+    EXPECT_EQ(compare_generic("v1.01", "1.1"), 0); // a leading "v" and leading zeros drop
 }

@@ -8,7 +8,7 @@
 
 namespace kaiyuan::version {
 
-enum class Scheme { rpm, dpkg, semver, pep440, maven, rubygems, nuget, apk };
+enum class Scheme { rpm, dpkg, semver, pep440, maven, rubygems, nuget, apk, composer, generic };
 
 /// rpm's rpmvercmp over epoch:version-release (rpm 4.18, lib/rpmvercmp.c and rpmVersionCompare):
 /// '~' sorts before everything, '^' after the end but before anything else, digit runs compare
@@ -44,7 +44,17 @@ Result<int> compare_nuget(std::string_view a, std::string_view b);
 /// Alpine's apk-tools 2.x order (1.2.3_rc1-r0); fails on text apk-tools refuses.
 Result<int> compare_apk(std::string_view a, std::string_view b);
 
-/// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat").
+/// Composer (Packagist): VersionParser::normalize, then PHP's version_compare (composer/semver
+/// 3.3); branches ("dev-main") equal only themselves, ordered against nothing.
+Result<int> compare_composer(std::string_view a, std::string_view b);
+
+/// The fallback for ecosystems without a comparator of their own: digit runs as numbers, letter
+/// runs case-insensitively, a number above a word, a word where the other has ended a
+/// pre-release (unless post, patch, p, pl, r, rev). Decides every pair.
+int compare_generic(std::string_view a, std::string_view b);
+
+/// The scheme of an OSV ecosystem name ("Debian:12", "openEuler:24.03-LTS-SP1", "Red Hat");
+/// Hex and Pub use SemVer; any other name the generic fallback.
 Result<Scheme> scheme_for(std::string_view ecosystem);
 
 /// -1, 0 or 1.

@@ -12,17 +12,17 @@ Result<Scheme> scheme_for(std::string_view ecosystem) {
     for (std::string_view e : {"openEuler", "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE",
                                "openSUSE", "Mageia", "openCloudOS", "Azure Linux", "rpm"})
         if (base == e) return Scheme::rpm;
-    for (std::string_view e : {"npm", "crates.io", "Go", "SEMVER"})
+    for (std::string_view e : {"npm", "crates.io", "Go", "SEMVER", "Hex", "Pub"})
         if (base == e) return Scheme::semver;
     if (base == "PyPI") return Scheme::pep440;
     if (base == "Maven") return Scheme::maven;
     if (base == "RubyGems") return Scheme::rubygems;
     if (base == "NuGet") return Scheme::nuget;
+    if (base == "Packagist") return Scheme::composer;
     for (std::string_view e : {"Alpine", "Wolfi", "Chainguard"})
         if (base == e) return Scheme::apk;
-    return fail("no version comparator for ecosystem '" + std::string(ecosystem) +
-                "' (supported: the rpm and dpkg families, npm, crates.io, Go, PyPI, Maven, "
-                "RubyGems, NuGet)");
+    // Every other ecosystem (CRAN, Hackage, SwiftURL, ConanCenter, Bitnami, OSS-Fuzz, ...).
+    return Scheme::generic;
 }
 
 Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
@@ -43,6 +43,10 @@ Result<int> compare(Scheme scheme, std::string_view a, std::string_view b) {
         return compare_nuget(a, b);
     case Scheme::apk:
         return compare_apk(a, b);
+    case Scheme::composer:
+        return compare_composer(a, b);
+    case Scheme::generic:
+        return compare_generic(a, b);
     }
     return fail("unknown scheme");
 }
