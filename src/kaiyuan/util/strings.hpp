@@ -10,7 +10,12 @@ namespace kaiyuan::util {
 std::string_view trim(std::string_view s);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 bool equals_icase(std::string_view a, std::string_view b);
+/// ASCII case mapping, whatever the process locale (versions, ecosystem names, severities).
+inline char to_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 /// Splits on runs of whitespace; empty pieces are dropped.
 std::vector<std::string_view> split_ws(std::string_view s);

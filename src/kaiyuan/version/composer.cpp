@@ -3,6 +3,7 @@
 // "1.9999999.9999999.9999999-dev", dates "2023-01-02" -> "2023.01.02"), then compared with PHP's
 // version_compare (ext/standard/versioning.c), as Constraint::versionCompare does. Branches
 // ("dev-main") are equal only to themselves and not ordered against anything else.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
@@ -17,14 +18,8 @@ namespace {
 
 using namespace ascii;
 
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 std::string expand_stability(const std::string& s) {
-    std::string l = lower(s);
+    std::string l = util::to_lower(s);
     if (l == "a") return "alpha";
     if (l == "b") return "beta";
     if (l == "p" || l == "pl") return "patch";
@@ -58,7 +53,7 @@ Result<std::string> normalize(std::string_view text) {
     if (std::regex_match(v, m, alias)) v = m[1];
     if (std::regex_search(v, m, flag)) v = v.substr(0, v.size() - m[0].length());
     if (v == "master" || v == "trunk" || v == "default") v = "dev-" + v;
-    if (lower(v.substr(0, 4)) == "dev-") return "dev-" + v.substr(4);
+    if (util::starts_with_icase(v, "dev-")) return "dev-" + v.substr(4);
     if (std::regex_match(v, m, build)) v = m[1];
     std::string out;
     int index = 0;

@@ -4,6 +4,7 @@
 // case-insensitively; a number beats a word at the same place; a word where the other version has
 // ended marks a pre-release (1.0rc1 < 1.0) unless it is a post-release word (post, patch, p, pl,
 // r, rev: 1.0 < 1.0-post1 < 1.0.1); a leading "v" is dropped. It decides every pair.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
@@ -34,7 +35,7 @@ std::vector<Run> runs(std::string_view s) {
             std::string w;
             while (i < s.size() && is_alpha(s[i])) {
                 char c = s[i++];
-                w += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+                w += util::to_lower(c);
             }
             out.push_back({false, w});
         } else {

@@ -4,6 +4,7 @@
 // qualifiers by rank (alpha < beta < milestone < rc < snapshot < "" = ga = final = release
 // < sp), a qualifier after a dot read as after a hyphen,, other
 // qualifiers after them alphabetically; trailing "null" items (0, "", empty lists) are dropped.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
@@ -74,9 +75,7 @@ void normalize(Item& list) {
 }
 
 Item parse(std::string_view text) {
-    std::string v(text);
-    for (char& c : v)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string v = util::to_lower(text);
     Item root;
     // The lists opened so far, outermost first; new items always go to the innermost one, so
     // a pointer to an outer list's last element stays valid.

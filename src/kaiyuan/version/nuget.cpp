@@ -3,6 +3,7 @@
 // compared as numbers (missing parts are 0, leading zeros allowed), a release after its
 // pre-releases, pre-release labels dot by dot (numbers by value before text, text compared
 // case-insensitively, fewer labels first), "+metadata" ignored.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
@@ -19,10 +20,6 @@ struct NuGetVersion {
     std::vector<std::string_view> numbers; // without leading zeros
     std::vector<std::string_view> labels;
 };
-
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool all_digits(std::string_view s) {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -74,7 +71,7 @@ int compare_label(std::string_view a, std::string_view b) {
     if (an && bn) return compare_digits(strip_zeros(a), strip_zeros(b));
     if (an != bn) return an ? -1 : 1;
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-        char x = lower(a[i]), y = lower(b[i]);
+        char x = util::to_lower(a[i]), y = util::to_lower(b[i]);
         if (x != y) return x < y ? -1 : 1;
     }
     if (a.size() == b.size()) return 0;

@@ -3,6 +3,7 @@
 // normalisations PyPA's `packaging` accepts (packaging 23, version.py VERSION_PATTERN): a leading
 // "v", case-insensitive letters, alternative spellings (alpha, beta, c, pre, preview, rev, r),
 // separators '-', '_', '.' before a suffix, implicit zero numbers, "-N" as a post-release.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/version/ascii.hpp"
 #include "kaiyuan/version/compare.hpp"
 
@@ -40,10 +41,6 @@ struct Pep440 {
     std::vector<LocalPart> local;
 };
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool is_separator(char c) {
     return c == '-' || c == '_' || c == '.';
 }
@@ -52,7 +49,7 @@ bool is_separator(char c) {
 bool take_word(std::string_view s, std::size_t& i, std::string_view word) {
     if (s.size() - i < word.size()) return false;
     for (std::size_t k = 0; k < word.size(); ++k)
-        if (lower(s[i + k]) != word[k]) return false;
+        if (util::to_lower(s[i + k]) != word[k]) return false;
     i += word.size();
     return true;
 }
@@ -99,7 +96,7 @@ Result<Pep440> parse(std::string_view text) {
     auto invalid = [&] { return fail("'" + std::string(text) + "' is not a PEP 440 version"); };
     Pep440 v;
     std::size_t i = 0;
-    if (i < s.size() && lower(s[i]) == 'v') ++i;
+    if (i < s.size() && util::to_lower(s[i]) == 'v') ++i;
     if (i == s.size() || !is_digit(s[i])) return invalid();
     // Epoch "N!" or the first release number.
     std::size_t save = i;
@@ -146,8 +143,7 @@ Result<Pep440> parse(std::string_view text) {
                     part.remove_prefix(1);
                 p.text = std::string(part);
             } else {
-                for (char c : part)
-                    p.text += lower(c);
+                p.text = util::to_lower(part);
             }
             v.local.push_back(std::move(p));
             start = i + 1;

@@ -1,5 +1,6 @@
 #include "kaiyuan/vuln/database.hpp"
 
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/osv_json.hpp"
 
 #include <sqlite3.h>
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace kaiyuan::vuln {
@@ -133,15 +135,12 @@ std::string normalize_package_name(std::string_view base, std::string_view name)
                 if (out.empty() || out.back() != '-') out += '-';
                 continue;
             }
-            out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+            out += util::to_lower(c);
         }
         return out;
     }
-    if (base == "NuGet" || base == "Packagist" || base == "npm" || base == "Hex" || base == "Pub") {
-        for (char c : name)
-            out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        return out;
-    }
+    if (base == "NuGet" || base == "Packagist" || base == "npm" || base == "Hex" || base == "Pub")
+        return util::to_lower(name);
     return std::string(name);
 }
 
@@ -311,30 +310,36 @@ Result<Advisory> Database::advisory(std::string_view id) {
     return std::move(records->front());
 }
 
-Result<std::string> Database::affected_entries(std::int64_t row) {
-    if (!m_state->entries)
-        m_state->entries =
-            std::make_unique<Statement>(m_state->db, "SELECT entries FROM affected WHERE rowid=?");
-    Statement& s = *m_state->entries;
-    s.bind(1, row);
-    bool found = s.step() == SQLITE_ROW;
-    std::string text = found ? s.text(0) : std::string();
+namespace {
+
+/// The text column of the one row a statement prepared once (in `slot`) selects for `key`;
+/// nullopt when there is no such row. Matching calls these per component and per finding.
+template <class Key>
+std::optional<std::string> one_text(sqlite3* db, std::unique_ptr<Statement>& slot, const char* sql,
+                                    const Key& key) {
+    if (!slot) slot = std::make_unique<Statement>(db, sql);
+    Statement& s = *slot;
+    s.bind(1, key);
+    std::optional<std::string> out;
+    if (s.step() == SQLITE_ROW) out = s.text(0);
     s.reset();
-    if (!found) return fail(m_state->path + ": no affected row " + std::to_string(row));
-    return text;
+    return out;
+}
+
+} // namespace
+
+Result<std::string> Database::affected_entries(std::int64_t row) {
+    auto text =
+        one_text(m_state->db, m_state->entries, "SELECT entries FROM affected WHERE rowid=?", row);
+    if (!text) return fail(m_state->path + ": no affected row " + std::to_string(row));
+    return std::move(*text);
 }
 
 Result<Advisory> Database::advisory_header(std::string_view id) {
-    if (!m_state->header)
-        m_state->header =
-            std::make_unique<Statement>(m_state->db, "SELECT header FROM advisory WHERE id=?");
-    Statement& s = *m_state->header;
-    s.bind(1, id);
-    bool found = s.step() == SQLITE_ROW;
-    std::string text = found ? s.text(0) : std::string();
-    s.reset();
-    if (!found) return fail(std::string(id) + ": no such advisory in " + m_state->path);
-    auto records = read_osv_json(text);
+    auto text =
+        one_text(m_state->db, m_state->header, "SELECT header FROM advisory WHERE id=?", id);
+    if (!text) return fail(std::string(id) + ": no such advisory in " + m_state->path);
+    auto records = read_osv_json(*text);
     if (!records || records->empty()) return fail(std::string(id) + ": stored record unreadable");
     return std::move(records->front());
 }

@@ -2,6 +2,7 @@
 // dates, one alias per vulnerability's CVE, product_status fixed / known_affected entries
 // ("openEuler-24.03-LTS:vim-9.0.2092-18.oe2403.src"), CVSS v3 vectors and the impact threat.
 #include "kaiyuan/util/json_read.hpp"
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/openeuler.hpp"
 
 #include <algorithm>
@@ -13,12 +14,6 @@ namespace {
 using simdjson::dom::array;
 using simdjson::dom::element;
 using util::json_string;
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
 
 /// "openEuler-24.03-LTS:vim-9.0.2092-18.oe2403.src" -> product and package.
 std::pair<std::string_view, std::string_view> split_product_id(std::string_view id) {
@@ -56,7 +51,7 @@ Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
     if (!document["notes"].get(notes))
         for (element n : notes)
             if (json_string(n, "title") == "Description") adv.details = json_string(n, "text");
-    adv.stated_severity = upper(json_string(document["aggregate_severity"], "text"));
+    adv.stated_severity = util::to_upper(json_string(document["aggregate_severity"], "text"));
     array refs;
     if (!document["references"].get(refs))
         for (element r : refs)
@@ -94,7 +89,7 @@ Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
             if (!v["threats"].get(threats))
                 for (element t : threats)
                     if (json_string(t, "category") == "impact")
-                        adv.stated_severity = upper(json_string(t, "details"));
+                        adv.stated_severity = util::to_upper(json_string(t, "details"));
         }
     }
     if (adv.affected.empty()) return fail(adv.id + ": no fixed or affected openEuler package");

@@ -1,6 +1,7 @@
 // openEuler CVRF 1.1 documents: DocumentTracking (ID, dates), the ProductTree's "Package Arch"
 // branches (each FullProductName an rpm file fixed in the product its CPE names), one alias per
 // Vulnerability's CVE, CVSS base vectors and the impact threat.
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/openeuler.hpp"
 
 #include <pugixml.hpp>
@@ -11,12 +12,6 @@
 namespace kaiyuan::vuln {
 
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
-}
 
 /// The openEuler release of a CPE "cpe:/a:openEuler:openEuler:22.03-LTS-SP1" as a product name.
 std::string product_of_cpe(std::string_view cpe) {
@@ -46,7 +41,7 @@ Result<Advisory> read_openeuler_cvrf(std::string_view xml_text) {
     for (pugi::xml_node note : root.child("DocumentNotes").children("Note")) {
         std::string_view title = note.attribute("Title").value();
         if (title == "Description") adv.details = note.child_value();
-        if (title == "Severity") adv.stated_severity = upper(note.child_value());
+        if (title == "Severity") adv.stated_severity = util::to_upper(note.child_value());
     }
     for (pugi::xml_node ref : root.child("DocumentReferences").children("Reference"))
         adv.references.push_back(

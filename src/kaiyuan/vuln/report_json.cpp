@@ -3,6 +3,7 @@
 #include "kaiyuan/vuln/severity.hpp"
 
 #include "kaiyuan/format/json_out.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,17 +11,6 @@
 #include <map>
 
 namespace kaiyuan::vuln {
-
-namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (const auto& s : v)
-        out += (out.empty() ? "" : sep) + s;
-    return out;
-}
-
-} // namespace
 
 std::string write_report_json(const Report& r) {
     // Streamed, not built as a tree: a fleet's report can hold hundreds of thousands of findings.
@@ -107,8 +97,8 @@ std::string write_report_table(const Report& r) {
             std::snprintf(buf, sizeof buf, " %.1f", s);
             sev += buf;
         }
-        rows.push_back({c.name, f.version, a.id, sev, status_of(f), join(f.fixed, ", "),
-                        join(a.aliases, ", ")});
+        rows.push_back({c.name, f.version, a.id, sev, status_of(f), util::join(f.fixed, ", "),
+                        util::join(a.aliases, ", ")});
     }
     std::size_t width[n];
     for (std::size_t i = 0; i < n; ++i)

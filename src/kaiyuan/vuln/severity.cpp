@@ -1,5 +1,6 @@
 #include "kaiyuan/vuln/severity.hpp"
 
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/cvss.hpp"
 
 namespace kaiyuan::vuln {
@@ -16,9 +17,8 @@ int severity_rank(std::string_view s) {
 namespace {
 
 /// GHSA "MODERATE", openEuler "Important", Ubuntu priorities -> the CVSS words.
-std::string normalize_stated(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+std::string normalize_stated(std::string_view stated) {
+    std::string s = util::to_lower(stated);
     if (s == "moderate" || s == "important") return s == "important" ? "high" : "medium";
     if (s == "negligible") return "low";
     if (severity_rank(s) >= 0) return s;
