@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <string>
+#include <vector>
 
 namespace kaiyuan::util {
 
@@ -23,6 +24,19 @@ inline std::string json_string(simdjson::simdjson_result<simdjson::dom::element>
     simdjson::dom::element element;
     if (e.get(element)) return {};
     return json_string(element, key);
+}
+
+/// The string items of the array member `key` of `e`, in order; items that are not strings are
+/// left out, an absent or non-array member gives none.
+inline std::vector<std::string> json_strings(simdjson::dom::element e, const char* key) {
+    std::vector<std::string> out;
+    simdjson::dom::array a;
+    if (e[key].get(a)) return out;
+    for (simdjson::dom::element item : a) {
+        std::string_view s;
+        if (!item.get(s)) out.emplace_back(s);
+    }
+    return out;
 }
 
 /// Parses `text` with `parser` (which owns the result); fails with simdjson's reason.

@@ -22,15 +22,6 @@ std::pair<std::string_view, std::string_view> split_product_id(std::string_view 
     return {id.substr(0, colon), id.substr(colon + 1)};
 }
 
-void for_each_string(element e, const char* key, const auto& f) {
-    array a;
-    if (e[key].get(a)) return;
-    for (element item : a) {
-        std::string_view s;
-        if (!item.get(s)) f(s);
-    }
-}
-
 } // namespace
 
 Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
@@ -66,14 +57,14 @@ Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
             adv.aliases.push_back(cve);
         element status;
         if (!v["product_status"].get(status)) {
-            for_each_string(status, "fixed", [&](std::string_view id) {
+            for (const std::string& id : util::json_strings(status, "fixed")) {
                 auto [product, package] = split_product_id(id);
                 add_openeuler_fix(adv, product, package);
-            });
-            for_each_string(status, "known_affected", [&](std::string_view id) {
+            }
+            for (const std::string& id : util::json_strings(status, "known_affected")) {
                 auto [product, package] = split_product_id(id);
                 add_openeuler_affected(adv, product, package);
-            });
+            }
         }
         array scores;
         if (!v["scores"].get(scores))

@@ -16,17 +16,6 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 using util::json_string;
 
-std::vector<std::string> string_list(element e, const char* key) {
-    std::vector<std::string> out;
-    array a;
-    if (e[key].get(a)) return out;
-    for (element item : a) {
-        std::string_view s;
-        if (!item.get(s)) out.emplace_back(s);
-    }
-    return out;
-}
-
 Result<RangeEvent> read_event(element e) {
     object o;
     if (e.get(o)) return fail("an event is not an object");
@@ -58,7 +47,7 @@ Result<Affected> read_affected(element e) {
         a.name = json_string(package, "name");
         a.purl = json_string(package, "purl");
     }
-    a.versions = string_list(e, "versions");
+    a.versions = util::json_strings(e, "versions");
     array ranges;
     if (!e["ranges"].get(ranges)) {
         for (element r : ranges) {
@@ -89,8 +78,8 @@ Result<Advisory> read_record(element e) {
     adv.withdrawn = json_string(e, "withdrawn");
     adv.summary = json_string(e, "summary");
     adv.details = json_string(e, "details");
-    adv.aliases = string_list(e, "aliases");
-    adv.related = string_list(e, "related");
+    adv.aliases = util::json_strings(e, "aliases");
+    adv.related = util::json_strings(e, "related");
     array list;
     if (!e["severity"].get(list))
         for (element s : list)

@@ -45,12 +45,8 @@ Result<std::vector<VexStatement>> read_openvex(element doc, const std::string& n
                 st.vulnerabilities.emplace_back(text); // OpenVEX 0.0.x: a string
             } else {
                 if (auto id = json_string(v, "name"); !id.empty()) st.vulnerabilities.push_back(id);
-                array aliases;
-                if (!v["aliases"].get(aliases))
-                    for (element a : aliases) {
-                        std::string_view t;
-                        if (!a.get(t)) st.vulnerabilities.emplace_back(t);
-                    }
+                for (auto& alias : util::json_strings(v, "aliases"))
+                    st.vulnerabilities.push_back(std::move(alias));
             }
         }
         array products;
