@@ -50,6 +50,19 @@ model::Sbom sbom_of(const std::string& target, bool quiet) {
     return std::move(*sbom);
 }
 
+/// The git directories of the checkouts a directory scan found, for GIT ranges.
+std::vector<std::string> git_dirs_of(const model::Sbom& sbom, const std::string& target) {
+    std::vector<std::string> dirs;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(target, ec)) return dirs;
+    for (const auto& c : sbom.components) {
+        if (!c.properties.count(model::k_commit_property) || c.locations.empty()) continue;
+        const std::string& head = c.locations.front().path; // ".../.git/HEAD"
+        if (head.ends_with("HEAD")) dirs.push_back(target + "/" + head.substr(0, head.size() - 4));
+    }
+    return dirs;
+}
+
 void run_vuln(const VulnArgs& args) {
     vuln::ReportFormat fmt = vuln::ReportFormat::json;
     if (args.format.empty()) {
@@ -71,7 +84,10 @@ void run_vuln(const VulnArgs& args) {
     auto db = vuln::Database::open(path, false);
     if (!db) throw CommandError{db.error().message};
     model::Sbom sbom = sbom_of(args.target, args.quiet);
-    auto result = vuln::match(sbom, *db);
+    vuln::GitRepositories history(git_dirs_of(sbom, args.target));
+    for (const auto& problem : history.problems())
+        if (!args.quiet) std::fprintf(stderr, "kaiyuan: warning: %s\n", problem.c_str());
+    auto result = vuln::match(sbom, *db, &history);
     if (!result) throw CommandError{result.error().message};
     for (const auto& file : args.vex) {
         auto statements = vuln::read_vex_file(file);

@@ -45,6 +45,11 @@ struct Component {
     bool operator==(const Component&) const = default;
 };
 
+/// Properties of a component that is a git checkout (catalog/git), which advisories' GIT ranges
+/// are matched by: the commit checked out and the remote's URL.
+inline constexpr const char* k_commit_property = "kaiyuan:git:commit";
+inline constexpr const char* k_repository_property = "kaiyuan:git:repository";
+
 /// Computes the component id from its purl (or, without one, from type, name, version and arch),
 /// so that the same package found twice gets one id whoever found it.
 void assign_id(Component& c);

@@ -2,6 +2,7 @@
 
 #include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/osv_json.hpp"
+#include "kaiyuan/vuln/package_key.hpp"
 
 #include <sqlite3.h>
 
@@ -17,10 +18,11 @@ namespace kaiyuan::vuln {
 
 namespace {
 
-// Version 2: advisory (id, modified, record as OSV JSON, header: the record without affected[]),
+// Version 3: advisory (id, modified, record as OSV JSON, header: the record without affected[]),
 // affected (advisory, ecosystem as stored, its base, normalised name, the advisory's affected[]
-// entries for that package as a JSON array), alias, source.
-constexpr int k_schema_version = 2;
+// entries for that package as a JSON array; entries with GIT ranges also under ecosystem "GIT"
+// and the normalised repository URL), alias, source.
+constexpr int k_schema_version = 3;
 constexpr const char* k_schema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS advisory(id TEXT PRIMARY KEY, modified TEXT NOT NULL, record TEXT NOT NULL,
@@ -250,6 +252,13 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
         // One row per (ecosystem, package name) with all of the advisory's entries for it.
         std::map<std::pair<std::string, std::string>, std::vector<Affected>> rows;
         for (const Affected& af : a.affected) {
+            // GIT ranges are found by repository, whether or not the entry names a package.
+            std::set<std::string> repositories;
+            for (const AffectedRange& r : af.ranges)
+                if (r.type == "GIT" && !r.repo.empty())
+                    repositories.insert(normalize_repository_url(r.repo));
+            for (const std::string& repo : repositories)
+                rows[{k_git_ecosystem, repo}].push_back(af);
             if (af.ecosystem.empty() || af.name.empty()) continue;
             std::string base(ecosystem_base(af.ecosystem));
             rows[{af.ecosystem, normalize_package_name(base, af.name)}].push_back(af);

@@ -54,7 +54,7 @@ PreparedRow prepare_row(Database& db, const AffectedHit& hit) {
 
 } // namespace
 
-Result<MatchResult> match(const model::Sbom& sbom, Database& db) {
+Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* history) {
     MatchResult out;
     std::unordered_map<std::int64_t, PreparedRow> rows;
     // Many components share a package (versions of one package in a fleet, binary packages of
@@ -89,7 +89,9 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db) {
                 std::optional<Evaluation> found;
                 std::string undecided = row.error;
                 for (const auto& [name, entry] : row.entries) {
-                    Evaluation e = evaluate(entry, key.version);
+                    Evaluation e = key.ecosystem == k_git_ecosystem
+                                       ? evaluate_commit(entry, key.name, key.version, history)
+                                       : evaluate(entry, key.version);
                     if (e.verdict == Evaluation::Verdict::affected) {
                         found = std::move(e);
                         break;
@@ -117,7 +119,9 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db) {
                 f.component = i;
                 f.advisory = h->second;
                 f.ecosystem = hit.ecosystem;
-                f.package = row.entries.empty() ? key.name : row.entries.front().first;
+                f.package = row.entries.empty() || row.entries.front().first.empty()
+                                ? key.name
+                                : row.entries.front().first;
                 f.version = key.version;
                 f.fixed = std::move(found->fixed);
                 out.findings.push_back(std::move(f));

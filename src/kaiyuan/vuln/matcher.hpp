@@ -3,6 +3,7 @@
 #include "kaiyuan/model/diagnostic.hpp"
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/vuln/advisory.hpp"
+#include "kaiyuan/vuln/commit_history.hpp"
 #include "kaiyuan/vuln/database.hpp"
 
 #include <memory>
@@ -33,6 +34,8 @@ struct MatchResult {
     std::vector<model::Diagnostic> diagnostics;
 };
 
-Result<MatchResult> match(const model::Sbom& sbom, Database& db);
+/// `history` answers GIT ranges for components that are git checkouts (may be null: then only a
+/// commit named by a range's events is decided).
+Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* history = nullptr);
 
 } // namespace kaiyuan::vuln

@@ -1,6 +1,7 @@
 #include "kaiyuan/vuln/package_key.hpp"
 
 #include "kaiyuan/model/purl.hpp"
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/database.hpp"
 
 namespace kaiyuan::vuln {
@@ -65,21 +66,53 @@ std::string release_from_purl(const model::Purl& p) {
 
 } // namespace
 
+std::string normalize_repository_url(std::string_view url) {
+    url = util::trim(url);
+    if (url.starts_with("git+")) url.remove_prefix(4);
+    if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        url.remove_prefix(scheme + 3);
+        auto at = url.find('@'), slash = url.find('/');
+        if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash))
+            url.remove_prefix(at + 1);
+    } else if (auto at = url.find('@'); at != std::string_view::npos && at < url.find(':')) {
+        url.remove_prefix(at + 1); // scp-like "git@host:path"
+    }
+    std::string out = util::to_lower(url);
+    // "host:path" (scp-like) and "host:port/path" both become "host/path".
+    if (auto colon = out.find(':'); colon != std::string::npos) {
+        auto end = colon + 1;
+        while (end < out.size() && out[end] >= '0' && out[end] <= '9')
+            ++end;
+        bool port = end > colon + 1 && (end == out.size() || out[end] == '/');
+        out.erase(colon, port ? end - colon : 1);
+        if (!port && colon < out.size() && out[colon] != '/') out.insert(colon, "/");
+    }
+    while (out.ends_with('/'))
+        out.pop_back();
+    if (out.ends_with(".git")) out.resize(out.size() - 4);
+    return out;
+}
+
 std::vector<PackageKey> package_keys(const model::Component& c, const model::Distro& distro) {
-    auto purl = model::Purl::parse(c.purl);
-    if (!purl) return {};
     std::vector<PackageKey> keys;
+    auto commit = c.properties.find(model::k_commit_property);
+    auto repo = c.properties.find(model::k_repository_property);
+    if (commit != c.properties.end() && repo != c.properties.end())
+        keys.push_back(
+            {k_git_ecosystem, {}, normalize_repository_url(repo->second), commit->second});
+    auto purl = model::Purl::parse(c.purl);
+    if (!purl) return keys;
     if (std::string eco = language_ecosystem(purl->type); !eco.empty()) {
         std::string name = purl->name;
         if (!purl->namespace_.empty())
             name = purl->namespace_ + (purl->type == "maven" ? ":" : "/") + purl->name;
         std::string version = purl->version.empty() ? c.version : purl->version;
-        if (version.empty()) return {};
+        if (version.empty()) return keys;
         keys.push_back({eco, {}, normalize_package_name(eco, name), version});
         return keys;
     }
     std::string eco = distro_ecosystem(purl->type, purl->namespace_);
-    if (eco.empty()) return {};
+    if (eco.empty()) return keys;
     std::string release;
     if (!distro.empty() &&
         distro_ecosystem(purl->type, distro.id == "rhel" ? "redhat" : distro.id) == eco)

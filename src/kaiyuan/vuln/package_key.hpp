@@ -24,6 +24,14 @@ struct PackageKey {
 std::vector<PackageKey> package_keys(const model::Component& component,
                                      const model::Distro& distro);
 
+/// The ecosystem under which GIT ranges are indexed: the name is the normalised repository URL,
+/// the version a commit.
+inline constexpr const char* k_git_ecosystem = "GIT";
+
+/// A repository URL as GIT ranges and git remotes are compared: no scheme, user or ".git", host
+/// and path in lower case ("git@github.com:Madler/zlib.git" -> "github.com/madler/zlib").
+std::string normalize_repository_url(std::string_view url);
+
 /// Whether an advisory's ecosystem `stored` ("openEuler:24.03-LTS-SP1") applies to `key`.
 bool ecosystem_applies(std::string_view stored, const PackageKey& key);
 

@@ -8,6 +8,7 @@
 #include "kaiyuan/catalog/dotnet/nuget.hpp"
 #include "kaiyuan/catalog/dpkg/cataloger.hpp"
 #include "kaiyuan/catalog/engine/file_cataloger.hpp"
+#include "kaiyuan/catalog/git/repository.hpp"
 #include "kaiyuan/catalog/golang/go_mod.hpp"
 #include "kaiyuan/catalog/java/maven.hpp"
 #include "kaiyuan/catalog/npm/cataloger.hpp"
@@ -73,6 +74,7 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
         file_cataloger("dotnet-deps-json", {"**/*.deps.json"}, dotnet::parse_deps_json, true));
     out.push_back(file_cataloger("cpp-conan-lock", {"**/conan.lock"}, cpp::parse_conan_lock));
     out.push_back(file_cataloger("cpp-vcpkg-json", {"**/vcpkg.json"}, cpp::parse_vcpkg_json));
+    out.push_back(std::make_unique<git::GitCataloger>());
     return out;
 }
 
