@@ -66,8 +66,8 @@ std::vector<std::string> git_dirs_of(const model::Sbom& sbom, const std::string&
 void run_vuln(const VulnArgs& args) {
     vuln::ReportFormat fmt = vuln::ReportFormat::json;
     if (args.format.empty()) {
-        bool terminal = (args.output.empty() || args.output == "-") && ::isatty(STDOUT_FILENO);
-        fmt = terminal ? vuln::ReportFormat::table : vuln::ReportFormat::json;
+        fmt =
+            output_is_terminal(args.output) ? vuln::ReportFormat::table : vuln::ReportFormat::json;
     } else {
         auto f = vuln::parse_report_format(args.format);
         if (!f) throw CommandError{f.error().message};

@@ -20,11 +20,13 @@ void OutputOptions::add_to(CLI::App& app, bool with_format) {
     app.add_flag("-q,--quiet", quiet, "no progress or diagnostics on stderr");
 }
 
+bool output_is_terminal(const std::string& output) {
+    return (output.empty() || output == "-") && ::isatty(STDOUT_FILENO);
+}
+
 format::Format OutputOptions::resolve_format() const {
-    if (format.empty()) {
-        bool terminal = (output.empty() || output == "-") && ::isatty(STDOUT_FILENO);
-        return terminal ? format::Format::table : format::Format::json;
-    }
+    if (format.empty())
+        return output_is_terminal(output) ? format::Format::table : format::Format::json;
     auto f = format::parse_format(format);
     if (!f) throw CommandError{f.error().message};
     return *f;

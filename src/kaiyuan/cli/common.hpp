@@ -29,6 +29,10 @@ struct OutputOptions {
     void emit(const std::string& text) const;
 };
 
+/// Whether output goes to a terminal (no -o, or -o -, and stdout is a tty): commands then
+/// default to a table for people rather than JSON.
+bool output_is_terminal(const std::string& output);
+
 /// Progress on stderr when it is a terminal and --quiet is off.
 std::unique_ptr<util::Progress> make_progress(bool quiet);
 
@@ -37,6 +41,7 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
 
 void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
+void register_license(CLI::App& app);
 void register_capabilities(CLI::App& app);
 void register_version(CLI::App& app);
 void register_db(CLI::App& app);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     register_db(app);
     register_cvss(app);
     register_vuln(app);
+    register_license(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

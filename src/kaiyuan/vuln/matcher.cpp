@@ -80,9 +80,7 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
                 cached = lookups.emplace(std::move(cache_key), std::move(*hits)).first;
             }
             for (const AffectedHit& hit : cached->second) {
-                if (std::find(matched.begin(), matched.end(), hit.advisory_id) != matched.end() ||
-                    !ecosystem_applies(hit.ecosystem, key))
-                    continue;
+                if (!ecosystem_applies(hit.ecosystem, key)) continue;
                 auto it = rows.find(hit.row);
                 if (it == rows.end()) it = rows.emplace(hit.row, prepare_row(db, hit)).first;
                 const PreparedRow& row = it->second;
@@ -98,8 +96,16 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
                     }
                     if (e.verdict == Evaluation::Verdict::unknown) undecided = e.why;
                 }
+                // One finding per advisory: a package matched under its source and its binary
+                // name, or under two releases, is reported once. Checked after evaluation, as
+                // a component has few findings but may have hundreds of candidate rows.
+                auto already_matched = [&] {
+                    return std::find(matched.begin(), matched.end(), hit.advisory_id) !=
+                           matched.end();
+                };
+                if (found && already_matched()) continue;
                 if (!found) {
-                    if (!undecided.empty())
+                    if (!undecided.empty() && !already_matched())
                         out.diagnostics.push_back({model::Severity::warning,
                                                    {c.purl.empty() ? c.name : c.purl, {}, 0},
                                                    hit.advisory_id + " not decided: " + undecided});

@@ -1,0 +1,62 @@
+// kaiyuan license TARGET: the licenses and copyrights of every file (docs/cli.md).
+#include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/license/report.hpp"
+#include "kaiyuan/source/open_target.hpp"
+
+
+namespace kaiyuan::cli {
+
+namespace {
+
+struct LicenseArgs {
+    std::string target, format, output;
+    unsigned threads = 0;
+    std::uint64_t max_file_mb = 64;
+    bool quiet = false;
+};
+
+void run_license(const LicenseArgs& args) {
+    license::LicenseReportFormat fmt = license::LicenseReportFormat::json;
+    if (args.format.empty()) {
+        fmt = output_is_terminal(args.output) ? license::LicenseReportFormat::table
+                                              : license::LicenseReportFormat::json;
+    } else {
+        auto f = license::parse_license_report_format(args.format);
+        if (!f) throw CommandError{f.error().message};
+        fmt = *f;
+    }
+    source::WalkLimits limits;
+    limits.max_file_bytes = args.max_file_mb << 20;
+    auto tree = source::open_target(args.target, limits);
+    if (!tree) throw CommandError{tree.error().message};
+    auto progress = make_progress(args.quiet);
+    license::LicenseScanOptions options;
+    options.threads = args.threads;
+    options.progress = progress.get();
+    auto scan = license::scan_licenses(**tree, options);
+    if (!scan) throw CommandError{scan.error().message};
+    report_diagnostics(scan->diagnostics, args.quiet);
+    OutputOptions out;
+    out.output = args.output;
+    out.emit(license::write_license_report({*scan, args.target, format::now_rfc3339()}, fmt));
+}
+
+} // namespace
+
+void register_license(CLI::App& app) {
+    auto args = std::make_shared<LicenseArgs>();
+    auto* cmd = app.add_subcommand(
+        "license", "licenses and copyrights of every file of TARGET (directory, archive, image)");
+    cmd->add_option("TARGET", args->target, "directory, archive or image")->required();
+    cmd->add_option("-f,--format", args->format,
+                    "table or json (default: table on a terminal, json otherwise)");
+    cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
+    cmd->add_option("-j,--threads", args->threads, "worker threads (default: every core)");
+    cmd->add_option("--max-file-mb", args->max_file_mb,
+                    "files larger than this are named and skipped (default 64)");
+    cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
+    cmd->callback([args] { run_license(*args); });
+}
+
+} // namespace kaiyuan::cli

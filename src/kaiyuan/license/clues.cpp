@@ -1,0 +1,174 @@
+#include "kaiyuan/license/clues.hpp"
+
+#include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/util/strings.hpp"
+
+#include <array>
+
+namespace kaiyuan::license {
+
+namespace {
+
+template <class OnLine> void for_each_line(std::string_view text, OnLine&& on_line) {
+    std::uint32_t number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        on_line(text.substr(pos, eol - pos), ++number);
+        pos = eol + 1;
+    }
+}
+
+/// Case-insensitive search.
+std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0) {
+    if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+    for (std::size_t i = from; i + needle.size() <= hay.size(); ++i)
+        if (util::to_lower(hay[i]) == needle[0] && util::starts_with_icase(hay.substr(i), needle))
+            return i;
+    return std::string_view::npos;
+}
+
+struct Name {
+    std::string_view words; ///< lower case, as found after the trigger
+    std::string_view id;
+};
+
+// Longest first where one name begins another.
+constexpr std::array k_names{
+    Name{"gnu lesser general public license v3", "LGPL-3.0-only"},
+    Name{"gnu lesser general public license, version 3", "LGPL-3.0-only"},
+    Name{"gnu lesser general public license v2.1", "LGPL-2.1-only"},
+    Name{"gnu lesser general public license, version 2.1", "LGPL-2.1-only"},
+    Name{"gnu general public license v3", "GPL-3.0-only"},
+    Name{"gnu general public license, version 3", "GPL-3.0-only"},
+    Name{"gnu general public license v2", "GPL-2.0-only"},
+    Name{"gnu general public license, version 2", "GPL-2.0-only"},
+    Name{"gnu affero general public license", "AGPL-3.0-only"},
+    Name{"apache license, version 2.0", "Apache-2.0"},
+    Name{"apache license 2.0", "Apache-2.0"},
+    Name{"apache license v2.0", "Apache-2.0"},
+    Name{"apache 2.0 license", "Apache-2.0"},
+    Name{"apache-2.0", "Apache-2.0"},
+    Name{"mozilla public license, v. 2.0", "MPL-2.0"},
+    Name{"mozilla public license 2.0", "MPL-2.0"},
+    Name{"mozilla public license version 2.0", "MPL-2.0"},
+    Name{"eclipse public license 2.0", "EPL-2.0"},
+    Name{"eclipse public license v2.0", "EPL-2.0"},
+    Name{"eclipse public license v1.0", "EPL-1.0"},
+    Name{"eclipse public license - v 1.0", "EPL-1.0"},
+    Name{"mulan psl v2", "MulanPSL-2.0"},
+    Name{"mulan permissive software license, version 2", "MulanPSL-2.0"},
+    Name{"mulan psl v1", "MulanPSL-1.0"},
+    Name{"boost software license", "BSL-1.0"},
+    Name{"mit license", "MIT"},
+    Name{"mit/x11 license", "MIT"},
+    Name{"expat license", "MIT"},
+    Name{"isc license", "ISC"},
+    Name{"zlib license", "Zlib"},
+    Name{"curl license", "curl"},
+    Name{"unlicense", "Unlicense"},
+    Name{"cc0 1.0", "CC0-1.0"},
+    Name{"creative commons zero", "CC0-1.0"},
+    Name{"python software foundation license", "PSF-2.0"},
+    Name{"artistic license 2.0", "Artistic-2.0"},
+    Name{"bsd 3-clause license", "BSD-3-Clause"},
+    Name{"3-clause bsd license", "BSD-3-Clause"},
+    Name{"bsd 2-clause license", "BSD-2-Clause"},
+    Name{"2-clause bsd license", "BSD-2-Clause"},
+};
+
+constexpr std::array<std::string_view, 7> k_triggers{
+    "licensed under the ",
+    "released under the ",
+    "distributed under the ",
+    "available under the ",
+    "under the terms of the ",
+    "licensed under ",
+    "license: ",
+};
+
+constexpr std::array<std::string_view, 6> k_pointers{
+    "see the license file", "see license", "see the file license",
+    "see the file copying", "see copying", "refer to the license file",
+};
+
+/// "SPDX-License-Identifier: MIT */" -> "MIT".
+std::string_view tag_expression(std::string_view rest) {
+    rest = util::trim(rest);
+    for (std::string_view close : {"*/", "-->", "*)", "#}", "%>", "\"\"\"", "'''"})
+        if (auto at = rest.find(close); at != std::string_view::npos) rest = rest.substr(0, at);
+    rest = util::trim(rest);
+    while (!rest.empty() && (rest.back() == '"' || rest.back() == '\'' || rest.back() == ','))
+        rest.remove_suffix(1);
+    while (!rest.empty() && (rest.front() == '"' || rest.front() == '\''))
+        rest.remove_prefix(1);
+    return util::trim(rest);
+}
+
+} // namespace
+
+std::vector<LicenseMatch> find_tags(std::string_view text) {
+    std::vector<LicenseMatch> out;
+    constexpr std::string_view k_tag = "spdx-license-identifier:";
+    if (find_icase(text, k_tag) == std::string_view::npos) return out;
+    for_each_line(text, [&](std::string_view line, std::uint32_t number) {
+        auto at = find_icase(line, k_tag);
+        if (at == std::string_view::npos) return;
+        std::string_view raw = tag_expression(line.substr(at + k_tag.size()));
+        LicenseMatch m;
+        m.kind = LicenseMatch::Kind::tag;
+        m.start_line = m.end_line = number;
+        m.score = 100;
+        auto parsed = model::LicenseExpression::parse(raw, true);
+        if (parsed) {
+            m.expression = parsed->to_string();
+        } else {
+            m.expression = util::sanitize_text(raw);
+            m.detail = parsed.error().message;
+        }
+        out.push_back(std::move(m));
+    });
+    return out;
+}
+
+std::vector<LicenseMatch> find_clues(std::string_view text) {
+    std::vector<LicenseMatch> out;
+    for_each_line(text, [&](std::string_view line, std::uint32_t number) {
+        if (line.size() > 400) return; // minified code and data, not prose
+        if (find_icase(line, "licen") == std::string_view::npos &&
+            find_icase(line, "copying") == std::string_view::npos)
+            return;
+        std::string lower = util::to_lower(line);
+        auto add = [&](std::string id, std::string detail) {
+            LicenseMatch m;
+            m.kind = LicenseMatch::Kind::clue;
+            m.expression = std::move(id);
+            m.start_line = m.end_line = number;
+            m.score = 50;
+            m.detail = std::move(detail);
+            out.push_back(std::move(m));
+        };
+        for (std::string_view trigger : k_triggers) {
+            auto at = lower.find(trigger);
+            if (at == std::string::npos) continue;
+            std::string_view tail = std::string_view(lower).substr(at + trigger.size());
+            if (tail.starts_with("terms of the ")) tail.remove_prefix(13);
+            for (const Name& n : k_names)
+                if (tail.starts_with(n.words)) {
+                    std::size_t end =
+                        static_cast<std::size_t>(tail.data() - lower.data()) + n.words.size();
+                    add(std::string(n.id), util::sanitize_text(line.substr(at, end - at)));
+                    return;
+                }
+        }
+        for (std::string_view pointer : k_pointers)
+            if (lower.find(pointer) != std::string::npos) {
+                add("", std::string(pointer));
+                return;
+            }
+    });
+    return out;
+}
+
+} // namespace kaiyuan::license

@@ -1,0 +1,238 @@
+#include "kaiyuan/license/detector.hpp"
+
+#include "kaiyuan/license/clues.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace kaiyuan::license {
+
+namespace {
+
+/// Word matches below this share of a rule are not that license (BSD-3-Clause's text is 87%
+/// of a BSD-2-Clause file; the score then prefers the rule that explains the file better).
+constexpr double k_min_coverage = 0.80;
+
+struct Seed {
+    std::uint32_t rule, file_pos, rule_pos;
+};
+
+struct Block {
+    std::uint32_t file_pos, rule_pos, length;
+};
+
+struct Candidate {
+    std::uint32_t rule;
+    std::uint32_t first, last; ///< file word range [first, last)
+    std::uint32_t matched;
+    double coverage;
+    double rank; ///< matched * coverage^2: more words explained, fewer rule words missing
+};
+
+/// Exact runs around each seed, then the heaviest chain of runs in order in both texts.
+Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::uint32_t rule_id,
+                std::vector<Seed>::const_iterator first, std::vector<Seed>::const_iterator last) {
+    const auto& words = rule.words;
+    std::vector<Block> blocks;
+    for (auto s = first; s != last; ++s) {
+        std::uint32_t q = s->file_pos, p = s->rule_pos;
+        bool covered = false;
+        for (const Block& b : blocks)
+            if (b.file_pos - b.rule_pos == q - p && q >= b.file_pos && q < b.file_pos + b.length) {
+                covered = true;
+                break;
+            }
+        if (covered) continue;
+        while (q > 0 && p > 0 && file[q - 1] == words[p - 1] && file[q - 1] != 0) {
+            --q;
+            --p;
+        }
+        std::uint32_t len = 0;
+        while (q + len < file.size() && p + len < words.size() && file[q + len] == words[p + len])
+            ++len;
+        blocks.push_back({q, p, len});
+    }
+    std::sort(blocks.begin(), blocks.end(),
+              [](const Block& a, const Block& b) { return a.file_pos < b.file_pos; });
+    // Heaviest chain: blocks increasing in both texts, overlaps trimmed away.
+    std::vector<std::uint64_t> best(blocks.size());
+    std::vector<int> prev(blocks.size(), -1);
+    std::size_t top = 0;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        best[i] = blocks[i].length;
+        // Only the recent blocks can chain in practice; bound the work on pathological files.
+        std::size_t from = i > 256 ? i - 256 : 0;
+        for (std::size_t j = from; j < i; ++j)
+            if (blocks[j].file_pos + blocks[j].length <= blocks[i].file_pos &&
+                blocks[j].rule_pos + blocks[j].length <= blocks[i].rule_pos &&
+                best[j] + blocks[i].length > best[i]) {
+                best[i] = best[j] + blocks[i].length;
+                prev[i] = static_cast<int>(j);
+            }
+        if (best[i] > best[top]) top = i;
+    }
+    Candidate c{rule_id, 0, 0, 0, 0, 0};
+    if (blocks.empty()) return c;
+    c.matched = static_cast<std::uint32_t>(best[top]);
+    c.last = blocks[top].file_pos + blocks[top].length;
+    int i = static_cast<int>(top);
+    while (prev[static_cast<std::size_t>(i)] >= 0)
+        i = prev[static_cast<std::size_t>(i)];
+    c.first = blocks[static_cast<std::size_t>(i)].file_pos;
+    c.coverage = static_cast<double>(c.matched) / static_cast<double>(words.size());
+    // A notice without one of its key words (another version, "Affero") is another notice.
+    for (std::uint32_t key : rule.key_positions) {
+        bool found = false;
+        for (int k = static_cast<int>(top); k >= 0 && !found;
+             k = prev[static_cast<std::size_t>(k)]) {
+            const Block& b = blocks[static_cast<std::size_t>(k)];
+            found = key >= b.rule_pos && key < b.rule_pos + b.length;
+        }
+        if (!found) {
+            c.coverage = 0;
+            return c;
+        }
+    }
+    // Words of the file inside the region that the rule does not have count against it too:
+    // a notice spread over a whole file is not that notice.
+    double span = static_cast<double>(c.last - c.first);
+    double density = span > 0 ? static_cast<double>(c.matched) / span : 0;
+    c.rank = c.matched * c.coverage * c.coverage * std::min(1.0, density * 1.25);
+    return c;
+}
+
+/// Each exception joins the nearest license text, notice or tag within 40 lines
+/// ("GPL-2.0-or-later WITH Classpath-exception-2.0"); one with no license near stays alone.
+void join_exceptions(std::vector<LicenseMatch>& matches) {
+    constexpr std::uint32_t k_near = 40;
+    for (std::size_t e = 0; e < matches.size(); ++e) {
+        if (matches[e].kind != LicenseMatch::Kind::exception) continue;
+        const LicenseMatch& ex = matches[e];
+        std::size_t best = matches.size();
+        std::uint32_t best_distance = k_near + 1;
+        for (std::size_t l = 0; l < matches.size(); ++l) {
+            const LicenseMatch& m = matches[l];
+            if (m.kind == LicenseMatch::Kind::exception || m.kind == LicenseMatch::Kind::clue ||
+                m.expression.find(" WITH ") != std::string::npos || !m.detail.empty())
+                continue;
+            std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
+                                     : ex.end_line < m.start_line ? m.start_line - ex.end_line
+                                                                  : 0;
+            if (distance < best_distance) {
+                best = l;
+                best_distance = distance;
+            }
+        }
+        if (best == matches.size()) continue;
+        LicenseMatch& license = matches[best];
+        license.expression =
+            (license.expression.find(' ') == std::string::npos ? license.expression
+                                                               : "(" + license.expression + ")") +
+            " WITH " + ex.expression;
+        license.start_line = std::min(license.start_line, ex.start_line);
+        license.end_line = std::max(license.end_line, ex.end_line);
+        matches.erase(matches.begin() + static_cast<std::ptrdiff_t>(e));
+        --e;
+    }
+}
+
+} // namespace
+
+const char* to_string(LicenseMatch::Kind k) {
+    switch (k) {
+    case LicenseMatch::Kind::tag:
+        return "tag";
+    case LicenseMatch::Kind::text:
+        return "text";
+    case LicenseMatch::Kind::notice:
+        return "notice";
+    case LicenseMatch::Kind::clue:
+        return "clue";
+    case LicenseMatch::Kind::exception:
+        return "exception";
+    }
+    return "text";
+}
+
+std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIndex& index) {
+    std::vector<LicenseMatch> out = find_tags(text);
+    Tokens tokens;
+    tokenize(text, index.dictionary(), tokens);
+    const auto& file = tokens.words;
+    std::vector<Seed> seeds;
+    if (file.size() >= LicenseIndex::k_gram) {
+        std::size_t unknown = 0; // words of the current window that no license has
+        for (std::size_t i = 0; i < LicenseIndex::k_gram; ++i)
+            unknown += file[i] == 0;
+        for (std::size_t q = 0;; ++q) {
+            if (unknown == 0)
+                for (const Posting& p : index.lookup(LicenseIndex::gram_hash(&file[q])))
+                    seeds.push_back({p.rule, static_cast<std::uint32_t>(q), p.position});
+            if (q + LicenseIndex::k_gram >= file.size()) break;
+            unknown -= file[q] == 0;
+            unknown += file[q + LicenseIndex::k_gram] == 0;
+        }
+    }
+    std::sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) {
+        return a.rule != b.rule ? a.rule < b.rule : a.file_pos < b.file_pos;
+    });
+    std::vector<Candidate> candidates;
+    for (auto it = seeds.begin(); it != seeds.end();) {
+        auto end = std::find_if(it, seeds.end(), [&](const Seed& s) { return s.rule != it->rule; });
+        const Rule& rule = index.rules()[it->rule];
+        // Enough seeds to reach the minimum coverage at all: each seed stands for at most
+        // k_gram words, and long rules index one n-gram in four.
+        double per_seed = rule.words.size() < 80 ? 1.0 : 4.0;
+        double reachable = static_cast<double>(end - it) * per_seed + LicenseIndex::k_gram;
+        if (reachable >= k_min_coverage * static_cast<double>(rule.words.size()) * 0.5) {
+            Candidate c = align(file, rule, it->rule, it, end);
+            if (c.coverage >= k_min_coverage) candidates.push_back(c);
+        }
+        it = end;
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.rank > b.rank; });
+    std::vector<Candidate> kept;
+    for (const Candidate& c : candidates) {
+        bool overlaps = false;
+        bool exception = index.rules()[c.rule].kind == Rule::Kind::exception;
+        for (const Candidate& k : kept) {
+            // Exceptions sit inside or beside the license they modify: they only compete with
+            // each other.
+            if (exception != (index.rules()[k.rule].kind == Rule::Kind::exception)) continue;
+            std::uint32_t lo = std::max(c.first, k.first), hi = std::min(c.last, k.last);
+            if (hi > lo && (hi - lo) * 2 > (c.last - c.first)) overlaps = true;
+        }
+        if (!overlaps) kept.push_back(c);
+    }
+    for (const Candidate& c : kept) {
+        const Rule& rule = index.rules()[c.rule];
+        LicenseMatch m;
+        m.kind = rule.kind == Rule::Kind::text     ? LicenseMatch::Kind::text
+                 : rule.kind == Rule::Kind::notice ? LicenseMatch::Kind::notice
+                                                   : LicenseMatch::Kind::exception;
+        m.expression = rule.id;
+        m.equivalents = rule.equivalents;
+        m.start_line = tokens.lines[c.first];
+        m.end_line = tokens.lines[c.last - 1];
+        m.score = std::round(c.coverage * 1000) / 10;
+        out.push_back(std::move(m));
+    }
+    join_exceptions(out);
+    // Clues only where no license text or notice was found on the same lines.
+    for (LicenseMatch& clue : find_clues(text)) {
+        bool covered = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
+            return m.kind != LicenseMatch::Kind::clue && m.start_line <= clue.end_line &&
+                   clue.start_line <= m.end_line;
+        });
+        if (!covered) out.push_back(std::move(clue));
+    }
+    std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
+        return a.start_line != b.start_line ? a.start_line < b.start_line
+                                            : a.expression < b.expression;
+    });
+    return out;
+}
+
+} // namespace kaiyuan::license

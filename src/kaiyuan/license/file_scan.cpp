@@ -1,0 +1,120 @@
+#include "kaiyuan/license/file_scan.hpp"
+
+#include "kaiyuan/util/hash.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace kaiyuan::license {
+
+namespace {
+
+bool looks_binary(std::string_view data) {
+    return data.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+/// Files read by the walk wait here for a worker; the walk blocks when too many bytes wait, so
+/// memory stays bounded whatever the tree.
+class WorkQueue {
+public:
+    static constexpr std::size_t k_max_bytes = 64u << 20;
+
+    void push(std::string path, std::string data) {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [&] { return m_bytes < k_max_bytes || m_items.empty(); });
+        m_bytes += data.size();
+        m_items.push_back({std::move(path), std::move(data)});
+        m_ready.notify_one();
+    }
+    bool pop(std::pair<std::string, std::string>& item) {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [&] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) return false;
+        item = std::move(m_items.front());
+        m_items.pop_front();
+        m_bytes -= item.second.size();
+        m_space.notify_one();
+        return true;
+    }
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_ready.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<std::pair<std::string, std::string>> m_items;
+    std::size_t m_bytes = 0;
+    bool m_closed = false;
+};
+
+class AllFiles final : public source::Visitor {
+public:
+    explicit AllFiles(WorkQueue& queue, util::Progress& progress)
+        : m_queue(queue), m_progress(progress) {}
+    bool wants(const source::Entry& e) override { return e.type == source::EntryType::file; }
+    void contents(const source::Entry& e, std::string&& data) override {
+        m_queue.push(e.path, std::move(data));
+        m_progress.advance(++m_files);
+    }
+
+private:
+    WorkQueue& m_queue;
+    util::Progress& m_progress;
+    std::uint64_t m_files = 0;
+};
+
+} // namespace
+
+FileLicenses analyze_file(std::string path, std::string_view data) {
+    FileLicenses f;
+    f.path = std::move(path);
+    f.size = data.size();
+    f.sha1 = util::digest_hex(util::DigestAlgorithm::sha1, data);
+    if (looks_binary(data)) {
+        f.skipped = "binary";
+        return f;
+    }
+    f.licenses = detect_licenses(data);
+    f.copyrights = find_copyrights(data);
+    return f;
+}
+
+Result<LicenseScan> scan_licenses(source::FileTree& tree, const LicenseScanOptions& options) {
+    util::Progress& progress = options.progress ? *options.progress : util::null_progress();
+    (void)LicenseIndex::get(); // built before the workers start, not by the first of them
+    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+    threads = std::max(1u, threads);
+    WorkQueue queue;
+    std::mutex results_mutex;
+    LicenseScan scan;
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < threads; ++i)
+        workers.emplace_back([&] {
+            std::pair<std::string, std::string> item;
+            std::vector<FileLicenses> mine;
+            while (queue.pop(item))
+                mine.push_back(analyze_file(std::move(item.first), item.second));
+            std::lock_guard lock(results_mutex);
+            for (auto& f : mine)
+                scan.files.push_back(std::move(f));
+        });
+    progress.phase("reading files", 0);
+    AllFiles visitor(queue, progress);
+    auto walked = tree.walk(visitor, scan.diagnostics);
+    queue.close();
+    for (auto& w : workers)
+        w.join();
+    progress.finish();
+    if (!walked) return unexpected(walked.error());
+    std::sort(scan.files.begin(), scan.files.end(),
+              [](const FileLicenses& a, const FileLicenses& b) { return a.path < b.path; });
+    return scan;
+}
+
+} // namespace kaiyuan::license

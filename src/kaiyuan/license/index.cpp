@@ -1,0 +1,185 @@
+#include "kaiyuan/license/index.hpp"
+
+#include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/license/notices.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace kaiyuan::license {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t x) { // splitmix64 finaliser
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/// Long rules index one n-gram in four (chosen by hash, so a file's n-gram is looked up the
+/// same way); short ones every n-gram, so that a notice of a few lines is still found.
+constexpr std::size_t k_short_rule = 80;
+bool sampled(std::uint64_t hash) {
+    return (hash & 3) == 0;
+}
+
+/// Ids that share one text: the one to report first. Current ids before deprecated ones, and
+/// "-only" before "-or-later" (a full license text alone grants no later version).
+bool preferred(std::string_view a, std::string_view b) {
+    auto deprecated = [](std::string_view id) {
+        const LicenseInfo* l = find_license(id);
+        return l && l->deprecated;
+    };
+    bool da = deprecated(a), db = deprecated(b);
+    if (da != db) return !da;
+    bool oa = a.ends_with("-only"), ob = b.ends_with("-only");
+    if (oa != ob) return oa;
+    return a < b;
+}
+
+} // namespace
+
+std::string_view exception_of_deprecated(std::string_view id) {
+    // SPDX's replacements for the deprecated license-plus-exception ids.
+    static constexpr std::pair<std::string_view, std::string_view> k_map[] = {
+        {"GPL-2.0-with-autoconf-exception", "Autoconf-exception-2.0"},
+        {"GPL-3.0-with-autoconf-exception", "Autoconf-exception-3.0"},
+        {"GPL-2.0-with-bison-exception", "Bison-exception-2.2"},
+        {"GPL-2.0-with-classpath-exception", "Classpath-exception-2.0"},
+        {"GPL-2.0-with-font-exception", "Font-exception-2.0"},
+        {"GPL-2.0-with-GCC-exception", "GCC-exception-2.0"},
+        {"GPL-3.0-with-GCC-exception", "GCC-exception-3.1"},
+        {"eCos-2.0", "eCos-exception-2.0"},
+        {"wxWindows", "WxWindows-exception-3.1"},
+    };
+    for (const auto& [from, to] : k_map)
+        if (from == id) return to;
+    return {};
+}
+
+std::uint64_t LicenseIndex::gram_hash(const std::uint32_t* words) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (std::size_t i = 0; i < k_gram; ++i)
+        h = mix(h ^ words[i]);
+    return h;
+}
+
+std::span<const Posting> LicenseIndex::lookup(std::uint64_t hash) const {
+    std::size_t b = hash >> 48;
+    auto first = m_postings.begin() + m_bucket[b];
+    auto last = m_postings.begin() + m_bucket[b + 1];
+    auto lo = std::lower_bound(first, last, hash,
+                               [](const Posting& p, std::uint64_t h) { return p.hash < h; });
+    auto hi = lo;
+    while (hi != last && hi->hash == hash)
+        ++hi;
+    return {lo, hi};
+}
+
+LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
+    LicenseIndex index;
+    std::map<std::pair<Rule::Kind, std::vector<std::uint32_t>>, std::size_t> seen;
+    for (const Source& s : sources) {
+        Tokens t;
+        tokenize(s.text, index.m_dict, true, t);
+        if (t.size() < k_gram) continue;
+        auto [it, inserted] = seen.try_emplace({s.kind, t.words}, index.m_rules.size());
+        if (!inserted) {
+            auto& eq = index.m_rules[it->second].equivalents;
+            eq.push_back(s.id);
+            eq.insert(eq.end(), s.also.begin(), s.also.end());
+            continue;
+        }
+        Rule r;
+        r.kind = s.kind;
+        r.id = s.id;
+        r.equivalents = s.also;
+        r.words = std::move(t.words);
+        index.m_rules.push_back(std::move(r));
+    }
+    for (Rule& r : index.m_rules) {
+        // The preferred id of a group of equal texts is the one reported.
+        r.equivalents.push_back(r.id);
+        std::sort(r.equivalents.begin(), r.equivalents.end(),
+                  [](const std::string& a, const std::string& b) { return preferred(a, b); });
+        r.id = r.equivalents.front();
+        r.equivalents.erase(r.equivalents.begin());
+        // A full "-only" text is also the text of "X", "X+" and "X-or-later": one license text
+        // serves every grant of that version.
+        if (r.kind != Rule::Kind::text) continue;
+        std::vector<std::string> group = r.equivalents;
+        group.push_back(r.id);
+        for (const std::string& id : group) {
+            if (!id.ends_with("-only")) continue;
+            std::string base = id.substr(0, id.size() - 5);
+            for (std::string other : {base, base + "+", base + "-or-later"})
+                if (find_license(other) && other != r.id &&
+                    std::find(r.equivalents.begin(), r.equivalents.end(), other) ==
+                        r.equivalents.end())
+                    r.equivalents.push_back(other);
+        }
+    }
+    std::vector<std::uint32_t> key_words;
+    for (std::string_view w : {"affero", "lesser", "library", "0", "1", "2", "3", "4", "5"})
+        if (std::uint32_t id = index.m_dict.find(w)) key_words.push_back(id);
+    for (Rule& r : index.m_rules)
+        if (r.kind == Rule::Kind::notice)
+            for (std::uint32_t p = 0; p < r.words.size(); ++p)
+                if (std::find(key_words.begin(), key_words.end(), r.words[p]) != key_words.end())
+                    r.key_positions.push_back(p);
+    for (std::uint32_t ri = 0; ri < index.m_rules.size(); ++ri) {
+        const auto& w = index.m_rules[ri].words;
+        bool all = w.size() < k_short_rule;
+        for (std::size_t p = 0; p + k_gram <= w.size(); ++p) {
+            std::uint64_t h = gram_hash(&w[p]);
+            if (all || sampled(h))
+                index.m_postings.push_back({h, ri, static_cast<std::uint32_t>(p)});
+        }
+    }
+    std::sort(index.m_postings.begin(), index.m_postings.end(),
+              [](const Posting& a, const Posting& b) {
+                  return a.hash != b.hash
+                             ? a.hash < b.hash
+                             : (a.rule != b.rule ? a.rule < b.rule : a.position < b.position);
+              });
+    index.m_bucket.assign((1u << 16) + 1, 0);
+    std::size_t i = 0;
+    for (std::size_t b = 0; b <= (1u << 16); ++b) {
+        while (i < index.m_postings.size() && (index.m_postings[i].hash >> 48) < b)
+            ++i;
+        index.m_bucket[b] = static_cast<std::uint32_t>(i);
+    }
+    return index;
+}
+
+const LicenseIndex& LicenseIndex::get() {
+    static const LicenseIndex index = [] {
+        std::vector<Source> sources;
+        for (const LicenseInfo& l : spdx_licenses()) {
+            // The deprecated "GPL-2.0-with-classpath-exception" ids hold the exception's text
+            // (after an "insert GPL v2 license text here" line): the exception's rule.
+            if (std::string_view exception = exception_of_deprecated(l.id); !exception.empty()) {
+                std::string_view text = l.text;
+                if (text.starts_with("insert "))
+                    text.remove_prefix(std::min(text.size(), text.find('\n')));
+                sources.push_back(
+                    {Rule::Kind::exception, std::string(exception), text, {std::string(l.id)}});
+                continue;
+            }
+            // "GPL-2.0" and "GPL-2.0+" are the deprecated spellings of the -only and -or-later
+            // ids; their rule's equivalents name them (below), their own copies would compete.
+            std::string_view base = l.id;
+            if (base.ends_with('+')) base.remove_suffix(1);
+            if (l.deprecated && find_license(std::string(base) + "-only")) continue;
+            sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
+        }
+        for (const NoticeText& n : standard_notices())
+            sources.push_back({n.full_text ? Rule::Kind::text : Rule::Kind::notice, n.id, n.text});
+        return build(sources);
+    }();
+    return index;
+}
+
+} // namespace kaiyuan::license

@@ -1,0 +1,66 @@
+#pragma once
+/// The index the detector matches files against: every license text of the SPDX list and the
+/// standard notices cut from those texts, as word sequences, with the positions of their word
+/// n-grams. Texts that normalise to the same words (GPL-2.0-only and GPL-2.0-or-later, which
+/// share one full text) are one rule with several ids.
+#include "kaiyuan/license/tokenizer.hpp"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kaiyuan::license {
+
+struct Rule {
+    enum class Kind { text, notice, exception };
+    Kind kind = Kind::text;
+    std::string id;                       ///< the SPDX id reported
+    std::vector<std::string> equivalents; ///< other ids whose text is the same words
+    std::vector<std::uint32_t> words;
+    /// Notices: positions of the words a match must include, because they tell one notice from
+    /// its neighbours (the version numbers, "lesser", "affero", "library").
+    std::vector<std::uint32_t> key_positions;
+};
+
+/// Where an n-gram occurs in a rule.
+struct Posting {
+    std::uint64_t hash;
+    std::uint32_t rule, position;
+};
+
+/// The exception a deprecated license-plus-exception id stands for ("GPL-2.0-with-classpath-
+/// exception" -> "Classpath-exception-2.0"); "" for other ids.
+std::string_view exception_of_deprecated(std::string_view id);
+
+class LicenseIndex {
+public:
+    static constexpr std::size_t k_gram = 6;
+
+    /// The index of the compiled-in license list, built on first use (thread-safe).
+    static const LicenseIndex& get();
+
+    const Dictionary& dictionary() const { return m_dict; }
+    const std::vector<Rule>& rules() const { return m_rules; }
+    /// Postings of the n-gram with this hash (see gram_hash).
+    std::span<const Posting> lookup(std::uint64_t hash) const;
+
+    /// The hash of words[0..k_gram).
+    static std::uint64_t gram_hash(const std::uint32_t* words);
+
+    /// Builds an index of these rules (tests build small ones).
+    struct Source {
+        Rule::Kind kind;
+        std::string id;
+        std::string_view text;
+        std::vector<std::string> also = {}; ///< more ids this text stands for
+    };
+    static LicenseIndex build(const std::vector<Source>& sources);
+
+private:
+    Dictionary m_dict;
+    std::vector<Rule> m_rules;
+    std::vector<Posting> m_postings;     ///< sorted by hash
+    std::vector<std::uint32_t> m_bucket; ///< first posting of each top-16-bit hash bucket
+};
+
+} // namespace kaiyuan::license

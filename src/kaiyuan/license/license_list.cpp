@@ -1,0 +1,65 @@
+#include "kaiyuan/license/license_list.hpp"
+
+#include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/util/strings.hpp"
+
+#include <algorithm>
+
+namespace kaiyuan::license {
+
+extern const char* const k_spdx_license_texts; // data/spdx/licenses.txt, embedded by the build
+
+namespace {
+
+std::vector<LicenseInfo> parse_list(std::string_view data) {
+    std::vector<LicenseInfo> out;
+    std::size_t pos = 0;
+    LicenseInfo* open = nullptr;
+    std::size_t text_start = 0;
+    auto close = [&](std::size_t end) {
+        if (!open) return;
+        std::string_view text = data.substr(text_start, end - text_start);
+        while (!text.empty() && text.back() == '\n')
+            text.remove_suffix(1);
+        open->text = text;
+    };
+    while (pos < data.size()) {
+        std::size_t eol = data.find('\n', pos);
+        if (eol == std::string_view::npos) eol = data.size();
+        std::string_view line = data.substr(pos, eol - pos);
+        if (line.starts_with("@@ ")) {
+            close(pos);
+            auto fields = util::split(line.substr(3), '\t');
+            LicenseInfo info;
+            info.id = fields.size() > 0 ? fields[0] : std::string_view();
+            info.osi_approved = fields.size() > 1 && fields[1] == "1";
+            info.name = fields.size() > 2 ? fields[2] : std::string_view();
+            info.deprecated = model::is_deprecated_license_id(info.id);
+            info.category = category_of(info.id, info.osi_approved);
+            out.push_back(info);
+            open = &out.back();
+            text_start = eol + 1;
+        }
+        pos = eol + 1;
+    }
+    close(std::min(pos, data.size()));
+    std::sort(out.begin(), out.end(),
+              [](const LicenseInfo& a, const LicenseInfo& b) { return a.id < b.id; });
+    return out;
+}
+
+} // namespace
+
+const std::vector<LicenseInfo>& spdx_licenses() {
+    static const std::vector<LicenseInfo> list = parse_list(k_spdx_license_texts);
+    return list;
+}
+
+const LicenseInfo* find_license(std::string_view id) {
+    const auto& list = spdx_licenses();
+    for (const LicenseInfo& l : list)
+        if (l.id.size() == id.size() && util::starts_with_icase(l.id, id)) return &l;
+    return nullptr;
+}
+
+} // namespace kaiyuan::license

@@ -1,0 +1,130 @@
+#include "kaiyuan/license/report.hpp"
+
+#include "kaiyuan/format/json_out.hpp"
+#include "kaiyuan/license/license_list.hpp"
+
+#include <map>
+#include <set>
+
+namespace kaiyuan::license {
+
+namespace {
+
+std::string write_json(const LicenseReport& r) {
+    std::string s;
+    format::JsonOut j(s);
+    j.begin_object().field("target", r.target).field("created", r.created);
+    std::uint64_t with_license = 0, binary = 0;
+    for (const auto& f : r.scan.files) {
+        with_license += !f.licenses.empty();
+        binary += f.skipped == "binary";
+    }
+    j.key("summary").begin_object();
+    j.field("files", static_cast<std::int64_t>(r.scan.files.size()))
+        .field("filesWithLicenses", static_cast<std::int64_t>(with_license))
+        .field("binaryFiles", static_cast<std::int64_t>(binary));
+    j.key("licenses").begin_array();
+    for (const auto& [id, n] : license_counts(r.scan)) {
+        j.begin_object().field("expression", id).field("files", static_cast<std::int64_t>(n));
+        if (const LicenseInfo* l = find_license(id)) j.field("category", to_string(l->category));
+        j.end_object();
+    }
+    j.end_array().end_object();
+    j.key("files").begin_array();
+    for (const auto& f : r.scan.files) {
+        j.begin_object()
+            .field("path", f.path)
+            .field("size", static_cast<std::int64_t>(f.size))
+            .field("sha1", f.sha1)
+            .field_if("skipped", f.skipped);
+        j.key("licenses").begin_array();
+        for (const auto& m : f.licenses) {
+            j.begin_object()
+                .field("expression", m.expression)
+                .field("kind", to_string(m.kind))
+                .field("startLine", static_cast<std::int64_t>(m.start_line))
+                .field("endLine", static_cast<std::int64_t>(m.end_line))
+                .field("score", m.score)
+                .field_if("detail", m.detail);
+            if (!m.equivalents.empty()) {
+                j.key("sameTextAs").begin_array();
+                for (const auto& e : m.equivalents)
+                    j.value(e);
+                j.end_array();
+            }
+            j.end_object();
+        }
+        j.end_array().key("copyrights").begin_array();
+        for (const auto& c : f.copyrights)
+            j.begin_object()
+                .field("statement", c.statement)
+                .field("holder", c.holder)
+                .field("line", static_cast<std::int64_t>(c.line))
+                .end_object();
+        j.end_array().end_object();
+    }
+    j.end_array().key("diagnostics").begin_array();
+    for (const auto& d : r.scan.diagnostics)
+        j.begin_object()
+            .field("severity", model::to_string(d.severity))
+            .field("path", d.location.path)
+            .field("message", d.message)
+            .end_object();
+    j.end_array().end_object();
+    s += '\n';
+    return s;
+}
+
+std::string write_table(const LicenseReport& r) {
+    std::string s;
+    for (const auto& f : r.scan.files)
+        for (const auto& m : f.licenses) {
+            s += f.path + ':' + std::to_string(m.start_line);
+            if (m.end_line != m.start_line) s += '-' + std::to_string(m.end_line);
+            s += "  " +
+                 (m.expression.empty() ? std::string("(license file reference)") : m.expression);
+            s += "  " + std::string(to_string(m.kind));
+            if (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice) {
+                char score[16];
+                std::snprintf(score, sizeof score, " %.1f%%", m.score);
+                s += score;
+            }
+            if (!m.detail.empty()) s += "  (" + m.detail + ")";
+            s += '\n';
+        }
+    s += '\n';
+    for (const auto& [id, n] : license_counts(r.scan))
+        s += std::to_string(n) + (n == 1 ? " file  " : " files  ") + id + '\n';
+    std::uint64_t with_license = 0;
+    for (const auto& f : r.scan.files)
+        with_license += !f.licenses.empty();
+    s += std::to_string(with_license) + " of " + std::to_string(r.scan.files.size()) +
+         " files with license information\n";
+    return s;
+}
+
+} // namespace
+
+Result<LicenseReportFormat> parse_license_report_format(std::string_view name) {
+    if (name == "table") return LicenseReportFormat::table;
+    if (name == "json") return LicenseReportFormat::json;
+    return fail("unknown format '" + std::string(name) + "' (table, json)");
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseScan& scan) {
+    std::map<std::string, std::uint64_t> counts;
+    for (const auto& f : scan.files) {
+        std::set<std::string> ids;
+        for (const auto& m : f.licenses)
+            if (!m.expression.empty() && m.detail.empty()) ids.insert(m.expression);
+        for (const auto& id : ids)
+            ++counts[id];
+    }
+    return {counts.begin(), counts.end()};
+}
+
+std::string write_license_report(const LicenseReport& report, LicenseReportFormat format) {
+    return format == LicenseReportFormat::table ? write_table(report) : write_json(report);
+}
+
+} // namespace kaiyuan::license

@@ -1,0 +1,23 @@
+#pragma once
+/// What `kaiyuan license` writes: a table for people, JSON for programs.
+#include "kaiyuan/license/file_scan.hpp"
+
+#include <string>
+
+namespace kaiyuan::license {
+
+enum class LicenseReportFormat { table, json };
+
+Result<LicenseReportFormat> parse_license_report_format(std::string_view name);
+
+struct LicenseReport {
+    const LicenseScan& scan;
+    std::string target, created;
+};
+
+std::string write_license_report(const LicenseReport& report, LicenseReportFormat format);
+
+/// Files with at least one license finding of each license id or expression, by name.
+std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseScan& scan);
+
+} // namespace kaiyuan::license

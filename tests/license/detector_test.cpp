@@ -1,0 +1,245 @@
+// License detection on texts built from the compiled-in SPDX list, reformatted the way files
+// carry them (comment markers, re-wrapped lines, copyright lines, small edits), and on the
+// standard notices.
+#include "kaiyuan/license/detector.hpp"
+#include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/license/notices.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace kaiyuan::license;
+
+namespace {
+
+std::string text_of(std::string_view id) {
+    const LicenseInfo* l = find_license(id);
+    return l ? std::string(l->text) : std::string();
+}
+
+/// The text as a C comment, words re-wrapped at `width` columns, each line " * "-prefixed.
+std::string as_comment(std::string_view text, std::size_t width = 60) {
+    std::string out = "/*\n * Copyright (c) 2021-2024 Example Corp. <legal@example.org>\n *\n";
+    std::string line;
+    auto flush = [&] {
+        out += " * " + line + "\n";
+        line.clear();
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+            if (!line.empty()) flush();
+            out += " *\n";
+            i += 2;
+            continue;
+        }
+        std::size_t end = text.find_first_of(" \n", i);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view word = text.substr(i, end - i);
+        if (!word.empty()) {
+            if (line.size() + word.size() + 1 > width) flush();
+            if (!line.empty()) line += ' ';
+            line += word;
+        }
+        i = end + 1;
+    }
+    if (!line.empty()) flush();
+    return out + " */\nint main(void) { return 0; }\n";
+}
+
+std::vector<std::string> ids(const std::vector<LicenseMatch>& matches) {
+    std::vector<std::string> out;
+    for (const auto& m : matches)
+        out.push_back(m.expression);
+    return out;
+}
+
+} // namespace
+
+TEST(LicenseList, compiled_in_with_texts_and_categories) {
+    const auto& list = spdx_licenses();
+    ASSERT_GT(list.size(), 700u);
+    for (std::string_view id :
+         {"MIT", "Apache-2.0", "MulanPSL-1.0", "MulanPSL-2.0", "GPL-2.0-only"})
+        ASSERT_NE(find_license(id), nullptr) << id;
+    EXPECT_NE(find_license("MulanPSL-2.0")->text.find("木兰宽松许可证"), std::string_view::npos);
+    EXPECT_EQ(find_license("mit")->id, "MIT");
+    EXPECT_TRUE(find_license("GPL-2.0+")->deprecated);
+    EXPECT_EQ(find_license("GPL-3.0-or-later")->category, Category::strong_copyleft);
+    EXPECT_EQ(find_license("AGPL-3.0-only")->category, Category::network_copyleft);
+    EXPECT_EQ(find_license("LGPL-2.1-only")->category, Category::weak_copyleft);
+    EXPECT_EQ(find_license("MPL-2.0")->category, Category::weak_copyleft);
+    EXPECT_EQ(find_license("MulanPSL-2.0")->category, Category::permissive);
+    EXPECT_EQ(find_license("0BSD")->category, Category::permissive);
+    EXPECT_EQ(find_license("CC0-1.0")->category, Category::public_domain);
+    EXPECT_EQ(find_license("CC-BY-NC-4.0")->category, Category::unknown);
+    EXPECT_EQ(category_of("LicenseRef-acme", false), Category::unknown);
+}
+
+TEST(Detector, full_texts_survive_comment_markers_rewrapping_and_copyright_lines) {
+    for (std::string_view id : {"MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Zlib",
+                                "MPL-2.0", "MulanPSL-2.0", "MIT-0", "0BSD", "GPL-2.0-only"}) {
+        auto found = detect_licenses(as_comment(text_of(id)));
+        ASSERT_EQ(found.size(), 1u) << id << ": " << ::testing::PrintToString(ids(found));
+        EXPECT_EQ(found[0].expression, id);
+        EXPECT_EQ(found[0].kind, LicenseMatch::Kind::text);
+        EXPECT_GE(found[0].score, 95) << id;
+        EXPECT_GE(found[0].start_line, 4u) << id; // after the comment opener and copyright line
+    }
+}
+
+TEST(Detector, licenses_that_differ_by_a_clause_are_told_apart) {
+    // BSD-3-Clause without its third clause is BSD-2-Clause.
+    std::string bsd3 = text_of("BSD-3-Clause");
+    auto clause3 = bsd3.find("3. Neither");
+    ASSERT_NE(clause3, std::string::npos);
+    auto end3 = bsd3.find("\n", clause3);
+    std::string bsd2 = bsd3.substr(0, clause3) + bsd3.substr(end3 + 1);
+    auto found = detect_licenses(as_comment(bsd2, 72));
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
+    EXPECT_EQ(found[0].expression, "BSD-2-Clause");
+    // MIT without "The above copyright notice ... shall be included" is not MIT.
+    std::string mit = text_of("MIT");
+    auto included = mit.find("The above copyright notice");
+    ASSERT_NE(included, std::string::npos);
+    std::string cut = mit.substr(0, included) + mit.substr(mit.find("THE SOFTWARE IS"));
+    found = detect_licenses(cut);
+    EXPECT_TRUE(std::none_of(found.begin(), found.end(), [](const LicenseMatch& m) {
+        return m.expression == "MIT";
+    })) << ::testing::PrintToString(ids(found));
+}
+
+TEST(Detector, small_edits_lower_the_score_but_keep_the_license) {
+    std::string apache = text_of("Apache-2.0");
+    // A handful of words changed, as in a copy someone "tidied".
+    for (auto [from, to] : {std::pair{"Licensor", "Owner"}, {"perpetual", "everlasting"}}) {
+        for (std::size_t at = apache.find(from); at != std::string::npos;
+             at = apache.find(from, at + 1))
+            apache.replace(at, std::string_view(from).size(), to);
+    }
+    auto found = detect_licenses(apache);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].expression, "Apache-2.0");
+    EXPECT_LT(found[0].score, 100);
+    EXPECT_GT(found[0].score, 90);
+}
+
+TEST(Detector, gpl_notices_say_only_or_later_by_their_wording) {
+    std::string header = "# Copyright (C) 2020 Jane Doe\n#\n";
+    auto one = [&](std::string notice) {
+        auto found = detect_licenses(header + notice);
+        return found.size() == 1 ? found[0].expression : ::testing::PrintToString(ids(found));
+    };
+    EXPECT_EQ(one("# This program is free software; you can redistribute it and/or modify\n"
+                  "# it under the terms of the GNU General Public License as published by\n"
+                  "# the Free Software Foundation; either version 2 of the License, or\n"
+                  "# (at your option) any later version.\n"),
+              "GPL-2.0-or-later");
+    EXPECT_EQ(one("# This program is free software; you can redistribute it and/or modify\n"
+                  "# it under the terms of the GNU General Public License version 2 as\n"
+                  "# published by the Free Software Foundation.\n"),
+              "GPL-2.0-only");
+    EXPECT_EQ(one("# This program is free software: you can redistribute it and/or modify\n"
+                  "# it under the terms of the GNU Affero General Public License as published\n"
+                  "# by the Free Software Foundation, either version 3 of the License, or\n"
+                  "# (at your option) any later version.\n"),
+              "AGPL-3.0-or-later");
+    EXPECT_EQ(one("// This library is free software; you can redistribute it and/or modify it\n"
+                  "// under the terms of the GNU Lesser General Public License as published by\n"
+                  "// the Free Software Foundation; either version 2.1 of the License, or (at\n"
+                  "// your option) any later version.\n"),
+              "LGPL-2.1-or-later");
+    EXPECT_EQ(one(" * Licensed under the Apache License, Version 2.0 (the \"License\");\n"
+                  " * you may not use this file except in compliance with the License.\n"
+                  " * You may obtain a copy of the License at\n"
+                  " *\n *      http://www.apache.org/licenses/LICENSE-2.0\n *\n"
+                  " * Unless required by applicable law or agreed to in writing, software\n"
+                  " * distributed under the License is distributed on an \"AS IS\" BASIS,\n"
+                  " * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.\n"
+                  " * See the License for the specific language governing permissions and\n"
+                  " * limitations under the License.\n"),
+              "Apache-2.0");
+    EXPECT_EQ(one("# kaiyuan is licensed under Mulan PSL v2.\n"
+                  "# You can use this software according to the terms and conditions of the "
+                  "Mulan PSL v2.\n# You may obtain a copy of Mulan PSL v2 at:\n"
+                  "#          http://license.coscl.org.cn/MulanPSL2\n"
+                  "# THIS SOFTWARE IS PROVIDED ON AN \"AS IS\" BASIS, WITHOUT WARRANTIES OF ANY "
+                  "KIND,\n# EITHER EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO "
+                  "NON-INFRINGEMENT,\n# MERCHANTABILITY OR FIT FOR A PARTICULAR PURPOSE.\n"
+                  "# See the Mulan PSL v2 for more details.\n"),
+              "MulanPSL-2.0");
+}
+
+TEST(Detector, several_licenses_each_with_its_lines) {
+    std::string text = text_of("MIT") + "\n\n---- bundled code ----\n\n" + text_of("ISC") + "\n";
+    auto found = detect_licenses(text);
+    ASSERT_EQ(ids(found), (std::vector<std::string>{"MIT", "ISC"}));
+    EXPECT_LT(found[0].end_line, found[1].start_line);
+}
+
+TEST(Detector, an_exception_joins_the_license_beside_it) {
+    std::string notice =
+        "This program is free software; you can redistribute it and/or modify it under the terms "
+        "of the GNU General Public License as published by the Free Software Foundation; either "
+        "version 2 of the License, or (at your option) any later version.\n\n";
+    std::string classpath = text_of("GPL-2.0-with-classpath-exception");
+    classpath = classpath.substr(classpath.find('\n') + 1); // without "insert GPL v2 text here"
+    auto found = detect_licenses(notice + classpath);
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
+    EXPECT_EQ(found[0].expression, "GPL-2.0-or-later WITH Classpath-exception-2.0");
+    // Alone, the exception is reported as one.
+    found = detect_licenses(classpath);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::exception);
+    EXPECT_EQ(found[0].expression, "Classpath-exception-2.0");
+}
+
+TEST(Detector, tags_parse_as_expressions_and_bad_ones_say_why) {
+    auto found = detect_licenses("// SPDX-License-Identifier: (mit OR apache-2.0)\n"
+                                 "/* SPDX-License-Identifier: GPL-2.0-or-later WITH "
+                                 "Linux-syscall-note */\n"
+                                 "# SPDX-License-Identifier: Acme-Proprietary\n");
+    ASSERT_EQ(found.size(), 3u);
+    EXPECT_EQ(found[0].expression, "MIT OR Apache-2.0");
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::tag);
+    EXPECT_EQ(found[1].expression, "GPL-2.0-or-later WITH Linux-syscall-note");
+    EXPECT_EQ(found[2].expression, "Acme-Proprietary");
+    EXPECT_FALSE(found[2].detail.empty());
+    EXPECT_EQ(found[2].start_line, 3u);
+}
+
+TEST(Detector, clues_name_a_license_or_point_to_a_file) {
+    auto found = detect_licenses("This package is released under the MIT License.\n"
+                                 "For the terms, see the LICENSE file.\n"
+                                 "Nothing to see here.\n");
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::clue);
+    EXPECT_EQ(found[0].expression, "MIT");
+    EXPECT_EQ(found[1].expression, "");
+    EXPECT_EQ(found[1].start_line, 2u);
+}
+
+TEST(Detector, no_license_in_ordinary_code_and_hostile_bytes_are_safe) {
+    EXPECT_TRUE(detect_licenses("int main(void) {\n  return license_count(0);\n}\n").empty());
+    std::string junk;
+    for (int i = 0; i < 200000; ++i)
+        junk.push_back(static_cast<char>((i * 7919) % 251 + 1));
+    (void)detect_licenses(junk); // invalid UTF-8, no newlines for long stretches: no crash
+    std::string repeated;
+    for (int i = 0; i < 2000; ++i)
+        repeated += "Permission is hereby granted, free of charge, to any person\n";
+    (void)detect_licenses(repeated);
+}
+
+TEST(Notices, every_cut_is_found_in_the_compiled_texts) {
+    std::vector<std::string> got;
+    for (const auto& n : standard_notices())
+        got.push_back(n.id);
+    for (std::string id : {"GPL-2.0-or-later", "GPL-3.0-or-later", "LGPL-2.1-or-later",
+                           "LGPL-2.0-or-later", "AGPL-3.0-or-later", "Apache-2.0", "MPL-2.0",
+                           "MulanPSL-2.0", "MulanPSL-1.0", "LGPL-3.0-only"})
+        EXPECT_NE(std::find(got.begin(), got.end(), id), got.end()) << id;
+    // 13 cut from the license texts and 8 written out: all there.
+    EXPECT_EQ(got.size(), 14u + 8u);
+}
