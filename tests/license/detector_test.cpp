@@ -243,3 +243,23 @@ TEST(Notices, every_cut_is_found_in_the_compiled_texts) {
     // 13 cut from the license texts and 8 written out: all there.
     EXPECT_EQ(got.size(), 14u + 8u);
 }
+
+TEST(LicenseIndex, the_embedded_index_is_the_one_the_list_gives_and_survives_a_round_trip) {
+    LicenseIndex built = LicenseIndex::build_default();
+    const LicenseIndex& embedded = LicenseIndex::get();
+    ASSERT_EQ(embedded.rules().size(), built.rules().size());
+    for (std::size_t i = 0; i < built.rules().size(); ++i) {
+        EXPECT_EQ(embedded.rules()[i].id, built.rules()[i].id);
+        EXPECT_EQ(embedded.rules()[i].words, built.rules()[i].words);
+        EXPECT_EQ(embedded.rules()[i].equivalents, built.rules()[i].equivalents);
+    }
+    std::string bytes = built.serialize();
+    auto back = LicenseIndex::deserialize(bytes);
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->serialize(), bytes);
+    for (std::size_t cut : {std::size_t{0}, std::size_t{10}, bytes.size() / 2, bytes.size() - 1})
+        EXPECT_FALSE(LicenseIndex::deserialize(std::string_view(bytes).substr(0, cut))) << cut;
+    std::string damaged = bytes;
+    damaged[damaged.size() - 5] ^= 0x7f;      // a posting pointing past its rule
+    (void)LicenseIndex::deserialize(damaged); // an error or an index, never a crash
+}

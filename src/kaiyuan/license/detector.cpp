@@ -44,7 +44,7 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
                 break;
             }
         if (covered) continue;
-        while (q > 0 && p > 0 && file[q - 1] == words[p - 1] && file[q - 1] != 0) {
+        while (q > 0 && p > 0 && file[q - 1] == words[p - 1]) {
             --q;
             --p;
         }
@@ -158,21 +158,13 @@ const char* to_string(LicenseMatch::Kind k) {
 std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIndex& index) {
     std::vector<LicenseMatch> out = find_tags(text);
     Tokens tokens;
-    tokenize(text, index.dictionary(), tokens);
+    tokenize(text, tokens);
     const auto& file = tokens.words;
     std::vector<Seed> seeds;
     if (file.size() >= LicenseIndex::k_gram) {
-        std::size_t unknown = 0; // words of the current window that no license has
-        for (std::size_t i = 0; i < LicenseIndex::k_gram; ++i)
-            unknown += file[i] == 0;
-        for (std::size_t q = 0;; ++q) {
-            if (unknown == 0)
-                for (const Posting& p : index.lookup(LicenseIndex::gram_hash(&file[q])))
-                    seeds.push_back({p.rule, static_cast<std::uint32_t>(q), p.position});
-            if (q + LicenseIndex::k_gram >= file.size()) break;
-            unknown -= file[q] == 0;
-            unknown += file[q + LicenseIndex::k_gram] == 0;
-        }
+        for (std::size_t q = 0; q + LicenseIndex::k_gram <= file.size(); ++q)
+            for (const Posting& p : index.lookup(LicenseIndex::gram_hash(&file[q])))
+                seeds.push_back({p.rule, static_cast<std::uint32_t>(q), p.position});
     }
     std::sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) {
         return a.rule != b.rule ? a.rule < b.rule : a.file_pos < b.file_pos;

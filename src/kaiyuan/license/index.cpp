@@ -4,6 +4,7 @@
 #include "kaiyuan/license/notices.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace kaiyuan::license {
@@ -83,7 +84,7 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     std::map<std::pair<Rule::Kind, std::vector<std::uint32_t>>, std::size_t> seen;
     for (const Source& s : sources) {
         Tokens t;
-        tokenize(s.text, index.m_dict, true, t);
+        tokenize(s.text, t);
         if (t.size() < k_gram) continue;
         auto [it, inserted] = seen.try_emplace({s.kind, t.words}, index.m_rules.size());
         if (!inserted) {
@@ -123,7 +124,7 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     }
     std::vector<std::uint32_t> key_words;
     for (std::string_view w : {"affero", "lesser", "library", "0", "1", "2", "3", "4", "5"})
-        if (std::uint32_t id = index.m_dict.find(w)) key_words.push_back(id);
+        key_words.push_back(word_hash(w));
     for (Rule& r : index.m_rules)
         if (r.kind == Rule::Kind::notice)
             for (std::uint32_t p = 0; p < r.words.size(); ++p)
@@ -154,31 +155,126 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     return index;
 }
 
-const LicenseIndex& LicenseIndex::get() {
-    static const LicenseIndex index = [] {
-        std::vector<Source> sources;
-        for (const LicenseInfo& l : spdx_licenses()) {
-            // The deprecated "GPL-2.0-with-classpath-exception" ids hold the exception's text
-            // (after an "insert GPL v2 license text here" line): the exception's rule.
-            if (std::string_view exception = exception_of_deprecated(l.id); !exception.empty()) {
-                std::string_view text = l.text;
-                if (text.starts_with("insert "))
-                    text.remove_prefix(std::min(text.size(), text.find('\n')));
-                sources.push_back(
-                    {Rule::Kind::exception, std::string(exception), text, {std::string(l.id)}});
-                continue;
-            }
-            // "GPL-2.0" and "GPL-2.0+" are the deprecated spellings of the -only and -or-later
-            // ids; their rule's equivalents name them (below), their own copies would compete.
-            std::string_view base = l.id;
-            if (base.ends_with('+')) base.remove_suffix(1);
-            if (l.deprecated && find_license(std::string(base) + "-only")) continue;
-            sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
+LicenseIndex LicenseIndex::build_default() {
+    std::vector<Source> sources;
+    for (const LicenseInfo& l : spdx_licenses()) {
+        // The deprecated "GPL-2.0-with-classpath-exception" ids hold the exception's text
+        // (after an "insert GPL v2 license text here" line): the exception's rule.
+        if (std::string_view exception = exception_of_deprecated(l.id); !exception.empty()) {
+            std::string_view text = l.text;
+            if (text.starts_with("insert "))
+                text.remove_prefix(std::min(text.size(), text.find('\n')));
+            sources.push_back(
+                {Rule::Kind::exception, std::string(exception), text, {std::string(l.id)}});
+            continue;
         }
-        for (const NoticeText& n : standard_notices())
-            sources.push_back({n.full_text ? Rule::Kind::text : Rule::Kind::notice, n.id, n.text});
-        return build(sources);
-    }();
+        // "GPL-2.0" and "GPL-2.0+" are the deprecated spellings of the -only and -or-later
+        // ids; their rule's equivalents name them, their own copies would compete.
+        std::string_view base = l.id;
+        if (base.ends_with('+')) base.remove_suffix(1);
+        if (l.deprecated && find_license(std::string(base) + "-only")) continue;
+        sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
+    }
+    for (const NoticeText& n : standard_notices())
+        sources.push_back({n.full_text ? Rule::Kind::text : Rule::Kind::notice, n.id, n.text});
+    return build(sources);
+}
+
+namespace {
+
+constexpr std::string_view k_magic = "kaiyuan license index 1\n";
+
+class Writer {
+public:
+    explicit Writer(std::string& out) : m_out(out) {}
+    void u32(std::uint32_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void str(std::string_view s) {
+        u32(static_cast<std::uint32_t>(s.size()));
+        m_out.append(s);
+    }
+    template <class T> void array(const std::vector<T>& v) {
+        u32(static_cast<std::uint32_t>(v.size()));
+        m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    }
+
+private:
+    std::string& m_out;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : m_in(in) {}
+    bool u32(std::uint32_t& v) { return take(&v, sizeof v); }
+    bool str(std::string& s) {
+        std::uint32_t n = 0;
+        if (!u32(n) || n > m_in.size()) return false;
+        s.assign(m_in.substr(0, n));
+        m_in.remove_prefix(n);
+        return true;
+    }
+    template <class T> bool array(std::vector<T>& v) {
+        std::uint32_t n = 0;
+        if (!u32(n) || std::uint64_t{n} * sizeof(T) > m_in.size()) return false;
+        v.resize(n);
+        return take(v.data(), n * sizeof(T));
+    }
+    bool done() const { return m_in.empty(); }
+
+private:
+    bool take(void* out, std::size_t n) {
+        if (n > m_in.size()) return false;
+        std::memcpy(out, m_in.data(), n);
+        m_in.remove_prefix(n);
+        return true;
+    }
+    std::string_view m_in;
+};
+
+} // namespace
+
+std::string LicenseIndex::serialize() const {
+    std::string out(k_magic);
+    Writer w(out);
+    w.u32(static_cast<std::uint32_t>(m_rules.size()));
+    for (const Rule& r : m_rules) {
+        w.u32(static_cast<std::uint32_t>(r.kind));
+        w.str(r.id);
+        w.u32(static_cast<std::uint32_t>(r.equivalents.size()));
+        for (const auto& e : r.equivalents)
+            w.str(e);
+        w.array(r.words);
+        w.array(r.key_positions);
+    }
+    w.array(m_postings);
+    w.array(m_bucket);
+    return out;
+}
+
+Result<LicenseIndex> LicenseIndex::deserialize(std::string_view bytes) {
+    auto bad = [] { return fail("license index: not an index of this kaiyuan build"); };
+    if (!bytes.starts_with(k_magic)) return bad();
+    Reader r(bytes.substr(k_magic.size()));
+    LicenseIndex index;
+    std::uint32_t rules = 0;
+    if (!r.u32(rules)) return bad();
+    for (std::uint32_t i = 0; i < rules; ++i) {
+        Rule rule;
+        std::uint32_t kind = 0, equivalents = 0;
+        if (!r.u32(kind) || kind > 2 || !r.str(rule.id) || !r.u32(equivalents)) return bad();
+        rule.kind = static_cast<Rule::Kind>(kind);
+        rule.equivalents.resize(equivalents);
+        for (auto& e : rule.equivalents)
+            if (!r.str(e)) return bad();
+        if (!r.array(rule.words) || !r.array(rule.key_positions)) return bad();
+        index.m_rules.push_back(std::move(rule));
+    }
+    if (!r.array(index.m_postings) || !r.array(index.m_bucket) || !r.done() ||
+        index.m_bucket.size() != (1u << 16) + 1 || index.m_bucket.back() != index.m_postings.size())
+        return bad();
+    for (const Posting& p : index.m_postings)
+        if (p.rule >= index.m_rules.size() ||
+            p.position + k_gram > index.m_rules[p.rule].words.size())
+            return bad();
     return index;
 }
 

@@ -4,6 +4,7 @@
 /// n-grams. Texts that normalise to the same words (GPL-2.0-only and GPL-2.0-or-later, which
 /// share one full text) are one rule with several ids.
 #include "kaiyuan/license/tokenizer.hpp"
+#include "kaiyuan/util/error.hpp"
 
 #include <span>
 #include <string>
@@ -36,10 +37,17 @@ class LicenseIndex {
 public:
     static constexpr std::size_t k_gram = 6;
 
-    /// The index of the compiled-in license list, built on first use (thread-safe).
+    /// The index of the compiled-in license list. The build makes it (license_indexer) and
+    /// embeds it, so that it is ready at once; read on first use (thread-safe).
     static const LicenseIndex& get();
+    /// The index built from the compiled-in license list and notices, as license_indexer does.
+    static LicenseIndex build_default();
 
-    const Dictionary& dictionary() const { return m_dict; }
+    /// A byte image of the index (native byte order: made and read by the same build).
+    std::string serialize() const;
+    /// Reads serialize()'s image; an error for bytes that are not one.
+    static Result<LicenseIndex> deserialize(std::string_view bytes);
+
     const std::vector<Rule>& rules() const { return m_rules; }
     /// Postings of the n-gram with this hash (see gram_hash).
     std::span<const Posting> lookup(std::uint64_t hash) const;
@@ -57,7 +65,6 @@ public:
     static LicenseIndex build(const std::vector<Source>& sources);
 
 private:
-    Dictionary m_dict;
     std::vector<Rule> m_rules;
     std::vector<Posting> m_postings;     ///< sorted by hash
     std::vector<std::uint32_t> m_bucket; ///< first posting of each top-16-bit hash bucket

@@ -49,56 +49,88 @@ constexpr std::array k_equivalents{
     Equivalent{"utilise", "utilize"},
 };
 
-std::string_view canonical(std::string_view word) {
-    for (const Equivalent& e : k_equivalents)
-        if (word == e.from) return e.to;
-    return word;
+constexpr std::uint32_t fold(std::uint64_t h) {
+    auto v = static_cast<std::uint32_t>(h ^ (h >> 32));
+    return v ? v : 1;
 }
 
-// Roman numerals and single letters used as list markers: "(a)", "iv.", "2)".
-bool is_list_marker(std::string_view w) {
-    if (w.empty() || w.size() > 4) return false;
-    if (w.size() == 1) return true;
-    bool digits = true, roman = true;
-    for (char c : w) {
-        digits = digits && c >= '0' && c <= '9';
-        roman = roman && (c == 'i' || c == 'v' || c == 'x');
+constexpr std::uint64_t k_fnv_offset = 14695981039346656037ull;
+constexpr std::uint64_t k_fnv_prime = 1099511628211ull;
+
+constexpr std::uint64_t fnv(std::string_view s) {
+    std::uint64_t h = k_fnv_offset;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= k_fnv_prime;
     }
-    return digits || roman;
+    return h;
+}
+
+struct Alias {
+    std::uint32_t from, to;
+};
+constexpr auto k_aliases = [] {
+    std::array<Alias, k_equivalents.size()> out{};
+    for (std::size_t i = 0; i < k_equivalents.size(); ++i)
+        out[i] = {fold(fnv(k_equivalents[i].from)), fold(fnv(k_equivalents[i].to))};
+    return out;
+}();
+
+// One bit per alias (by the hash's low 6 bits): most words are ruled out by one test.
+constexpr std::uint64_t k_alias_bits = [] {
+    std::uint64_t bits = 0;
+    for (const Alias& a : k_aliases)
+        bits |= std::uint64_t{1} << (a.from & 63);
+    return bits;
+}();
+
+std::uint32_t canonical(std::uint32_t h) {
+    if (!(k_alias_bits & (std::uint64_t{1} << (h & 63)))) return h;
+    for (const Alias& a : k_aliases)
+        if (a.from == h) return a.to;
+    return h;
+}
+
+bool typographic(std::string_view ch) {
+    // Quotes, dashes, bullets, copyright sign, no-break space and CJK punctuation: not words.
+    static constexpr std::string_view k_marks[] = {"\u201c", "\u201d", "\u2018", "\u2019", "\u2013",
+                                                   "\u2014", "\u2022", "\u00a9", "\u00a0", "\u3001",
+                                                   "\u3002", "\uff0c", "\uff1a", "\uff1b", "\uff08",
+                                                   "\uff09", "\u201e", "\u00ab", "\u00bb"};
+    for (std::string_view m : k_marks)
+        if (ch == m) return true;
+    return false;
 }
 
 template <class OnWord> void words_of_line(std::string_view line, OnWord&& on_word) {
-    std::string word;
     std::size_t i = 0;
     while (i < line.size()) {
         auto c = static_cast<unsigned char>(line[i]);
         if (ascii_word(c)) {
             std::size_t start = i;
-            word.clear();
-            while (i < line.size() && ascii_word(static_cast<unsigned char>(line[i])))
-                word.push_back(util::to_lower(line[i++]));
+            std::uint64_t h = k_fnv_offset;
+            bool digits = true, roman = true;
+            while (i < line.size() && ascii_word(static_cast<unsigned char>(line[i]))) {
+                char lc = util::to_lower(line[i++]);
+                h = (h ^ static_cast<unsigned char>(lc)) * k_fnv_prime;
+                digits = digits && lc >= '0' && lc <= '9';
+                roman = roman && (lc == 'i' || lc == 'v' || lc == 'x');
+            }
+            std::size_t n = i - start;
             // List and section numbering ("1.", "(b)", "iii)", "1.1.") is not text. Dropped
             // wherever it stands, not only at a line's start, so that text re-wrapped around
             // it still matches.
-            if (is_list_marker(word) && i < line.size() && (line[i] == '.' || line[i] == ')') &&
-                (word.size() > 1 || start == 0 || line[start - 1] == '(' ||
-                 line[start - 1] == ' ')) {
+            bool marker = n == 1 || (n <= 4 && (digits || roman));
+            if (marker && i < line.size() && (line[i] == '.' || line[i] == ')') &&
+                (n > 1 || start == 0 || line[start - 1] == '(' || line[start - 1] == ' '))
                 continue;
-            }
-            on_word(canonical(word));
+            on_word(canonical(fold(h)));
         } else if (c >= 0x80) {
             // Non-ASCII letters (the Chinese of the Mulan licenses) are words of one character.
             std::size_t n = std::min(utf8_length(c), line.size() - i);
             std::string_view ch = line.substr(i, n);
             i += n;
-            // Typographic punctuation is not a word: quotes, dashes, bullets, ©, full stops.
-            if (ch == "\u201c" || ch == "\u201d" || ch == "\u2018" || ch == "\u2019" ||
-                ch == "\u2013" || ch == "\u2014" || ch == "\u2022" || ch == "\u00a9" ||
-                ch == "\u00a0" || ch == "\u3001" || ch == "\u3002" || ch == "\uff0c" ||
-                ch == "\uff1a" || ch == "\uff1b" || ch == "\uff08" || ch == "\uff09" ||
-                ch == "\u201e" || ch == "\u00ab" || ch == "\u00bb")
-                continue;
-            on_word(ch);
+            if (!typographic(ch)) on_word(fold(fnv(ch)));
         } else {
             ++i;
         }
@@ -126,7 +158,7 @@ template <class OnWord> void tokenize_lines(std::string_view text, OnWord&& on_w
         std::string_view line = text.substr(pos, eol - pos);
         ++line_no;
         if (!is_copyright_line(line))
-            words_of_line(line, [&](std::string_view w) { on_word(w, line_no); });
+            words_of_line(line, [&](std::uint32_t w) { on_word(w, line_no); });
         if (eol == text.size()) break;
         pos = eol + 1;
     }
@@ -158,27 +190,13 @@ bool is_copyright_line(std::string_view line) {
     return false;
 }
 
-std::uint32_t Dictionary::add(std::string_view word) {
-    auto [it, inserted] =
-        m_ids.try_emplace(std::string(word), static_cast<std::uint32_t>(m_ids.size() + 1));
-    return it->second;
+std::uint32_t word_hash(std::string_view word) {
+    return canonical(fold(fnv(word)));
 }
 
-std::uint32_t Dictionary::find(std::string_view word) const {
-    auto it = m_ids.find(word);
-    return it == m_ids.end() ? 0 : it->second;
-}
-
-void tokenize(std::string_view text, Dictionary& dict, bool learn, Tokens& out) {
-    tokenize_lines(text, [&](std::string_view w, std::uint32_t line) {
-        out.words.push_back(learn ? dict.add(w) : dict.find(w));
-        out.lines.push_back(line);
-    });
-}
-
-void tokenize(std::string_view text, const Dictionary& dict, Tokens& out) {
-    tokenize_lines(text, [&](std::string_view w, std::uint32_t line) {
-        out.words.push_back(dict.find(w));
+void tokenize(std::string_view text, Tokens& out) {
+    tokenize_lines(text, [&](std::uint32_t w, std::uint32_t line) {
+        out.words.push_back(w);
         out.lines.push_back(line);
     });
 }
