@@ -45,3 +45,20 @@ TEST(LicenseExpression, real_vcpkg_license_fields_parse) {
          {"Zlib", "Apache-2.0", "curl AND ISC AND BSD-3-Clause", "MIT", "BSL-1.0"})
         EXPECT_TRUE(LicenseExpression::parse(expr, true)) << expr;
 }
+
+TEST(LicenseExpressionSimplify, flattens_dedupes_absorbs_and_updates_gnu_ids) {
+    auto simple = [](std::string_view text) {
+        auto e = kaiyuan::model::LicenseExpression::parse(text);
+        EXPECT_TRUE(e) << text;
+        return e ? e->simplified().to_string() : std::string();
+    };
+    EXPECT_EQ(simple("MIT AND (MIT OR Apache-2.0)"), "MIT");
+    EXPECT_EQ(simple("MIT OR (MIT AND Apache-2.0)"), "MIT");
+    EXPECT_EQ(simple("(MIT AND ISC) AND (Zlib AND MIT)"), "MIT AND ISC AND Zlib");
+    EXPECT_EQ(simple("MIT OR (ISC OR (MIT OR Zlib))"), "MIT OR ISC OR Zlib");
+    EXPECT_EQ(simple("GPL-2.0+ WITH Classpath-exception-2.0"),
+              "GPL-2.0-or-later WITH Classpath-exception-2.0");
+    EXPECT_EQ(simple("LGPL-2.1 AND LGPL-2.1-only"), "LGPL-2.1-only");
+    EXPECT_EQ(simple("(MIT OR ISC) AND (ISC OR MIT)"), "(MIT OR ISC) AND (ISC OR MIT)");
+    EXPECT_EQ(simple("LicenseRef-acme AND LicenseRef-acme"), "LicenseRef-acme");
+}

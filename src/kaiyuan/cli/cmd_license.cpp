@@ -1,20 +1,40 @@
 // kaiyuan license TARGET: the licenses and copyrights of every file (docs/cli.md).
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/license/policy.hpp"
 #include "kaiyuan/license/report.hpp"
 #include "kaiyuan/source/open_target.hpp"
+#include "kaiyuan/util/strings.hpp"
 
+#include <optional>
 
 namespace kaiyuan::cli {
 
 namespace {
 
 struct LicenseArgs {
-    std::string target, format, output;
+    std::string target, format, output, policy;
     unsigned threads = 0;
     std::uint64_t max_file_mb = 64;
     bool quiet = false;
 };
+
+/// Every tag, text, notice and exception that the policy does not accept. Clues are too weak to
+/// judge, and tags that do not parse are diagnostics, not licenses.
+std::vector<license::PolicyViolation> policy_violations(const license::LicenseScan& scan,
+                                                        const license::Policy& policy) {
+    std::vector<license::PolicyViolation> out;
+    for (const auto& f : scan.files)
+        for (const auto& m : f.licenses) {
+            if (m.kind == license::LicenseMatch::Kind::clue || !m.detail.empty()) continue;
+            auto e = model::LicenseExpression::parse(m.expression);
+            if (!e) continue;
+            auto verdict = license::evaluate(policy, *e);
+            if (!verdict.accepted)
+                out.push_back({f.path, m.start_line, m.expression, std::move(verdict.reasons)});
+        }
+    return out;
+}
 
 void run_license(const LicenseArgs& args) {
     license::LicenseReportFormat fmt = license::LicenseReportFormat::json;
@@ -25,6 +45,12 @@ void run_license(const LicenseArgs& args) {
         auto f = license::parse_license_report_format(args.format);
         if (!f) throw CommandError{f.error().message};
         fmt = *f;
+    }
+    std::optional<license::Policy> policy;
+    if (!args.policy.empty()) {
+        auto p = license::read_policy_file(args.policy);
+        if (!p) throw CommandError{p.error().message};
+        policy = std::move(*p);
     }
     source::WalkLimits limits;
     limits.max_file_bytes = args.max_file_mb << 20;
@@ -37,9 +63,19 @@ void run_license(const LicenseArgs& args) {
     auto scan = license::scan_licenses(**tree, options);
     if (!scan) throw CommandError{scan.error().message};
     report_diagnostics(scan->diagnostics, args.quiet);
+    license::LicenseReport report{*scan, args.target, format::now_rfc3339()};
+    if (policy) report.violations = policy_violations(*scan, *policy);
     OutputOptions out;
     out.output = args.output;
-    out.emit(license::write_license_report({*scan, args.target, format::now_rfc3339()}, fmt));
+    out.emit(license::write_license_report(report, fmt));
+    if (report.violations.empty()) return;
+    if (!args.quiet)
+        for (const auto& v : report.violations)
+            std::fprintf(stderr, "kaiyuan: policy: %s:%u: %s: %s\n", v.path.c_str(), v.line,
+                         v.expression.c_str(), util::join(v.reasons, "; ").c_str());
+    throw CommandError{std::to_string(report.violations.size()) +
+                           " license findings break the policy " + args.policy,
+                       k_policy};
 }
 
 } // namespace
@@ -52,6 +88,9 @@ void register_license(CLI::App& app) {
     cmd->add_option("-f,--format", args->format,
                     "table or json (default: table on a terminal, json otherwise)");
     cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
+    cmd->add_option("--policy", args->policy,
+                    "policy file (allow, deny, allow-categories, deny-categories): exit 1 and "
+                    "name each file and license it does not accept");
     cmd->add_option("-j,--threads", args->threads, "worker threads (default: every core)");
     cmd->add_option("--max-file-mb", args->max_file_mb,
                     "files larger than this are named and skipped (default 64)");

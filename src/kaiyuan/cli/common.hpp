@@ -42,6 +42,7 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
 void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
 void register_license(CLI::App& app);
+void register_expression(CLI::App& app);
 void register_capabilities(CLI::App& app);
 void register_version(CLI::App& app);
 void register_db(CLI::App& app);

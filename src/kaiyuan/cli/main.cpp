@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     register_cvss(app);
     register_vuln(app);
     register_license(app);
+    register_expression(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

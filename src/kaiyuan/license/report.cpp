@@ -63,6 +63,17 @@ std::string write_json(const LicenseReport& r) {
                 .end_object();
         j.end_array().end_object();
     }
+    j.end_array().key("policyViolations").begin_array();
+    for (const auto& v : r.violations) {
+        j.begin_object()
+            .field("path", v.path)
+            .field("line", static_cast<std::int64_t>(v.line))
+            .field("expression", v.expression);
+        j.key("reasons").begin_array();
+        for (const auto& reason : v.reasons)
+            j.value(reason);
+        j.end_array().end_object();
+    }
     j.end_array().key("diagnostics").begin_array();
     for (const auto& d : r.scan.diagnostics)
         j.begin_object()

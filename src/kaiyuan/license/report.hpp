@@ -10,9 +10,18 @@ enum class LicenseReportFormat { table, json };
 
 Result<LicenseReportFormat> parse_license_report_format(std::string_view name);
 
+/// A license finding that a policy does not accept.
+struct PolicyViolation {
+    std::string path;
+    std::uint32_t line = 0;
+    std::string expression;
+    std::vector<std::string> reasons;
+};
+
 struct LicenseReport {
     const LicenseScan& scan;
     std::string target, created;
+    std::vector<PolicyViolation> violations = {}; ///< with --policy
 };
 
 std::string write_license_report(const LicenseReport& report, LicenseReportFormat format);

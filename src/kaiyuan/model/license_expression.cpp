@@ -268,4 +268,66 @@ std::vector<std::string> LicenseExpression::license_ids() const {
     return out;
 }
 
+LicenseExpression LicenseExpression::license(std::string id) {
+    LicenseExpression e;
+    e.m_kind = Kind::license;
+    e.m_id = std::move(id);
+    return e;
+}
+
+LicenseExpression LicenseExpression::join(Kind kind, std::vector<LicenseExpression> operands) {
+    if (operands.size() == 1) return std::move(operands.front());
+    LicenseExpression e;
+    e.m_kind = kind;
+    e.m_operands = std::move(operands);
+    return e;
+}
+
+LicenseExpression LicenseExpression::simplified() const {
+    if (m_kind == Kind::license) {
+        // The GNU family's deprecated ids: "X+" is "X-or-later", bare "X" is "X-only".
+        bool plus = m_id.ends_with('+');
+        std::string base = plus ? m_id.substr(0, m_id.size() - 1) : m_id;
+        if (is_deprecated_license_id(base)) {
+            std::string current = canonical_license_id(base + (plus ? "-or-later" : "-only"));
+            if (!current.empty()) return license(current);
+        }
+        return *this;
+    }
+    if (m_kind == Kind::with) {
+        LicenseExpression e = *this;
+        e.m_operands.front() = m_operands.front().simplified();
+        return e;
+    }
+    // Flatten and remove repeats.
+    std::vector<LicenseExpression> ops;
+    std::vector<std::string> seen;
+    for (const auto& op : m_operands) {
+        LicenseExpression s = op.simplified();
+        std::vector<LicenseExpression> parts;
+        if (s.m_kind == m_kind)
+            parts = std::move(s.m_operands);
+        else
+            parts.push_back(std::move(s));
+        for (auto& p : parts) {
+            std::string text = p.to_string();
+            if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+            seen.push_back(std::move(text));
+            ops.push_back(std::move(p));
+        }
+    }
+    // Absorption: in "A AND (A OR B)" the OR adds nothing, nor does the AND in "A OR (A AND B)".
+    std::vector<LicenseExpression> kept;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        bool absorbed = false;
+        if (ops[i].m_kind != Kind::license && ops[i].m_kind != Kind::with &&
+            ops[i].m_kind != m_kind)
+            for (const auto& inner : ops[i].m_operands)
+                for (std::size_t j = 0; j < ops.size() && !absorbed; ++j)
+                    absorbed = j != i && inner.to_string() == seen[j];
+        if (!absorbed) kept.push_back(std::move(ops[i]));
+    }
+    return join(m_kind, std::move(kept));
+}
+
 } // namespace kaiyuan::model

@@ -29,6 +29,17 @@ public:
     /// Every license id (and LicenseRef) used, in order of first appearance, without duplicates.
     std::vector<std::string> license_ids() const;
 
+    /// The same terms said more simply: nested ANDs and ORs flattened, repeated operands once,
+    /// absorbed operands dropped ("MIT AND (MIT OR Apache-2.0)" is "MIT"), and the deprecated
+    /// GNU ids in their current spelling ("GPL-2.0+" is "GPL-2.0-or-later", "GPL-2.0" is
+    /// "GPL-2.0-only").
+    LicenseExpression simplified() const;
+
+    /// A single license id (or LicenseRef) as an expression.
+    static LicenseExpression license(std::string id);
+    /// `a AND b` / `a OR b`.
+    static LicenseExpression join(Kind kind, std::vector<LicenseExpression> operands);
+
 private:
     friend class LicenseExpressionParser;
     Kind m_kind = Kind::license;
