@@ -86,7 +86,7 @@ void register_license(CLI::App& app) {
         "license", "licenses and copyrights of every file of TARGET (directory, archive, image)");
     cmd->add_option("TARGET", args->target, "directory, archive or image")->required();
     cmd->add_option("-f,--format", args->format,
-                    "table or json (default: table on a terminal, json otherwise)");
+                    "table, json, spdx-json or notice (default: table on a terminal, json otherwise)");
     cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
     cmd->add_option("--policy", args->policy,
                     "policy file (allow, deny, allow-categories, deny-categories): exit 1 and "

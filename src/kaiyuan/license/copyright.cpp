@@ -42,7 +42,16 @@ std::size_t statement_start(std::string_view line) {
         at += 4;
         rest = line.substr(at);
     }
-    return is_copyright_line(rest) ? at : std::string_view::npos;
+    if (is_copyright_line(rest)) return at;
+    // Or later in the line, after other text ("foo.c: Copyright (c) 2001 Jane Doe").
+    // ("opyright" finds Copyright and copyright without lower-casing every line.)
+    for (std::string_view key : {"opyright", "OPYRIGHT", "\u00a9"})
+        for (auto k = line.find(key, at + 1); k != std::string_view::npos;
+             k = line.find(key, k + 1)) {
+            std::size_t begin = key.front() == 'o' || key.front() == 'O' ? k - 1 : k;
+            if (begin > at && is_copyright_line(line.substr(begin))) return begin;
+        }
+    return std::string_view::npos;
 }
 
 } // namespace
@@ -71,10 +80,35 @@ std::string copyright_holder(std::string_view s) {
         if (depth == 0) out.push_back(c);
         if (c == '>' && depth > 0) --depth;
     }
-    std::string_view h = util::trim(out);
+    // "Jane Doe, <jane@example.org>, et al." leaves "Jane Doe, , et al.": tidy what is left.
+    std::string tidy;
+    for (char c : out) {
+        if (c == '\t') c = ' ';
+        if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+        if (c == ',') {
+            while (!tidy.empty() && tidy.back() == ' ')
+                tidy.pop_back();
+            if (!tidy.empty() && tidy.back() == ',') continue;
+        }
+        tidy.push_back(c);
+    }
+    std::string_view h = util::trim(tidy);
+    for (std::string_view tail : {", et al.", ", et al", " et al.", " et al"})
+        if (h.size() > tail.size() && util::to_lower(h.substr(h.size() - tail.size())) == tail)
+            h.remove_suffix(tail.size());
+    h = util::trim(h);
+    auto abbreviation = [](std::string_view text) { // "Inc." keeps its full stop
+        auto space = text.find_last_of(" ,");
+        std::string last =
+            util::to_lower(space == std::string_view::npos ? text : text.substr(space + 1));
+        return last == "inc." || last == "corp." || last == "ltd." || last == "co." ||
+               last == "s.a." || last == "b.v.";
+    };
     while (!h.empty() && (h.back() == '.' || h.back() == ',' || h.back() == ';' ||
-                          h.back() == ':' || h.back() == '*' || h.back() == '/'))
+                          h.back() == ':' || h.back() == '*' || h.back() == '/')) {
+        if (h.back() == '.' && abbreviation(h)) break;
         h = util::trim(h.substr(0, h.size() - 1));
+    }
     // A holder made only of punctuation or placeholders says nothing.
     if (h.find_first_not_of(" .,;:-*/()[]<>") == std::string_view::npos) return {};
     return util::sanitize_text(h);
@@ -94,6 +128,33 @@ std::vector<Copyright> find_copyrights(std::string_view text) {
         std::size_t start = statement_start(line);
         if (start == std::string_view::npos) continue;
         std::string_view statement = clean(line.substr(start));
+        std::string joined;
+        // A holder cut by the line's end ("... 2021-2022 Free Software" / "Foundation, Inc.")
+        // goes on on the next line: a short line in the same comment that is not a sentence
+        // of its own.
+        if (pos < text.size()) {
+            std::size_t next_end = text.find('\n', pos);
+            if (next_end == std::string_view::npos) next_end = text.size();
+            std::string_view next = text.substr(pos, next_end - pos);
+            std::size_t body = next.find_first_not_of(" \t#*/;%!-");
+            std::string_view rest = body == std::string_view::npos ? "" : next.substr(body);
+            rest = clean(rest);
+            std::string holder = copyright_holder(statement);
+            bool cut = !holder.empty() && holder.find(' ') == std::string::npos
+                           ? true
+                           : statement.ends_with("Free Software") || statement.ends_with(',');
+            if (cut && !rest.empty() && rest.size() <= 60 && rest.front() >= 'A' &&
+                rest.front() <= 'Z' && statement_start(next) == std::string_view::npos &&
+                !util::starts_with_icase(rest, "all rights") &&
+                !util::starts_with_icase(rest, "this ") &&
+                !util::starts_with_icase(rest, "licensed") &&
+                !util::starts_with_icase(rest, "permission") &&
+                !util::starts_with_icase(rest, "redistribution") &&
+                !util::starts_with_icase(rest, "see ")) {
+                joined = std::string(statement) + " " + std::string(rest);
+                statement = joined;
+            }
+        }
         Copyright c;
         c.statement = util::sanitize_text(statement);
         c.holder = copyright_holder(statement);

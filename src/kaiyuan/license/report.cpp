@@ -119,7 +119,9 @@ std::string write_table(const LicenseReport& r) {
 Result<LicenseReportFormat> parse_license_report_format(std::string_view name) {
     if (name == "table") return LicenseReportFormat::table;
     if (name == "json") return LicenseReportFormat::json;
-    return fail("unknown format '" + std::string(name) + "' (table, json)");
+    if (name == "spdx-json") return LicenseReportFormat::spdx_json;
+    if (name == "notice") return LicenseReportFormat::notice;
+    return fail("unknown format '" + std::string(name) + "' (table, json, spdx-json, notice)");
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseScan& scan) {
@@ -135,7 +137,17 @@ std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseS
 }
 
 std::string write_license_report(const LicenseReport& report, LicenseReportFormat format) {
-    return format == LicenseReportFormat::table ? write_table(report) : write_json(report);
+    switch (format) {
+    case LicenseReportFormat::table:
+        return write_table(report);
+    case LicenseReportFormat::spdx_json:
+        return write_license_spdx(report);
+    case LicenseReportFormat::notice:
+        return write_license_notice(report);
+    case LicenseReportFormat::json:
+        break;
+    }
+    return write_json(report);
 }
 
 } // namespace kaiyuan::license

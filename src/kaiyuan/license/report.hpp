@@ -6,7 +6,7 @@
 
 namespace kaiyuan::license {
 
-enum class LicenseReportFormat { table, json };
+enum class LicenseReportFormat { table, json, spdx_json, notice };
 
 Result<LicenseReportFormat> parse_license_report_format(std::string_view name);
 
@@ -25,6 +25,11 @@ struct LicenseReport {
 };
 
 std::string write_license_report(const LicenseReport& report, LicenseReportFormat format);
+
+/// The SPDX 2.3 document of the report (report_spdx.cpp).
+std::string write_license_spdx(const LicenseReport& report);
+/// The attribution notice: licenses, holders, texts (report_notice.cpp).
+std::string write_license_notice(const LicenseReport& report);
 
 /// Files with at least one license finding of each license id or expression, by name.
 std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseScan& scan);

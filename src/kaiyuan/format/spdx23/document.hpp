@@ -17,6 +17,21 @@ struct SpdxPackage {
     std::vector<model::Checksum> checksums;
     std::vector<std::pair<std::string, std::string>>
         external_refs; ///< {type, locator}; category from type
+    /// A package whose files were looked at (kaiyuan license): the files' licenses and the
+    /// verification code over their SHA1s (SPDX 2.3 clauses 7.8, 7.9, 7.14).
+    bool files_analyzed = false;
+    std::string verification_code;
+    std::vector<std::string> license_info_from_files;
+};
+
+/// A file with what was found in it (SPDX 2.3 clause 8).
+struct SpdxFile {
+    std::string spdx_id, name; ///< name "./path/in/tree"
+    std::vector<model::Checksum> checksums;
+    std::string license_concluded = "NOASSERTION";
+    std::vector<std::string> license_info; ///< licenseInfoInFiles: ids, NONE or NOASSERTION
+    std::string copyright = "NOASSERTION";
+    std::string comment;
 };
 
 struct ExtractedLicense {
@@ -31,6 +46,7 @@ struct SpdxDocument {
     std::string name, namespace_uri, created, comment;
     std::vector<std::string> creators;
     std::vector<SpdxPackage> packages;
+    std::vector<SpdxFile> files;
     std::vector<ExtractedLicense> extracted;
     std::vector<SpdxRelationship> relationships;
 };

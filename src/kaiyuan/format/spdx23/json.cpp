@@ -7,7 +7,10 @@
 namespace kaiyuan::format::spdx23 {
 
 std::string write_json(const model::Sbom& sbom) {
-    SpdxDocument d = to_document(sbom);
+    return write_json(to_document(sbom));
+}
+
+std::string write_json(const SpdxDocument& d) {
     std::string out;
     out.reserve(1024 + d.packages.size() * 1536);
     JsonOut j(out);
@@ -25,7 +28,12 @@ std::string write_json(const model::Sbom& sbom) {
     for (const auto& p : d.packages) {
         j.begin_object().field("SPDXID", p.spdx_id).field("name", p.name);
         j.field_if("versionInfo", p.version).field_if("supplier", p.supplier);
-        j.field("downloadLocation", p.download_location).field("filesAnalyzed", false);
+        j.field("downloadLocation", p.download_location).field("filesAnalyzed", p.files_analyzed);
+        if (p.files_analyzed)
+            j.key("packageVerificationCode")
+                .begin_object()
+                .field("packageVerificationCodeValue", p.verification_code)
+                .end_object();
         j.field_if("homepage", p.homepage);
         if (!p.checksums.empty()) {
             j.key("checksums").begin_array();
@@ -38,6 +46,12 @@ std::string write_json(const model::Sbom& sbom) {
         }
         j.field("licenseConcluded", p.license_concluded)
             .field("licenseDeclared", p.license_declared);
+        if (p.files_analyzed) {
+            j.key("licenseInfoFromFiles").begin_array();
+            for (const auto& l : p.license_info_from_files)
+                j.value(l);
+            j.end_array();
+        }
         j.field("copyrightText", p.copyright);
         j.field_if("sourceInfo", p.source_info)
             .field_if("summary", p.summary)
@@ -56,6 +70,25 @@ std::string write_json(const model::Sbom& sbom) {
         j.end_object();
     }
     j.end_array();
+    if (!d.files.empty()) {
+        j.key("files").begin_array();
+        for (const auto& f : d.files) {
+            j.begin_object().field("SPDXID", f.spdx_id).field("fileName", f.name);
+            j.key("checksums").begin_array();
+            for (const auto& c : f.checksums)
+                j.begin_object()
+                    .field("algorithm", c.algorithm)
+                    .field("checksumValue", c.value)
+                    .end_object();
+            j.end_array().field("licenseConcluded", f.license_concluded);
+            j.key("licenseInfoInFiles").begin_array();
+            for (const auto& l : f.license_info)
+                j.value(l);
+            j.end_array().field("copyrightText", f.copyright).field_if("comment", f.comment);
+            j.end_object();
+        }
+        j.end_array();
+    }
     if (!d.extracted.empty()) {
         j.key("hasExtractedLicensingInfos").begin_array();
         for (const auto& e : d.extracted)

@@ -9,6 +9,9 @@
 namespace kaiyuan::format::spdx23 {
 
 std::string write_json(const model::Sbom& sbom);
+struct SpdxDocument;
+/// A document assembled by the caller (the license report's files).
+std::string write_json(const SpdxDocument& doc);
 std::string write_tag_value(const model::Sbom& sbom);
 Result<model::Sbom> read_json(std::string_view text);
 Result<model::Sbom> read_tag_value(std::string_view text);

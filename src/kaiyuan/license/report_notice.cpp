@@ -1,0 +1,92 @@
+// The license report as an attribution notice (NOTICE / third-party notices file, as OpenChain
+// ISO/IEC 5230 clause 3.4.1 asks to ship): each license found, the copyright holders of the
+// files under it, and the license's full text once.
+#include "kaiyuan/format/common.hpp"
+#include "kaiyuan/license/index.hpp"
+#include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/license/report.hpp"
+#include "kaiyuan/model/license_expression.hpp"
+
+#include <map>
+#include <set>
+
+namespace kaiyuan::license {
+
+namespace {
+
+struct Attribution {
+    std::set<std::string> holders;
+    std::uint64_t files = 0;
+};
+
+/// The text of an exception, from the deprecated license-plus-exception id that carries it.
+std::string_view exception_text(std::string_view exception) {
+    for (const LicenseInfo& l : spdx_licenses())
+        if (exception_of_deprecated(l.id) == exception) {
+            std::string_view text = l.text;
+            if (text.starts_with("insert ")) text.remove_prefix(text.find('\n') + 1);
+            return text;
+        }
+    return {};
+}
+
+void ids_of(const model::LicenseExpression& e, std::set<std::string>& out) {
+    using Kind = model::LicenseExpression::Kind;
+    if (e.kind() == Kind::license) {
+        out.insert(e.simplified().id());
+        return;
+    }
+    if (e.kind() == Kind::with) out.insert(e.id());
+    for (const auto& op : e.operands())
+        ids_of(op, out);
+}
+
+std::string rule(std::string_view title) {
+    std::string line(72, '=');
+    return line + "\n" + std::string(title) + "\n" + line + "\n";
+}
+
+} // namespace
+
+std::string write_license_notice(const LicenseReport& r) {
+    std::map<std::string, Attribution> by_license;
+    for (const auto& f : r.scan.files) {
+        std::set<std::string> ids;
+        for (const auto& m : f.licenses) {
+            if (m.kind == LicenseMatch::Kind::clue || !m.detail.empty()) continue;
+            if (auto e = model::LicenseExpression::parse(m.expression)) ids_of(*e, ids);
+        }
+        for (const auto& id : ids) {
+            Attribution& a = by_license[id];
+            ++a.files;
+            for (const auto& c : f.copyrights)
+                if (!c.holder.empty()) a.holders.insert(c.holder);
+        }
+    }
+    std::string out = "Third-party notices for " + r.target + "\n";
+    out += "Made by kaiyuan " + std::string(format::k_tool_version) + " on " + r.created +
+           " from " + std::to_string(r.scan.files.size()) + " files.\n\n";
+    out += "This material is distributed under the following licenses:\n";
+    for (const auto& [id, a] : by_license) {
+        const LicenseInfo* l = find_license(id);
+        out += "  " + id + (l ? " (" + std::string(l->name) + ")" : "") + ", " +
+               std::to_string(a.files) + (a.files == 1 ? " file\n" : " files\n");
+    }
+    for (const auto& [id, a] : by_license) {
+        const LicenseInfo* l = find_license(id);
+        out += "\n" + rule(l ? std::string(l->name) + " (" + id + ")" : id);
+        if (!a.holders.empty()) {
+            out += "\nCopyright holders:\n";
+            for (const auto& h : a.holders)
+                out += "  " + h + "\n";
+        }
+        std::string_view text = l ? l->text : exception_text(id);
+        out += "\n";
+        out += text.empty() ? "(No text of " + id + " is known to kaiyuan; see the files under it.)"
+                            : std::string(text);
+        out += "\n";
+    }
+    return out;
+}
+
+} // namespace kaiyuan::license

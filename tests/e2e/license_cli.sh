@@ -1,0 +1,81 @@
+#!/bin/bash
+# `kaiyuan license` end to end on a tree made here: license files, notices, tags, a binary, an
+# oversized file, a symlink loop, invalid UTF-8; every output format (SPDX 2.3 checked against the
+# official schema when ../shared has it); --policy naming the file and license and exiting 1.
+source "$(dirname "$0")/lib.sh"
+need python3
+T="$WORK/tree"
+mkdir -p "$T/src" "$T/vendor/lib" "$T/loop"
+# Texts for the tree come from kaiyuan's own compiled-in list, via the notice output of a tag.
+printf '// SPDX-License-Identifier: MIT\n' > "$WORK/mit.c"
+"$KAIYUAN" license "$WORK/mit.c" -f notice -q -o "$WORK/mit.notice"
+sed -n '/^MIT License$/,$p' "$WORK/mit.notice" > "$T/LICENSE"
+grep -q "Permission is hereby granted" "$T/LICENSE" || fail "MIT text not in the notice output"
+cat > "$T/src/main.c" <<'C'
+/*
+ * Copyright (c) 2024 Example Corp. <legal@example.org>
+ *
+ * This program is free software; you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation; either version 2 of the License, or
+ * (at your option) any later version.
+ */
+int main(void) { return 0; }
+C
+printf '# Copyright 2023 Jane Doe\n# SPDX-License-Identifier: Apache-2.0 OR MIT\n' > "$T/vendor/lib/a.py"
+printf '# SPDX-License-Identifier: AGPL-3.0-only\n' > "$T/vendor/lib/net.py"
+printf '\x7fELF\x02\x01\x01\x00\x00\x00 Copyright (c) 2020 Nobody\n' > "$T/bin.so"
+printf 'caf\xe9 \xff\xfe Copyright (c) 2021 Latin One\n' > "$T/latin1.txt"
+head -c 3000000 /dev/zero | tr '\0' 'x' > "$T/big.txt"
+ln -s .. "$T/loop/up"
+
+"$KAIYUAN" license "$T" -f json -o "$WORK/out.json" --max-file-mb 2 2> "$WORK/err.txt" ||
+  fail "license scan: $(cat "$WORK/err.txt")"
+grep -q "big.txt" "$WORK/err.txt" || fail "the oversized file is not named on stderr"
+python3 - "$WORK/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+files = {f["path"]: f for f in d["files"]}
+def ids(p): return [m["expression"] for m in files[p]["licenses"]]
+assert ids("LICENSE") == ["MIT"], ids("LICENSE")
+assert ids("src/main.c") == ["GPL-2.0-or-later"], ids("src/main.c")
+m = files["src/main.c"]["licenses"][0]
+assert (m["kind"], m["startLine"], m["endLine"]) == ("notice", 4, 7), m
+assert files["src/main.c"]["copyrights"][0]["holder"] == "Example Corp.", files["src/main.c"]["copyrights"]
+assert ids("vendor/lib/a.py") == ["Apache-2.0 OR MIT"], ids("vendor/lib/a.py")
+assert files["bin.so"]["skipped"] == "binary", files["bin.so"]
+assert files["latin1.txt"]["copyrights"][0]["holder"] == "Latin One"
+assert "big.txt" not in files
+assert not any(p.startswith("loop/up/") for p in files), "followed a symlink loop"
+print("ok: findings per file (%d files)" % len(files))
+PY
+"$KAIYUAN" license "$T" -f spdx-json -o "$WORK/out.spdx.json" -q || fail "spdx-json"
+if [ -n "$SHARED" ] && [ -d "$SHARED/data/schemas" ]; then
+  python3 "$HERE/validate_schema.py" "$SHARED/data/schemas" spdx23 "$WORK/out.spdx.json" ||
+    fail "SPDX 2.3 document does not validate"
+  echo "ok: spdx-json validates against the SPDX 2.3 schema"
+fi
+python3 - "$WORK/out.spdx.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+files = {f["fileName"]: f for f in d["files"]}
+assert files["./src/main.c"]["licenseInfoInFiles"] == ["GPL-2.0-or-later"]
+assert files["./bin.so"]["licenseInfoInFiles"] == ["NOASSERTION"]
+assert "AGPL-3.0-only" in d["packages"][0]["licenseInfoFromFiles"]
+PY
+"$KAIYUAN" license "$T" -f notice -q -o "$WORK/NOTICE" || fail "notice"
+grep -q "^  Jane Doe$" "$WORK/NOTICE" || fail "holder missing from the notice"
+grep -q "Apache License" "$WORK/NOTICE" || fail "Apache-2.0 text missing from the notice"
+echo "ok: notice lists holders and texts"
+
+printf 'allow-categories: [permissive, public-domain]\ndeny: [AGPL-3.0-only]\n' > "$WORK/policy.yaml"
+set +e
+"$KAIYUAN" license "$T" -f json -o "$WORK/p.json" --policy "$WORK/policy.yaml" 2> "$WORK/perr.txt"
+rc=$?
+set -e
+[ "$rc" = 1 ] || fail "policy violation exit code $rc, want 1"
+grep -q "vendor/lib/net.py:1: AGPL-3.0-only: AGPL-3.0-only is denied" "$WORK/perr.txt" ||
+  fail "violation not named: $(cat "$WORK/perr.txt")"
+grep -q "src/main.c:4: GPL-2.0-or-later" "$WORK/perr.txt" || fail "GPL notice not reported"
+if grep -q "vendor/lib/a.py" "$WORK/perr.txt"; then fail "Apache-2.0 OR MIT is acceptable"; fi
+echo "ok: --policy names each file and license and exits 1"
