@@ -6,6 +6,20 @@
 
 namespace kaiyuan::format::spdx23 {
 
+namespace {
+
+void write_checksums(JsonOut& j, const std::vector<model::Checksum>& checksums) {
+    j.key("checksums").begin_array();
+    for (const auto& c : checksums)
+        j.begin_object()
+            .field("algorithm", c.algorithm)
+            .field("checksumValue", c.value)
+            .end_object();
+    j.end_array();
+}
+
+} // namespace
+
 std::string write_json(const model::Sbom& sbom) {
     return write_json(to_document(sbom));
 }
@@ -35,15 +49,7 @@ std::string write_json(const SpdxDocument& d) {
                 .field("packageVerificationCodeValue", p.verification_code)
                 .end_object();
         j.field_if("homepage", p.homepage);
-        if (!p.checksums.empty()) {
-            j.key("checksums").begin_array();
-            for (const auto& c : p.checksums)
-                j.begin_object()
-                    .field("algorithm", c.algorithm)
-                    .field("checksumValue", c.value)
-                    .end_object();
-            j.end_array();
-        }
+        if (!p.checksums.empty()) write_checksums(j, p.checksums);
         j.field("licenseConcluded", p.license_concluded)
             .field("licenseDeclared", p.license_declared);
         if (p.files_analyzed) {
@@ -74,13 +80,8 @@ std::string write_json(const SpdxDocument& d) {
         j.key("files").begin_array();
         for (const auto& f : d.files) {
             j.begin_object().field("SPDXID", f.spdx_id).field("fileName", f.name);
-            j.key("checksums").begin_array();
-            for (const auto& c : f.checksums)
-                j.begin_object()
-                    .field("algorithm", c.algorithm)
-                    .field("checksumValue", c.value)
-                    .end_object();
-            j.end_array().field("licenseConcluded", f.license_concluded);
+            write_checksums(j, f.checksums);
+            j.field("licenseConcluded", f.license_concluded);
             j.key("licenseInfoInFiles").begin_array();
             for (const auto& l : f.license_info)
                 j.value(l);
