@@ -79,3 +79,17 @@ grep -q "vendor/lib/net.py:1: AGPL-3.0-only: AGPL-3.0-only is denied" "$WORK/per
 grep -q "src/main.c:4: GPL-2.0-or-later" "$WORK/perr.txt" || fail "GPL notice not reported"
 if grep -q "vendor/lib/a.py" "$WORK/perr.txt"; then fail "Apache-2.0 OR MIT is acceptable"; fi
 echo "ok: --policy names each file and license and exits 1"
+
+# scan --licenses: the bundled Debian root's packages get licenses from the files they own.
+"$KAIYUAN" scan "$HERE/../../examples/debian-root" --licenses -f json -o "$WORK/deb.json" -q ||
+  fail "scan --licenses"
+python3 - "$WORK/deb.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+by = {c["name"]: c for c in d["components"]}
+assert by["zlib1g"]["licenseConcluded"] == "Zlib", by["zlib1g"].get("licenseConcluded")
+assert by["zlib1g"]["licenseDeclared"] == "Zlib"
+n = sum(1 for c in d["components"] if c.get("licenseConcluded"))
+assert n >= 5, n
+print(f"ok: scan --licenses concludes licenses for {n} packages")
+PY

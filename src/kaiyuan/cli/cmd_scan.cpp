@@ -2,6 +2,7 @@
 #include "kaiyuan/catalog/engine/registry.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/license/package_licenses.hpp"
 #include "kaiyuan/source/open_target.hpp"
 #include "kaiyuan/util/glob.hpp"
 
@@ -11,6 +12,7 @@ namespace {
 struct ScanArgs {
     std::string target;
     std::vector<std::string> catalogers; ///< globs over registry names; empty: all
+    bool licenses = false;
     OutputOptions out;
 };
 
@@ -45,6 +47,24 @@ void run_scan(const ScanArgs& args) {
     m.created = format::now_rfc3339();
     m.tool_version = format::k_tool_version;
     report_diagnostics(sbom->diagnostics, args.out.quiet);
+    if (args.licenses) {
+        // A second walk reads every file for its licenses (the catalogers read only theirs).
+        auto again = source::open_target(args.target);
+        if (!again) throw CommandError{again.error().message};
+        license::LicenseScanOptions options;
+        options.progress = progress.get();
+        auto scan = license::scan_licenses(**again, options);
+        if (!scan) throw CommandError{scan.error().message};
+        report_diagnostics(scan->diagnostics, args.out.quiet);
+        auto stats = license::conclude_licenses(*sbom, *scan);
+        if (!args.out.quiet)
+            std::fprintf(stderr,
+                         "kaiyuan: licenses: %zu files searched; %llu packages with known files, "
+                         "%llu with a concluded license\n",
+                         scan->files.size(),
+                         static_cast<unsigned long long>(stats.packages_with_files),
+                         static_cast<unsigned long long>(stats.concluded));
+    }
     args.out.emit(format::write(*sbom, fmt));
 }
 } // namespace
@@ -57,6 +77,9 @@ void register_scan(CLI::App& app) {
     cmd->add_option("--catalogers", args->catalogers,
                     "only these catalogers: names or globs, comma-separated (\"npm-*,go-mod\")")
         ->delimiter(',');
+    cmd->add_flag("--licenses", args->licenses,
+                  "also search every file for licenses and set each package's concluded "
+                  "license from the files it owns or its directory holds");
     args->out.add_to(*cmd);
     cmd->callback([args] { run_scan(*args); });
 }

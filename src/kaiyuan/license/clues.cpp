@@ -3,6 +3,7 @@
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace kaiyuan::license {
@@ -116,6 +117,13 @@ std::vector<LicenseMatch> find_tags(std::string_view text) {
         auto at = find_icase(line, k_tag);
         if (at == std::string_view::npos) return;
         std::string_view raw = tag_expression(line.substr(at + k_tag.size()));
+        // Code that mentions the tag ("SPDX-License-Identifier: %s\n", a regex) is not one:
+        // an expression has only id characters, spaces, parentheses, ':' and '+'.
+        bool expression_like = !raw.empty() && std::all_of(raw.begin(), raw.end(), [](char c) {
+            return model::is_idstring(std::string_view(&c, 1)) || c == ' ' || c == '(' ||
+                   c == ')' || c == ':' || c == '+' || c == '\t';
+        });
+        if (!expression_like) return;
         LicenseMatch m;
         m.kind = LicenseMatch::Kind::tag;
         m.start_line = m.end_line = number;

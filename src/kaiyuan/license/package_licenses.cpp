@@ -1,0 +1,109 @@
+#include "kaiyuan/license/package_licenses.hpp"
+
+#include "kaiyuan/model/license_expression.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace kaiyuan::license {
+
+namespace {
+
+/// Where the package databases sit under a root: the root is what comes before.
+constexpr std::array<std::string_view, 5> k_database_dirs{
+    "var/lib/dpkg/", "var/lib/rpm/", "usr/lib/sysimage/rpm/", "lib/apk/db/", "usr/share/rpm/"};
+
+std::string root_of(std::string_view location) {
+    for (std::string_view dir : k_database_dirs) {
+        auto at = location.find(dir);
+        if (at != std::string_view::npos && (at == 0 || location[at - 1] == '/'))
+            return std::string(location.substr(0, at));
+    }
+    return {};
+}
+
+/// The directory a package is installed in, from the manifest that found it; "" when the
+/// manifest does not stand for a directory of the package's own.
+std::string package_dir(std::string_view location) {
+    auto dir_of = [](std::string_view p) {
+        auto slash = p.rfind('/');
+        return slash == std::string_view::npos ? std::string()
+                                               : std::string(p.substr(0, slash + 1));
+    };
+    if (location.ends_with("/package.json") &&
+        location.find("node_modules/") != std::string_view::npos)
+        return dir_of(location);
+    // RubyGems: specifications/x-1.0.gemspec describes gems/x-1.0/.
+    if (auto spec = location.find("specifications/");
+        spec != std::string_view::npos && location.ends_with(".gemspec")) {
+        std::string_view name = location.substr(spec + 15);
+        name.remove_suffix(8);
+        return std::string(location.substr(0, spec)) + "gems/" + std::string(name) + "/";
+    }
+    return {};
+}
+
+/// The licenses a file states (not clues, not tags that do not parse).
+void licenses_of(const FileLicenses& f, std::vector<std::string>& out) {
+    for (const auto& m : f.licenses)
+        if (m.kind != LicenseMatch::Kind::clue && m.detail.empty() && !m.expression.empty() &&
+            std::find(out.begin(), out.end(), m.expression) == out.end())
+            out.push_back(m.expression);
+}
+
+} // namespace
+
+ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
+    ConcludeStats stats;
+    std::map<std::string_view, const FileLicenses*> by_path;
+    for (const auto& f : scan.files)
+        by_path.emplace(f.path, &f);
+    for (auto& c : sbom.components) {
+        if (c.locations.empty()) continue;
+        const std::string& where = c.locations.front().path;
+        std::vector<const FileLicenses*> files;
+        if (!c.files.empty()) {
+            std::string root = root_of(where);
+            for (const auto& owned : c.files) {
+                std::string path = root + (owned.starts_with('/') ? owned.substr(1) : owned);
+                if (auto it = by_path.find(path); it != by_path.end()) files.push_back(it->second);
+            }
+        } else if (std::string dir = package_dir(where); !dir.empty()) {
+            for (auto it = by_path.lower_bound(dir);
+                 it != by_path.end() && it->first.starts_with(dir); ++it) {
+                // A package nested in this one (node_modules/a/node_modules/b) is its own.
+                if (it->first.find("/node_modules/", dir.size() - 1) != std::string_view::npos)
+                    continue;
+                files.push_back(it->second);
+            }
+        }
+        if (files.empty()) continue;
+        ++stats.packages_with_files;
+        std::vector<std::string> found;
+        std::uint64_t giving = 0;
+        for (const FileLicenses* f : files) {
+            std::size_t before = found.size();
+            licenses_of(*f, found);
+            bool any =
+                std::any_of(f->licenses.begin(), f->licenses.end(), [](const LicenseMatch& m) {
+                    return m.kind != LicenseMatch::Kind::clue && m.detail.empty();
+                });
+            giving += any || found.size() > before;
+        }
+        if (found.empty()) continue;
+        std::vector<model::LicenseExpression> parts;
+        for (const auto& e : found)
+            if (auto parsed = model::LicenseExpression::parse(e))
+                parts.push_back(std::move(*parsed));
+        if (parts.empty()) continue;
+        auto all =
+            model::LicenseExpression::join(model::LicenseExpression::Kind::and_, std::move(parts));
+        c.license_concluded = all.simplified().to_string();
+        c.properties["kaiyuan:license:files"] = std::to_string(giving);
+        ++stats.concluded;
+    }
+    return stats;
+}
+
+} // namespace kaiyuan::license
