@@ -63,13 +63,22 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
         best[i] = blocks[i].length;
         // Only the recent blocks can chain in practice; bound the work on pathological files.
         std::size_t from = i > 256 ? i - 256 : 0;
-        for (std::size_t j = from; j < i; ++j)
-            if (blocks[j].file_pos + blocks[j].length <= blocks[i].file_pos &&
-                blocks[j].rule_pos + blocks[j].length <= blocks[i].rule_pos &&
-                best[j] + blocks[i].length > best[i]) {
-                best[i] = best[j] + blocks[i].length;
+        for (std::size_t j = from; j < i; ++j) {
+            const Block& a = blocks[j];
+            const Block& b = blocks[i];
+            if (a.file_pos >= b.file_pos || a.rule_pos >= b.rule_pos) continue;
+            // Runs that overlap ("version 2 of" + "of the License" in "2 of of the License")
+            // chain with the overlap counted once.
+            std::int64_t overlap =
+                std::max<std::int64_t>({0, std::int64_t{a.file_pos} + a.length - b.file_pos,
+                                        std::int64_t{a.rule_pos} + a.length - b.rule_pos});
+            if (overlap >= b.length) continue;
+            std::uint64_t gain = best[j] + b.length - static_cast<std::uint64_t>(overlap);
+            if (gain > best[i]) {
+                best[i] = gain;
                 prev[i] = static_cast<int>(j);
             }
+        }
         if (best[i] > best[top]) top = i;
     }
     Candidate c{rule_id, 0, 0, 0, 0, 0};

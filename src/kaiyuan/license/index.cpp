@@ -176,7 +176,10 @@ LicenseIndex LicenseIndex::build_default() {
         sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
     }
     for (const NoticeText& n : standard_notices())
-        sources.push_back({n.full_text ? Rule::Kind::text : Rule::Kind::notice, n.id, n.text});
+        sources.push_back({n.exception   ? Rule::Kind::exception
+                           : n.full_text ? Rule::Kind::text
+                                         : Rule::Kind::notice,
+                           n.id, n.text});
     return build(sources);
 }
 
