@@ -1,6 +1,9 @@
 // kaiyuan license TARGET: the licenses and copyrights of every file (docs/cli.md).
+#include "kaiyuan/catalog/engine/engine.hpp"
+#include "kaiyuan/catalog/engine/registry.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/license/package_licenses.hpp"
 #include "kaiyuan/license/policy.hpp"
 #include "kaiyuan/license/report.hpp"
 #include "kaiyuan/source/open_target.hpp"
@@ -36,6 +39,25 @@ std::vector<license::PolicyViolation> policy_violations(const license::LicenseSc
     return out;
 }
 
+/// The packages of the target (as `scan` finds them) with the licenses of the files each owns
+/// or whose directory holds them.
+std::vector<license::PackageLicenses> packages_of(const std::string& target,
+                                                  const license::LicenseScan& scan) {
+    auto tree = source::open_target(target);
+    if (!tree) return {};
+    auto sbom = catalog::scan(**tree, catalog::all_catalogers());
+    if (!sbom) return {};
+    license::conclude_licenses(*sbom, scan);
+    std::vector<license::PackageLicenses> out;
+    for (const auto& c : sbom->components) {
+        auto files = c.properties.find("kaiyuan:license:files");
+        if (files == c.properties.end()) continue;
+        out.push_back({c.name, c.version, c.purl, c.license_declared, c.license_concluded,
+                       std::stoull(files->second)});
+    }
+    return out;
+}
+
 void run_license(const LicenseArgs& args) {
     license::LicenseReportFormat fmt = license::LicenseReportFormat::json;
     if (args.format.empty()) {
@@ -64,6 +86,7 @@ void run_license(const LicenseArgs& args) {
     if (!scan) throw CommandError{scan.error().message};
     report_diagnostics(scan->diagnostics, args.quiet);
     license::LicenseReport report{*scan, args.target, format::now_rfc3339()};
+    report.packages = packages_of(args.target, *scan);
     if (policy) report.violations = policy_violations(*scan, *policy);
     OutputOptions out;
     out.output = args.output;
@@ -85,8 +108,9 @@ void register_license(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "license", "licenses and copyrights of every file of TARGET (directory, archive, image)");
     cmd->add_option("TARGET", args->target, "directory, archive or image")->required();
-    cmd->add_option("-f,--format", args->format,
-                    "table, json, spdx-json or notice (default: table on a terminal, json otherwise)");
+    cmd->add_option(
+        "-f,--format", args->format,
+        "table, json, spdx-json or notice (default: table on a terminal, json otherwise)");
     cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
     cmd->add_option("--policy", args->policy,
                     "policy file (allow, deny, allow-categories, deny-categories): exit 1 and "

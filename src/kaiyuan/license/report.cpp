@@ -30,6 +30,17 @@ std::string write_json(const LicenseReport& r) {
         j.end_object();
     }
     j.end_array().end_object();
+    j.key("packages").begin_array();
+    for (const auto& p : r.packages)
+        j.begin_object()
+            .field("name", p.name)
+            .field_if("version", p.version)
+            .field_if("purl", p.purl)
+            .field_if("licenseDeclared", p.declared)
+            .field_if("licenseConcluded", p.concluded)
+            .field("filesWithLicenses", static_cast<std::int64_t>(p.files_with_licenses))
+            .end_object();
+    j.end_array();
     j.key("files").begin_array();
     for (const auto& f : r.scan.files) {
         j.begin_object()
@@ -111,6 +122,13 @@ std::string write_table(const LicenseReport& r) {
         with_license += !f.licenses.empty();
     s += std::to_string(with_license) + " of " + std::to_string(r.scan.files.size()) +
          " files with license information\n";
+    if (!r.packages.empty()) {
+        s += "\npackages (license concluded from their files; declared):\n";
+        for (const auto& p : r.packages)
+            s += "  " + p.name + (p.version.empty() ? "" : " " + p.version) + "  " +
+                 (p.concluded.empty() ? "(none found)" : p.concluded) + "; " +
+                 (p.declared.empty() ? "(none declared)" : p.declared) + "\n";
+    }
     return s;
 }
 

@@ -18,10 +18,17 @@ struct PolicyViolation {
     std::vector<std::string> reasons;
 };
 
+/// A package found in the target with the licenses of its files (package_licenses.hpp).
+struct PackageLicenses {
+    std::string name, version, purl, declared, concluded;
+    std::uint64_t files_with_licenses = 0;
+};
+
 struct LicenseReport {
     const LicenseScan& scan;
     std::string target, created;
     std::vector<PolicyViolation> violations = {}; ///< with --policy
+    std::vector<PackageLicenses> packages = {};   ///< packages whose files are known
 };
 
 std::string write_license_report(const LicenseReport& report, LicenseReportFormat format);
