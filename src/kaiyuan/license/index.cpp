@@ -197,6 +197,7 @@ public:
     }
     template <class T> void array(const std::vector<T>& v) {
         u32(static_cast<std::uint32_t>(v.size()));
+        if (v.empty()) return;
         m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
     }
 
@@ -225,6 +226,7 @@ public:
 
 private:
     bool take(void* out, std::size_t n) {
+        if (n == 0) return true; // an empty vector's data() may be null: no memcpy
         if (n > m_in.size()) return false;
         std::memcpy(out, m_in.data(), n);
         m_in.remove_prefix(n);
