@@ -248,6 +248,16 @@ TEST(Detector, clues_name_a_license_or_point_to_a_file) {
     EXPECT_EQ(found[1].start_line, 2u);
 }
 
+TEST(Detector, license_fields_name_licenses_in_their_short_names) {
+    auto found = detect_licenses("Files: *\nCopyright: 2002 Colin Watson\nLicense: GPL-2+\n\n"
+                                 "Files: debian/*\nLicense: public-domain-ish\n");
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::clue);
+    EXPECT_EQ(found[0].expression, "GPL-2.0-or-later");
+    EXPECT_EQ(found[0].detail, "License: GPL-2+");
+    EXPECT_EQ(found[0].start_line, 3u);
+}
+
 TEST(Detector, no_license_in_ordinary_code_and_hostile_bytes_are_safe) {
     EXPECT_TRUE(detect_licenses("int main(void) {\n  return license_count(0);\n}\n").empty());
     std::string junk;

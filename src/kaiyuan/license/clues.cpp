@@ -1,6 +1,7 @@
 #include "kaiyuan/license/clues.hpp"
 
 #include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/model/license_names.hpp"
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
@@ -144,6 +145,25 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
     std::vector<LicenseMatch> out;
     for_each_line(text, [&](std::string_view line, std::uint32_t number) {
         if (line.size() > 400) return; // minified code and data, not prose
+        // A "License:" field (Debian copyright files, RPM specs, Python's PKG-INFO) names the
+        // license in a short name of its own.
+        if (line.starts_with("License:")) {
+            std::string_view value = util::trim(line.substr(8));
+            if (!value.empty() && value.size() <= 80) {
+                std::string expression =
+                    model::to_spdx_expression(value, model::LicenseDialect::debian);
+                if (!expression.empty() && expression.find("LicenseRef-") == std::string::npos) {
+                    LicenseMatch m;
+                    m.kind = LicenseMatch::Kind::clue;
+                    m.expression = std::move(expression);
+                    m.start_line = m.end_line = number;
+                    m.score = 50;
+                    m.detail = "License: " + util::sanitize_text(value);
+                    out.push_back(std::move(m));
+                    return;
+                }
+            }
+        }
         if (find_icase(line, "licen") == std::string_view::npos &&
             find_icase(line, "copying") == std::string_view::npos)
             return;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <unordered_map>
 
 namespace kaiyuan::license {
@@ -29,6 +30,42 @@ struct Candidate {
     double coverage;
     double rank; ///< matched * coverage^2: more words explained, fewer rule words missing
 };
+
+/// Gaps longer than this (in words, on either side) are not searched for short common runs.
+constexpr std::size_t k_max_gap = 48;
+/// How many more file words than rule words a gap before or after the chain may span.
+constexpr std::uint32_t k_gap_slack = 8;
+
+struct Common {
+    std::uint32_t count = 0, first = 0, last = 0; ///< words in common; first and last in `a`
+};
+
+/// The longest common subsequence of two short word runs, with where it starts and ends in `a`.
+Common common_words(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+    Common out;
+    if (a.empty() || b.empty() || a.size() > k_max_gap || b.size() > k_max_gap) return out;
+    std::uint8_t len[k_max_gap + 1][k_max_gap + 1] = {};
+    for (std::size_t i = a.size(); i-- > 0;)
+        for (std::size_t j = b.size(); j-- > 0;)
+            len[i][j] = a[i] == b[j] ? static_cast<std::uint8_t>(len[i + 1][j + 1] + 1)
+                                     : std::max(len[i + 1][j], len[i][j + 1]);
+    out.count = len[0][0];
+    bool any = false;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] == b[j]) {
+            if (!any) out.first = static_cast<std::uint32_t>(i);
+            any = true;
+            out.last = static_cast<std::uint32_t>(i);
+            ++i;
+            ++j;
+        } else if (len[i + 1][j] >= len[i][j + 1]) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return out;
+}
 
 /// Exact runs around each seed, then the heaviest chain of runs in order in both texts.
 Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::uint32_t rule_id,
@@ -85,10 +122,41 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
     if (blocks.empty()) return c;
     c.matched = static_cast<std::uint32_t>(best[top]);
     c.last = blocks[top].file_pos + blocks[top].length;
-    int i = static_cast<int>(top);
-    while (prev[static_cast<std::size_t>(i)] >= 0)
-        i = prev[static_cast<std::size_t>(i)];
-    c.first = blocks[static_cast<std::size_t>(i)].file_pos;
+    std::vector<std::size_t> chain;
+    for (int k = static_cast<int>(top); k >= 0; k = prev[static_cast<std::size_t>(k)])
+        chain.push_back(static_cast<std::size_t>(k));
+    std::reverse(chain.begin(), chain.end());
+    c.first = blocks[chain.front()].file_pos;
+    // Runs shorter than an n-gram are not seeded: recover them in the gaps of the chain, before
+    // it and after it ("The files in this package are free software; you can redistribute
+    // them" against "This program is free software; you can redistribute it").
+    std::span<const std::uint32_t> f(file), w(words);
+    for (std::size_t k = 0; k + 1 < chain.size(); ++k) {
+        const Block& a = blocks[chain[k]];
+        const Block& b = blocks[chain[k + 1]];
+        std::uint32_t fa = a.file_pos + a.length, ra = a.rule_pos + a.length;
+        if (b.file_pos > fa && b.rule_pos > ra)
+            c.matched +=
+                common_words(f.subspan(fa, b.file_pos - fa), w.subspan(ra, b.rule_pos - ra)).count;
+    }
+    const Block& head = blocks[chain.front()];
+    if (head.rule_pos > 0) {
+        std::uint32_t want = head.rule_pos + k_gap_slack;
+        std::uint32_t from = head.file_pos > want ? head.file_pos - want : 0;
+        auto m = common_words(f.subspan(from, head.file_pos - from), w.subspan(0, head.rule_pos));
+        c.matched += m.count;
+        if (m.count) c.first = from + m.first;
+    }
+    const Block& tail = blocks[chain.back()];
+    std::uint32_t tail_rule = tail.rule_pos + tail.length, tail_file = c.last;
+    if (tail_rule < words.size()) {
+        std::uint32_t want = static_cast<std::uint32_t>(words.size()) - tail_rule + k_gap_slack;
+        std::uint32_t to = static_cast<std::uint32_t>(
+            std::min<std::size_t>(file.size(), std::size_t{tail_file} + want));
+        auto m = common_words(f.subspan(tail_file, to - tail_file), w.subspan(tail_rule));
+        c.matched += m.count;
+        if (m.count) c.last = tail_file + m.last + 1;
+    }
     c.coverage = static_cast<double>(c.matched) / static_cast<double>(words.size());
     // A notice without one of its key words (another version, "Affero") is another notice.
     for (std::uint32_t key : rule.key_positions) {
