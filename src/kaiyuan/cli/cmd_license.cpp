@@ -29,7 +29,7 @@ std::vector<license::PolicyViolation> policy_violations(const license::LicenseSc
     std::vector<license::PolicyViolation> out;
     for (const auto& f : scan.files)
         for (const auto& m : f.licenses) {
-            if (m.kind == license::LicenseMatch::Kind::clue || !m.detail.empty()) continue;
+            if (!m.is_statement()) continue;
             auto e = model::LicenseExpression::parse(m.expression);
             if (!e) continue;
             auto verdict = license::evaluate(policy, *e);

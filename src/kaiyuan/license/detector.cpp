@@ -190,8 +190,8 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
         std::uint32_t best_distance = k_near + 1;
         for (std::size_t l = 0; l < matches.size(); ++l) {
             const LicenseMatch& m = matches[l];
-            if (m.kind == LicenseMatch::Kind::exception || m.kind == LicenseMatch::Kind::clue ||
-                m.expression.find(" WITH ") != std::string::npos || !m.detail.empty())
+            if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
+                m.expression.find(" WITH ") != std::string::npos)
                 continue;
             std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
                                      : ex.end_line < m.start_line ? m.start_line - ex.end_line

@@ -25,6 +25,12 @@ struct LicenseMatch {
     /// 100, clues 50.
     double score = 0;
     std::string detail; ///< clues: the words that gave it; bad tags: what is wrong
+
+    /// A license stated by the file (a tag that parses, a text, a notice, an exception), as
+    /// opposed to a clue or a malformed tag: what reports, policies and packages count.
+    bool is_statement() const {
+        return kind != Kind::clue && detail.empty() && !expression.empty();
+    }
 };
 
 const char* to_string(LicenseMatch::Kind k);

@@ -47,8 +47,7 @@ std::string package_dir(std::string_view location) {
 /// The licenses a file states (not clues, not tags that do not parse).
 void licenses_of(const FileLicenses& f, std::vector<std::string>& out) {
     for (const auto& m : f.licenses)
-        if (m.kind != LicenseMatch::Kind::clue && m.detail.empty() && !m.expression.empty() &&
-            std::find(out.begin(), out.end(), m.expression) == out.end())
+        if (m.is_statement() && std::find(out.begin(), out.end(), m.expression) == out.end())
             out.push_back(m.expression);
 }
 
@@ -83,13 +82,9 @@ ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
         std::vector<std::string> found;
         std::uint64_t giving = 0;
         for (const FileLicenses* f : files) {
-            std::size_t before = found.size();
             licenses_of(*f, found);
-            bool any =
-                std::any_of(f->licenses.begin(), f->licenses.end(), [](const LicenseMatch& m) {
-                    return m.kind != LicenseMatch::Kind::clue && m.detail.empty();
-                });
-            giving += any || found.size() > before;
+            giving += std::any_of(f->licenses.begin(), f->licenses.end(),
+                                  [](const LicenseMatch& m) { return m.is_statement(); });
         }
         if (found.empty()) continue;
         std::vector<model::LicenseExpression> parts;

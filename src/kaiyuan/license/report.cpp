@@ -10,15 +10,20 @@ namespace kaiyuan::license {
 
 namespace {
 
+std::uint64_t files_with_licenses(const LicenseScan& scan) {
+    std::uint64_t n = 0;
+    for (const auto& f : scan.files)
+        n += !f.licenses.empty();
+    return n;
+}
+
 std::string write_json(const LicenseReport& r) {
     std::string s;
     format::JsonOut j(s);
     j.begin_object().field("target", r.target).field("created", r.created);
-    std::uint64_t with_license = 0, binary = 0;
-    for (const auto& f : r.scan.files) {
-        with_license += !f.licenses.empty();
+    std::uint64_t with_license = files_with_licenses(r.scan), binary = 0;
+    for (const auto& f : r.scan.files)
         binary += f.skipped == "binary";
-    }
     j.key("summary").begin_object();
     j.field("files", static_cast<std::int64_t>(r.scan.files.size()))
         .field("filesWithLicenses", static_cast<std::int64_t>(with_license))
@@ -117,11 +122,8 @@ std::string write_table(const LicenseReport& r) {
     s += '\n';
     for (const auto& [id, n] : license_counts(r.scan))
         s += std::to_string(n) + (n == 1 ? " file  " : " files  ") + id + '\n';
-    std::uint64_t with_license = 0;
-    for (const auto& f : r.scan.files)
-        with_license += !f.licenses.empty();
-    s += std::to_string(with_license) + " of " + std::to_string(r.scan.files.size()) +
-         " files with license information\n";
+    s += std::to_string(files_with_licenses(r.scan)) + " of " +
+         std::to_string(r.scan.files.size()) + " files with license information\n";
     if (!r.packages.empty()) {
         s += "\npackages (license concluded from their files; declared):\n";
         for (const auto& p : r.packages)
@@ -147,7 +149,7 @@ std::vector<std::pair<std::string, std::uint64_t>> license_counts(const LicenseS
     for (const auto& f : scan.files) {
         std::set<std::string> ids;
         for (const auto& m : f.licenses)
-            if (!m.expression.empty() && m.detail.empty()) ids.insert(m.expression);
+            if (m.is_statement()) ids.insert(m.expression);
         for (const auto& id : ids)
             ++counts[id];
     }

@@ -53,7 +53,7 @@ std::string write_license_notice(const LicenseReport& r) {
     for (const auto& f : r.scan.files) {
         std::set<std::string> ids;
         for (const auto& m : f.licenses) {
-            if (m.kind == LicenseMatch::Kind::clue || !m.detail.empty()) continue;
+            if (!m.is_statement()) continue;
             if (auto e = model::LicenseExpression::parse(m.expression)) ids_of(*e, ids);
         }
         for (const auto& id : ids) {

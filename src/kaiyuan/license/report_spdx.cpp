@@ -19,7 +19,7 @@ namespace {
 /// What a finding contributes to licenseInfoInFiles: its license ids (a WITH keeps its
 /// exception), or nothing for clues and tags that do not parse.
 std::vector<std::string> infos_of(const LicenseMatch& m) {
-    if (m.kind == LicenseMatch::Kind::clue || !m.detail.empty() || m.expression.empty()) return {};
+    if (!m.is_statement()) return {};
     auto e = model::LicenseExpression::parse(m.expression);
     if (!e) return {};
     std::vector<std::string> out;
