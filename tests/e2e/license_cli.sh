@@ -93,3 +93,37 @@ n = sum(1 for c in d["components"] if c.get("licenseConcluded"))
 assert n >= 5, n
 print(f"ok: scan --licenses concludes licenses for {n} packages")
 PY
+
+# --license-data: a list in SPDX's machine-readable layout (written here; not the SPDX list) adds
+# an exception text, which then joins the GPL notice beside it; a directory that is not a list is
+# an error naming the file.
+L="$WORK/list/json"
+mkdir -p "$L/details" "$L/exceptions"
+echo '{"licenseListVersion": "0.1", "licenses": []}' > "$L/licenses.json"
+EXC="As a special harbour exception, the holders of this program let you ship it together with kite modules under any terms at all, and doing so does not put those kite modules under the license of this program."
+printf '{"licenseListVersion": "0.1", "exceptions": [{"licenseExceptionId": "Harbour-kite-exception", "name": "Harbour"}]}\n' > "$L/exceptions.json"
+printf '{"licenseExceptionText": "%s"}\n' "$EXC" > "$L/exceptions/Harbour-kite-exception.json"
+set +e
+"$KAIYUAN" license "$T" --license-data "$L" -q -f json -o /dev/null 2> "$WORK/lderr.txt"
+rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "licenses.json: no license with its text" "$WORK/lderr.txt" ||
+  fail "an empty list: exit $rc, $(cat "$WORK/lderr.txt")"
+echo '{"licenseListVersion": "0.1", "licenses": [{"licenseId": "Harbour-1.0"}]}' > "$L/licenses.json"
+echo '{"licenseText": "Harbour License 1.0: the kites may fly wherever the wind takes them, painted or plain."}' > "$L/details/Harbour-1.0.json"
+mkdir -p "$WORK/ld"
+{ printf '/* This program is free software; you can redistribute it and/or modify it under the\n'
+  printf ' * terms of the GNU General Public License as published by the Free Software Foundation;\n'
+  printf ' * either version 2 of the License, or (at your option) any later version.\n *\n'
+  printf ' * %s\n */\n' "$EXC"; } > "$WORK/ld/kite.c"
+KAIYUAN_LICENSE_DATA="$L" "$KAIYUAN" license "$WORK/ld" -f json -o "$WORK/ld.json" 2> "$WORK/lderr.txt" ||
+  fail "license with KAIYUAN_LICENSE_DATA"
+grep -q "license list 0.1 from $L: 1 licenses, 1 exceptions" "$WORK/lderr.txt" ||
+  fail "the list read is not named: $(cat "$WORK/lderr.txt")"
+python3 - "$WORK/ld.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+found = [m["expression"] for f in d["files"] for m in f["licenses"]]
+assert found == ["GPL-2.0-or-later WITH Harbour-kite-exception"], found
+PY
+echo "ok: --license-data adds an exception text; an empty list is refused"

@@ -13,11 +13,12 @@ namespace {
 
 struct ExpressionArgs {
     std::vector<std::string> expressions;
-    std::string policy;
+    std::string policy, license_data;
     bool json = false, lenient = false;
 };
 
 void run_expression(const ExpressionArgs& args) {
+    use_license_data(args.license_data, false);
     std::optional<license::Policy> policy;
     if (!args.policy.empty()) {
         auto p = license::read_policy_file(args.policy);
@@ -91,6 +92,7 @@ void register_expression(CLI::App& app) {
     cmd->add_option("--policy", args->policy, "policy file: exit 1 when one is not accepted");
     cmd->add_flag("--lenient", args->lenient, "accept license ids not on the SPDX list");
     cmd->add_flag("--json", args->json, "JSON: input, normalized, simplified, licenses, verdict");
+    add_license_data_option(*cmd, args->license_data);
     cmd->callback([args] { run_expression(*args); });
 }
 

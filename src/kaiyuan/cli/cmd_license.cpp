@@ -16,7 +16,7 @@ namespace kaiyuan::cli {
 namespace {
 
 struct LicenseArgs {
-    std::string target, format, output, policy;
+    std::string target, format, output, policy, license_data;
     unsigned threads = 0;
     std::uint64_t max_file_mb = 64;
     bool quiet = false;
@@ -74,6 +74,7 @@ void run_license(const LicenseArgs& args) {
         if (!p) throw CommandError{p.error().message};
         policy = std::move(*p);
     }
+    use_license_data(args.license_data, args.quiet);
     source::WalkLimits limits;
     limits.max_file_bytes = args.max_file_mb << 20;
     auto tree = source::open_target(args.target, limits);
@@ -118,6 +119,7 @@ void register_license(CLI::App& app) {
     cmd->add_option("-j,--threads", args->threads, "worker threads (default: every core)");
     cmd->add_option("--max-file-mb", args->max_file_mb,
                     "files larger than this are named and skipped (default 64)");
+    add_license_data_option(*cmd, args->license_data);
     cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
     cmd->callback([args] { run_license(*args); });
 }

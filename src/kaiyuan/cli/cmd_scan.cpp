@@ -13,6 +13,7 @@ struct ScanArgs {
     std::string target;
     std::vector<std::string> catalogers; ///< globs over registry names; empty: all
     bool licenses = false;
+    std::string license_data;
     OutputOptions out;
 };
 
@@ -48,6 +49,7 @@ void run_scan(const ScanArgs& args) {
     m.tool_version = format::k_tool_version;
     report_diagnostics(sbom->diagnostics, args.out.quiet);
     if (args.licenses) {
+        use_license_data(args.license_data, args.out.quiet);
         // A second walk reads every file for its licenses (the catalogers read only theirs).
         auto again = source::open_target(args.target);
         if (!again) throw CommandError{again.error().message};
@@ -80,6 +82,7 @@ void register_scan(CLI::App& app) {
     cmd->add_flag("--licenses", args->licenses,
                   "also search every file for licenses and set each package's concluded "
                   "license from the files it owns or its directory holds");
+    add_license_data_option(*cmd, args->license_data);
     args->out.add_to(*cmd);
     cmd->callback([args] { run_scan(*args); });
 }

@@ -1,5 +1,6 @@
 #include "kaiyuan/cli/common.hpp"
 
+#include "kaiyuan/license/license_data.hpp"
 #include "kaiyuan/util/files.hpp"
 
 #include <chrono>
@@ -86,6 +87,25 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
         std::cerr << "kaiyuan: " << model::to_string(d.severity) << ": " << d.location.to_string()
                   << (d.location.layer.empty() ? "" : " (layer " + d.location.layer + ")") << ": "
                   << d.message << "\n";
+}
+
+void add_license_data_option(CLI::App& cmd, std::string& dir) {
+    cmd.add_option("--license-data", dir,
+                   "SPDX license-list-data json/ folder to use instead of the compiled-in list "
+                   "(adds exception texts and newer licenses)")
+        ->envname("KAIYUAN_LICENSE_DATA");
+}
+
+void use_license_data(const std::string& dir, bool quiet) {
+    if (dir.empty()) return;
+    auto data = license::read_license_list_data(dir);
+    if (!data) throw CommandError{"--license-data: " + data.error().message};
+    report_diagnostics(data->diagnostics, quiet);
+    if (!quiet)
+        std::fprintf(stderr, "kaiyuan: license list %s from %s: %zu licenses, %zu exceptions\n",
+                     data->version.empty() ? "(no version)" : data->version.c_str(), dir.c_str(),
+                     data->licenses.size(), data->exceptions.size());
+    license::use_license_list_data(std::move(*data));
 }
 
 } // namespace kaiyuan::cli

@@ -39,6 +39,13 @@ std::unique_ptr<util::Progress> make_progress(bool quiet);
 /// Prints the diagnostics of a scan or read on stderr (unless quiet), one per line.
 void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool quiet);
 
+/// `--license-data DIR` (default $KAIYUAN_LICENSE_DATA): SPDX's machine-readable license list
+/// (the json/ folder of license-list-data) read in place of the compiled-in one.
+void add_license_data_option(CLI::App& cmd, std::string& dir);
+/// Reads and installs that list when `dir` is set, before any detection; says on stderr which
+/// list it read and what it left out.
+void use_license_data(const std::string& dir, bool quiet);
+
 void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
 void register_license(CLI::App& app);

@@ -30,8 +30,10 @@ bool sampled(std::uint64_t hash) {
 /// "-only" before "-or-later" (a full license text alone grants no later version).
 bool preferred(std::string_view a, std::string_view b) {
     auto deprecated = [](std::string_view id) {
-        const LicenseInfo* l = find_license(id);
-        return l && l->deprecated;
+        if (const LicenseInfo* l = find_license(id)) return l->deprecated;
+        const auto& exceptions = spdx_exceptions();
+        return std::any_of(exceptions.begin(), exceptions.end(),
+                           [&](const LicenseInfo& e) { return e.id == id && e.deprecated; });
     };
     bool da = deprecated(a), db = deprecated(b);
     if (da != db) return !da;
@@ -105,6 +107,8 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
         r.equivalents.push_back(r.id);
         std::sort(r.equivalents.begin(), r.equivalents.end(),
                   [](const std::string& a, const std::string& b) { return preferred(a, b); });
+        r.equivalents.erase(std::unique(r.equivalents.begin(), r.equivalents.end()),
+                            r.equivalents.end());
         r.id = r.equivalents.front();
         r.equivalents.erase(r.equivalents.begin());
         // A full "-only" text is also the text of "X", "X+" and "X-or-later": one license text
@@ -175,6 +179,10 @@ LicenseIndex LicenseIndex::build_default() {
         if (l.deprecated && find_license(std::string(base) + "-only")) continue;
         sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
     }
+    // Exception texts of a list read at run time; a deprecated id's text is usually a current
+    // one's too, and then only adds itself to that rule's equivalents.
+    for (const LicenseInfo& e : spdx_exceptions())
+        sources.push_back({Rule::Kind::exception, std::string(e.id), e.text});
     for (const NoticeText& n : standard_notices())
         sources.push_back({n.exception   ? Rule::Kind::exception
                            : n.full_text ? Rule::Kind::text

@@ -40,6 +40,9 @@ public:
     /// The index of the compiled-in license list. The build makes it (license_indexer) and
     /// embeds it, so that it is ready at once; read on first use (thread-safe).
     static const LicenseIndex& get();
+    /// Makes `index` what get() returns from now on (a list read at run time). Call before any
+    /// detection starts: it is not thread-safe.
+    static void install(LicenseIndex index);
     /// The index built from the compiled-in license list and notices, as license_indexer does.
     static LicenseIndex build_default();
 

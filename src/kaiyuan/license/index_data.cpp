@@ -28,15 +28,27 @@ std::string_view embedded_index() {
 #endif
 }
 
+LicenseIndex*& installed_index() {
+    static LicenseIndex* index = nullptr;
+    return index;
+}
+
 } // namespace
 
 const LicenseIndex& LicenseIndex::get() {
+    if (const LicenseIndex* index = installed_index()) return *index;
     // A build without the embedded index (or a damaged one) builds it at first use instead.
     static const LicenseIndex index = [] {
         auto embedded = deserialize(embedded_index());
         return embedded ? std::move(*embedded) : build_default();
     }();
     return index;
+}
+
+void LicenseIndex::install(LicenseIndex index) {
+    static LicenseIndex held;
+    held = std::move(index);
+    installed_index() = &held;
 }
 
 } // namespace kaiyuan::license

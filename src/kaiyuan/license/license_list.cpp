@@ -48,11 +48,47 @@ std::vector<LicenseInfo> parse_list(std::string_view data) {
     return out;
 }
 
+bool by_id(const LicenseInfo& a, const LicenseInfo& b) {
+    return a.id < b.id;
+}
+
+std::vector<LicenseInfo>& license_list() {
+    static std::vector<LicenseInfo> list = parse_list(k_spdx_license_texts);
+    return list;
+}
+
+std::vector<LicenseInfo>& exception_list() {
+    static std::vector<LicenseInfo> list;
+    return list;
+}
+
 } // namespace
 
 const std::vector<LicenseInfo>& spdx_licenses() {
-    static const std::vector<LicenseInfo> list = parse_list(k_spdx_license_texts);
-    return list;
+    return license_list();
+}
+
+const std::vector<LicenseInfo>& spdx_exceptions() {
+    return exception_list();
+}
+
+const LicenseInfo* find_exception(std::string_view id) {
+    for (const LicenseInfo& e : exception_list())
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+void replace_license_list(const std::vector<LicenseInfo>& licenses,
+                          std::vector<LicenseInfo> exceptions) {
+    auto& list = license_list();
+    std::erase_if(list, [&](const LicenseInfo& old) {
+        return std::any_of(licenses.begin(), licenses.end(),
+                           [&](const LicenseInfo& l) { return l.id == old.id; });
+    });
+    list.insert(list.end(), licenses.begin(), licenses.end());
+    std::sort(list.begin(), list.end(), by_id);
+    std::sort(exceptions.begin(), exceptions.end(), by_id);
+    exception_list() = std::move(exceptions);
 }
 
 const LicenseInfo* find_license(std::string_view id) {

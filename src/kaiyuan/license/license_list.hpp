@@ -16,8 +16,23 @@ struct LicenseInfo {
     Category category = Category::unknown;
 };
 
-/// All licenses, ordered by id; views into the embedded text, valid for the program's life.
+/// All licenses, ordered by id; views into the embedded text (or into data given to
+/// replace_license_list), valid for the program's life.
 const std::vector<LicenseInfo>& spdx_licenses();
+
+/// The license exceptions whose texts are known: none compiled in (no registry package carries
+/// them; the index cuts a few from the texts of deprecated "GPL-2.0-with-...-exception" ids),
+/// those of a list read at run time (license_data.hpp). Ordered by id.
+const std::vector<LicenseInfo>& spdx_exceptions();
+
+/// The exception with this id (exact) among spdx_exceptions(), or nullptr.
+const LicenseInfo* find_exception(std::string_view id);
+
+/// Puts `licenses` in place of the compiled-in licenses of the same id and beside the others,
+/// and makes `exceptions` the known exceptions. The views must stay valid for the program's
+/// life. Call before any other thread reads the list.
+void replace_license_list(const std::vector<LicenseInfo>& licenses,
+                          std::vector<LicenseInfo> exceptions);
 
 /// The license with this id (case-insensitive), or nullptr.
 const LicenseInfo* find_license(std::string_view id);

@@ -19,8 +19,10 @@ struct Attribution {
     std::uint64_t files = 0;
 };
 
-/// The text of an exception, from the deprecated license-plus-exception id that carries it.
+/// The text of an exception: from a list read at run time, else from the deprecated
+/// license-plus-exception id that carries it.
 std::string_view exception_text(std::string_view exception) {
+    if (const LicenseInfo* e = find_exception(exception)) return e->text;
     for (const LicenseInfo& l : spdx_licenses())
         if (exception_of_deprecated(l.id) == exception) {
             std::string_view text = l.text;
@@ -67,13 +69,17 @@ std::string write_license_notice(const LicenseReport& r) {
     out += "Made by kaiyuan " + std::string(format::k_tool_version) + " on " + r.created +
            " from " + std::to_string(r.scan.files.size()) + " files.\n\n";
     out += "This material is distributed under the following licenses:\n";
-    for (const auto& [id, a] : by_license) {
+    auto info = [](const std::string& id) {
         const LicenseInfo* l = find_license(id);
+        return l ? l : find_exception(id);
+    };
+    for (const auto& [id, a] : by_license) {
+        const LicenseInfo* l = info(id);
         out += "  " + id + (l ? " (" + std::string(l->name) + ")" : "") + ", " +
                std::to_string(a.files) + (a.files == 1 ? " file\n" : " files\n");
     }
     for (const auto& [id, a] : by_license) {
-        const LicenseInfo* l = find_license(id);
+        const LicenseInfo* l = info(id);
         out += "\n" + rule(l ? std::string(l->name) + " (" + id + ")" : id);
         if (!a.holders.empty()) {
             out += "\nCopyright holders:\n";

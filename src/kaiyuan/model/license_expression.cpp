@@ -17,8 +17,8 @@ struct IdTables {
     std::unordered_map<std::string, bool> deprecated;        // canonical -> true
 };
 
-const IdTables& id_tables() {
-    static const IdTables tables = [] {
+IdTables& id_tables() {
+    static IdTables tables = [] {
         IdTables t;
         for (auto line : util::split(k_spdx_ids_text, '\n')) {
             if (line.size() < 3 || line[1] != ' ') continue;
@@ -45,6 +45,19 @@ std::string canonical_license_id(std::string_view id) {
 bool is_deprecated_license_id(std::string_view id) {
     if (id.ends_with('+')) id.remove_suffix(1);
     return id_tables().deprecated.contains(std::string(id));
+}
+
+void add_license_id(std::string_view id, bool deprecated) {
+    auto& t = id_tables();
+    t.licenses.insert_or_assign(util::to_lower(id), std::string(id));
+    if (deprecated)
+        t.deprecated.insert_or_assign(std::string(id), true);
+    else
+        t.deprecated.erase(std::string(id));
+}
+
+void add_exception_id(std::string_view id) {
+    id_tables().exceptions.insert_or_assign(util::to_lower(id), std::string(id));
 }
 
 std::string canonical_exception_id(std::string_view id) {

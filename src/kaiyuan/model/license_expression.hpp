@@ -54,6 +54,10 @@ std::string canonical_license_id(std::string_view id);
 bool is_deprecated_license_id(std::string_view id);
 /// The canonical spelling of an SPDX exception id, or "" when unknown.
 std::string canonical_exception_id(std::string_view id);
+/// Adds ids of a newer SPDX list (read at run time) to the known ones: a license id (deprecated
+/// or not) or an exception id. Call before any other thread parses expressions.
+void add_license_id(std::string_view id, bool deprecated);
+void add_exception_id(std::string_view id);
 /// True for LicenseRef-... and DocumentRef-...:LicenseRef-... (SPDX idstring characters only).
 bool is_license_ref(std::string_view id);
 /// True when `id` is made only of SPDX idstring characters: letters, digits, '.', '-'.
