@@ -1,8 +1,10 @@
 #include "kaiyuan/license/detector.hpp"
 
 #include "kaiyuan/license/clues.hpp"
+#include "kaiyuan/license/license_list.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <unordered_map>
@@ -65,6 +67,36 @@ Common common_words(std::span<const std::uint32_t> a, std::span<const std::uint3
         }
     }
     return out;
+}
+
+/// Whether the file's words in [first, last) name a GNU license family that `rule` does not:
+/// "Lesser General Public License" against a GPL notice, which would otherwise match with one
+/// word added (the notice's own key words cannot catch a word it lacks).
+bool names_other_gnu_family(const std::vector<std::uint32_t>& file, std::uint32_t first,
+                            std::uint32_t last, const Rule& rule) {
+    static const std::uint32_t general = word_hash("general");
+    static const std::array<std::uint32_t, 3> families{word_hash("lesser"), word_hash("library"),
+                                                       word_hash("affero")};
+    for (std::uint32_t family : families) {
+        if (std::find(rule.words.begin(), rule.words.end(), family) != rule.words.end()) continue;
+        for (std::uint32_t i = first; i + 1 < last; ++i)
+            if (file[i] == family && file[i + 1] == general) return true;
+    }
+    return false;
+}
+
+/// A notice cut or written for "-only" whose matched words say "or later" ("GNU General Public
+/// License, version 2 or later, as published by ..."): the "-or-later" id; otherwise the rule's.
+std::string notice_id(const std::vector<std::uint32_t>& file, const Candidate& c,
+                      const Rule& rule) {
+    static const std::uint32_t later = word_hash("later");
+    if (rule.kind != Rule::Kind::notice || !rule.id.ends_with("-only")) return rule.id;
+    if (std::find(rule.words.begin(), rule.words.end(), later) != rule.words.end()) return rule.id;
+    // The matched words and the few after them ("GPLv2 or later" ends the match at "GPLv2").
+    auto end = file.begin() + std::min<std::size_t>(file.size(), std::size_t{c.last} + 3);
+    if (std::find(file.begin() + c.first, end, later) == end) return rule.id;
+    std::string or_later = rule.id.substr(0, rule.id.size() - 5) + "-or-later";
+    return find_license(or_later) ? or_later : rule.id;
 }
 
 /// Exact runs around each seed, then the heaviest chain of runs in order in both texts.
@@ -170,6 +202,10 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
             c.coverage = 0;
             return c;
         }
+    }
+    if (rule.kind == Rule::Kind::notice && names_other_gnu_family(file, c.first, c.last, rule)) {
+        c.coverage = 0;
+        return c;
     }
     // Words of the file inside the region that the rule does not have count against it too:
     // a notice spread over a whole file is not that notice.
@@ -281,8 +317,8 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         m.kind = rule.kind == Rule::Kind::text     ? LicenseMatch::Kind::text
                  : rule.kind == Rule::Kind::notice ? LicenseMatch::Kind::notice
                                                    : LicenseMatch::Kind::exception;
-        m.expression = rule.id;
-        m.equivalents = rule.equivalents;
+        m.expression = notice_id(file, c, rule);
+        if (m.expression == rule.id) m.equivalents = rule.equivalents;
         m.start_line = tokens.lines[c.first];
         m.end_line = tokens.lines[c.last - 1];
         m.score = std::round(c.coverage * 1000) / 10;

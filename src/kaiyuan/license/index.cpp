@@ -126,13 +126,23 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
                     r.equivalents.push_back(other);
         }
     }
-    std::vector<std::uint32_t> key_words;
-    for (std::string_view w : {"affero", "lesser", "library", "0", "1", "2", "3", "4", "5"})
-        key_words.push_back(word_hash(w));
+    // Key words: version numbers, and the family words where they name the license ("Lesser
+    // General Public License"), not where they name the work ("This library is free software").
+    std::vector<std::uint32_t> versions, families;
+    for (std::string_view w : {"0", "1", "2", "3", "4", "5"})
+        versions.push_back(word_hash(w));
+    for (std::string_view w : {"affero", "lesser", "library"})
+        families.push_back(word_hash(w));
+    const std::uint32_t general = word_hash("general");
+    auto is_in = [](const std::vector<std::uint32_t>& set, std::uint32_t w) {
+        return std::find(set.begin(), set.end(), w) != set.end();
+    };
     for (Rule& r : index.m_rules)
         if (r.kind == Rule::Kind::notice)
             for (std::uint32_t p = 0; p < r.words.size(); ++p)
-                if (std::find(key_words.begin(), key_words.end(), r.words[p]) != key_words.end())
+                if (is_in(versions, r.words[p]) ||
+                    (is_in(families, r.words[p]) && p + 1 < r.words.size() &&
+                     r.words[p + 1] == general))
                     r.key_positions.push_back(p);
     for (std::uint32_t ri = 0; ri < index.m_rules.size(); ++ri) {
         const auto& w = index.m_rules[ri].words;

@@ -46,8 +46,8 @@ constexpr std::array k_cuts{
 };
 
 /// Wordings in common use that no license appendix gives.
-const std::array<NoticeText, 13>& written_notices() {
-    static const std::array<NoticeText, 13> notices{{
+const std::array<NoticeText, 14>& written_notices() {
+    static const std::array<NoticeText, 14> notices{{
         {"GPL-2.0-only", "This program is free software; you can redistribute it and/or modify it "
                          "under the terms of the GNU General Public License version 2 as "
                          "published by the Free Software Foundation."},
@@ -60,6 +60,12 @@ const std::array<NoticeText, 13>& written_notices() {
         {"LGPL-2.1-only", "This library is free software; you can redistribute it and/or modify "
                           "it under the terms of the GNU Lesser General Public License version "
                           "2.1 as published by the Free Software Foundation."},
+        // LGPL 2.0 was the "Library" GPL; notices naming the "Lesser" GPL at version 2 "or any
+        // later version" are common (GLib's): version 2 of it, or later, as written.
+        {"LGPL-2.0-or-later",
+         "This library is free software; you can redistribute it and/or modify it under the "
+         "terms of the GNU Lesser General Public License as published by the Free Software "
+         "Foundation; either version 2 of the License, or (at your option) any later version."},
         {"LGPL-3.0-or-later",
          "This program is free software: you can redistribute it and/or modify it under the "
          "terms of the GNU Lesser General Public License as published by the Free Software "
@@ -114,6 +120,31 @@ const std::array<NoticeText, 13>& written_notices() {
     return notices;
 }
 
+/// QEMU's and KVM's short forms, in thousands of files: "This work is licensed under the terms
+/// of the GNU GPL, version 2 or later. See the COPYING file in the top-level directory.", "This
+/// code is licensed under the GNU GPL v2 or later."
+std::vector<NoticeText> short_gnu_notices() {
+    struct Form {
+        std::string_view license, version, id;
+    };
+    static constexpr Form k_forms[] = {
+        {"GPL", "2", "GPL-2.0"},     {"GPL", "3", "GPL-3.0"},   {"LGPL", "2", "LGPL-2.0"},
+        {"LGPL", "2.1", "LGPL-2.1"}, {"LGPL", "3", "LGPL-3.0"},
+    };
+    std::vector<NoticeText> out;
+    for (const Form& f : k_forms) {
+        std::string license(f.license), version(f.version);
+        for (const std::string& head :
+             {"This work is licensed under the terms of the GNU " + license + ", version " +
+                  version,
+              "This code is licensed under the GNU " + license + " v" + version}) {
+            out.push_back({std::string(f.id) + "-only", head + "."});
+            out.push_back({std::string(f.id) + "-or-later", head + " or later."});
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 const std::vector<NoticeText>& standard_notices() {
@@ -132,6 +163,8 @@ const std::vector<NoticeText>& standard_notices() {
         }
         for (const NoticeText& n : written_notices())
             out.push_back(n);
+        for (NoticeText& n : short_gnu_notices())
+            out.push_back(std::move(n));
         return out;
     }();
     return notices;
