@@ -28,6 +28,9 @@ if loaded:
 else:
     listed = {l.split("\t")[0][3:] for l in open(sys.argv[3], encoding="utf-8") if l.startswith("@@ ")}
     exceptions = {l.split()[1] for l in open(sys.argv[4]) if l.startswith("E ")}
+# SPDX ids match case-insensitively (SPDX 2.3 Annex D): "depreciate_WXwindows.txt" is wxWindows.
+listed = {i.lower() for i in listed}
+exceptions = {i.lower() for i in exceptions}
 DEPRECATED_WITH = {"GPL-2.0-with-autoconf-exception": "Autoconf-exception-2.0",
     "GPL-3.0-with-autoconf-exception": "Autoconf-exception-3.0",
     "GPL-2.0-with-bison-exception": "Bison-exception-2.2",
@@ -35,19 +38,20 @@ DEPRECATED_WITH = {"GPL-2.0-with-autoconf-exception": "Autoconf-exception-2.0",
     "GPL-2.0-with-font-exception": "Font-exception-2.0",
     "GPL-2.0-with-GCC-exception": "GCC-exception-2.0", "GPL-3.0-with-GCC-exception": "GCC-exception-3.1",
     "eCos-2.0": "eCos-exception-2.0", "wxWindows": "WxWindows-exception-3.1"}
+DEPRECATED_WITH = {k.lower(): v.lower() for k, v in DEPRECATED_WITH.items()}
 groups = {"listed license": [0, 0, []], "listed exception": [0, 0, []],
           "not on the list (newer than it)": [0, 0, []]}
 for f in report["files"]:
-    expected = os.path.basename(f["path"])[:-4].removeprefix("depreciate_")
+    expected = os.path.basename(f["path"])[:-4].removeprefix("depreciate_").lower()
     texts = [m for m in f["licenses"] if m["kind"] in ("text", "notice", "exception")]
     ids = set()
     if len(texts) == 1:
-        expression = texts[0]["expression"]
-        ids = {expression, *texts[0].get("sameTextAs", [])}
+        expression = texts[0]["expression"].lower()
+        ids = {expression, *(i.lower() for i in texts[0].get("sameTextAs", []))}
         # An exception found with the license grant beside it ("GPL-2.0-only WITH
         # 389-exception") names it; so does a deprecated license-plus-exception id.
-        if " WITH " in expression:
-            exception = expression.split(" WITH ")[1]
+        if " with " in expression:
+            exception = expression.split(" with ")[1]
             if exception == expected or DEPRECATED_WITH.get(expected) == exception:
                 ids.add(expected)
     group = ("listed license" if expected in listed or expected.rstrip("+") in listed else
@@ -64,6 +68,9 @@ for name, (right, total, misses) in groups.items():
     print(f"  {name}: {right}/{total} exact ({100.0 * right / max(total, 1):.2f}%)")
     for m in misses[:40]:
         print("     miss:", m)
+everything = sum(g[0] for g in groups.values()), sum(g[1] for g in groups.values())
+print(f"  all samples: {everything[0]}/{everything[1]} exact "
+      f"({100.0 * everything[0] / everything[1]:.2f}%)")
 gated = ["listed license", "listed exception"] if loaded else ["listed license"]
 right = sum(groups[g][0] for g in gated)
 total = sum(groups[g][1] for g in gated)
