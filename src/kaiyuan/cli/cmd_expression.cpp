@@ -19,12 +19,7 @@ struct ExpressionArgs {
 
 void run_expression(const ExpressionArgs& args) {
     use_license_data(args.license_data, false);
-    std::optional<license::Policy> policy;
-    if (!args.policy.empty()) {
-        auto p = license::read_policy_file(args.policy);
-        if (!p) throw CommandError{p.error().message};
-        policy = std::move(*p);
-    }
+    std::optional<license::Policy> policy = read_policy_option(args.policy);
     std::string out;
     format::JsonOut j(out);
     if (args.json) j.begin_array();

@@ -68,12 +68,7 @@ void run_license(const LicenseArgs& args) {
         if (!f) throw CommandError{f.error().message};
         fmt = *f;
     }
-    std::optional<license::Policy> policy;
-    if (!args.policy.empty()) {
-        auto p = license::read_policy_file(args.policy);
-        if (!p) throw CommandError{p.error().message};
-        policy = std::move(*p);
-    }
+    std::optional<license::Policy> policy = read_policy_option(args.policy);
     use_license_data(args.license_data, args.quiet);
     source::WalkLimits limits;
     limits.max_file_bytes = args.max_file_mb << 20;

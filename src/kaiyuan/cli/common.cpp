@@ -89,6 +89,13 @@ void report_diagnostics(const std::vector<model::Diagnostic>& diagnostics, bool 
                   << d.message << "\n";
 }
 
+std::optional<license::Policy> read_policy_option(const std::string& path) {
+    if (path.empty()) return std::nullopt;
+    auto policy = license::read_policy_file(path);
+    if (!policy) throw CommandError{policy.error().message};
+    return std::move(*policy);
+}
+
 void add_license_data_option(CLI::App& cmd, std::string& dir) {
     cmd.add_option("--license-data", dir,
                    "SPDX license-list-data json/ folder to use instead of the compiled-in list "

@@ -2,11 +2,13 @@
 /// What every subcommand shares: the output flags, writing output, progress on stderr, and the
 /// exit codes of docs/cli.md.
 #include "kaiyuan/format/format.hpp"
+#include "kaiyuan/license/policy.hpp"
 #include "kaiyuan/util/progress.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace kaiyuan::cli {
@@ -45,6 +47,10 @@ void add_license_data_option(CLI::App& cmd, std::string& dir);
 /// Reads and installs that list when `dir` is set, before any detection; says on stderr which
 /// list it read and what it left out.
 void use_license_data(const std::string& dir, bool quiet);
+
+/// The license policy of `--policy PATH`; none when `path` is empty. A file that cannot be read
+/// or is not a policy ends the command.
+std::optional<license::Policy> read_policy_option(const std::string& path);
 
 void register_scan(CLI::App& app);
 void register_sbom(CLI::App& app);
