@@ -108,6 +108,11 @@ TEST(Detector, licenses_that_differ_by_a_clause_are_told_apart) {
     EXPECT_TRUE(std::none_of(found.begin(), found.end(), [](const LicenseMatch& m) {
         return m.expression == "MIT";
     })) << ::testing::PrintToString(ids(found));
+    // ... but with that paragraph moved after the warranty (as in Linux's DRM drivers) it is.
+    std::string paragraph = mit.substr(included, mit.find("THE SOFTWARE IS") - included);
+    found = detect_licenses(as_comment(cut + "\n\n" + paragraph));
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
+    EXPECT_EQ(found[0].expression, "MIT");
 }
 
 TEST(Detector, small_edits_lower_the_score_but_keep_the_license) {

@@ -99,6 +99,48 @@ std::string notice_id(const std::vector<std::uint32_t>& file, const Candidate& c
     return find_license(or_later) ? or_later : rule.id;
 }
 
+/// A paragraph moved to the end or the start (MIT's "The above copyright notice ..." after the
+/// warranty, as many files have it) is still the license's: each run of at least an n-gram of
+/// rule words that the chain left out is looked for in the file words right after the match and
+/// right before it, and counts when most of it is there.
+void recover_moved_paragraphs(std::span<const std::uint32_t> file,
+                              std::span<const std::uint32_t> words,
+                              const std::vector<Block>& blocks,
+                              const std::vector<std::size_t>& chain, Candidate& c) {
+    std::vector<bool> used(words.size(), false);
+    for (std::size_t k : chain)
+        for (std::uint32_t p = 0; p < blocks[k].length; ++p)
+            used[blocks[k].rule_pos + p] = true;
+    for (std::uint32_t p = 0; p < words.size();) {
+        if (used[p]) {
+            ++p;
+            continue;
+        }
+        std::uint32_t q = p;
+        while (q < words.size() && !used[q])
+            ++q;
+        const std::uint32_t size = q - p;
+        if (size >= LicenseIndex::k_gram) {
+            auto missing = words.subspan(p, size);
+            const std::uint32_t want = size + k_gap_slack;
+            std::uint32_t after =
+                static_cast<std::uint32_t>(std::min<std::size_t>(want, file.size() - c.last));
+            std::uint32_t before = std::min(want, c.first);
+            auto tail = common_words(file.subspan(c.last, after), missing);
+            auto head = common_words(file.subspan(c.first - before, before), missing);
+            const double enough = std::max<double>(LicenseIndex::k_gram, 0.8 * size);
+            if (tail.count >= enough && tail.count >= head.count) {
+                c.matched += tail.count;
+                c.last += tail.last + 1;
+            } else if (head.count >= enough) {
+                c.matched += head.count;
+                c.first = c.first - before + head.first;
+            }
+        }
+        p = q;
+    }
+}
+
 /// Exact runs around each seed, then the heaviest chain of runs in order in both texts.
 Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::uint32_t rule_id,
                 std::vector<Seed>::const_iterator first, std::vector<Seed>::const_iterator last) {
@@ -189,6 +231,7 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
         c.matched += m.count;
         if (m.count) c.last = tail_file + m.last + 1;
     }
+    recover_moved_paragraphs(f, w, blocks, chain, c);
     c.coverage = static_cast<double>(c.matched) / static_cast<double>(words.size());
     // A notice without one of its key words (another version, "Affero") is another notice.
     for (std::uint32_t key : rule.key_positions) {
