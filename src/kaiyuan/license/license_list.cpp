@@ -11,6 +11,17 @@ extern const char* const k_spdx_license_texts; // data/spdx/licenses.txt, embedd
 
 namespace {
 
+/// Ids compare without case (SPDX ids match case-insensitively), so find_license can bisect.
+bool less_icase(std::string_view a, std::string_view b) {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return util::to_lower(x) < util::to_lower(y);
+    });
+}
+
+bool by_id(const LicenseInfo& a, const LicenseInfo& b) {
+    return less_icase(a.id, b.id);
+}
+
 std::vector<LicenseInfo> parse_list(std::string_view data) {
     std::vector<LicenseInfo> out;
     std::size_t pos = 0;
@@ -43,13 +54,8 @@ std::vector<LicenseInfo> parse_list(std::string_view data) {
         pos = eol + 1;
     }
     close(std::min(pos, data.size()));
-    std::sort(out.begin(), out.end(),
-              [](const LicenseInfo& a, const LicenseInfo& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(), by_id);
     return out;
-}
-
-bool by_id(const LicenseInfo& a, const LicenseInfo& b) {
-    return a.id < b.id;
 }
 
 std::vector<LicenseInfo>& license_list() {
@@ -93,9 +99,11 @@ void replace_license_list(const std::vector<LicenseInfo>& licenses,
 
 const LicenseInfo* find_license(std::string_view id) {
     const auto& list = spdx_licenses();
-    for (const LicenseInfo& l : list)
-        if (l.id.size() == id.size() && util::starts_with_icase(l.id, id)) return &l;
-    return nullptr;
+    auto it = std::lower_bound(
+        list.begin(), list.end(), id,
+        [](const LicenseInfo& l, std::string_view x) { return less_icase(l.id, x); });
+    if (it == list.end() || less_icase(id, it->id)) return nullptr;
+    return &*it;
 }
 
 } // namespace kaiyuan::license

@@ -16,7 +16,7 @@ struct LicenseInfo {
     Category category = Category::unknown;
 };
 
-/// All licenses, ordered by id; views into the embedded text (or into data given to
+/// All licenses, ordered by id (without case); views into the embedded text (or into data given to
 /// replace_license_list), valid for the program's life.
 const std::vector<LicenseInfo>& spdx_licenses();
 
