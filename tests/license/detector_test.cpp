@@ -253,6 +253,35 @@ TEST(Detector, clues_name_a_license_or_point_to_a_file) {
     EXPECT_EQ(found[1].start_line, 2u);
 }
 
+TEST(Detector, clues_read_gnu_license_names_with_their_versions) {
+    const std::pair<std::string, std::string> cases[] = {
+        {" * License: GNU GPL, version 2 or later.", "GPL-2.0-or-later"},
+        {" * This code is available under the LGPL v2.1 or later.", "LGPL-2.1-or-later"},
+        {"# Released under the GPLv2+.", "GPL-2.0-or-later"},
+        {"// Distributed under the GNU Lesser General Public License version 3.", "LGPL-3.0-only"},
+        {"released under the terms of the GNU Affero General Public License v3 or any later "
+         "version",
+         "AGPL-3.0-or-later"},
+        {"licensed under the GNU General Public License as published by the Free Software "
+         "Foundation, either version 3 of the License",
+         "GPL-3.0-only"},
+        {"Licensed under GPL-2.0.", "GPL-2.0-only"},
+        // No version: no id guessed.
+        {"This file is distributed under the GNU General Public License.", ""},
+        // Not a GNU license version.
+        {"licensed under the GPL v7", ""},
+    };
+    for (const auto& [line, want] : cases) {
+        auto found = detect_licenses(line + "\n");
+        std::vector<std::string> got;
+        for (const auto& m : found)
+            if (m.kind == LicenseMatch::Kind::clue && !m.expression.empty())
+                got.push_back(m.expression);
+        EXPECT_EQ(got, want.empty() ? std::vector<std::string>{} : std::vector<std::string>{want})
+            << line;
+    }
+}
+
 TEST(Detector, license_fields_name_licenses_in_their_short_names) {
     auto found = detect_licenses("Files: *\nCopyright: 2002 Colin Watson\nLicense: GPL-2+\n\n"
                                  "Files: debian/*\nLicense: public-domain-ish\n");

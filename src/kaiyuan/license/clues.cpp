@@ -1,5 +1,6 @@
 #include "kaiyuan/license/clues.hpp"
 
+#include "kaiyuan/license/gnu_names.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/model/license_names.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -38,15 +39,6 @@ struct Name {
 
 // Longest first where one name begins another.
 constexpr std::array k_names{
-    Name{"gnu lesser general public license v3", "LGPL-3.0-only"},
-    Name{"gnu lesser general public license, version 3", "LGPL-3.0-only"},
-    Name{"gnu lesser general public license v2.1", "LGPL-2.1-only"},
-    Name{"gnu lesser general public license, version 2.1", "LGPL-2.1-only"},
-    Name{"gnu general public license v3", "GPL-3.0-only"},
-    Name{"gnu general public license, version 3", "GPL-3.0-only"},
-    Name{"gnu general public license v2", "GPL-2.0-only"},
-    Name{"gnu general public license, version 2", "GPL-2.0-only"},
-    Name{"gnu affero general public license", "AGPL-3.0-only"},
     Name{"apache license, version 2.0", "Apache-2.0"},
     Name{"apache license 2.0", "Apache-2.0"},
     Name{"apache license v2.0", "Apache-2.0"},
@@ -147,8 +139,12 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
         if (line.size() > 400) return; // minified code and data, not prose
         // A "License:" field (Debian copyright files, RPM specs, Python's PKG-INFO) names the
         // license in a short name of its own.
-        if (line.starts_with("License:")) {
-            std::string_view value = util::trim(line.substr(8));
+        std::string_view field = line;
+        while (!field.empty() &&
+               std::string_view(" \t*#/;%!-").find(field.front()) != std::string_view::npos)
+            field.remove_prefix(1);
+        if (field.starts_with("License:")) {
+            std::string_view value = util::trim(field.substr(8));
             if (!value.empty() && value.size() <= 80) {
                 std::string expression =
                     model::to_spdx_expression(value, model::LicenseDialect::debian);
@@ -165,7 +161,8 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
             }
         }
         if (find_icase(line, "licen") == std::string_view::npos &&
-            find_icase(line, "copying") == std::string_view::npos)
+            find_icase(line, "copying") == std::string_view::npos &&
+            find_icase(line, "gpl") == std::string_view::npos)
             return;
         std::string lower = util::to_lower(line);
         auto add = [&](std::string id, std::string detail) {
@@ -182,6 +179,12 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
             if (at == std::string::npos) continue;
             std::string_view tail = std::string_view(lower).substr(at + trigger.size());
             if (tail.starts_with("terms of the ")) tail.remove_prefix(13);
+            std::size_t consumed = 0;
+            if (std::string id = gnu_license_name(tail, consumed); !id.empty()) {
+                std::size_t end = static_cast<std::size_t>(tail.data() - lower.data()) + consumed;
+                add(std::move(id), util::sanitize_text(util::trim(line.substr(at, end - at))));
+                return;
+            }
             for (const Name& n : k_names)
                 if (tail.starts_with(n.words)) {
                     std::size_t end =
