@@ -183,6 +183,25 @@ TEST(Detector, several_licenses_each_with_its_lines) {
     EXPECT_LT(found[0].end_line, found[1].start_line);
 }
 
+TEST(Detector, licenses_offered_as_a_choice_are_one_or_finding) {
+    // Linux's dual BSD/GPL form: a BSD text, then "ALTERNATIVELY" and the GPL named in prose.
+    std::string bsd = text_of("BSD-3-Clause");
+    auto warranty = bsd.find("THIS SOFTWARE IS PROVIDED");
+    ASSERT_NE(warranty, std::string::npos);
+    std::string dual = bsd.substr(0, warranty) +
+                       "ALTERNATIVELY, this software may be distributed under the terms of the\n"
+                       "GNU General Public License (\"GPL\") as published by the Free Software\n"
+                       "Foundation; either version 2 of the License, or (at your option) any\n"
+                       "later version.\n\n" +
+                       bsd.substr(warranty);
+    auto found = detect_licenses(as_comment(dual, 72));
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
+    EXPECT_EQ(found[0].expression, "BSD-3-Clause OR GPL-2.0-or-later");
+    // Without the cue, two licenses in one file are both there: no choice is invented.
+    found = detect_licenses(as_comment(text_of("MIT") + "\n\n" + text_of("ISC")));
+    EXPECT_EQ(ids(found), (std::vector<std::string>{"MIT", "ISC"}));
+}
+
 TEST(Detector, an_exception_joins_the_license_beside_it) {
     std::string notice =
         "This program is free software; you can redistribute it and/or modify it under the terms "

@@ -23,6 +23,14 @@ template <class OnLine> void for_each_line(std::string_view text, OnLine&& on_li
     }
 }
 
+/// A line without the comment markers and indentation before its text.
+std::string_view without_comment_markers(std::string_view line) {
+    while (!line.empty() &&
+           std::string_view(" \t*#/;%!-").find(line.front()) != std::string_view::npos)
+        line.remove_prefix(1);
+    return line;
+}
+
 /// Case-insensitive search.
 std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0) {
     if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
@@ -135,14 +143,14 @@ std::vector<LicenseMatch> find_tags(std::string_view text) {
 
 std::vector<LicenseMatch> find_clues(std::string_view text) {
     std::vector<LicenseMatch> out;
-    for_each_line(text, [&](std::string_view line, std::uint32_t number) {
+    // `line` and what follows it: the next three lines without their comment markers, so that a
+    // sentence wrapped after its trigger ("... distributed under the terms of the\n * GNU
+    // General Public License ...") is read whole.
+    auto on_line = [&](std::string_view line, std::string_view following, std::uint32_t number) {
         if (line.size() > 400) return; // minified code and data, not prose
         // A "License:" field (Debian copyright files, RPM specs, Python's PKG-INFO) names the
         // license in a short name of its own.
-        std::string_view field = line;
-        while (!field.empty() &&
-               std::string_view(" \t*#/;%!-").find(field.front()) != std::string_view::npos)
-            field.remove_prefix(1);
+        std::string_view field = without_comment_markers(line);
         if (field.starts_with("License:")) {
             std::string_view value = util::trim(field.substr(8));
             if (!value.empty() && value.size() <= 80) {
@@ -160,11 +168,12 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
                 }
             }
         }
-        if (find_icase(line, "licen") == std::string_view::npos &&
-            find_icase(line, "copying") == std::string_view::npos &&
-            find_icase(line, "gpl") == std::string_view::npos)
+        const std::string joined = std::string(line) + " " + std::string(following);
+        if (find_icase(joined, "licen") == std::string_view::npos &&
+            find_icase(joined, "copying") == std::string_view::npos &&
+            find_icase(joined, "gpl") == std::string_view::npos)
             return;
-        std::string lower = util::to_lower(line);
+        std::string lower = util::to_lower(joined);
         auto add = [&](std::string id, std::string detail) {
             LicenseMatch m;
             m.kind = LicenseMatch::Kind::clue;
@@ -176,29 +185,40 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
         };
         for (std::string_view trigger : k_triggers) {
             auto at = lower.find(trigger);
-            if (at == std::string::npos) continue;
+            if (at == std::string::npos || at >= line.size()) continue; // the next line's own
             std::string_view tail = std::string_view(lower).substr(at + trigger.size());
             if (tail.starts_with("terms of the ")) tail.remove_prefix(13);
             std::size_t consumed = 0;
             if (std::string id = gnu_license_name(tail, consumed); !id.empty()) {
                 std::size_t end = static_cast<std::size_t>(tail.data() - lower.data()) + consumed;
-                add(std::move(id), util::sanitize_text(util::trim(line.substr(at, end - at))));
+                add(std::move(id),
+                    util::sanitize_text(util::trim(std::string_view(joined).substr(at, end - at))));
                 return;
             }
             for (const Name& n : k_names)
                 if (tail.starts_with(n.words)) {
                     std::size_t end =
                         static_cast<std::size_t>(tail.data() - lower.data()) + n.words.size();
-                    add(std::string(n.id), util::sanitize_text(line.substr(at, end - at)));
+                    add(std::string(n.id),
+                        util::sanitize_text(std::string_view(joined).substr(at, end - at)));
                     return;
                 }
         }
         for (std::string_view pointer : k_pointers)
-            if (lower.find(pointer) != std::string::npos) {
+            if (lower.find(pointer) < line.size()) {
                 add("", std::string(pointer));
                 return;
             }
-    });
+    };
+    std::vector<std::string_view> lines;
+    for_each_line(text, [&](std::string_view line, std::uint32_t) { lines.push_back(line); });
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string following;
+        for (std::size_t k = i + 1; k < std::min(lines.size(), i + 4); ++k)
+            if (lines[k].size() <= 400)
+                following += std::string(without_comment_markers(lines[k])) + " ";
+        on_line(lines[i], following, static_cast<std::uint32_t>(i + 1));
+    }
     return out;
 }
 

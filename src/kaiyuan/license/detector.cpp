@@ -2,6 +2,7 @@
 
 #include "kaiyuan/license/clues.hpp"
 #include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <array>
@@ -293,6 +294,78 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
     }
 }
 
+/// Lines [first, last] of `text` (1-based), in lower case.
+std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_t last) {
+    std::string out;
+    std::uint32_t line = 1;
+    for (char c : text) {
+        if (line >= first && line <= last) out += util::to_lower(c);
+        if (c == '\n' && ++line > last) break;
+    }
+    return out;
+}
+
+/// Two licenses offered as a choice ("Alternatively, this software may be distributed under the
+/// terms of the GNU General Public License", "dual licensed under ...", "a choice of one of two
+/// licenses"): one finding "A OR B", as the file's SPDX tag would say, not two that a package's
+/// conclusion would AND. Only for exactly two licenses, one a text or notice, the other a text,
+/// notice or a clue that names one (`hidden` are such clues inside a text's lines, which are
+/// otherwise not reported), with the cue in or just before their lines.
+void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
+                        std::string_view text) {
+    std::vector<LicenseMatch*> found;
+    for (LicenseMatch& m : matches)
+        if ((m.is_statement() &&
+             (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
+            (m.kind == LicenseMatch::Kind::clue && !m.expression.empty()))
+            found.push_back(&m);
+    for (const LicenseMatch& m : hidden)
+        found.push_back(const_cast<LicenseMatch*>(&m));
+    if (found.size() != 2) return;
+    std::sort(found.begin(), found.end(), [](const LicenseMatch* x, const LicenseMatch* y) {
+        return x->start_line < y->start_line;
+    });
+    const LicenseMatch& first = *found[0];
+    const LicenseMatch& second = *found[1];
+    // One license's two grants (LGPL-2.1's text names "version 2.1 ... or any later version")
+    // are no choice between licenses.
+    auto family = [](std::string_view e) {
+        for (std::string_view suffix : {"-only", "-or-later", "+"})
+            if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
+        return e;
+    };
+    if (family(first.expression) == family(second.expression)) return;
+    bool first_is_clue = first.kind == LicenseMatch::Kind::clue;
+    if (first_is_clue && second.kind == LicenseMatch::Kind::clue) return;
+    std::uint32_t from = first.start_line;
+    std::uint32_t to = std::max(first.end_line, second.end_line);
+    std::string span = lower_lines(text, from > 5 ? from - 5 : 1, to);
+    static constexpr std::string_view k_cues[] = {
+        "alternatively",   "dual licensed",
+        "dual-licensed",   "choice of one of two licenses",
+        "at your choice",  "at your option, under the terms of",
+        "terms of either", "otherwise, the following license"};
+    if (std::none_of(std::begin(k_cues), std::end(k_cues),
+                     [&](std::string_view cue) { return span.find(cue) != std::string::npos; }))
+        return;
+    auto parenthesised = [](const std::string& e) {
+        return e.find(' ') == std::string::npos ? e : "(" + e + ")";
+    };
+    // The text or notice carries the joined finding; the other one goes.
+    LicenseMatch* kept = first_is_clue ? found[1] : found[0];
+    const LicenseMatch* gone = first_is_clue ? found[0] : found[1];
+    std::string expression =
+        parenthesised(first.expression) + " OR " + parenthesised(second.expression);
+    if (gone->kind != LicenseMatch::Kind::clue) kept->score = std::min(kept->score, gone->score);
+    kept->expression = std::move(expression);
+    kept->equivalents.clear();
+    kept->start_line = from;
+    kept->end_line = to;
+    auto in_matches = std::find_if(matches.begin(), matches.end(),
+                                   [&](const LicenseMatch& m) { return &m == gone; });
+    if (in_matches != matches.end()) matches.erase(in_matches);
+}
+
 } // namespace
 
 const char* to_string(LicenseMatch::Kind k) {
@@ -368,14 +441,23 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         out.push_back(std::move(m));
     }
     join_exceptions(out);
-    // Clues only where no license text or notice was found on the same lines.
+    // Clues only where no license text or notice was found on the same lines; those that name a
+    // license there may still be the other half of a dual license.
+    std::vector<LicenseMatch> hidden;
     for (LicenseMatch& clue : find_clues(text)) {
-        bool covered = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
-            return m.kind != LicenseMatch::Kind::clue && m.start_line <= clue.end_line &&
-                   clue.start_line <= m.end_line;
-        });
-        if (!covered) out.push_back(std::move(clue));
+        bool covered = false, restated = false;
+        for (const LicenseMatch& m : out)
+            if (m.kind != LicenseMatch::Kind::clue && m.start_line <= clue.end_line &&
+                clue.start_line <= m.end_line) {
+                covered = true;
+                restated = restated || m.expression == clue.expression;
+            }
+        if (!covered)
+            out.push_back(std::move(clue));
+        else if (!restated && !clue.expression.empty())
+            hidden.push_back(std::move(clue));
     }
+    join_dual_licenses(out, hidden, text);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
         return a.start_line != b.start_line ? a.start_line < b.start_line
                                             : a.expression < b.expression;

@@ -92,6 +92,7 @@ std::string gnu_license_name(std::string_view text, std::size_t& consumed) {
     bool plus = false;
     for (const Family& f : k_families) {
         if (w.take_all(f.long_name)) {
+            w.take(f.short_name); // 'General Public License ("GPL")'
             family = &f;
             break;
         }
