@@ -212,7 +212,18 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
     };
     std::vector<std::string_view> lines;
     for_each_line(text, [&](std::string_view line, std::uint32_t) { lines.push_back(line); });
+    // Most lines mention no license: only windows with a line that does are read further.
+    std::vector<bool> mentions(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        mentions[i] =
+            lines[i].size() <= 400 && (find_icase(lines[i], "licen") != std::string_view::npos ||
+                                       find_icase(lines[i], "copying") != std::string_view::npos ||
+                                       find_icase(lines[i], "gpl") != std::string_view::npos);
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        bool near = false;
+        for (std::size_t k = i; k < std::min(lines.size(), i + 4) && !near; ++k)
+            near = mentions[k];
+        if (!near) continue;
         std::string following;
         for (std::size_t k = i + 1; k < std::min(lines.size(), i + 4); ++k)
             if (lines[k].size() <= 400)
