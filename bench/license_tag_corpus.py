@@ -84,6 +84,15 @@ def kaiyuan_findings(kaiyuan, work):
     return stated, with_clues
 
 
+def licensecheck_name(name):
+    """licensecheck's own short names where SPDX has others: "GPL-2" is GPL-2.0-only, "LGPL-2.1"
+    LGPL-2.1-only ("GPL" with no version stays: it names no SPDX id)."""
+    m = re.fullmatch(r"(A?L?GPL)-(\d)(?:\.(\d))?", name)
+    if not m:
+        return name
+    return f"{m.group(1)}-{m.group(2)}.{m.group(3) or '0'}-only"
+
+
 def licensecheck_findings(work):
     r = subprocess.run(["licensecheck", "-r", "-m", "--shortname-scheme=spdx", "-l", "0", work],
                        capture_output=True, text=True)
@@ -92,7 +101,7 @@ def licensecheck_findings(work):
         path, _, lic = line.partition("\t")
         lic = lic.strip()
         if lic and lic != "UNKNOWN":
-            found[os.path.relpath(path, work)] = [[part.strip()] for part in
+            found[os.path.relpath(path, work)] = [[licensecheck_name(part.strip())] for part in
                                                   re.split(r"\s+and/or\s+|\s+and\s+", lic)]
     return found
 

@@ -31,6 +31,21 @@ std::string_view without_comment_markers(std::string_view line) {
     return line;
 }
 
+/// Whether a line says "licen[cs]e", "copying" or "gpl" in any case: one pass, as every line of
+/// every file is asked.
+bool mentions_license(std::string_view line) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = util::to_lower(line[i]);
+        if (c != 'l' && c != 'c' && c != 'g') continue;
+        std::string_view rest = line.substr(i);
+        if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
+            (c == 'c' && util::starts_with_icase(rest, "copying")) ||
+            (c == 'g' && util::starts_with_icase(rest, "gpl")))
+            return true;
+    }
+    return false;
+}
+
 /// Case-insensitive search.
 std::size_t find_icase(std::string_view hay, std::string_view needle, std::size_t from = 0) {
     if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
@@ -143,10 +158,21 @@ std::vector<LicenseMatch> find_tags(std::string_view text) {
 
 std::vector<LicenseMatch> find_clues(std::string_view text) {
     std::vector<LicenseMatch> out;
-    // `line` and what follows it: the next three lines without their comment markers, so that a
-    // sentence wrapped after its trigger ("... distributed under the terms of the\n * GNU
-    // General Public License ...") is read whole.
-    auto on_line = [&](std::string_view line, std::string_view following, std::uint32_t number) {
+    // A line is read with what follows it, the next three lines without their comment markers,
+    // so that a sentence wrapped after its trigger ("... distributed under the terms of the\n *
+    // GNU General Public License ...") is read whole.
+    std::vector<std::string_view> lines;
+    for_each_line(text, [&](std::string_view line, std::uint32_t) { lines.push_back(line); });
+    auto on_line = [&](std::size_t index) {
+        const std::string_view line = lines[index];
+        const auto number = static_cast<std::uint32_t>(index + 1);
+        auto following = [&] {
+            std::string next;
+            for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
+                if (lines[k].size() <= 400)
+                    next += std::string(without_comment_markers(lines[k])) + " ";
+            return next;
+        };
         if (line.size() > 400) return; // minified code and data, not prose
         // A "License:" field (Debian copyright files, RPM specs, Python's PKG-INFO) names the
         // license in a short name of its own.
@@ -168,11 +194,15 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
                 }
             }
         }
-        const std::string joined = std::string(line) + " " + std::string(following);
-        if (find_icase(joined, "licen") == std::string_view::npos &&
-            find_icase(joined, "copying") == std::string_view::npos &&
-            find_icase(joined, "gpl") == std::string_view::npos)
+        // The trigger itself is on this line; only then is the sentence read on.
+        const std::string own = util::to_lower(line);
+        auto on_line_at = [&](std::string_view needle) {
+            return own.find(needle) != std::string::npos;
+        };
+        if (std::none_of(k_triggers.begin(), k_triggers.end(), on_line_at) &&
+            std::none_of(k_pointers.begin(), k_pointers.end(), on_line_at))
             return;
+        const std::string joined = std::string(line) + " " + following();
         std::string lower = util::to_lower(joined);
         auto add = [&](std::string id, std::string detail) {
             LicenseMatch m;
@@ -210,25 +240,15 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
                 return;
             }
     };
-    std::vector<std::string_view> lines;
-    for_each_line(text, [&](std::string_view line, std::uint32_t) { lines.push_back(line); });
     // Most lines mention no license: only windows with a line that does are read further.
     std::vector<bool> mentions(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i)
-        mentions[i] =
-            lines[i].size() <= 400 && (find_icase(lines[i], "licen") != std::string_view::npos ||
-                                       find_icase(lines[i], "copying") != std::string_view::npos ||
-                                       find_icase(lines[i], "gpl") != std::string_view::npos);
+        mentions[i] = lines[i].size() <= 400 && mentions_license(lines[i]);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         bool near = false;
         for (std::size_t k = i; k < std::min(lines.size(), i + 4) && !near; ++k)
             near = mentions[k];
-        if (!near) continue;
-        std::string following;
-        for (std::size_t k = i + 1; k < std::min(lines.size(), i + 4); ++k)
-            if (lines[k].size() <= 400)
-                following += std::string(without_comment_markers(lines[k])) + " ";
-        on_line(lines[i], following, static_cast<std::uint32_t>(i + 1));
+        if (near) on_line(i);
     }
     return out;
 }

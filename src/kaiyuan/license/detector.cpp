@@ -108,10 +108,25 @@ void recover_moved_paragraphs(std::span<const std::uint32_t> file,
                               std::span<const std::uint32_t> words,
                               const std::vector<Block>& blocks,
                               const std::vector<std::size_t>& chain, Candidate& c) {
+    if (c.matched >= words.size()) return;
     std::vector<bool> used(words.size(), false);
     for (std::size_t k : chain)
         for (std::uint32_t p = 0; p < blocks[k].length; ++p)
             used[blocks[k].rule_pos + p] = true;
+    // Only worth the search when the runs it could recover (those short enough to align) can lift
+    // the match to the minimum coverage; most candidates are far from it.
+    std::size_t recoverable = 0;
+    for (std::uint32_t p = 0; p < words.size();) {
+        std::uint32_t q = p;
+        while (q < words.size() && used[q] == used[p])
+            ++q;
+        if (!used[p] && q - p >= LicenseIndex::k_gram && q - p + k_gap_slack <= k_max_gap)
+            recoverable += q - p;
+        p = q;
+    }
+    if (static_cast<double>(c.matched + recoverable) <
+        k_min_coverage * static_cast<double>(words.size()))
+        return;
     for (std::uint32_t p = 0; p < words.size();) {
         if (used[p]) {
             ++p;
