@@ -367,6 +367,8 @@ TEST(Detector, gnu_notices_in_the_wordings_projects_use) {
         {"This work is licensed under the terms of the GNU GPLv2 or later.\n", "GPL-2.0-or-later"},
         {"This code is licensed under the GNU GPL v2 or later.\n", "GPL-2.0-or-later"},
         {"This code is licensed under the GNU GPL v3.\n", "GPL-3.0-only"},
+        // The version's key word outside every run of six matched words.
+        {"This code is licensed under the LGPL v2.1 or later.\n", "LGPL-2.1-or-later"},
     };
     for (const auto& [text, want] : cases) {
         auto found = detect_licenses("/*\n * Copyright (c) 2020 Example\n *\n" + text + " */\n");

@@ -257,6 +257,13 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
             const Block& b = blocks[static_cast<std::size_t>(k)];
             found = key >= b.rule_pos && key < b.rule_pos + b.length;
         }
+        // In a notice of a line, a key word recovered in a gap ("LGPL v2.1" where the notice
+        // says "GNU LGPL v2.1", leaving "1" outside every run of six) is there too, if the
+        // match's words hold it. Longer notices have runs enough to hold their keys; there a
+        // word found only nearby would let "version 2 and only version 2" pass as "any later".
+        if (!found && words.size() < 16)
+            found = std::find(file.begin() + c.first, file.begin() + c.last, words[key]) !=
+                    file.begin() + c.last;
         if (!found) {
             c.coverage = 0;
             return c;
