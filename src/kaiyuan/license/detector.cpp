@@ -359,6 +359,9 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     if (family(first.expression) == family(second.expression)) return;
     bool first_is_clue = first.kind == LicenseMatch::Kind::clue;
     if (first_is_clue && second.kind == LicenseMatch::Kind::clue) return;
+    // Two whole license texts in one file (a LICENSE that appends a vendored part's license) are
+    // both binding, whatever words they hold.
+    if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text) return;
     std::uint32_t from = first.start_line;
     std::uint32_t to = std::max(first.end_line, second.end_line);
     std::string span = lower_lines(text, from > 5 ? from - 5 : 1, to);
@@ -367,8 +370,16 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         "dual-licensed",   "choice of one of two licenses",
         "at your choice",  "at your option, under the terms of",
         "terms of either", "otherwise, the following license"};
-    if (std::none_of(std::begin(k_cues), std::end(k_cues),
-                     [&](std::string_view cue) { return span.find(cue) != std::string::npos; }))
+    // A cue the licenses' own texts hold (MPL-2.0 and LGPL say "alternatively") offers no choice.
+    auto own_text = [](const LicenseMatch& m) {
+        const LicenseInfo* l =
+            m.kind == LicenseMatch::Kind::text ? find_license(m.expression) : nullptr;
+        return l ? util::to_lower(l->text) : std::string();
+    };
+    const std::string texts = own_text(first) + "\n" + own_text(second);
+    if (std::none_of(std::begin(k_cues), std::end(k_cues), [&](std::string_view cue) {
+            return span.find(cue) != std::string::npos && texts.find(cue) == std::string::npos;
+        }))
         return;
     auto parenthesised = [](const std::string& e) {
         return e.find(' ') == std::string::npos ? e : "(" + e + ")";
