@@ -23,6 +23,9 @@ template <class OnLine> void for_each_line(std::string_view text, OnLine&& on_li
     }
 }
 
+/// Longer lines are minified code and data, not prose: no clue is looked for in them.
+constexpr std::size_t k_max_prose_line = 400;
+
 /// A line without the comment markers and indentation before its text.
 std::string_view without_comment_markers(std::string_view line) {
     while (!line.empty() &&
@@ -169,11 +172,11 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
         auto following = [&] {
             std::string next;
             for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
-                if (lines[k].size() <= 400)
+                if (lines[k].size() <= k_max_prose_line)
                     next += std::string(without_comment_markers(lines[k])) + " ";
             return next;
         };
-        if (line.size() > 400) return; // minified code and data, not prose
+        if (line.size() > k_max_prose_line) return;
         // A "License:" field (Debian copyright files, RPM specs, Python's PKG-INFO) names the
         // license in a short name of its own.
         std::string_view field = without_comment_markers(line);
@@ -243,7 +246,7 @@ std::vector<LicenseMatch> find_clues(std::string_view text) {
     // Most lines mention no license: only windows with a line that does are read further.
     std::vector<bool> mentions(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i)
-        mentions[i] = lines[i].size() <= 400 && mentions_license(lines[i]);
+        mentions[i] = lines[i].size() <= k_max_prose_line && mentions_license(lines[i]);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         bool near = false;
         for (std::size_t k = i; k < std::min(lines.size(), i + 4) && !near; ++k)

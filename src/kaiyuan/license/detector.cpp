@@ -75,14 +75,10 @@ Common common_words(std::span<const std::uint32_t> a, std::span<const std::uint3
 /// word added (the notice's own key words cannot catch a word it lacks).
 bool names_other_gnu_family(const std::vector<std::uint32_t>& file, std::uint32_t first,
                             std::uint32_t last, const Rule& rule) {
-    static const std::uint32_t general = word_hash("general");
-    static const std::array<std::uint32_t, 3> families{word_hash("lesser"), word_hash("library"),
-                                                       word_hash("affero")};
-    for (std::uint32_t family : families) {
-        if (std::find(rule.words.begin(), rule.words.end(), family) != rule.words.end()) continue;
-        for (std::uint32_t i = first; i + 1 < last; ++i)
-            if (file[i] == family && file[i + 1] == general) return true;
-    }
+    for (std::uint32_t i = first; i + 1 < last; ++i)
+        if (names_gnu_family(file, i) &&
+            std::find(rule.words.begin(), rule.words.end(), file[i]) == rule.words.end())
+            return true;
     return false;
 }
 
@@ -113,47 +109,41 @@ void recover_moved_paragraphs(std::span<const std::uint32_t> file,
     for (std::size_t k : chain)
         for (std::uint32_t p = 0; p < blocks[k].length; ++p)
             used[blocks[k].rule_pos + p] = true;
-    // Only worth the search when the runs it could recover (those short enough to align) can lift
-    // the match to the minimum coverage; most candidates are far from it.
+    // The runs of at least an n-gram that the chain left out; `recoverable` counts those short
+    // enough to align.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> missing; // first word, size
     std::size_t recoverable = 0;
     for (std::uint32_t p = 0; p < words.size();) {
         std::uint32_t q = p;
         while (q < words.size() && used[q] == used[p])
             ++q;
-        if (!used[p] && q - p >= LicenseIndex::k_gram && q - p + k_gap_slack <= k_max_gap)
-            recoverable += q - p;
+        if (!used[p] && q - p >= LicenseIndex::k_gram) {
+            missing.emplace_back(p, q - p);
+            if (q - p + k_gap_slack <= k_max_gap) recoverable += q - p;
+        }
         p = q;
     }
+    // Only worth the search when those runs can lift the match to the minimum coverage; most
+    // candidates are far from it.
     if (static_cast<double>(c.matched + recoverable) <
         k_min_coverage * static_cast<double>(words.size()))
         return;
-    for (std::uint32_t p = 0; p < words.size();) {
-        if (used[p]) {
-            ++p;
-            continue;
+    for (auto [p, size] : missing) {
+        auto run = words.subspan(p, size);
+        const std::uint32_t want = size + k_gap_slack;
+        std::uint32_t after =
+            static_cast<std::uint32_t>(std::min<std::size_t>(want, file.size() - c.last));
+        std::uint32_t before = std::min(want, c.first);
+        auto tail = common_words(file.subspan(c.last, after), run);
+        auto head = common_words(file.subspan(c.first - before, before), run);
+        const double enough = std::max<double>(LicenseIndex::k_gram, 0.8 * size);
+        if (tail.count >= enough && tail.count >= head.count) {
+            c.matched += tail.count;
+            c.last += tail.last + 1;
+        } else if (head.count >= enough) {
+            c.matched += head.count;
+            c.first = c.first - before + head.first;
         }
-        std::uint32_t q = p;
-        while (q < words.size() && !used[q])
-            ++q;
-        const std::uint32_t size = q - p;
-        if (size >= LicenseIndex::k_gram) {
-            auto missing = words.subspan(p, size);
-            const std::uint32_t want = size + k_gap_slack;
-            std::uint32_t after =
-                static_cast<std::uint32_t>(std::min<std::size_t>(want, file.size() - c.last));
-            std::uint32_t before = std::min(want, c.first);
-            auto tail = common_words(file.subspan(c.last, after), missing);
-            auto head = common_words(file.subspan(c.first - before, before), missing);
-            const double enough = std::max<double>(LicenseIndex::k_gram, 0.8 * size);
-            if (tail.count >= enough && tail.count >= head.count) {
-                c.matched += tail.count;
-                c.last += tail.last + 1;
-            } else if (head.count >= enough) {
-                c.matched += head.count;
-                c.first = c.first - before + head.first;
-            }
-        }
-        p = q;
     }
 }
 
@@ -335,14 +325,14 @@ std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_
 /// otherwise not reported), with the cue in or just before their lines.
 void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
                         std::string_view text) {
-    std::vector<LicenseMatch*> found;
-    for (LicenseMatch& m : matches)
+    std::vector<const LicenseMatch*> found;
+    for (const LicenseMatch& m : matches)
         if ((m.is_statement() &&
              (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
             (m.kind == LicenseMatch::Kind::clue && !m.expression.empty()))
             found.push_back(&m);
     for (const LicenseMatch& m : hidden)
-        found.push_back(const_cast<LicenseMatch*>(&m));
+        found.push_back(&m);
     if (found.size() != 2) return;
     std::sort(found.begin(), found.end(), [](const LicenseMatch* x, const LicenseMatch* y) {
         return x->start_line < y->start_line;
@@ -370,6 +360,10 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         "dual-licensed",   "choice of one of two licenses",
         "at your choice",  "at your option, under the terms of",
         "terms of either", "otherwise, the following license"};
+    std::vector<std::string_view> cues;
+    for (std::string_view cue : k_cues)
+        if (span.find(cue) != std::string::npos) cues.push_back(cue);
+    if (cues.empty()) return;
     // A cue the licenses' own texts hold (MPL-2.0 and LGPL say "alternatively") offers no choice.
     auto own_text = [](const LicenseMatch& m) {
         const LicenseInfo* l =
@@ -377,26 +371,29 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         return l ? util::to_lower(l->text) : std::string();
     };
     const std::string texts = own_text(first) + "\n" + own_text(second);
-    if (std::none_of(std::begin(k_cues), std::end(k_cues), [&](std::string_view cue) {
-            return span.find(cue) != std::string::npos && texts.find(cue) == std::string::npos;
-        }))
+    if (std::all_of(cues.begin(), cues.end(),
+                    [&](std::string_view cue) { return texts.find(cue) != std::string::npos; }))
         return;
     auto parenthesised = [](const std::string& e) {
         return e.find(' ') == std::string::npos ? e : "(" + e + ")";
     };
-    // The text or notice carries the joined finding; the other one goes.
-    LicenseMatch* kept = first_is_clue ? found[1] : found[0];
+    // The text or notice carries the joined finding (it is in `matches`; only clues are
+    // hidden); the other one goes.
+    const LicenseMatch* kept_at = first_is_clue ? found[1] : found[0];
     const LicenseMatch* gone = first_is_clue ? found[0] : found[1];
+    auto at = [&](const LicenseMatch* m) {
+        return std::find_if(matches.begin(), matches.end(),
+                            [&](const LicenseMatch& x) { return &x == m; });
+    };
+    LicenseMatch& kept = *at(kept_at);
     std::string expression =
         parenthesised(first.expression) + " OR " + parenthesised(second.expression);
-    if (gone->kind != LicenseMatch::Kind::clue) kept->score = std::min(kept->score, gone->score);
-    kept->expression = std::move(expression);
-    kept->equivalents.clear();
-    kept->start_line = from;
-    kept->end_line = to;
-    auto in_matches = std::find_if(matches.begin(), matches.end(),
-                                   [&](const LicenseMatch& m) { return &m == gone; });
-    if (in_matches != matches.end()) matches.erase(in_matches);
+    if (gone->kind != LicenseMatch::Kind::clue) kept.score = std::min(kept.score, gone->score);
+    kept.expression = std::move(expression);
+    kept.equivalents.clear();
+    kept.start_line = from;
+    kept.end_line = to;
+    if (auto g = at(gone); g != matches.end()) matches.erase(g);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "kaiyuan/license/notices.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <map>
 
@@ -30,10 +31,9 @@ bool sampled(std::uint64_t hash) {
 /// "-only" before "-or-later" (a full license text alone grants no later version).
 bool preferred(std::string_view a, std::string_view b) {
     auto deprecated = [](std::string_view id) {
-        if (const LicenseInfo* l = find_license(id)) return l->deprecated;
-        const auto& exceptions = spdx_exceptions();
-        return std::any_of(exceptions.begin(), exceptions.end(),
-                           [&](const LicenseInfo& e) { return e.id == id && e.deprecated; });
+        const LicenseInfo* l = find_license(id);
+        if (!l) l = find_exception(id);
+        return l && l->deprecated;
     };
     bool da = deprecated(a), db = deprecated(b);
     if (da != db) return !da;
@@ -43,6 +43,14 @@ bool preferred(std::string_view a, std::string_view b) {
 }
 
 } // namespace
+
+bool names_gnu_family(std::span<const std::uint32_t> words, std::size_t p) {
+    static const std::uint32_t general = word_hash("general");
+    static const std::array<std::uint32_t, 3> families{word_hash("affero"), word_hash("lesser"),
+                                                       word_hash("library")};
+    return p + 1 < words.size() && words[p + 1] == general &&
+           std::find(families.begin(), families.end(), words[p]) != families.end();
+}
 
 std::string_view exception_of_deprecated(std::string_view id) {
     // SPDX's replacements for the deprecated license-plus-exception ids.
@@ -128,21 +136,14 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     }
     // Key words: version numbers, and the family words where they name the license ("Lesser
     // General Public License"), not where they name the work ("This library is free software").
-    std::vector<std::uint32_t> versions, families;
+    std::vector<std::uint32_t> versions;
     for (std::string_view w : {"0", "1", "2", "3", "4", "5"})
         versions.push_back(word_hash(w));
-    for (std::string_view w : {"affero", "lesser", "library"})
-        families.push_back(word_hash(w));
-    const std::uint32_t general = word_hash("general");
-    auto is_in = [](const std::vector<std::uint32_t>& set, std::uint32_t w) {
-        return std::find(set.begin(), set.end(), w) != set.end();
-    };
     for (Rule& r : index.m_rules)
         if (r.kind == Rule::Kind::notice)
             for (std::uint32_t p = 0; p < r.words.size(); ++p)
-                if (is_in(versions, r.words[p]) ||
-                    (is_in(families, r.words[p]) && p + 1 < r.words.size() &&
-                     r.words[p + 1] == general))
+                if (std::find(versions.begin(), versions.end(), r.words[p]) != versions.end() ||
+                    names_gnu_family(r.words, p))
                     r.key_positions.push_back(p);
     for (std::uint32_t ri = 0; ri < index.m_rules.size(); ++ri) {
         const auto& w = index.m_rules[ri].words;

@@ -29,6 +29,10 @@ struct Posting {
     std::uint32_t rule, position;
 };
 
+/// Whether words[p] names a GNU license family: "lesser", "library" or "affero" followed by
+/// "general" ("Lesser General Public License"; not "This library is free software").
+bool names_gnu_family(std::span<const std::uint32_t> words, std::size_t p);
+
 /// The exception a deprecated license-plus-exception id stands for ("GPL-2.0-with-classpath-
 /// exception" -> "Classpath-exception-2.0"); "" for other ids.
 std::string_view exception_of_deprecated(std::string_view id);
