@@ -111,6 +111,40 @@ TEST(OpenEuler, malformed_documents_say_why) {
     EXPECT_FALSE(read_advisory_file("x.json", "{\"csaf_version\": \"2.0\"}"));
 }
 
+TEST(OpenEuler, dates_fall_back_to_the_revision_history_and_are_required) {
+    // Found by the openeuler_csaf fuzz target: with no tracking dates the advisory had no OSV
+    // 'modified' time, so it could not be stored and read back.
+    auto replaced = [](std::string text, std::string_view from, std::string_view to) {
+        for (auto at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+        return text;
+    };
+    std::string csaf =
+        replaced(replaced(k_csaf, "initial_release_date", "x"), "current_release_date", "y");
+    auto none = read_openeuler_csaf(csaf);
+    ASSERT_FALSE(none);
+    EXPECT_NE(none.error().message.find("openEuler-SA-2025-1351: no document.tracking"),
+              std::string::npos);
+    std::string history = replaced(csaf, "\"y\"", R"("revision_history": [
+        {"date": "2025-03-29T14:31:53+08:00"}, {"date": "2025-04-02T09:00:00+08:00"}], "y")");
+    auto revised = read_openeuler_csaf(history);
+    ASSERT_TRUE(revised) << revised.error().message;
+    EXPECT_EQ(revised->modified, "2025-04-02T09:00:00+08:00");
+
+    std::string cvrf =
+        replaced(replaced(k_cvrf, "InitialReleaseDate", "X"), "CurrentReleaseDate", "Y");
+    auto xml = read_openeuler_cvrf(cvrf);
+    ASSERT_FALSE(xml);
+    EXPECT_NE(xml.error().message.find("no DocumentTracking"), std::string::npos);
+    auto xml_revised = read_openeuler_cvrf(replaced(
+        cvrf, "</DocumentTracking>",
+        "<RevisionHistory><Revision><Date>2024-04-21</Date></Revision>"
+        "<Revision><Date>2024-04-23</Date></Revision></RevisionHistory></DocumentTracking>"));
+    ASSERT_TRUE(xml_revised) << xml_revised.error().message;
+    EXPECT_EQ(xml_revised->modified, "2024-04-23");
+}
+
 TEST(OpenEuler, real_samples_read_except_the_one_malformed_upstream) {
     std::string root = std::string(KAIYUAN_SHARED_DATA) + "/osv/openeuler";
     if (!std::filesystem::exists(root))

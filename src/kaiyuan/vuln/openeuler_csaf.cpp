@@ -22,6 +22,17 @@ std::pair<std::string_view, std::string_view> split_product_id(std::string_view 
     return {id.substr(0, colon), id.substr(colon + 1)};
 }
 
+/// The latest revision_history[].date (CSAF dates are RFC 3339, so they order as text when they
+/// share a zone, as openEuler's all do).
+std::string newest_revision_date(element tracking) {
+    std::string newest;
+    array history;
+    if (!tracking["revision_history"].get(history))
+        for (element r : history)
+            newest = std::max(newest, json_string(r, "date"));
+    return newest;
+}
+
 } // namespace
 
 Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
@@ -37,6 +48,12 @@ Result<Advisory> read_openeuler_csaf(std::string_view json_text) {
     adv.published = json_string(tracking, "initial_release_date");
     adv.modified = json_string(tracking, "current_release_date");
     if (adv.modified.empty()) adv.modified = adv.published;
+    if (adv.modified.empty()) adv.modified = newest_revision_date(tracking);
+    // CSAF 2.0 section 3.2.1.12 requires both dates; OSV requires 'modified', so an advisory
+    // without any date could not be stored.
+    if (adv.modified.empty())
+        return fail(adv.id + ": no document.tracking current_release_date, initial_release_date "
+                             "or revision_history date");
     adv.summary = json_string(document, "title");
     array notes;
     if (!document["notes"].get(notes))

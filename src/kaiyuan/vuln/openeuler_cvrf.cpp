@@ -37,6 +37,14 @@ Result<Advisory> read_openeuler_cvrf(std::string_view xml_text) {
     adv.published = tracking.child_value("InitialReleaseDate");
     adv.modified = tracking.child_value("CurrentReleaseDate");
     if (adv.modified.empty()) adv.modified = adv.published;
+    if (adv.modified.empty()) // then the latest revision (the dates share openEuler's zone)
+        for (pugi::xml_node r : tracking.child("RevisionHistory").children("Revision"))
+            adv.modified = std::max(adv.modified, std::string(r.child_value("Date")));
+    // CVRF 1.1 requires both dates; OSV requires 'modified', so an advisory without any date
+    // could not be stored.
+    if (adv.modified.empty())
+        return fail(adv.id + ": no DocumentTracking CurrentReleaseDate, InitialReleaseDate or "
+                             "RevisionHistory date");
     adv.summary = root.child_value("DocumentTitle");
     for (pugi::xml_node note : root.child("DocumentNotes").children("Note")) {
         std::string_view title = note.attribute("Title").value();
