@@ -200,7 +200,7 @@ TEST(Detector, licenses_offered_as_a_choice_are_one_or_finding) {
     // Without the cue, two licenses in one file are both there: no choice is invented.
     found = detect_licenses(as_comment(text_of("MIT") + "\n\n" + text_of("ISC")));
     EXPECT_EQ(ids(found), (std::vector<std::string>{"MIT", "ISC"}));
-    // Nor from a cue inside a license's own text: MPL-2.0 says "alternatively" itself.
+    // Nor from a cue inside a license's own text: MPL-2.0 says "terms of either" itself.
     found = detect_licenses(
         as_comment(text_of("MPL-2.0") + "\n\n" +
                    "This program is free software; you can redistribute it and/or modify it "

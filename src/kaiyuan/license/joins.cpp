@@ -1,0 +1,134 @@
+// Joining findings that belong together: an exception with the license it modifies, and two
+// licenses offered as a choice.
+#include "kaiyuan/license/joins.hpp"
+
+#include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/util/strings.hpp"
+
+#include <algorithm>
+
+namespace kaiyuan::license {
+
+namespace {
+
+/// Lines [first, last] of `text` (1-based), in lower case.
+std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_t last) {
+    std::string out;
+    std::uint32_t line = 1;
+    for (char c : text) {
+        if (line >= first && line <= last) out += util::to_lower(c);
+        if (c == '\n' && ++line > last) break;
+    }
+    return out;
+}
+
+} // namespace
+
+void join_exceptions(std::vector<LicenseMatch>& matches) {
+    constexpr std::uint32_t k_near = 40;
+    for (std::size_t e = 0; e < matches.size(); ++e) {
+        if (matches[e].kind != LicenseMatch::Kind::exception) continue;
+        const LicenseMatch& ex = matches[e];
+        std::size_t best = matches.size();
+        std::uint32_t best_distance = k_near + 1;
+        for (std::size_t l = 0; l < matches.size(); ++l) {
+            const LicenseMatch& m = matches[l];
+            if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
+                m.expression.find(" WITH ") != std::string::npos)
+                continue;
+            std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
+                                     : ex.end_line < m.start_line ? m.start_line - ex.end_line
+                                                                  : 0;
+            if (distance < best_distance) {
+                best = l;
+                best_distance = distance;
+            }
+        }
+        if (best == matches.size()) continue;
+        LicenseMatch& license = matches[best];
+        license.expression =
+            (license.expression.find(' ') == std::string::npos ? license.expression
+                                                               : "(" + license.expression + ")") +
+            " WITH " + ex.expression;
+        license.start_line = std::min(license.start_line, ex.start_line);
+        license.end_line = std::max(license.end_line, ex.end_line);
+        matches.erase(matches.begin() + static_cast<std::ptrdiff_t>(e));
+        --e;
+    }
+}
+
+void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
+                        std::string_view text) {
+    std::vector<const LicenseMatch*> found;
+    for (const LicenseMatch& m : matches)
+        if ((m.is_statement() &&
+             (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
+            (m.kind == LicenseMatch::Kind::clue && !m.expression.empty()))
+            found.push_back(&m);
+    for (const LicenseMatch& m : hidden)
+        found.push_back(&m);
+    if (found.size() != 2) return;
+    std::sort(found.begin(), found.end(), [](const LicenseMatch* x, const LicenseMatch* y) {
+        return x->start_line < y->start_line;
+    });
+    const LicenseMatch& first = *found[0];
+    const LicenseMatch& second = *found[1];
+    // One license's two grants (LGPL-2.1's text names "version 2.1 ... or any later version")
+    // are no choice between licenses.
+    auto family = [](std::string_view e) {
+        for (std::string_view suffix : {"-only", "-or-later", "+"})
+            if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
+        return e;
+    };
+    if (family(first.expression) == family(second.expression)) return;
+    bool first_is_clue = first.kind == LicenseMatch::Kind::clue;
+    if (first_is_clue && second.kind == LicenseMatch::Kind::clue) return;
+    // Two whole license texts in one file (a LICENSE that appends a vendored part's license) are
+    // both binding, whatever words they hold.
+    if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text) return;
+    std::uint32_t from = first.start_line;
+    std::uint32_t to = std::max(first.end_line, second.end_line);
+    std::string span = lower_lines(text, from > 5 ? from - 5 : 1, to);
+    static constexpr std::string_view k_cues[] = {
+        "alternatively",   "dual licensed",
+        "dual-licensed",   "choice of one of two licenses",
+        "at your choice",  "at your option, under the terms of",
+        "terms of either", "otherwise, the following license"};
+    std::vector<std::string_view> cues;
+    for (std::string_view cue : k_cues)
+        if (span.find(cue) != std::string::npos) cues.push_back(cue);
+    if (cues.empty()) return;
+    // A cue the licenses' own texts hold offers no choice (MPL-2.0 says "terms of either", the
+    // LGPL "alternatively").
+    auto own_text = [](const LicenseMatch& m) {
+        const LicenseInfo* l =
+            m.kind == LicenseMatch::Kind::text ? find_license(m.expression) : nullptr;
+        return l ? util::to_lower(l->text) : std::string();
+    };
+    const std::string texts = own_text(first) + "\n" + own_text(second);
+    if (std::all_of(cues.begin(), cues.end(),
+                    [&](std::string_view cue) { return texts.find(cue) != std::string::npos; }))
+        return;
+    auto parenthesised = [](const std::string& e) {
+        return e.find(' ') == std::string::npos ? e : "(" + e + ")";
+    };
+    // The text or notice carries the joined finding (it is in `matches`; only clues are
+    // hidden); the other one goes.
+    const LicenseMatch* kept_at = first_is_clue ? found[1] : found[0];
+    const LicenseMatch* gone = first_is_clue ? found[0] : found[1];
+    auto at = [&](const LicenseMatch* m) {
+        return std::find_if(matches.begin(), matches.end(),
+                            [&](const LicenseMatch& x) { return &x == m; });
+    };
+    LicenseMatch& kept = *at(kept_at);
+    std::string expression =
+        parenthesised(first.expression) + " OR " + parenthesised(second.expression);
+    if (gone->kind != LicenseMatch::Kind::clue) kept.score = std::min(kept.score, gone->score);
+    kept.expression = std::move(expression);
+    kept.equivalents.clear();
+    kept.start_line = from;
+    kept.end_line = to;
+    if (auto g = at(gone); g != matches.end()) matches.erase(g);
+}
+
+} // namespace kaiyuan::license

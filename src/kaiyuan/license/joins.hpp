@@ -1,0 +1,20 @@
+#pragma once
+/// Joining findings of one file that belong together, after detection.
+#include "kaiyuan/license/detector.hpp"
+
+namespace kaiyuan::license {
+
+/// Each exception joins the nearest license text, notice or tag within 40 lines
+/// ("GPL-2.0-or-later WITH Classpath-exception-2.0"); one with no license near stays alone.
+void join_exceptions(std::vector<LicenseMatch>& matches);
+
+/// Two licenses offered as a choice ("Alternatively, this software may be distributed under the
+/// terms of the GNU General Public License", "dual licensed under ...", "a choice of one of two
+/// licenses"): one finding "A OR B", as the file's SPDX tag would say, not two that a package's
+/// conclusion would AND. Only for exactly two licenses, one a text or notice, the other a text,
+/// notice or a clue that names one (`hidden` are such clues inside a text's lines, which are
+/// otherwise not reported), with the cue in or just before their lines (of `text`).
+void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
+                        std::string_view text);
+
+} // namespace kaiyuan::license
