@@ -126,4 +126,12 @@ d = json.load(open(sys.argv[1]))
 found = [m["expression"] for f in d["files"] for m in f["licenses"]]
 assert found == ["GPL-2.0-or-later WITH Harbour-kite-exception"], found
 PY
-echo "ok: --license-data adds an exception text; an empty list is refused"
+# scan reads the list only with --licenses, and says so when it was named for nothing.
+"$KAIYUAN" scan "$WORK/ld" --license-data "$L" -f cyclonedx-json -o /dev/null 2> "$WORK/lderr.txt" ||
+  fail "scan with --license-data"
+grep -q "warning: --license-data $L not read: it is used only with --licenses" "$WORK/lderr.txt" ||
+  fail "scan ignored --license-data silently: $(cat "$WORK/lderr.txt")"
+KAIYUAN_LICENSE_DATA="$L" "$KAIYUAN" scan "$WORK/ld" -f cyclonedx-json -o /dev/null 2> "$WORK/lderr.txt" ||
+  fail "scan with KAIYUAN_LICENSE_DATA"
+! grep -q "license-data" "$WORK/lderr.txt" || fail "a standing KAIYUAN_LICENSE_DATA warns: $(cat "$WORK/lderr.txt")"
+echo "ok: --license-data adds an exception text; an empty list is refused; scan says when it is unused"

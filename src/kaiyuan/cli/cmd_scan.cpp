@@ -6,6 +6,9 @@
 #include "kaiyuan/source/open_target.hpp"
 #include "kaiyuan/util/glob.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace kaiyuan::cli {
 
 namespace {
@@ -48,6 +51,15 @@ void run_scan(const ScanArgs& args) {
     m.created = format::now_rfc3339();
     m.tool_version = format::k_tool_version;
     report_diagnostics(sbom->diagnostics, args.out.quiet);
+    // A list named on the command line is the user's wish; one from KAIYUAN_LICENSE_DATA is a
+    // standing setting that scans without --licenses rightly leave unused.
+    const char* from_env = std::getenv("KAIYUAN_LICENSE_DATA");
+    if (!args.licenses && !args.license_data.empty() && !args.out.quiet &&
+        (!from_env || args.license_data != from_env))
+        std::fprintf(stderr,
+                     "kaiyuan: warning: --license-data %s not read: it is used only with "
+                     "--licenses\n",
+                     args.license_data.c_str());
     if (args.licenses) {
         use_license_data(args.license_data, args.out.quiet);
         // A second walk reads every file for its licenses (the catalogers read only theirs).
