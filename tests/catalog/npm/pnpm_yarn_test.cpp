@@ -193,6 +193,26 @@ TEST(YarnLock, empty_and_not_this_format) {
     EXPECT_EQ(berry.diagnostics.size(), 1u);
 }
 
+TEST(YarnLock, berry_entries_without_a_spec_are_named_or_skipped) {
+    // Found by the npm_yarn_lock fuzz target: an entry keyed "" read its first spec of none.
+    auto r = parse_yarn_lock("__metadata:\n  version: 8\n\n"
+                             "\"\":\n  languageName: node\n\n"
+                             "\"b@npm:1\":\n  version: 1.0.0\n  resolution: \"b@npm:1.0.0\"\n",
+                             {"yarn.lock", "", 0});
+    ASSERT_EQ(r.components.size(), 1u);
+    EXPECT_EQ(r.components[0].name, "b");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_NE(r.diagnostics[0].message.find("without a package spec or resolution; skipped"),
+              std::string::npos);
+    // Keyed "" but resolved, and without a version: listed, and the warning names it.
+    r = parse_yarn_lock("__metadata:\n  version: 8\n\n\"\":\n  resolution: \"d@npm:2.0.0\"\n",
+                        {"yarn.lock", "", 0});
+    ASSERT_EQ(r.components.size(), 1u);
+    EXPECT_EQ(r.components[0].name, "d");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_NE(r.diagnostics[0].message.find("entry 'd' has no version"), std::string::npos);
+}
+
 TEST(YarnLock, real_lockfiles_list_every_entry) {
     for (const char* project : {"webpack", "prettier"}) {
         auto text = shared(std::string("npm/") + project + "/yarn.lock");

@@ -155,6 +155,10 @@ CatalogResult parse_yarn_lock(std::string_view text, const model::Location& loca
     std::unordered_map<std::string, std::string> key_of_spec;
     std::string root_key;
     for (const auto& e : *entries) {
+        if (e.name.empty()) { // a berry entry keyed "" with no resolution: nothing to name it by
+            graph.warn("entry without a package spec or resolution; skipped", e.line);
+            continue;
+        }
         std::string key = e.resolved.empty() || !berry ? e.name + "@" + e.version : e.resolved;
         for (const auto& s : e.specs)
             key_of_spec.emplace(s, key);
@@ -166,7 +170,8 @@ CatalogResult parse_yarn_lock(std::string_view text, const model::Location& loca
             c.properties[berry ? "kaiyuan:yarn:resolution" : "kaiyuan:npm:resolved"] = e.resolved;
         if (!e.checksum.empty()) c.properties["kaiyuan:yarn:checksum"] = e.checksum;
         if (e.version.empty())
-            graph.warn("entry '" + e.specs.front() + "' has no version; listed without one",
+            graph.warn("entry '" + (e.specs.empty() ? e.name : e.specs.front()) +
+                           "' has no version; listed without one",
                        e.line);
         if (is_root) {
             if (project) apply_manifest(c, *project);
@@ -218,6 +223,7 @@ CatalogResult parse_yarn_lock(std::string_view text, const model::Location& loca
             }
     }
     for (const auto& e : *entries) {
+        if (e.name.empty()) continue; // skipped above
         std::string key = e.resolved.empty() || !berry ? e.name + "@" + e.version : e.resolved;
         if (key == root_key && project) continue; // edges came from the manifest
         for (const auto& [spec, type] : e.deps)
