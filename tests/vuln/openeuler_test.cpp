@@ -2,6 +2,7 @@
 // the real samples of ../shared/data/osv/openeuler (one of them malformed upstream), and broken
 // input.
 #include "kaiyuan/util/files.hpp"
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/importer.hpp"
 #include "kaiyuan/vuln/openeuler.hpp"
 
@@ -115,9 +116,7 @@ TEST(OpenEuler, dates_fall_back_to_the_revision_history_and_are_required) {
     // Found by the openeuler_csaf fuzz target: with no tracking dates the advisory had no OSV
     // 'modified' time, so it could not be stored and read back.
     auto replaced = [](std::string text, std::string_view from, std::string_view to) {
-        for (auto at = text.find(from); at != std::string::npos;
-             at = text.find(from, at + to.size()))
-            text.replace(at, from.size(), to);
+        util::replace_all(text, from, to);
         return text;
     };
     std::string csaf =
