@@ -154,11 +154,13 @@ CatalogResult parse_yarn_lock(std::string_view text, const model::Location& loca
     // Keys: the resolution (berry) or name@version (v1); every spec points at its entry.
     std::unordered_map<std::string, std::string> key_of_spec;
     std::string root_key;
+    // A berry entry keyed "" with no resolution has nothing to name it by.
+    std::erase_if(*entries, [&](const Entry& e) {
+        if (!e.name.empty()) return false;
+        graph.warn("entry without a package spec or resolution; skipped", e.line);
+        return true;
+    });
     for (const auto& e : *entries) {
-        if (e.name.empty()) { // a berry entry keyed "" with no resolution: nothing to name it by
-            graph.warn("entry without a package spec or resolution; skipped", e.line);
-            continue;
-        }
         std::string key = e.resolved.empty() || !berry ? e.name + "@" + e.version : e.resolved;
         for (const auto& s : e.specs)
             key_of_spec.emplace(s, key);
@@ -223,7 +225,6 @@ CatalogResult parse_yarn_lock(std::string_view text, const model::Location& loca
             }
     }
     for (const auto& e : *entries) {
-        if (e.name.empty()) continue; // skipped above
         std::string key = e.resolved.empty() || !berry ? e.name + "@" + e.version : e.resolved;
         if (key == root_key && project) continue; // edges came from the manifest
         for (const auto& [spec, type] : e.deps)
