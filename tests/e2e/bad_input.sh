@@ -54,6 +54,40 @@ set -e
 [ $rc = 2 ] && grep -q "broken.json" "$WORK/err4" || fail "broken SBOM: exit $rc, $(cat "$WORK/err4")"
 echo "ok: unusable targets, unknown formats and broken SBOMs exit 2 with the reason"
 
+# Output lost on standard output is an error, for every command that writes there.
+"$KAIYUAN" scan "$ROOT" -f json -q -o "$WORK/root.json"
+if [ -c /dev/full ]; then
+  for cmd in "scan $ROOT -f json -q" "license $ROOT -f json -q" "sbom convert $WORK/root.json -f spdx-json -q" \
+             "sbom validate $WORK/root.json" "version compare npm 1.0.0 2.0.0"; do
+    set +e
+    "$KAIYUAN" $cmd > /dev/full 2> "$WORK/err6"; rc=$?
+    set -e
+    [ $rc = 2 ] && grep -q "^kaiyuan: error: writing standard output" "$WORK/err6" \
+      || fail "'$cmd > /dev/full': exit $rc, $(cat "$WORK/err6")"
+  done
+  echo "ok: a write error on standard output exits 2 and says so"
+fi
+
+# JSON that is no SBOM and no file a cataloger reads is an input error, not "0 components".
+printf '{"id":"X-1","modified":"2024-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"x"}}]}' > "$WORK/x.json"
+"$KAIYUAN" db import "$WORK/x.json" --db "$WORK/adv.db" -q >/dev/null
+echo '{}' > "$WORK/empty.json"
+set +e
+"$KAIYUAN" vuln "$WORK/empty.json" --db "$WORK/adv.db" -q > /dev/null 2> "$WORK/err7"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "empty.json: not an SBOM" "$WORK/err7" || fail "vuln {}: exit $rc, $(cat "$WORK/err7")"
+# The same SBOM with its keys sorted (jq -S) is still that SBOM.
+python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2],"w"), sort_keys=True, indent=1)' \
+  "$WORK/root.json" "$WORK/sorted.json"
+"$KAIYUAN" vuln "$WORK/sorted.json" --db "$WORK/adv.db" -f json -q > "$WORK/sorted-vuln.json"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = len(json.load(open(sys.argv[2]))["components"])
+assert d["summary"]["components"] == want > 0, (d["summary"], want)' "$WORK/sorted-vuln.json" "$WORK/root.json" \
+  || fail "sorted kaiyuan JSON not read as an SBOM"
+echo "ok: JSON that is no SBOM exits 2; a key-sorted SBOM is read"
+
 "$KAIYUAN" scan "$ROOT" -f json -o /dev/null -q || fail "-o /dev/null"
 [ -c /dev/null ] || fail "/dev/null was replaced"
 echo "ok: -o to a device writes in place"

@@ -19,7 +19,9 @@ for c in d["components"]:
     if c["packageType"] not in ("deb", "rpm", "apk"): continue  # language packages in the root
     v = c["version"]
     e = c["properties"].get("kaiyuan:rpm:epoch")
-    if c["packageType"] == "rpm": v = (e or "0") + ":" + v
+    # kaiyuan writes a set epoch in the version, as rpm prints %{EVR}; rpm -qa here prints
+    # %{EPOCHNUM} always.
+    if c["packageType"] == "rpm" and ":" not in v: v = (e or "0") + ":" + v
     print(c["name"], v, c["arch"], sep="\t")' "$1" | LC_ALL=C sort
 }
 

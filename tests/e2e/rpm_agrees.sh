@@ -59,6 +59,9 @@ python3 - "$WORK/sqlite.json" <<'PY' || fail "component details"
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = {x["name"]: x for x in d["components"]}
+# The epoch is part of the version, as rpm (%{EVR}) and trivy print it, and a purl qualifier.
+assert c["fx-openssl"]["version"] == "1:3.0.12-5.oe2403", c["fx-openssl"]["version"]
+assert c["fx-curl"]["version"] == "8.4.0~rc1-2.oe2403", c["fx-curl"]["version"]
 assert c["fx-openssl"]["purl"] == "pkg:rpm/openeuler/fx-openssl@3.0.12-5.oe2403?arch=noarch&distro=openeuler-24.03&epoch=1&upstream=fx-openssl-3.0.12-5.oe2403.src.rpm", c["fx-openssl"]["purl"]
 assert c["fx-openssl"]["licenseDeclared"] == "OpenSSL AND Apache-2.0"
 assert c["fx-native"]["licenseDeclared"] == "GPL-2.0-or-later AND LGPL-2.0-or-later"

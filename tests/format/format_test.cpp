@@ -3,6 +3,10 @@
 #include "kaiyuan/util/files.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
 
 using namespace kaiyuan;
 
@@ -68,4 +72,166 @@ TEST(Format, reads_trivy_cyclonedx) {
         uniform |= c.name == "fx-uniform";
     }
     EXPECT_TRUE(uniform);
+}
+
+namespace {
+
+/// `jq -S`: the same document with every object's keys in sorted order, re-indented.
+std::string sorted_keys(const std::string& json) {
+    return nlohmann::json::parse(json).dump(2); // nlohmann::json (not ordered) sorts keys
+}
+
+model::Sbom grouped_sample() {
+    model::Sbom s;
+    s.metadata.name = "app";
+    s.metadata.created = "2026-12-01T00:00:00Z";
+    auto add = [&](std::string type, std::string name, std::string version, std::string purl) {
+        model::Component c;
+        c.package_type = std::move(type);
+        c.name = std::move(name);
+        c.version = std::move(version);
+        c.purl = std::move(purl);
+        model::assign_id(c);
+        s.components.push_back(c);
+        return s.components.back().id;
+    };
+    auto app = add("npm", "app", "1.0.0", "pkg:npm/app@1.0.0");
+    auto cli = add("npm", "@babel/cli", "7.23.0", "pkg:npm/%40babel/cli@7.23.0");
+    auto api =
+        add("maven", "apiguardian-api", "1.1.2", "pkg:maven/org.apiguardian/apiguardian-api@1.1.2");
+    auto con = add("composer", "symfony/console", "6.4.0", "pkg:composer/symfony/console@6.4.0");
+    add("golang", "github.com/spf13/cobra", "v1.8.0", "pkg:golang/github.com/spf13/cobra@v1.8.0");
+    s.relationships = {{app, cli, model::RelationshipType::depends_on},
+                       {cli, api, model::RelationshipType::depends_on},
+                       {api, con, model::RelationshipType::depends_on},
+                       {con, api, model::RelationshipType::depends_on}};
+    s.normalize();
+    return s;
+}
+
+} // namespace
+
+// Detection reads what a document says wherever it says it: kaiyuan's own JSON, CycloneDX and
+// SPDX with sorted keys (specVersion after a large components array) are what they were.
+TEST(Format, detection_does_not_depend_on_key_order) {
+    model::Sbom s = grouped_sample();
+    // Enough components that the format's key falls far beyond the first 64 KiB once sorted.
+    for (int i = 0; i < 800; ++i) {
+        model::Component c;
+        c.package_type = "npm";
+        c.name = "pkg-" + std::to_string(i);
+        c.version = "1.0.0";
+        c.purl = "pkg:npm/pkg-" + std::to_string(i) + "@1.0.0";
+        c.description = std::string(80, 'x');
+        model::assign_id(c);
+        s.components.push_back(c);
+    }
+    s.normalize();
+    for (auto f : {format::Format::json, format::Format::cyclonedx_json, format::Format::spdx_json,
+                   format::Format::spdx3_json}) {
+        std::string sorted = sorted_keys(format::write(s, f));
+        auto detected = format::detect(sorted);
+        ASSERT_TRUE(detected) << format::name_of(f) << ": " << detected.error().message;
+        EXPECT_EQ(*detected, f);
+        auto back = format::read(sorted, "sorted.json");
+        ASSERT_TRUE(back) << back.error().message;
+        EXPECT_EQ(back->components.size(), s.components.size()) << format::name_of(f);
+        auto report = format::validate(sorted);
+        EXPECT_TRUE(report.problems.empty())
+            << format::name_of(f) << ": " << (report.problems.empty() ? "" : report.problems[0]);
+    }
+}
+
+TEST(Format, json_that_is_no_sbom_says_what_was_expected) {
+    for (const char* text : {"{}", "[]", "{\"name\": \"x\"}", "{\"bomFormat\": \"SPDX\"}"}) {
+        auto d = format::detect(text);
+        ASSERT_FALSE(d) << text;
+        EXPECT_TRUE(d.error().message.find("expected") != std::string::npos ||
+                    d.error().message.find("bomFormat") != std::string::npos)
+            << d.error().message;
+    }
+}
+
+// CycloneDX versions 1.2 to 1.7 are read and accepted by validate; others are named.
+TEST(Format, cyclonedx_spec_versions) {
+    for (const char* v : {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}) {
+        std::string doc =
+            std::string("{\"components\": [{\"type\": \"library\", \"name\": \"a\"}], "
+                        "\"specVersion\": \"") +
+            v + "\", \"bomFormat\": \"CycloneDX\"}";
+        auto report = format::validate(doc);
+        EXPECT_TRUE(report.problems.empty()) << v;
+        EXPECT_EQ(report.version, v);
+    }
+    auto old = format::validate(R"({"bomFormat": "CycloneDX", "specVersion": "1.1"})");
+    ASSERT_EQ(old.problems.size(), 1u);
+    EXPECT_NE(old.problems[0].find("1.1"), std::string::npos);
+}
+
+// CycloneDX group as cyclonedx-maven-plugin, cyclonedx-node-npm and cyclonedx-php-composer write
+// it, from the purl, and read back into the names those ecosystems use.
+TEST(Format, cyclonedx_group_written_and_read) {
+    model::Sbom s = grouped_sample();
+    auto cdx = nlohmann::json::parse(format::write(s, format::Format::cyclonedx_json));
+    std::map<std::string, std::pair<std::string, std::string>> by_purl;
+    for (const auto& c : cdx["components"])
+        by_purl[c["purl"]] = {c.value("group", ""), c["name"]};
+    EXPECT_EQ(by_purl["pkg:npm/%40babel/cli@7.23.0"],
+              (std::pair<std::string, std::string>{"@babel", "cli"}));
+    EXPECT_EQ(by_purl["pkg:maven/org.apiguardian/apiguardian-api@1.1.2"],
+              (std::pair<std::string, std::string>{"org.apiguardian", "apiguardian-api"}));
+    EXPECT_EQ(by_purl["pkg:composer/symfony/console@6.4.0"],
+              (std::pair<std::string, std::string>{"symfony", "console"}));
+    EXPECT_EQ(by_purl["pkg:golang/github.com/spf13/cobra@v1.8.0"],
+              (std::pair<std::string, std::string>{"", "github.com/spf13/cobra"}));
+    for (auto f : {format::Format::cyclonedx_json, format::Format::cyclonedx_xml}) {
+        auto back = format::read(format::write(s, f), "g");
+        ASSERT_TRUE(back) << back.error().message;
+        std::set<std::string> names;
+        for (const auto& c : back->components)
+            names.insert(c.name);
+        EXPECT_TRUE(names.count("@babel/cli")) << format::name_of(f);
+        EXPECT_TRUE(names.count("symfony/console"));
+        EXPECT_TRUE(names.count("apiguardian-api"));
+    }
+    // cdxgen's shape: group and name, no purl.
+    auto cdxgen = format::read(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+        {"type": "library", "group": "@babel", "name": "cli", "version": "7.23.0",
+         "properties": [{"name": "kaiyuan:package-type", "value": "npm"}]},
+        {"type": "library", "group": "org.example", "name": "thing", "version": "1"}]})",
+                               "cdxgen.json");
+    ASSERT_TRUE(cdxgen) << cdxgen.error().message;
+    std::set<std::string> names;
+    for (const auto& c : cdxgen->components)
+        names.insert(c.name);
+    EXPECT_TRUE(names.count("@babel/cli"));
+    EXPECT_TRUE(names.count("thing"));
+    auto again = nlohmann::json::parse(format::write(*cdxgen, format::Format::cyclonedx_json));
+    std::set<std::string> groups;
+    for (const auto& c : again["components"])
+        groups.insert(c.value("group", ""));
+    EXPECT_TRUE(groups.count("@babel"));
+    EXPECT_TRUE(groups.count("org.example"));
+}
+
+// The root depends on what the target brings in itself, not on every component; cycles stay
+// reachable.
+TEST(Format, cyclonedx_root_depends_on_direct_dependencies_only) {
+    model::Sbom s = grouped_sample();
+    auto cdx = nlohmann::json::parse(format::write(s, format::Format::cyclonedx_json));
+    const auto& root = cdx["dependencies"][0];
+    ASSERT_EQ(root["ref"], "kaiyuan-root");
+    std::set<std::string> names;
+    for (const auto& ref : root["dependsOn"])
+        for (const auto& c : cdx["components"])
+            if (c["bom-ref"] == ref) names.insert(c["name"]);
+    // app (the project) and cobra depend on nothing above them; @babel/cli, the maven and
+    // composer packages are reached through app.
+    EXPECT_EQ(names, (std::set<std::string>{"app", "github.com/spf13/cobra"}));
+    // A cycle nothing else reaches keeps one member under the root.
+    model::Sbom cyc = s;
+    cyc.relationships = {{s.components[0].id, s.components[1].id},
+                         {s.components[1].id, s.components[0].id}};
+    auto top = cyc.top_level();
+    EXPECT_EQ(top.size(), s.components.size() - 1);
 }

@@ -3,10 +3,12 @@
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/matcher.hpp"
 #include "kaiyuan/vuln/report.hpp"
+#include "kaiyuan/vuln/severity.hpp"
 #include "kaiyuan/vuln/vex.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -158,6 +160,72 @@ TEST_F(MatcherTest, vex_statements_change_the_status_in_every_report) {
     auto json = nlohmann::json::parse(write_report(report, ReportFormat::json));
     EXPECT_EQ(json["summary"]["findings"], 3);
     EXPECT_EQ(json["findings"][0]["status"], "not_affected"); // in component order
+}
+
+// A database without advisories for an ecosystem (or a distribution release) cannot say that
+// its packages are safe: they are unchecked, counted apart and named in every report.
+TEST_F(MatcherTest, components_of_ecosystems_the_database_lacks_are_unchecked) {
+    sbom.components.push_back(component("pkg:npm/left-pad@1.0.0", "left-pad", "1.0.0"));
+    sbom.components.push_back(component("pkg:npm/%40babel/cli@7.0.0", "@babel/cli", "7.0.0"));
+    sbom.components.push_back(
+        component("pkg:deb/debian/bash@5.2.15-2?distro=debian-13", "bash", "5.2.15-2"));
+    auto r = match(sbom, *db);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->components_checked, 4u); // django, requests, libssl3, vim-enhanced
+    EXPECT_EQ(r->components_unchecked, 3u);
+    EXPECT_EQ(r->unchecked_ecosystems,
+              (std::map<std::string, std::uint64_t>{{"Debian:13", 1}, {"npm", 2}}));
+    Report report{sbom, *r, "db", "2024-01-01T00:00:00Z"};
+    auto json = nlohmann::json::parse(write_report(report, ReportFormat::json));
+    EXPECT_EQ(json["summary"]["componentsUnchecked"], 3);
+    EXPECT_EQ(json["summary"]["ecosystemsNotCovered"]["npm"], 2);
+    auto sarif = nlohmann::json::parse(write_report(report, ReportFormat::sarif));
+    EXPECT_EQ(sarif["runs"][0]["properties"]["componentsUnchecked"], 3);
+    EXPECT_EQ(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].size(), 2u);
+    auto cdx = nlohmann::json::parse(write_report(report, ReportFormat::cyclonedx_json));
+    bool named = false;
+    for (const auto& p : cdx["metadata"]["properties"])
+        if (p["name"] == "kaiyuan:vuln:ecosystem-not-covered" &&
+            p["value"] == "Debian:13 (1 components)")
+            named = true;
+    EXPECT_TRUE(named);
+    auto table = write_report(report, ReportFormat::table);
+    EXPECT_NE(table.find("3 components NOT checked"), std::string::npos) << table;
+    // Once the release has advisories, its packages are checked.
+    Advisory deb13 = make("DEB-13", "Debian:13", "zlib", "1.3");
+    ASSERT_TRUE(db->import({deb13}, {}));
+    r = match(sbom, *db);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->components_unchecked, 2u);
+    // A database imported before coverage was recorded gets it on open.
+    db.reset();
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.string().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM coverage", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    auto reopened = Database::open(path.string(), false);
+    ASSERT_TRUE(reopened);
+    auto covered = reopened->covered_ecosystems();
+    ASSERT_TRUE(covered);
+    EXPECT_NE(std::find(covered->begin(), covered->end(), "Debian:13"), covered->end());
+    db.emplace(std::move(*reopened));
+}
+
+// An advisory that states no severity (Go's vulndb) takes that of a record it aliases.
+TEST_F(MatcherTest, severity_from_an_aliased_record) {
+    Advisory go = make("GO-2024-1", "Go", "example.com/m", "1.2.0", "");
+    go.aliases = {"GHSA-aaaa-bbbb-cccc"};
+    Advisory ghsa = make("GHSA-aaaa-bbbb-cccc", "Go", "example.com/m", "1.2.0",
+                         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N");
+    ghsa.aliases = {"GO-2024-1"};
+    ASSERT_TRUE(db->import({go, ghsa}, {}));
+    sbom.components = {component("pkg:golang/example.com/m@v1.1.0", "example.com/m", "v1.1.0")};
+    auto r = match(sbom, *db);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->findings.size(), 2u);
+    EXPECT_EQ(r->findings[1].advisory->id, "GO-2024-1");
+    EXPECT_EQ(severity_of(*r->findings[1].advisory), "high");
+    EXPECT_EQ(r->findings[1].advisory->severity_from, "GHSA-aaaa-bbbb-cccc");
 }
 
 TEST(Vex, cyclonedx_vex_and_malformed_documents) {

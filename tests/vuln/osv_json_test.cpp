@@ -118,3 +118,41 @@ TEST(OsvJson, real_records_of_each_database) {
     }
     EXPECT_GT(read, 1000u);
 }
+
+// OSS-Fuzz rates each affected package (ecosystem_specific.severity), some GHSA exports do so in
+// affected[].database_specific: the highest stands for a record that states no severity itself.
+TEST(OsvJson, severity_stated_per_affected_package) {
+    auto r = read_osv_yaml(R"(id: OSV-2026-1
+modified: '2026-04-28T14:18:36Z'
+affected:
+- ecosystem_specific:
+    severity: LOW
+  package: {ecosystem: OSS-Fuzz, name: a}
+- database_specific:
+    severity: HIGH
+  package: {ecosystem: OSS-Fuzz, name: b}
+- ecosystem_specific:
+    severity: MEDIUM
+  package: {ecosystem: OSS-Fuzz, name: c}
+)");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->front().stated_severity, "HIGH");
+    // The record's own statement wins over its packages'.
+    auto own = read_osv_json(R"({"id": "X-1", "modified": "2024-01-01T00:00:00Z",
+        "database_specific": {"severity": "LOW"},
+        "affected": [{"package": {"ecosystem": "npm", "name": "a"},
+                      "ecosystem_specific": {"severity": "CRITICAL"}}]})");
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->front().stated_severity, "LOW");
+}
+
+TEST(OsvJson, real_oss_fuzz_record_is_rated) {
+    std::string path =
+        std::string(KAIYUAN_SHARED_DATA) + "/osv/oss-fuzz/vulns/thrift-java/OSV-2026-629.yaml";
+    if (!std::filesystem::exists(path)) GTEST_SKIP() << "needs ../shared/data/osv";
+    auto text = util::read_file(path);
+    ASSERT_TRUE(text);
+    auto r = read_osv_yaml(*text);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->front().stated_severity, "LOW");
+}

@@ -5,6 +5,7 @@
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/source/open_target.hpp"
 #include "kaiyuan/util/files.hpp"
+#include "kaiyuan/util/glob.hpp"
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/report.hpp"
 #include "kaiyuan/vuln/severity.hpp"
@@ -21,25 +22,45 @@ struct VulnArgs {
     std::string target, db, format, output, fail_on;
     std::vector<std::string> vex;
     bool quiet = false;
+    bool fail_on_unchecked = false;
 };
 
-/// An SBOM file is read; anything else is scanned as `kaiyuan scan` would.
+/// Whether some cataloger reads a file of this name (by its globs).
+bool a_cataloger_reads(const std::vector<std::unique_ptr<catalog::Cataloger>>& catalogers,
+                       const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    for (const auto& c : catalogers)
+        for (const auto& g : c->globs())
+            if (util::glob_match(g, name)) return true;
+    return false;
+}
+
+/// An SBOM file is read; anything else is scanned as `kaiyuan scan` would. A single file that is
+/// neither an SBOM nor an archive, package or file a cataloger reads is an input error, never
+/// "0 components, no findings".
 model::Sbom sbom_of(const std::string& target, bool quiet) {
+    auto catalogers = catalog::all_catalogers();
     std::error_code ec;
     if (std::filesystem::is_regular_file(target, ec)) {
         auto head = util::read_file(target, 256ull << 20);
-        if (head && format::detect(*head)) {
+        if (!head) throw CommandError{head.error().message};
+        auto detected = format::detect(*head);
+        if (detected) {
             auto sbom = format::read(*head, target);
             if (!sbom) throw CommandError{sbom.error().message};
             report_diagnostics(sbom->diagnostics, quiet);
             if (sbom->metadata.target.empty()) sbom->metadata.target = target;
             return std::move(*sbom);
         }
+        auto tree = source::open_target(target);
+        if (tree && (*tree)->kind() == "file" && !a_cataloger_reads(catalogers, target))
+            throw CommandError{target + ": not an SBOM (" + detected.error().message +
+                               ") and not a lockfile, manifest, archive, image or package that "
+                               "kaiyuan reads"};
     }
     auto tree = source::open_target(target);
     if (!tree) throw CommandError{tree.error().message};
     auto progress = make_progress(quiet);
-    auto catalogers = catalog::all_catalogers();
     auto sbom = catalog::scan(**tree, catalogers, {progress.get()});
     if (!sbom) throw CommandError{sbom.error().message};
     sbom->metadata.target = target;
@@ -73,12 +94,15 @@ void run_vuln(const VulnArgs& args) {
         if (!f) throw CommandError{f.error().message};
         fmt = *f;
     }
-    int fail_rank = -2;
+    int fail_rank = -2; // no gate
     if (!args.fail_on.empty()) {
         fail_rank = vuln::severity_rank(args.fail_on);
-        if (fail_rank < 0 && args.fail_on != "unknown")
+        // "unknown" and "any" take every finding, rated or not.
+        if (args.fail_on == "unknown" || args.fail_on == "any")
+            fail_rank = -1;
+        else if (fail_rank < 0)
             throw CommandError{"--fail-on: '" + args.fail_on +
-                               "' is not one of low, medium, high, critical"};
+                               "' is not one of any, low, medium, high, critical, unknown"};
     }
     std::string path = args.db.empty() ? vuln::default_database_path() : args.db;
     auto db = vuln::Database::open(path, false);
@@ -102,6 +126,15 @@ void run_vuln(const VulnArgs& args) {
     OutputOptions out;
     out.output = args.output;
     out.emit(vuln::write_report(report, fmt));
+    if (!args.quiet && result->components_unchecked) {
+        std::string list;
+        for (const auto& [ecosystem, n] : result->unchecked_ecosystems)
+            list += (list.empty() ? "" : ", ") + ecosystem + " (" + std::to_string(n) + ")";
+        std::fprintf(stderr,
+                     "kaiyuan: warning: %llu components not checked: the database has no "
+                     "advisories for %s\n",
+                     static_cast<unsigned long long>(result->components_unchecked), list.c_str());
+    }
     if (fail_rank > -2) {
         for (const auto& f : result->findings) {
             if (vuln::status_of(f) != "affected" && vuln::status_of(f) != "under_investigation")
@@ -112,6 +145,21 @@ void run_vuln(const VulnArgs& args) {
                                        ")",
                                    k_policy};
         }
+    }
+    if (args.fail_on_unchecked) {
+        if (result->components_unchecked)
+            throw CommandError{std::to_string(result->components_unchecked) +
+                                   " components were not checked: the database has no advisories "
+                                   "for " +
+                                   result->unchecked_ecosystems.begin()->first +
+                                   (result->unchecked_ecosystems.size() > 1 ? " and others" : ""),
+                               k_policy};
+        if (!result->undecided.empty())
+            throw CommandError{
+                std::to_string(result->undecided.size()) +
+                    " matches were not decided (first: " + result->undecided.front().advisory +
+                    " in " + sbom.components[result->undecided.front().component].name + ")",
+                k_policy};
     }
 }
 
@@ -133,8 +181,12 @@ void register_vuln(CLI::App& app) {
                     "OpenVEX or CycloneDX VEX document: statements that mark findings not "
                     "affected, fixed or under investigation (repeatable)");
     cmd->add_option("--fail-on", args->fail_on,
-                    "exit 1 when an affected finding of this severity or higher remains "
-                    "(low, medium, high, critical)");
+                    "exit 1 when an affected finding of this severity or higher remains: low, "
+                    "medium, high, critical (these never include findings of unknown severity), "
+                    "or any (every finding, rated or not; also spelled unknown)");
+    cmd->add_flag("--fail-on-unchecked", args->fail_on_unchecked,
+                  "exit 1 when components were not checked (the database has no advisories for "
+                  "their ecosystem or release) or a match could not be decided");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
     cmd->callback([args] { run_vuln(*args); });
 }

@@ -3,8 +3,10 @@
 #include "kaiyuan/license/license_data.hpp"
 #include "kaiyuan/util/files.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <unistd.h>
 
@@ -35,8 +37,11 @@ format::Format OutputOptions::resolve_format() const {
 
 void OutputOptions::emit(const std::string& text) const {
     if (output.empty() || output == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
+        errno = 0;
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+            std::fflush(stdout) != 0)
+            throw CommandError{std::string("writing standard output: ") +
+                               (errno ? std::strerror(errno) : "write error")};
         return;
     }
     if (auto r = util::write_file_atomic(output, text); !r) throw CommandError{r.error().message};

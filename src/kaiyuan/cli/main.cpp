@@ -1,10 +1,42 @@
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
 
+#include <cerrno>
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <iostream>
+
+namespace {
+
+/// Flushes and closes standard output and says whether that worked: a command whose output was
+/// lost (`> /dev/full`, a closed pipe's peer, a full disk) must not exit 0. The same check as
+/// coreutils' close_stdout; `-o FILE` is checked where it is written.
+bool close_stdout() {
+    std::cout.flush();
+    bool ok = !std::cout.bad();
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) ok = false;
+    int saved = errno;
+    if (std::fclose(stdout) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        std::fprintf(stderr, "kaiyuan: error: writing standard output: %s\n",
+                     saved ? std::strerror(saved) : "write error");
+    return ok;
+}
+
+int finish(int rc) {
+    using namespace kaiyuan::cli;
+    if (!close_stdout()) return k_usage;
+    return rc;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace kaiyuan::cli;
@@ -31,14 +63,20 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
-        return rc == 0 ? k_ok : k_usage;
+        // --help and --version are "errors" that exit 0 and print to stdout.
+        if (e.get_exit_code() == 0) return finish(app.exit(e));
+        // CLI11's own messages get the prefix every other error has, and a pointer to the help.
+        std::fprintf(stderr, "kaiyuan: error: %s\nRun with --help for more information.\n",
+                     e.what());
+        return finish(k_usage);
     } catch (const CommandError& e) {
         std::fprintf(stderr, "kaiyuan: error: %s\n", e.message.c_str());
-        return e.exit_code;
+        // Standard output failed already, and said so.
+        if (e.message.starts_with("writing standard output")) return e.exit_code;
+        return finish(e.exit_code);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kaiyuan: internal error: %s\n", e.what());
-        return k_internal;
+        return finish(k_internal);
     }
-    return k_ok;
+    return finish(k_ok);
 }

@@ -93,31 +93,6 @@ std::string write(const model::Sbom& sbom, Format format) {
     return {};
 }
 
-Result<Format> detect(std::string_view text) {
-    std::string_view head = util::trim(text.substr(0, 4096));
-    if (head.starts_with('<')) {
-        if (text.find("cyclonedx.org/schema/bom") != std::string_view::npos)
-            return Format::cyclonedx_xml;
-        return fail("XML that is not a CycloneDX BOM");
-    }
-    if (head.starts_with('{')) {
-        auto window = text.substr(0, 1 << 16);
-        if (window.find("\"bomFormat\"") != std::string_view::npos) return Format::cyclonedx_json;
-        if (window.find("\"spdxVersion\"") != std::string_view::npos) return Format::spdx_json;
-        if (window.find("\"@context\"") != std::string_view::npos &&
-            window.find("spdx.org/rdf/3") != std::string_view::npos)
-            return Format::spdx3_json;
-        if (window.find("\"kaiyuan\"") != std::string_view::npos ||
-            window.find("\"schema\": \"kaiyuan") != std::string_view::npos)
-            return Format::json;
-        if (text.find("\"bomFormat\"") != std::string_view::npos) return Format::cyclonedx_json;
-        if (text.find("\"spdxVersion\"") != std::string_view::npos) return Format::spdx_json;
-        return fail("JSON that is not a known SBOM format (CycloneDX, SPDX 2.3, SPDX 3, kaiyuan)");
-    }
-    if (head.find("SPDXVersion:") != std::string_view::npos) return Format::spdx_tv;
-    return fail("not a known SBOM format");
-}
-
 Result<model::Sbom> read(std::string_view text, const std::string& name) {
     auto f = detect(text);
     if (!f) return fail(name + ": " + f.error().message);

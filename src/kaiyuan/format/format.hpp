@@ -21,8 +21,17 @@ Result<Format> parse_format(std::string_view name);
 /// the document namespace and serial number derive from the content and `metadata.created`.
 std::string write(const model::Sbom& sbom, Format format);
 
-/// Recognises the format of `text` (JSON: CycloneDX, SPDX 2.3, SPDX 3, kaiyuan; XML: CycloneDX;
-/// text: SPDX tag-value).
+/// What an input document is: its format and the version it declares (CycloneDX specVersion,
+/// SPDX 2 spdxVersion, the SPDX 3 context URL, kaiyuan's schema URL; "" when it names none).
+struct Detection {
+    Format format = Format::json;
+    std::string version;
+};
+
+/// Recognises the format of `text` by its content (JSON: CycloneDX, SPDX 2.x, SPDX 3, kaiyuan,
+/// by their top-level members in any order; XML: CycloneDX by namespace; text: SPDX
+/// tag-value). Anything else fails with what was expected.
+Result<Detection> inspect(std::string_view text);
 Result<Format> detect(std::string_view text);
 /// Reads an SBOM in any supported format into the model. `name` is used in messages.
 Result<model::Sbom> read(std::string_view text, const std::string& name);

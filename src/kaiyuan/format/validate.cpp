@@ -4,26 +4,33 @@
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/model/purl.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace kaiyuan::format {
 
 ValidationReport validate(std::string_view text) {
     ValidationReport report;
-    auto f = detect(text);
+    auto f = inspect(text);
     if (!f) {
         report.problems.push_back(f.error().message);
         return report;
     }
-    report.format = name_of(*f);
-    auto window = text.substr(0, 1 << 16);
-    if (*f == Format::cyclonedx_json &&
-        window.find("\"specVersion\": \"1.6\"") == std::string_view::npos &&
-        window.find("\"specVersion\":\"1.6\"") == std::string_view::npos)
-        report.problems.push_back(
-            "specVersion is not \"1.6\" (kaiyuan reads it, but it is not CycloneDX 1.6)");
-    if (*f == Format::spdx_json && window.find("SPDX-2.3") == std::string_view::npos)
-        report.problems.push_back("spdxVersion is not SPDX-2.3");
-    if (*f == Format::spdx3_json &&
-        window.find("https://spdx.org/rdf/3.0.1/spdx-context.jsonld") == std::string_view::npos)
+    report.format = name_of(f->format);
+    report.version = f->version;
+    const std::string& v = f->version;
+    // The versions kaiyuan reads; each has its own published schema.
+    if (f->format == Format::cyclonedx_json || f->format == Format::cyclonedx_xml) {
+        static constexpr std::string_view known[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
+        if (std::find(std::begin(known), std::end(known), v) == std::end(known))
+            report.problems.push_back(
+                (v.empty() ? std::string("no specVersion") : "specVersion \"" + v + "\"") +
+                " is not a CycloneDX version kaiyuan reads (1.2 to 1.7)");
+    }
+    if ((f->format == Format::spdx_json || f->format == Format::spdx_tv) && v != "SPDX-2.3" &&
+        v != "SPDX-2.2")
+        report.problems.push_back("spdxVersion \"" + v + "\" is not SPDX-2.2 or SPDX-2.3");
+    if (f->format == Format::spdx3_json && v != "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
         report.problems.push_back("@context is not the SPDX 3.0.1 context");
     auto sbom = read(text, "input");
     if (!sbom) {

@@ -11,6 +11,7 @@ namespace kaiyuan::format {
 
 struct ValidationReport {
     std::string format;
+    std::string version; ///< the spec version the document declares
     std::size_t components = 0;
     std::size_t relationships = 0;
     std::vector<std::string> problems;

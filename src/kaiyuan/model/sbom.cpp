@@ -88,4 +88,48 @@ std::ptrdiff_t Sbom::find(std::string_view id) const {
     return -1;
 }
 
+std::vector<std::size_t> Sbom::top_level() const {
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < components.size(); ++i)
+        index.emplace(components[i].id, i);
+    std::vector<std::vector<std::size_t>> out_edges(components.size());
+    std::vector<bool> depended(components.size(), false);
+    for (const auto& r : relationships) {
+        if (r.type == RelationshipType::contains) continue;
+        auto a = index.find(r.from), b = index.find(r.to);
+        if (a == index.end() || b == index.end() || a->second == b->second) continue;
+        out_edges[a->second].push_back(b->second);
+        depended[b->second] = true;
+    }
+    std::vector<std::size_t> roots;
+    std::vector<bool> reached(components.size(), false);
+    std::vector<std::size_t> stack;
+    auto reach = [&](std::size_t from) {
+        stack.push_back(from);
+        reached[from] = true;
+        while (!stack.empty()) {
+            std::size_t at = stack.back();
+            stack.pop_back();
+            for (std::size_t to : out_edges[at])
+                if (!reached[to]) {
+                    reached[to] = true;
+                    stack.push_back(to);
+                }
+        }
+    };
+    for (std::size_t i = 0; i < components.size(); ++i)
+        if (!depended[i]) {
+            roots.push_back(i);
+            reach(i);
+        }
+    // Cycles no root reaches: the first member of each (in component order) stands for it.
+    for (std::size_t i = 0; i < components.size(); ++i)
+        if (!reached[i]) {
+            roots.push_back(i);
+            reach(i);
+        }
+    std::sort(roots.begin(), roots.end());
+    return roots;
+}
+
 } // namespace kaiyuan::model

@@ -50,6 +50,12 @@ struct Sbom {
     void normalize();
     /// Index of the component with `id`, or -1.
     std::ptrdiff_t find(std::string_view id) const;
+    /// The components the target itself brings in: those no other component depends on (the
+    /// project of a lockfile, the packages installed for their own sake), plus one member of
+    /// each dependency cycle nothing outside the cycle reaches, so that every component is
+    /// reachable from them. Indices in component order. What an SBOM's root depends on: the
+    /// direct dependencies, not every component (CycloneDX `dependencies`).
+    std::vector<std::size_t> top_level() const;
 };
 
 } // namespace kaiyuan::model

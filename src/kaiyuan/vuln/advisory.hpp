@@ -47,6 +47,9 @@ struct Advisory {
     /// A qualitative severity the source states (GHSA's database_specific.severity, CSAF/CVRF
     /// threat levels): "LOW", "MODERATE", "HIGH", "CRITICAL"; "" when none.
     std::string stated_severity;
+    /// When the severity above was taken from an aliased record (the advisory states none):
+    /// that record's id. Not stored; set by matching.
+    std::string severity_from;
 };
 
 } // namespace kaiyuan::vuln

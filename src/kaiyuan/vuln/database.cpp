@@ -36,7 +36,14 @@ CREATE INDEX IF NOT EXISTS alias_by_alias ON alias(alias);
 CREATE INDEX IF NOT EXISTS alias_by_advisory ON alias(advisory);
 CREATE TABLE IF NOT EXISTS source(name TEXT PRIMARY KEY, imported_at TEXT NOT NULL,
                                   records INTEGER NOT NULL, etag TEXT, last_modified TEXT);
+CREATE TABLE IF NOT EXISTS coverage(ecosystem TEXT PRIMARY KEY);
 )sql";
+
+// The ecosystems (with releases) that hold at least one affected entry, kept by every import so
+// that matching can tell "no advisories for this package" from "no advisories for its ecosystem"
+// without scanning the affected table.
+constexpr const char* k_refresh_coverage =
+    "DELETE FROM coverage; INSERT INTO coverage SELECT DISTINCT ecosystem FROM affected;";
 
 /// A prepared statement, finalised on destruction.
 class Statement {
@@ -175,6 +182,13 @@ Result<Database> Database::open(const std::string& path, bool create) {
         Statement put(d.m_state->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema', ?)");
         put.bind(1, std::to_string(k_schema_version)).step();
     }
+    // Databases imported before the coverage table existed get it filled once.
+    auto has_rows = [&](const char* sql) {
+        Statement s(d.m_state->db, sql);
+        return s && s.step() == SQLITE_ROW;
+    };
+    if (!has_rows("SELECT 1 FROM coverage LIMIT 1") && has_rows("SELECT 1 FROM affected LIMIT 1"))
+        if (auto r = d.m_state->exec(k_refresh_coverage); !r) return unexpected(r.error());
     return d;
 }
 
@@ -287,6 +301,7 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
         if (!check(put_src.step())) return rollback(m_state->error("record source"));
         put_src.reset();
     }
+    if (auto r = m_state->exec(k_refresh_coverage); !r) return rollback(r.error());
     if (auto r = m_state->exec("COMMIT"); !r) return rollback(r.error());
     return stats;
 }
@@ -360,6 +375,17 @@ Result<std::vector<EcosystemStatus>> Database::ecosystems() {
     std::vector<EcosystemStatus> out;
     while (s.step() == SQLITE_ROW)
         out.push_back({s.text(0), static_cast<std::uint64_t>(s.integer(1)), s.text(2)});
+    return out;
+}
+
+Result<std::vector<std::string>> Database::covered_ecosystems() {
+    Statement s(m_state->db, "SELECT ecosystem FROM coverage ORDER BY ecosystem");
+    if (!s) return unexpected(m_state->error("prepare coverage"));
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW)
+        out.push_back(s.text(0));
+    if (rc != SQLITE_DONE) return unexpected(m_state->error("read coverage"));
     return out;
 }
 

@@ -75,6 +75,9 @@ public:
     Result<Advisory> advisory_header(std::string_view id);
 
     Result<std::vector<EcosystemStatus>> ecosystems();
+    /// Every ecosystem as stored ("Debian:12", "PyPI", "GIT") that has at least one affected
+    /// entry: what the database can answer for at all.
+    Result<std::vector<std::string>> covered_ecosystems();
     Result<std::vector<SourceStatus>> sources();
     Result<std::uint64_t> advisory_count();
     /// The stored HTTP validators of a source (for conditional downloads); empty when unknown.

@@ -62,8 +62,9 @@ Result<std::vector<Advisory>> read_advisory_file(std::string_view path, std::str
         if (!adv) return unexpected(adv.error());
         return std::vector<Advisory>{std::move(*adv)};
     }
-    // CSAF documents say so near their top ("csaf_version"); OSV records never do.
-    if (data.substr(0, 4096).find("\"csaf_version\"") != std::string_view::npos) {
+    // CSAF documents carry the key "csaf_version" (in "document", wherever a writer or `jq -S`
+    // put it); OSV records never do, and inside a JSON string the quotes would be escaped.
+    if (data.find("\"csaf_version\"") != std::string_view::npos) {
         auto adv = read_openeuler_csaf(data);
         if (!adv) return unexpected(adv.error());
         return std::vector<Advisory>{std::move(*adv)};

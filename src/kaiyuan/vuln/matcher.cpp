@@ -52,6 +52,41 @@ PreparedRow prepare_row(Database& db, const AffectedHit& hit) {
     return row;
 }
 
+/// The advisory database's ecosystems, asked once per run.
+class Coverage {
+public:
+    explicit Coverage(std::vector<std::string> stored) : m_stored(std::move(stored)) {}
+    /// Whether any stored ecosystem applies to `key` (its base, and its release when it has one).
+    bool covers(const PackageKey& key) const {
+        return std::any_of(m_stored.begin(), m_stored.end(),
+                           [&](const std::string& s) { return ecosystem_applies(s, key); });
+    }
+
+private:
+    std::vector<std::string> m_stored;
+};
+
+/// "Debian:12", "npm": how a report names the ecosystem a key needs.
+std::string ecosystem_label(const PackageKey& key) {
+    if (key.ecosystem == k_git_ecosystem) return "GIT (commits)";
+    return key.release.empty() ? key.ecosystem : key.ecosystem + ":" + key.release;
+}
+
+/// An advisory that states no severity takes that of a record it aliases, when the database
+/// holds one (a GO- record and the GHSA- record of the same issue: OSV exports carry both).
+void inherit_alias_severity(Database& db, Advisory& adv) {
+    if (!adv.severity.empty() || !adv.stated_severity.empty()) return;
+    for (const auto& alias : adv.aliases) {
+        auto other = db.advisory_header(alias);
+        if (!other || other->id == adv.id) continue;
+        if (other->severity.empty() && other->stated_severity.empty()) continue;
+        adv.severity = other->severity;
+        adv.stated_severity = other->stated_severity;
+        adv.severity_from = other->id;
+        return;
+    }
+}
+
 } // namespace
 
 Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* history) {
@@ -61,6 +96,9 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
     // one source): their database rows are looked up once.
     std::unordered_map<std::string, std::vector<AffectedHit>> lookups;
     std::map<std::string, std::shared_ptr<const Advisory>, std::less<>> headers;
+    auto stored = db.covered_ecosystems();
+    if (!stored) return unexpected(stored.error());
+    Coverage coverage(std::move(*stored));
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const model::Component& c = sbom.components[i];
         auto keys = package_keys(c, sbom.metadata.distro);
@@ -68,7 +106,15 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
             ++out.components_without_ecosystem;
             continue;
         }
+        if (std::none_of(keys.begin(), keys.end(),
+                         [&](const PackageKey& k) { return coverage.covers(k); })) {
+            ++out.components_unchecked;
+            ++out.unchecked_ecosystems[ecosystem_label(keys.front())];
+            continue;
+        }
         ++out.components_checked;
+        std::vector<std::string> undecided_here; // advisories not decided for this component
+        std::size_t first_undecided = out.undecided.size();
         std::size_t first_finding = out.findings.size();
         std::vector<std::string_view> matched; // one finding per advisory and component
         for (const PackageKey& key : keys) {
@@ -105,16 +151,19 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
                 };
                 if (found && already_matched()) continue;
                 if (!found) {
-                    if (!undecided.empty() && !already_matched())
-                        out.diagnostics.push_back({model::Severity::warning,
-                                                   {c.purl.empty() ? c.name : c.purl, {}, 0},
-                                                   hit.advisory_id + " not decided: " + undecided});
+                    if (!undecided.empty() && !already_matched() &&
+                        std::find(undecided_here.begin(), undecided_here.end(), hit.advisory_id) ==
+                            undecided_here.end()) {
+                        undecided_here.push_back(hit.advisory_id);
+                        out.undecided.push_back({i, hit.advisory_id, undecided});
+                    }
                     continue;
                 }
                 auto h = headers.find(hit.advisory_id);
                 if (h == headers.end()) {
                     auto adv = db.advisory_header(hit.advisory_id);
                     if (!adv) return unexpected(adv.error());
+                    inherit_alias_severity(db, *adv);
                     h = headers
                             .emplace(hit.advisory_id,
                                      std::make_shared<const Advisory>(std::move(*adv)))
@@ -133,6 +182,20 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
                 out.findings.push_back(std::move(f));
             }
         }
+        // A match decided under another key (the binary package) is no longer undecided.
+        auto decided = [&](const Undecided& u) {
+            return std::any_of(out.findings.begin() + static_cast<std::ptrdiff_t>(first_finding),
+                               out.findings.end(),
+                               [&](const Finding& f) { return f.advisory->id == u.advisory; });
+        };
+        auto mine = out.undecided.begin() + static_cast<std::ptrdiff_t>(first_undecided);
+        out.undecided.erase(std::remove_if(mine, out.undecided.end(), decided),
+                            out.undecided.end());
+        for (auto u = out.undecided.begin() + static_cast<std::ptrdiff_t>(first_undecided);
+             u != out.undecided.end(); ++u)
+            out.diagnostics.push_back({model::Severity::warning,
+                                       {c.purl.empty() ? c.name : c.purl, {}, 0},
+                                       u->advisory + " not decided: " + u->reason});
         // Findings are made component by component: order each component's by advisory id.
         std::sort(
             out.findings.begin() + static_cast<std::ptrdiff_t>(first_finding), out.findings.end(),

@@ -6,6 +6,7 @@
 #include "kaiyuan/vuln/commit_history.hpp"
 #include "kaiyuan/vuln/database.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,10 +26,26 @@ struct Finding {
     std::string vex_status, vex_justification, vex_detail, vex_source;
 };
 
+/// A match that could not be decided either way: the advisory names the package, but its ranges
+/// could not be evaluated for this version (no commit history for a GIT range, a version the
+/// scheme refuses, an ecosystem without a comparator). Reported, and able to fail a gate.
+struct Undecided {
+    std::size_t component = 0; ///< index into the SBOM's components
+    std::string advisory;      ///< its id
+    std::string reason;
+};
+
 struct MatchResult {
     std::vector<Finding> findings; ///< by component, then advisory id
+    std::vector<Undecided> undecided;
+    /// Components whose ecosystem the database holds advisories for, and which were matched.
     std::uint64_t components_checked = 0;
     std::uint64_t components_without_ecosystem = 0;
+    /// Components of ecosystems (or distribution releases) the database holds no advisories for
+    /// at all: "no findings" says nothing about them. Keyed by ecosystem as advisories name it
+    /// ("Debian:12", "Rocky Linux:9", "npm"), with how many components each.
+    std::map<std::string, std::uint64_t> unchecked_ecosystems;
+    std::uint64_t components_unchecked = 0;
     /// Comparisons that could not be made (a version the scheme refuses, an ecosystem without a
     /// comparator), one per component and advisory, so that nothing is dropped silently.
     std::vector<model::Diagnostic> diagnostics;

@@ -4,6 +4,7 @@
 
 #include "kaiyuan/util/json_read.hpp"
 #include "kaiyuan/util/yaml.hpp"
+#include "kaiyuan/vuln/severity.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -95,6 +96,17 @@ Result<Advisory> read_record(element e) {
         }
     }
     adv.stated_severity = json_string(e["database_specific"], "severity");
+    // Sources that rate per package say so there: OSS-Fuzz in affected[].ecosystem_specific,
+    // some GHSA exports in affected[].database_specific. The highest such rating stands for the
+    // record when the record itself states none (OSV schema, "ecosystem_specific").
+    if (adv.stated_severity.empty() && !e["affected"].get(list))
+        for (element a : list)
+            for (const char* field : {"ecosystem_specific", "database_specific"}) {
+                std::string stated = json_string(a[field], "severity");
+                if (severity_rank(normalize_stated_severity(stated)) >
+                    severity_rank(normalize_stated_severity(adv.stated_severity)))
+                    adv.stated_severity = stated;
+            }
     return adv;
 }
 

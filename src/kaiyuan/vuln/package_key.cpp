@@ -126,7 +126,10 @@ std::vector<PackageKey> package_keys(const model::Component& c, const model::Dis
         std::string e = epoch != c.properties.end() ? epoch->second : "";
         if (auto q = purl->qualifiers.find("epoch"); e.empty() && q != purl->qualifiers.end())
             e = q->second;
-        if (!e.empty() && e != "0") version = e + ":" + version;
+        // The component's version carries the epoch already when kaiyuan wrote it ("2:3.0-1");
+        // an SBOM from another tool may give it only as a property or purl qualifier.
+        if (!e.empty() && e != "0" && version.find(':') == std::string::npos)
+            version = e + ":" + version;
     }
     if (purl->type == "deb") {
         // Debian advisories name source packages and their versions.

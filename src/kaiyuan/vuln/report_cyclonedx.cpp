@@ -118,6 +118,20 @@ std::string write_report_cyclonedx(const Report& r) {
         vulns.push_back(std::move(v));
     }
     doc["vulnerabilities"] = vulns;
+    // What was not checked travels with the report (CycloneDX has no field for it: properties in
+    // kaiyuan's namespace, repeated per ecosystem as the specification allows).
+    json& props = doc["metadata"]["properties"];
+    if (!props.is_array()) props = json::array();
+    props.push_back({{"name", "kaiyuan:vuln:components-checked"},
+                     {"value", std::to_string(r.result.components_checked)}});
+    props.push_back({{"name", "kaiyuan:vuln:components-unchecked"},
+                     {"value", std::to_string(r.result.components_unchecked)}});
+    for (const auto& [ecosystem, n] : r.result.unchecked_ecosystems)
+        props.push_back({{"name", "kaiyuan:vuln:ecosystem-not-covered"},
+                         {"value", ecosystem + " (" + std::to_string(n) + " components)"}});
+    for (const auto& u : r.result.undecided)
+        props.push_back({{"name", "kaiyuan:vuln:undecided"},
+                         {"value", u.advisory + " " + r.sbom.components[u.component].id}});
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

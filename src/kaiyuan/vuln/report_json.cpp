@@ -12,6 +12,18 @@
 
 namespace kaiyuan::vuln {
 
+namespace {
+void component_json(format::JsonOut& j, const model::Component& c) {
+    j.key("component")
+        .begin_object()
+        .field("name", c.name)
+        .field("version", c.version)
+        .field("purl", c.purl)
+        .field("bomRef", c.id)
+        .end_object();
+}
+} // namespace
+
 std::string write_report_json(const Report& r) {
     // Streamed, not built as a tree: a fleet's report can hold hundreds of thousands of findings.
     std::string text;
@@ -31,7 +43,15 @@ std::string write_report_json(const Report& r) {
         .field("componentsChecked", static_cast<std::int64_t>(r.result.components_checked))
         .field("componentsWithoutEcosystem",
                static_cast<std::int64_t>(r.result.components_without_ecosystem))
-        .field("findings", static_cast<std::int64_t>(r.result.findings.size()));
+        .field("componentsUnchecked", static_cast<std::int64_t>(r.result.components_unchecked))
+        .field("findings", static_cast<std::int64_t>(r.result.findings.size()))
+        .field("undecided", static_cast<std::int64_t>(r.result.undecided.size()));
+    // Ecosystems of the target the database has no advisories for: their components were not
+    // checked, and no finding says nothing about them.
+    j.key("ecosystemsNotCovered").begin_object();
+    for (const auto& [ecosystem, n] : r.result.unchecked_ecosystems)
+        j.field(ecosystem, static_cast<std::int64_t>(n));
+    j.end_object();
     j.key("affectedBySeverity").begin_object();
     for (const auto& [severity, n] : by_severity)
         j.field(severity, n);
@@ -43,6 +63,7 @@ std::string write_report_json(const Report& r) {
         j.begin_object().field("id", a.id);
         strings("aliases", a.aliases);
         j.field("summary", a.summary).field("severity", severity_of(a));
+        j.field_if("severityFrom", a.severity_from);
         j.key("ratings").begin_array();
         for (const auto& rt : ratings(a)) {
             j.begin_object().field("method", rt.method).field("severity", rt.severity);
@@ -50,13 +71,7 @@ std::string write_report_json(const Report& r) {
             j.end_object();
         }
         j.end_array();
-        j.key("component")
-            .begin_object()
-            .field("name", c.name)
-            .field("version", c.version)
-            .field("purl", c.purl)
-            .field("bomRef", c.id)
-            .end_object();
+        component_json(j, c);
         j.field("ecosystem", f.ecosystem).field("package", f.package).field("version", f.version);
         strings("fixedVersions", f.fixed);
         j.field("status", status_of(f))
@@ -70,6 +85,13 @@ std::string write_report_json(const Report& r) {
         for (const auto& ref : a.references)
             j.value(ref.url);
         j.end_array().end_object();
+    }
+    j.end_array().key("undecided").begin_array();
+    for (const auto& u : r.result.undecided) {
+        const model::Component& c = r.sbom.components[u.component];
+        j.begin_object().field("id", u.advisory);
+        component_json(j, c);
+        j.field("reason", u.reason).end_object();
     }
     j.end_array().key("diagnostics").begin_array();
     for (const auto& d : r.result.diagnostics)
@@ -115,6 +137,10 @@ std::string write_report_table(const Report& r) {
         }
         out += '\n';
     };
+    for (const auto& u : r.result.undecided) {
+        const model::Component& c = r.sbom.components[u.component];
+        rows.push_back({c.name, c.version, u.advisory, "-", "undecided", "", ""});
+    }
     line({headers[0], headers[1], headers[2], headers[3], headers[4], headers[5], headers[6]});
     for (const auto& row : rows)
         line(row);
@@ -123,6 +149,20 @@ std::string write_report_table(const Report& r) {
            std::to_string(advisories) + " advisories) in " +
            std::to_string(r.result.components_checked) + " components checked of " +
            std::to_string(r.sbom.components.size()) + "\n";
+    if (!r.result.undecided.empty())
+        out += std::to_string(r.result.undecided.size()) +
+               " matches not decided (see the warnings: no history, or versions that could not "
+               "be compared)\n";
+    if (r.result.components_unchecked) {
+        out += std::to_string(r.result.components_unchecked) +
+               " components NOT checked: the database has no advisories for";
+        const char* sep = " ";
+        for (const auto& [ecosystem, count] : r.result.unchecked_ecosystems) {
+            out += sep + ecosystem + " (" + std::to_string(count) + ")";
+            sep = ", ";
+        }
+        out += "\n";
+    }
     return out;
 }
 

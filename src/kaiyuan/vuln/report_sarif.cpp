@@ -64,15 +64,41 @@ std::string write_report_sarif(const Report& r) {
             results.push_back(std::move(result));
         }
     }
-    json doc{
-        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-        {"version", "2.1.0"},
-        {"runs",
-         json::array(
-             {{{"tool",
-                {{"driver",
-                  {{"name", "kaiyuan"}, {"version", format::k_tool_version}, {"rules", rules}}}}},
-               {"results", results}}})}};
+    // What was not checked is said where SARIF consumers look for a run's own problems
+    // (SARIF 2.1.0 3.20.21 toolExecutionNotifications), and counted in the run's property bag.
+    json notifications = json::array();
+    json not_covered = json::object();
+    for (const auto& [ecosystem, n] : r.result.unchecked_ecosystems) {
+        not_covered[ecosystem] = n;
+        notifications.push_back(
+            {{"level", "warning"},
+             {"descriptor", {{"id", "ecosystem-not-covered"}}},
+             {"message",
+              {{"text", std::to_string(n) + " components of " + ecosystem +
+                            " not checked: the advisory database has no advisories for it"}}}});
+    }
+    for (const auto& u : r.result.undecided) {
+        const model::Component& c = r.sbom.components[u.component];
+        notifications.push_back({{"level", "warning"},
+                                 {"descriptor", {{"id", "match-undecided"}}},
+                                 {"message",
+                                  {{"text", u.advisory + " not decided for " + c.name + " " +
+                                                c.version + ": " + u.reason}}}});
+    }
+    json run{{"tool",
+              {{"driver",
+                {{"name", "kaiyuan"}, {"version", format::k_tool_version}, {"rules", rules}}}}},
+             {"results", results},
+             {"invocations", json::array({{{"executionSuccessful", true},
+                                           {"toolExecutionNotifications", notifications}}})},
+             {"properties",
+              {{"componentsChecked", r.result.components_checked},
+               {"componentsUnchecked", r.result.components_unchecked},
+               {"ecosystemsNotCovered", not_covered},
+               {"undecided", r.result.undecided.size()}}}};
+    json doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+             {"version", "2.1.0"},
+             {"runs", json::array({std::move(run)})}};
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -14,18 +14,13 @@ int severity_rank(std::string_view s) {
     return -1;
 }
 
-namespace {
-
-/// GHSA "MODERATE", openEuler "Important", Ubuntu priorities -> the CVSS words.
-std::string normalize_stated(std::string_view stated) {
+std::string normalize_stated_severity(std::string_view stated) {
     std::string s = util::to_lower(stated);
     if (s == "moderate" || s == "important") return s == "important" ? "high" : "medium";
     if (s == "negligible") return "low";
     if (severity_rank(s) >= 0) return s;
     return "unknown";
 }
-
-} // namespace
 
 std::vector<Rating> ratings(const Advisory& a) {
     std::vector<Rating> out;
@@ -38,7 +33,7 @@ std::vector<Rating> ratings(const Advisory& a) {
         out.push_back({method, s.score, score->score, score->severity});
     }
     if (out.empty() && !a.stated_severity.empty())
-        out.push_back({"other", {}, 0, normalize_stated(a.stated_severity)});
+        out.push_back({"other", {}, 0, normalize_stated_severity(a.stated_severity)});
     return out;
 }
 

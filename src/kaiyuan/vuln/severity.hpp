@@ -24,6 +24,10 @@ std::string severity_of(const Advisory& advisory);
 /// The highest computed CVSS score; 0 when none.
 double top_score(const Advisory& advisory);
 
+/// A severity a source states in words -> the CVSS words: GHSA "MODERATE" is medium, openEuler
+/// "Important" high, Ubuntu's "negligible" low; anything else "unknown".
+std::string normalize_stated_severity(std::string_view stated);
+
 /// none 0, low 1, medium 2, high 3, critical 4; unknown -1.
 int severity_rank(std::string_view severity);
 

@@ -34,7 +34,11 @@ model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
     model::Component c;
     c.package_type = "rpm";
     c.name = pkg.name;
-    c.version = pkg.release.empty() ? pkg.version : pkg.version + "-" + pkg.release;
+    std::string version_release =
+        pkg.release.empty() ? pkg.version : pkg.version + "-" + pkg.release;
+    // The version as rpm prints it (%{EVR}: "2:3.0-1", epoch only when set and not 0), as trivy
+    // and syft write it; the purl keeps the epoch as a qualifier (purl spec, rpm type).
+    c.version = pkg.epoch > 0 ? std::to_string(pkg.epoch) + ":" + version_release : version_release;
     if (pkg.epoch >= 0) {
         c.properties["kaiyuan:rpm:epoch"] = std::to_string(pkg.epoch);
     }
@@ -60,7 +64,7 @@ model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
     purl.type = "rpm";
     purl.namespace_ = rpm_namespace(distro);
     purl.name = pkg.name;
-    purl.version = c.version;
+    purl.version = version_release;
     purl.qualifiers["arch"] = pkg.arch;
     if (pkg.epoch > 0) purl.qualifiers["epoch"] = std::to_string(pkg.epoch);
     purl.qualifiers["distro"] = os::distro_qualifier(distro);

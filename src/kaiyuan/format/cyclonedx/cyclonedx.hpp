@@ -12,6 +12,20 @@ std::string write_xml(const model::Sbom& sbom);
 Result<model::Sbom> read_json(std::string_view text);
 Result<model::Sbom> read_xml(std::string_view text);
 
+/// CycloneDX `group` and `name` of a component, as the reference generators write them and
+/// consistently with its purl: the Maven groupId (cyclonedx-maven-plugin), the npm scope with its
+/// "@" (cyclonedx-node-npm: group "@babel", name "cli") and the Composer vendor
+/// (cyclonedx-php-composer) are the group; other ecosystems have none (Go module paths stay
+/// whole names, as cyclonedx-gomod writes them). A component without a purl keeps a group it
+/// was read with (property kaiyuan:group).
+std::pair<std::string, std::string> group_and_name(const model::Component& c);
+
+/// The model's name for a CycloneDX component of `group` and `name`: the npm scope and the
+/// Composer vendor are part of the name as those ecosystems spell it ("@babel/cli",
+/// "symfony/console"); a Maven groupId is kept as kaiyuan:maven:group, any other group as
+/// kaiyuan:group.
+void apply_group(model::Component& c, const std::string& group);
+
 /// The bom-ref of the operating-system component that stands for the distribution.
 constexpr const char* k_distro_ref = "kaiyuan-distro";
 

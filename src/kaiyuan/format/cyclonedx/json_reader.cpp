@@ -79,6 +79,16 @@ Result<model::Component> read_component(element j) {
             std::string name = util::json_string(p, "name"), value = util::json_string(p, "value");
             if (!apply_extra_property(c, name, value)) c.properties[name] = value;
         }
+    apply_group(c, util::json_string(j, "group"));
+    // CycloneDX scope: "optional" is kaiyuan's optional scope; "excluded" (not part of what runs)
+    // is a development or build dependency, told apart by kaiyuan:scope when kaiyuan wrote it.
+    std::string scope = util::json_string(j, "scope");
+    if (!c.properties.count("kaiyuan:scope")) {
+        if (scope == "optional")
+            c.properties["kaiyuan:scope"] = "optional";
+        else if (scope == "excluded")
+            c.properties["kaiyuan:scope"] = "dev";
+    }
     finish_component(c);
     return c;
 }

@@ -64,7 +64,9 @@ void component(JsonOut& j, const model::Component& c) {
                 .end_array();
         j.end_object();
     }
-    j.field("name", c.name).field_if("version", c.version).field_if("description", c.description);
+    auto [group, name] = group_and_name(c);
+    j.field_if("group", group).field("name", name);
+    j.field_if("version", c.version).field_if("description", c.description);
     // CycloneDX scope: "excluded" documents use for tests and builds, not at run time.
     if (auto s = c.properties.find("kaiyuan:scope"); s != c.properties.end())
         j.field_if("scope", s->second == "optional"                      ? "optional"
@@ -162,8 +164,10 @@ std::string write_json(const model::Sbom& sbom) {
         component(j, c);
     j.end_array();
 
-    // The root depends on every component; each component lists what it depends on (an empty
-    // list says "nothing", which CycloneDX distinguishes from "unknown").
+    // The root depends on what the target brings in itself (the project of a lockfile, the
+    // packages nothing else needs), so that direct and transitive dependencies stay apart; each
+    // component lists what it depends on (an empty list says "nothing", which CycloneDX
+    // distinguishes from "unknown").
     std::map<std::string_view, std::vector<std::string_view>> deps;
     for (const auto& c : sbom.components)
         deps[c.id];
@@ -171,8 +175,8 @@ std::string write_json(const model::Sbom& sbom) {
         if (r.type != model::RelationshipType::contains) deps[r.from].push_back(r.to);
     j.key("dependencies").begin_array();
     j.begin_object().field("ref", "kaiyuan-root").key("dependsOn").begin_array();
-    for (const auto& c : sbom.components)
-        j.value(c.id);
+    for (std::size_t i : sbom.top_level())
+        j.value(sbom.components[i].id);
     j.end_array().end_object();
     for (auto& [ref, on] : deps) {
         // One entry per target: an edge found as both a dependency and a dev dependency (two

@@ -133,7 +133,7 @@ ordered_json component_from_xml(pugi::xml_node n) {
     ordered_json j;
     j["type"] = n.attribute("type").value();
     if (auto ref = n.attribute("bom-ref")) j["bom-ref"] = ref.value();
-    for (const char* k : {"name", "version", "description", "purl"})
+    for (const char* k : {"group", "name", "version", "description", "scope", "purl"})
         if (auto c = n.child(k)) j[k] = c.text().get();
     if (auto s = n.child("supplier")) {
         ordered_json sj = {{"name", s.child("name").text().get()}};
