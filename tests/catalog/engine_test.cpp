@@ -175,3 +175,37 @@ TEST(Engine, executables_are_found_by_content_in_directories_and_archives) {
                                                 "pkg:golang/stdlib@1.22.1"}));
     }
 }
+
+// A Python module a deb installed belongs to that deb: related to it ("contains") and marked,
+// so that vulnerability matching goes through the distribution's package; one pip installed
+// beside it is not.
+TEST(Engine, language_packages_owned_by_an_os_package) {
+    source::MemoryTree tree({
+        {"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"},
+        {"var/lib/dpkg/status",
+         "Package: python3-requests\nStatus: install ok installed\nVersion: 2.28.1+dfsg-1\n"
+         "Architecture: all\nSource: requests\n"},
+        {"var/lib/dpkg/info/python3-requests.list",
+         "/.\n/usr\n/usr/lib/python3/dist-packages/requests-2.28.1.egg-info\n"
+         "/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO\n"},
+        {"usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO",
+         "Metadata-Version: 2.1\nName: requests\nVersion: 2.28.1\n"},
+        {"usr/local/lib/python3.11/dist-packages/six-1.16.0.dist-info/METADATA",
+         "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\n"},
+    });
+    auto sbom = catalog::scan(tree, catalog::all_catalogers());
+    ASSERT_TRUE(sbom);
+    std::map<std::string, const model::Component*> by_name;
+    for (const auto& c : sbom->components)
+        by_name[c.name] = &c;
+    ASSERT_TRUE(by_name.count("requests") && by_name.count("six") &&
+                by_name.count("python3-requests"));
+    const auto* deb = by_name["python3-requests"];
+    EXPECT_EQ(by_name["requests"]->properties.at(model::k_owned_by_property), deb->purl);
+    EXPECT_FALSE(by_name["six"]->properties.count(model::k_owned_by_property));
+    bool contains = false;
+    for (const auto& r : sbom->relationships)
+        contains |= r.from == deb->id && r.to == by_name["requests"]->id &&
+                    r.type == model::RelationshipType::contains;
+    EXPECT_TRUE(contains);
+}

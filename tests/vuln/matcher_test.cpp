@@ -228,6 +228,22 @@ TEST_F(MatcherTest, severity_from_an_aliased_record) {
     EXPECT_EQ(r->findings[1].advisory->severity_from, "GHSA-aaaa-bbbb-cccc");
 }
 
+// A Python module that a deb installed is matched through the deb (whose advisories know the
+// distribution's backports), unless asked to match it as a PyPI package too.
+TEST_F(MatcherTest, language_packages_owned_by_an_os_package_are_matched_through_it) {
+    sbom.components[0].properties[model::k_owned_by_property] = "pkg:deb/debian/python3-django";
+    auto r = match(sbom, *db);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->components_owned_by_os, 1u);
+    auto found = ids(*r, sbom);
+    EXPECT_EQ(std::find(found.begin(), found.end(), "Django:PY-1"), found.end());
+    r = match(sbom, *db, MatchOptions{nullptr, true});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->components_owned_by_os, 0u);
+    found = ids(*r, sbom);
+    EXPECT_NE(std::find(found.begin(), found.end(), "Django:PY-1"), found.end());
+}
+
 TEST(Vex, cyclonedx_vex_and_malformed_documents) {
     auto cdx = read_vex(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
         "components": [{"bom-ref": "c1", "purl": "pkg:npm/a@1.0.0", "name": "a"}],

@@ -23,6 +23,7 @@ struct VulnArgs {
     std::vector<std::string> vex;
     bool quiet = false;
     bool fail_on_unchecked = false;
+    bool match_os_owned = false;
 };
 
 /// Whether some cataloger reads a file of this name (by its globs).
@@ -111,7 +112,7 @@ void run_vuln(const VulnArgs& args) {
     vuln::GitRepositories history(git_dirs_of(sbom, args.target));
     for (const auto& problem : history.problems())
         if (!args.quiet) std::fprintf(stderr, "kaiyuan: warning: %s\n", problem.c_str());
-    auto result = vuln::match(sbom, *db, &history);
+    auto result = vuln::match(sbom, *db, vuln::MatchOptions{&history, args.match_os_owned});
     if (!result) throw CommandError{result.error().message};
     for (const auto& file : args.vex) {
         auto statements = vuln::read_vex_file(file);
@@ -184,6 +185,10 @@ void register_vuln(CLI::App& app) {
                     "exit 1 when an affected finding of this severity or higher remains: low, "
                     "medium, high, critical (these never include findings of unknown severity), "
                     "or any (every finding, rated or not; also spelled unknown)");
+    cmd->add_flag("--match-os-owned", args->match_os_owned,
+                  "also match language packages an OS package installed (python3-* modules, "
+                  "packaged binaries) as language packages; by default they are matched through "
+                  "that OS package, whose advisories account for backported fixes");
     cmd->add_flag("--fail-on-unchecked", args->fail_on_unchecked,
                   "exit 1 when components were not checked (the database has no advisories for "
                   "their ecosystem or release) or a match could not be decided");

@@ -8,6 +8,7 @@
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace kaiyuan::format {
 
@@ -93,6 +94,25 @@ std::string write(const model::Sbom& sbom, Format format) {
     return {};
 }
 
+namespace {
+/// A language package an OS package installed says so in its kaiyuan:owned-by property in every
+/// format; formats without a containment edge between components (CycloneDX's dependencies are
+/// dependencies) get the edge back from it.
+void relate_owners(model::Sbom& sbom) {
+    std::unordered_map<std::string_view, std::string_view> id_of_purl;
+    for (const auto& c : sbom.components)
+        if (!c.purl.empty()) id_of_purl.emplace(c.purl, c.id);
+    for (const auto& c : sbom.components) {
+        auto owned = c.properties.find(model::k_owned_by_property);
+        if (owned == c.properties.end()) continue;
+        auto owner = id_of_purl.find(owned->second);
+        if (owner != id_of_purl.end())
+            sbom.relationships.push_back(
+                {std::string(owner->second), c.id, model::RelationshipType::contains});
+    }
+}
+} // namespace
+
 Result<model::Sbom> read(std::string_view text, const std::string& name) {
     auto f = detect(text);
     if (!f) return fail(name + ": " + f.error().message);
@@ -122,6 +142,7 @@ Result<model::Sbom> read(std::string_view text, const std::string& name) {
     if (!r) return fail(name + ": " + std::string(name_of(*f)) + ": " + r.error().message);
     r->metadata.target_kind = "sbom";
     if (r->metadata.target.empty()) r->metadata.target = name;
+    relate_owners(*r);
     r->normalize();
     return r;
 }

@@ -50,6 +50,10 @@ struct Component {
 inline constexpr const char* k_commit_property = "kaiyuan:git:commit";
 inline constexpr const char* k_repository_property = "kaiyuan:git:repository";
 
+/// The OS package (its purl, else its name) whose files a language package is: a Python module
+/// a python3-* deb installed, a Go binary an rpm installed (catalog/engine/ownership).
+inline constexpr const char* k_owned_by_property = "kaiyuan:owned-by";
+
 /// Computes the component id from its purl (or, without one, from type, name, version and arch),
 /// so that the same package found twice gets one id whoever found it.
 void assign_id(Component& c);

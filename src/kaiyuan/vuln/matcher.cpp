@@ -89,7 +89,8 @@ void inherit_alias_severity(Database& db, Advisory& adv) {
 
 } // namespace
 
-Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* history) {
+Result<MatchResult> match(const model::Sbom& sbom, Database& db, const MatchOptions& options) {
+    CommitHistory* history = options.history;
     MatchResult out;
     std::unordered_map<std::int64_t, PreparedRow> rows;
     // Many components share a package (versions of one package in a fleet, binary packages of
@@ -101,6 +102,10 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* 
     Coverage coverage(std::move(*stored));
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const model::Component& c = sbom.components[i];
+        if (!options.os_owned_as_language && c.properties.count(model::k_owned_by_property)) {
+            ++out.components_owned_by_os;
+            continue;
+        }
         auto keys = package_keys(c, sbom.metadata.distro);
         if (keys.empty()) {
             ++out.components_without_ecosystem;

@@ -46,13 +46,27 @@ struct MatchResult {
     /// ("Debian:12", "Rocky Linux:9", "npm"), with how many components each.
     std::map<std::string, std::uint64_t> unchecked_ecosystems;
     std::uint64_t components_unchecked = 0;
+    /// Language packages an OS package installed, matched through that package instead.
+    std::uint64_t components_owned_by_os = 0;
     /// Comparisons that could not be made (a version the scheme refuses, an ecosystem without a
     /// comparator), one per component and advisory, so that nothing is dropped silently.
     std::vector<model::Diagnostic> diagnostics;
 };
 
-/// `history` answers GIT ranges for components that are git checkouts (may be null: then only a
-/// commit named by a range's events is decided).
-Result<MatchResult> match(const model::Sbom& sbom, Database& db, CommitHistory* history = nullptr);
+struct MatchOptions {
+    /// Answers GIT ranges for components that are git checkouts (null: then only a commit named
+    /// by a range's events is decided).
+    CommitHistory* history = nullptr;
+    /// Also match language packages that an OS package installed (model::k_owned_by_property)
+    /// as language packages. By default they are matched through their OS package, whose
+    /// advisories account for the distribution's backported fixes (trivy's and grype's way).
+    bool os_owned_as_language = false;
+};
+
+Result<MatchResult> match(const model::Sbom& sbom, Database& db, const MatchOptions& options);
+inline Result<MatchResult> match(const model::Sbom& sbom, Database& db,
+                                 CommitHistory* history = nullptr) {
+    return match(sbom, db, MatchOptions{history, false});
+}
 
 } // namespace kaiyuan::vuln

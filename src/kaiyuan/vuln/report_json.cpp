@@ -44,6 +44,8 @@ std::string write_report_json(const Report& r) {
         .field("componentsWithoutEcosystem",
                static_cast<std::int64_t>(r.result.components_without_ecosystem))
         .field("componentsUnchecked", static_cast<std::int64_t>(r.result.components_unchecked))
+        .field("componentsOwnedByOsPackage",
+               static_cast<std::int64_t>(r.result.components_owned_by_os))
         .field("findings", static_cast<std::int64_t>(r.result.findings.size()))
         .field("undecided", static_cast<std::int64_t>(r.result.undecided.size()));
     // Ecosystems of the target the database has no advisories for: their components were not
@@ -149,6 +151,10 @@ std::string write_report_table(const Report& r) {
            std::to_string(advisories) + " advisories) in " +
            std::to_string(r.result.components_checked) + " components checked of " +
            std::to_string(r.sbom.components.size()) + "\n";
+    if (r.result.components_owned_by_os)
+        out += std::to_string(r.result.components_owned_by_os) +
+               " language packages installed by OS packages were matched through those packages "
+               "(--match-os-owned matches them as language packages too)\n";
     if (!r.result.undecided.empty())
         out += std::to_string(r.result.undecided.size()) +
                " matches not decided (see the warnings: no history, or versions that could not "

@@ -1,4 +1,5 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
+#include "kaiyuan/catalog/engine/ownership.hpp"
 
 #include "kaiyuan/catalog/binary/elf.hpp"
 #include "kaiyuan/catalog/os/os_release.hpp"
@@ -261,6 +262,7 @@ Result<model::Sbom> scan(source::FileTree& tree,
     }
     progress.finish();
     sbom.normalize();
+    if (relate_owned_packages(sbom)) sbom.normalize();
     return sbom;
 }
 
