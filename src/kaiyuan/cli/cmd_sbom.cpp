@@ -3,18 +3,31 @@
 #include "kaiyuan/format/validate.hpp"
 #include "kaiyuan/util/files.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 namespace kaiyuan::cli {
 
 namespace {
 
-model::Sbom read_sbom(const std::string& path) {
+model::Sbom read_sbom(const std::string& path, bool quiet) {
     auto text = util::read_file(path);
     if (!text) throw CommandError{text.error().message};
     auto sbom = format::read(*text, path);
     if (!sbom) throw CommandError{sbom.error().message};
+    report_diagnostics(sbom->diagnostics, quiet);
     return std::move(*sbom);
+}
+
+/// One warning naming what the target format cannot hold (nothing is dropped silently).
+void report_losses(const model::Sbom& sbom, format::Format fmt, bool quiet) {
+    auto lost = format::losses(sbom, fmt);
+    if (quiet || lost.empty() || fmt == format::Format::table) return;
+    std::string list;
+    for (const auto& l : lost)
+        list += (list.empty() ? "" : "; ") + l;
+    std::fprintf(stderr, "kaiyuan: warning: %s cannot hold: %s\n",
+                 std::string(format::name_of(fmt)).c_str(), list.c_str());
 }
 
 struct ConvertArgs {
@@ -46,7 +59,8 @@ void register_sbom(CLI::App& app) {
     conv->out.add_to(*c);
     c->callback([conv] {
         auto fmt = conv->out.resolve_format();
-        auto s = read_sbom(conv->input);
+        auto s = read_sbom(conv->input, conv->out.quiet);
+        report_losses(s, fmt, conv->out.quiet);
         conv->out.emit(format::write(s, fmt));
     });
 
@@ -86,7 +100,7 @@ void register_sbom(CLI::App& app) {
         auto fmt = merge->out.resolve_format();
         model::Sbom all;
         for (const auto& path : merge->inputs) {
-            model::Sbom s = read_sbom(path);
+            model::Sbom s = read_sbom(path, merge->out.quiet);
             if (all.metadata.distro.empty()) all.metadata.distro = s.metadata.distro;
             for (auto& comp : s.components)
                 all.components.push_back(std::move(comp));
@@ -99,6 +113,7 @@ void register_sbom(CLI::App& app) {
         all.metadata.created = format::now_rfc3339();
         all.metadata.tool_version = format::k_tool_version;
         all.normalize();
+        report_losses(all, fmt, merge->out.quiet);
         merge->out.emit(format::write(all, fmt));
     });
 }

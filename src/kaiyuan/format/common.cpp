@@ -1,5 +1,7 @@
 #include "kaiyuan/format/common.hpp"
 
+#include "kaiyuan/format/json_out.hpp"
+
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/strings.hpp"
 
@@ -97,10 +99,51 @@ bool apply_extra_property(model::Component& c, std::string_view name, std::strin
         }
         l.path = v;
         c.locations.push_back(std::move(l));
+    } else if (name == "kaiyuan:ref") {
+        c.ref = value;
+    } else if (name == "kaiyuan:copyright") {
+        c.copyright = value;
+    } else if (name == "kaiyuan:download-location") {
+        c.download_location = value;
+    } else if (name == "kaiyuan:cpe") {
+        c.cpes.emplace_back(value);
+    } else if (name == "kaiyuan:external-reference") {
+        // "TYPE URL[ COMMENT]": a URL has no spaces.
+        auto sp = value.find(' ');
+        if (sp == std::string_view::npos) return false;
+        auto rest = value.substr(sp + 1);
+        auto sp2 = rest.find(' ');
+        c.external_references.push_back(
+            {std::string(value.substr(0, sp)), std::string(rest.substr(0, sp2)),
+             sp2 == std::string_view::npos ? std::string() : std::string(rest.substr(sp2 + 1))});
+    } else if (name.starts_with("kaiyuan:property:")) {
+        c.other_properties.emplace_back(name.substr(17), value);
+    } else if (name == "kaiyuan:cyclonedx:evidence") {
+        c.evidence = value;
     } else {
         return false;
     }
     return true;
+}
+
+void write_external_reference(JsonOut& j, const model::ExternalReference& r) {
+    j.begin_object().field("type", r.type).field("url", r.url).field_if("comment", r.comment);
+    j.end_object();
+}
+
+void add_carried_properties(const model::Component& c, bool with_fields,
+                            std::vector<std::pair<std::string, std::string>>& out) {
+    if (!c.ref.empty()) out.emplace_back("kaiyuan:ref", c.ref);
+    if (with_fields) {
+        for (const auto& cpe : c.cpes)
+            out.emplace_back("kaiyuan:cpe", cpe);
+        for (const auto& r : c.external_references)
+            out.emplace_back("kaiyuan:external-reference",
+                             r.type + " " + r.url + (r.comment.empty() ? "" : " " + r.comment));
+    }
+    for (const auto& [k, v] : c.other_properties)
+        out.emplace_back("kaiyuan:property:" + k, v);
+    if (!c.evidence.empty()) out.emplace_back("kaiyuan:cyclonedx:evidence", c.evidence);
 }
 
 void finish_component(model::Component& c) {
@@ -148,6 +191,8 @@ void apply_metadata_property(model::SbomMetadata& m, std::string_view name,
         m.distro.id_like = value;
     else if (name == "kaiyuan:distro:version-codename")
         m.distro.version_codename = value;
+    else if (name == "kaiyuan:creator")
+        m.creators.emplace_back(value);
     else if (name.starts_with("kaiyuan:"))
         m.properties[std::string(name.substr(8))] = value;
     else

@@ -9,6 +9,8 @@
 
 namespace kaiyuan::format {
 
+class JsonOut;
+
 constexpr const char* k_tool_version = "0.1.0";
 
 /// A UUID (version 4 layout) derived from the SBOM's content and creation time, so the same scan
@@ -25,8 +27,20 @@ std::string join_contact(std::string_view name, std::string_view mail);
 
 /// Model fields without a native place in CycloneDX or SPDX, as "kaiyuan:" properties.
 std::vector<std::pair<std::string, std::string>> extra_properties(const model::Component& c);
-/// Applies one property written by extra_properties() back to the component; false when the
-/// name is not one of them (the caller keeps it as a plain property).
+/// Facts another tool's document gave a component that a format has no field for, as
+/// "kaiyuan:" properties (SPDX comments, CycloneDX properties), so that converting loses
+/// nothing: the document's own reference, other tools' properties (all values, in order) and
+/// CycloneDX evidence always; CPEs and external references too when `with_fields` (formats whose
+/// writer does not map them to fields of their own). Copyright and download location have a
+/// field in every format.
+void add_carried_properties(const model::Component& c, bool with_fields,
+                            std::vector<std::pair<std::string, std::string>>& out);
+/// One external reference as CycloneDX and kaiyuan's JSON both write it: {"type", "url",
+/// "comment" when there is one}.
+void write_external_reference(JsonOut& j, const model::ExternalReference& r);
+
+/// Applies one property written by extra_properties() or add_carried_properties() back to the
+/// component; false when the name is not one of them (the caller keeps it as a plain property).
 bool apply_extra_property(model::Component& c, std::string_view name, std::string_view value);
 
 /// Completes a component read from another format: its package type from the purl when no

@@ -21,6 +21,10 @@ Result<Format> parse_format(std::string_view name);
 /// the document namespace and serial number derive from the content and `metadata.created`.
 std::string write(const model::Sbom& sbom, Format format);
 
+/// What `format` cannot hold of `sbom`, one phrase each with a count ("3 components' lists of
+/// owned files"); empty when it holds everything. Writers still write; commands say this once.
+std::vector<std::string> losses(const model::Sbom& sbom, Format format);
+
 /// What an input document is: its format and the version it declares (CycloneDX specVersion,
 /// SPDX 2 spdxVersion, the SPDX 3 context URL, kaiyuan's schema URL; "" when it names none).
 struct Detection {

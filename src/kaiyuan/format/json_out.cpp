@@ -66,6 +66,12 @@ JsonOut& JsonOut::value(std::string_view v) {
     return *this;
 }
 
+JsonOut& JsonOut::raw(std::string_view json) {
+    before_value();
+    m_out += json;
+    return *this;
+}
+
 JsonOut& JsonOut::value(std::int64_t v) {
     before_value();
     m_out += std::to_string(v);

@@ -24,6 +24,9 @@ public:
     JsonOut& value(std::int64_t v);
     JsonOut& value(double v);
     JsonOut& value(bool v);
+    /// A value that is JSON text already (compact, valid: the caller vouches for it, as for
+    /// a member read from a parsed document and minified).
+    JsonOut& raw(std::string_view json);
 
     /// key + value in one call.
     template <class T> JsonOut& field(std::string_view k, const T& v) { return key(k).value(v); }

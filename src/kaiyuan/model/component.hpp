@@ -19,6 +19,15 @@ struct Checksum {
     auto operator<=>(const Checksum&) const = default;
 };
 
+/// A reference to somewhere else about a component: CycloneDX externalReferences (its type names:
+/// vcs, issue-tracker, distribution, advisories, ...), SPDX external refs of category OTHER.
+struct ExternalReference {
+    std::string type;
+    std::string url;
+    std::string comment;
+    auto operator<=>(const ExternalReference&) const = default;
+};
+
 /// One software component: an installed package, a lockfile entry, a file.
 struct Component {
     std::string id; ///< stable content hash of what the component is; see assign_id()
@@ -41,6 +50,18 @@ struct Component {
     /// Everything else worth keeping, with namespaced keys ("kaiyuan:rpm:epoch",
     /// "kaiyuan:license:raw").
     std::map<std::string, std::string> properties;
+
+    // What another tool's document says of a component, kept so that converting it loses
+    // nothing the target format can hold (kaiyuan's own scans leave these empty or fill few).
+    std::string ref;               ///< the document's own reference: CycloneDX bom-ref, SPDXID
+    std::string copyright;         ///< copyright text (CycloneDX copyright, SPDX copyrightText)
+    std::string download_location; ///< SPDX downloadLocation, CycloneDX distribution reference
+    std::vector<std::string> cpes; ///< CPE names (CycloneDX cpe, SPDX SECURITY cpe22/23Type)
+    std::vector<ExternalReference> external_references;
+    /// Other tools' properties, in document order, repeated names kept ("aquasecurity:trivy:
+    /// PkgID", "SrcFile"); kaiyuan's own "kaiyuan:" properties are in `properties`.
+    std::vector<std::pair<std::string, std::string>> other_properties;
+    std::string evidence; ///< CycloneDX evidence object, as compact JSON text
 
     bool operator==(const Component&) const = default;
 };

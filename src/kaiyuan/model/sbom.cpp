@@ -56,6 +56,13 @@ void Sbom::normalize() {
         fill(m.homepage, c.homepage);
         for (auto& [k, v] : c.properties)
             m.properties.emplace(k, v);
+        fill(m.ref, c.ref);
+        fill(m.copyright, c.copyright);
+        fill(m.download_location, c.download_location);
+        fill(m.evidence, c.evidence);
+        unite(m.cpes, c.cpes);
+        unite(m.external_references, c.external_references);
+        unite(m.other_properties, c.other_properties);
     }
     components = std::move(merged);
     for (auto& c : components) {

@@ -30,6 +30,10 @@ struct SbomMetadata {
     std::string created;       ///< RFC 3339 UTC timestamp
     std::string tool_name = "kaiyuan";
     std::string tool_version;
+    /// Who made a document that was read (SPDX creator form: "Tool: trivy-0.74.0",
+    /// "Organization: ACME", "Person: Jane (jane@example.org)"); writers keep them beside
+    /// kaiyuan.
+    std::vector<std::string> creators;
     Distro distro;
     /// Image config and other facts about the target ("image:os", "image:architecture",
     /// "image:label:org.opencontainers.image.source", "image:digest" ...).

@@ -2,6 +2,7 @@
 // the scanned SBOM as kaiyuan writes it, plus one vulnerability per advisory whose `affects`
 // reference the components' bom-refs, with computed CVSS ratings, the fixed versions as the
 // recommendation, the advisory's aliases as references and any VEX analysis.
+#include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/vuln/report.hpp"
 #include "kaiyuan/vuln/severity.hpp"
@@ -44,6 +45,9 @@ std::string write_report_cyclonedx(const Report& r) {
     using nlohmann::json;
     json doc = json::parse(format::write(r.sbom, format::Format::cyclonedx_json));
     json vulns = json::array();
+    // affects.ref names the components as the document above does: an SBOM read from another
+    // tool keeps its own bom-refs.
+    auto bom_ref = format::cyclonedx::bom_refs(r.sbom);
     for (const auto& group : by_advisory(r.result)) {
         const Advisory& a = *group.front()->advisory;
         json v{{"bom-ref", "vuln:" + a.id}, {"id", a.id}};
@@ -97,7 +101,7 @@ std::string write_report_cyclonedx(const Report& r) {
         for (const Finding* f : group) {
             const model::Component& c = r.sbom.components[f->component];
             affects.push_back(
-                {{"ref", c.id},
+                {{"ref", bom_ref.at(c.id)},
                  {"versions", json::array({{{"version", f->version},
                                             {"status", status_of(*f) == "not_affected" ||
                                                                status_of(*f) == "fixed"
@@ -130,8 +134,9 @@ std::string write_report_cyclonedx(const Report& r) {
         props.push_back({{"name", "kaiyuan:vuln:ecosystem-not-covered"},
                          {"value", ecosystem + " (" + std::to_string(n) + " components)"}});
     for (const auto& u : r.result.undecided)
-        props.push_back({{"name", "kaiyuan:vuln:undecided"},
-                         {"value", u.advisory + " " + r.sbom.components[u.component].id}});
+        props.push_back(
+            {{"name", "kaiyuan:vuln:undecided"},
+             {"value", u.advisory + " " + bom_ref.at(r.sbom.components[u.component].id)}});
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

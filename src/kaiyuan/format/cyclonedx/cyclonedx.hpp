@@ -5,6 +5,10 @@
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/util/error.hpp"
 
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 namespace kaiyuan::format::cyclonedx {
 
 std::string write_json(const model::Sbom& sbom);
@@ -26,7 +30,19 @@ std::pair<std::string, std::string> group_and_name(const model::Component& c);
 /// kaiyuan:group.
 void apply_group(model::Component& c, const std::string& group);
 
+/// The bom-ref of every component, by component id: the reference of the document it was read
+/// from (so that links into that document, such as a VEX's affects.ref, still resolve) when it
+/// is unique here and no other component's id; else the id.
+std::unordered_map<std::string, std::string> bom_refs(const model::Sbom& sbom);
+
 /// The bom-ref of the operating-system component that stands for the distribution.
 constexpr const char* k_distro_ref = "kaiyuan-distro";
+/// The bom-ref of metadata.component, the target.
+constexpr const char* k_root_ref = "kaiyuan-root";
+/// Metadata properties that keep what another tool's document said of the distribution's and
+/// the target's components: their bom-refs, and the OS component's own properties (by name).
+constexpr const char* k_os_ref_property = "cyclonedx:os-ref";
+constexpr const char* k_root_ref_property = "cyclonedx:root-ref";
+constexpr const char* k_os_property_prefix = "cyclonedx:os-property:";
 
 } // namespace kaiyuan::format::cyclonedx

@@ -70,15 +70,30 @@ Result<model::Component> read_component(element j) {
         for (element h : arr)
             c.hashes.push_back(
                 {spdx_hash_name(util::json_string(h, "alg")), util::json_string(h, "content")});
+    // The first website is the homepage and the first distribution the download location
+    // (where SPDX has fields for them); every other reference is kept as it is.
     if (!j["externalReferences"].get(arr))
-        for (element r : arr)
-            if (util::json_string(r, "type") == "website" && c.homepage.empty())
-                c.homepage = util::json_string(r, "url");
+        for (element r : arr) {
+            std::string type = util::json_string(r, "type"), url = util::json_string(r, "url");
+            if (type == "website" && c.homepage.empty())
+                c.homepage = url;
+            else if (type == "distribution" && c.download_location.empty())
+                c.download_location = url;
+            else
+                c.external_references.push_back({type, url, util::json_string(r, "comment")});
+        }
+    c.copyright = util::json_string(j, "copyright");
+    if (std::string cpe = util::json_string(j, "cpe"); !cpe.empty()) c.cpes.push_back(cpe);
     if (!j["properties"].get(arr))
         for (element p : arr) {
             std::string name = util::json_string(p, "name"), value = util::json_string(p, "value");
-            if (!apply_extra_property(c, name, value)) c.properties[name] = value;
+            if (!name.starts_with("kaiyuan:"))
+                c.other_properties.emplace_back(std::move(name), std::move(value)); // all kept
+            else if (!apply_extra_property(c, name, value))
+                c.properties[name] = value;
         }
+    element evidence;
+    if (!j["evidence"].get(evidence)) c.evidence = simdjson::minify(evidence);
     apply_group(c, util::json_string(j, "group"));
     // CycloneDX scope: "optional" is kaiyuan's optional scope; "excluded" (not part of what runs)
     // is a development or build dependency, told apart by kaiyuan:scope when kaiyuan wrote it.
@@ -90,7 +105,47 @@ Result<model::Component> read_component(element j) {
             c.properties["kaiyuan:scope"] = "dev";
     }
     finish_component(c);
+    // The document's own reference, when it is not the one kaiyuan would give (kaiyuan's own
+    // documents use the component id).
+    if (std::string ref = util::json_string(j, "bom-ref"); ref != c.id) c.ref = std::move(ref);
     return c;
+}
+
+/// The makers of a document, in SPDX's creator form: metadata.tools (CycloneDX 1.5+ object with
+/// components and services, or the older array), authors and the manufacturer. kaiyuan itself
+/// is left out: every writer names the kaiyuan that writes.
+std::vector<std::string> read_creators(element meta) {
+    std::vector<std::string> out;
+    auto tool = [&](element t) {
+        std::string name = util::json_string(t, "name"), version = util::json_string(t, "version");
+        if (name.empty() || name == "kaiyuan") return;
+        out.push_back("Tool: " + name + (version.empty() ? "" : "-" + version));
+    };
+    element tools;
+    simdjson::dom::array list;
+    if (!meta["tools"].get(tools)) {
+        if (!tools.get(list)) {
+            for (element t : list)
+                tool(t);
+        } else {
+            for (const char* kind : {"components", "services"})
+                if (!tools[kind].get(list))
+                    for (element t : list)
+                        tool(t);
+        }
+    }
+    if (!meta["authors"].get(list))
+        for (element a : list) {
+            std::string name = util::json_string(a, "name"), mail = util::json_string(a, "email");
+            if (!name.empty())
+                out.push_back("Person: " + name + (mail.empty() ? "" : " (" + mail + ")"));
+        }
+    for (const char* key : {"manufacturer", "manufacture"})
+        if (std::string org = util::json_string(meta[key], "name"); !org.empty()) {
+            out.push_back("Organization: " + org);
+            break;
+        }
+    return out;
 }
 } // namespace
 
@@ -107,6 +162,7 @@ Result<model::Sbom> read_json(std::string_view text) {
         sbom.metadata.created = util::json_string(meta, "timestamp");
         element root;
         if (!meta["component"].get(root)) sbom.metadata.name = util::json_string(root, "name");
+        sbom.metadata.creators = read_creators(meta);
         simdjson::dom::array props;
         if (!meta["properties"].get(props))
             for (element p : props)
@@ -127,14 +183,38 @@ Result<model::Sbom> read_json(std::string_view text) {
                 for (auto it = nested.begin(); it != nested.end(); ++it)
                     stack.push_back(*it);
             std::string ref = util::json_string(j, "bom-ref");
+            // The distribution: kaiyuan's own OS component, the first of another tool's, or
+            // one that is the distribution the metadata names already.
+            const auto& distro = sbom.metadata.distro;
             if (util::json_string(j, "type") == "operating-system" &&
-                (ref == k_distro_ref || sbom.metadata.distro.empty())) {
+                (ref == k_distro_ref || distro.empty() ||
+                 (util::json_string(j, "name") == distro.id &&
+                  util::json_string(j, "version") == distro.version_id &&
+                  !sbom.metadata.properties.count(k_os_ref_property)))) {
                 if (sbom.metadata.distro.id.empty())
                     sbom.metadata.distro.id = util::json_string(j, "name");
                 if (sbom.metadata.distro.version_id.empty())
                     sbom.metadata.distro.version_id = util::json_string(j, "version");
                 if (sbom.metadata.distro.pretty_name.empty())
                     sbom.metadata.distro.pretty_name = util::json_string(j, "description");
+                if (!ref.empty() && ref != k_distro_ref)
+                    sbom.metadata.properties[k_os_ref_property] = ref;
+                simdjson::dom::array os_props;
+                if (!j["properties"].get(os_props))
+                    for (element p : os_props) {
+                        std::string name = util::json_string(p, "name");
+                        if (name.starts_with("kaiyuan:")) continue;
+                        auto [at, fresh] = sbom.metadata.properties.emplace(
+                            k_os_property_prefix + name, util::json_string(p, "value"));
+                        if (!fresh) {
+                            model::Diagnostic d;
+                            d.severity = model::Severity::warning;
+                            d.location.path = "operating-system component";
+                            d.message =
+                                "property '" + name + "' repeated: only its first value is kept";
+                            sbom.diagnostics.push_back(std::move(d));
+                        }
+                    }
                 continue;
             }
             auto c = read_component(j);
@@ -144,6 +224,22 @@ Result<model::Sbom> read_json(std::string_view text) {
         }
     }
     simdjson::dom::array deps;
+    // The described component of another tool's BOM when it is a package (cdxgen: the project,
+    // with a purl, whose dependsOn are the direct dependencies) is a component of its own, so
+    // that direct and transitive dependencies stay apart. Without a purl it is the target
+    // itself (trivy: the scanned path; kaiyuan: "kaiyuan-root"), whose name the metadata keeps.
+    element root;
+    if (!doc["metadata"]["component"].get(root)) {
+        std::string ref = util::json_string(root, "bom-ref");
+        if (!ref.empty() && ref != k_root_ref && util::json_string(root, "purl").empty())
+            sbom.metadata.properties[k_root_ref_property] = ref;
+        if (!util::json_string(root, "purl").empty() && ref != k_root_ref) {
+            auto c = read_component(root);
+            if (!c) return unexpected(c.error());
+            if (!ref.empty()) ref_to_id[ref] = c->id;
+            sbom.components.push_back(std::move(*c));
+        }
+    }
     if (!doc["dependencies"].get(deps))
         for (element d : deps) {
             auto from = ref_to_id.find(util::json_string(d, "ref"));

@@ -4,6 +4,7 @@
 #include "kaiyuan/model/license_expression.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace kaiyuan::format::cyclonedx {
@@ -49,9 +50,29 @@ void properties(JsonOut& j, const Props& props) {
     j.end_array();
 }
 
-void component(JsonOut& j, const model::Component& c) {
+/// SPDX's downloadLocation may be NOASSERTION, NONE or a VCS locator; a CycloneDX reference
+/// needs a URL.
+bool is_url(std::string_view s) {
+    return s.find("://") != std::string_view::npos;
+}
+
+/// "Tool: trivy-0.74.0" -> {"trivy", "0.74.0"}: the version is what follows the last '-' when
+/// it starts with a digit.
+std::pair<std::string, std::string> tool_name_version(std::string_view tool) {
+    for (auto dash = tool.find('-'); dash != std::string_view::npos;
+         dash = tool.find('-', dash + 1))
+        if (dash + 1 < tool.size() && std::isdigit(static_cast<unsigned char>(tool[dash + 1])))
+            return {std::string(tool.substr(0, dash)), std::string(tool.substr(dash + 1))};
+    return {std::string(tool), {}};
+}
+
+bool is_os_package(const model::Component& c) {
+    return c.package_type == "rpm" || c.package_type == "deb" || c.package_type == "apk";
+}
+
+void component(JsonOut& j, const model::Component& c, const std::string& bom_ref) {
     j.begin_object();
-    j.field("type", model::to_string(c.type)).field("bom-ref", c.id);
+    j.field("type", model::to_string(c.type)).field("bom-ref", bom_ref);
     if (!c.supplier.empty()) {
         auto [name, mail] = split_contact(c.supplier);
         j.key("supplier").begin_object().field("name", name);
@@ -100,16 +121,30 @@ void component(JsonOut& j, const model::Component& c) {
         }
         j.end_array();
     }
+    j.field_if("copyright", c.copyright);
+    if (!c.cpes.empty()) j.field("cpe", c.cpes.front()); // one in CycloneDX: see losses()
     j.field_if("purl", c.purl);
-    if (!c.homepage.empty())
-        j.key("externalReferences")
-            .begin_array()
-            .begin_object()
-            .field("type", "website")
-            .field("url", c.homepage)
-            .end_object()
-            .end_array();
+    bool download = is_url(c.download_location);
+    if (!c.homepage.empty() || download || !c.external_references.empty()) {
+        j.key("externalReferences").begin_array();
+        if (!c.homepage.empty())
+            j.begin_object().field("type", "website").field("url", c.homepage).end_object();
+        if (download)
+            j.begin_object()
+                .field("type", "distribution")
+                .field("url", c.download_location)
+                .end_object();
+        for (const auto& r : c.external_references)
+            write_external_reference(j, r);
+        j.end_array();
+    }
+    for (const auto& p : c.other_properties)
+        props.push_back(p);
+    // CycloneDX has one cpe: the others travel as properties.
+    for (std::size_t i = 1; i < c.cpes.size(); ++i)
+        props.emplace_back("kaiyuan:cpe", c.cpes[i]);
     if (!props.empty()) properties(j, props);
+    if (!c.evidence.empty()) j.key("evidence").raw(c.evidence);
     j.end_object();
 }
 
@@ -135,18 +170,58 @@ std::string write_json(const model::Sbom& sbom) {
         .field("serialNumber", "urn:uuid:" + document_uuid(sbom))
         .field("version", std::int64_t{1});
 
+    // The target's and the distribution's components keep the reference of the document it was read
+    // from.
+    std::string os_ref = k_distro_ref, root_ref = k_root_ref;
+    if (auto it = m.properties.find(k_os_ref_property); it != m.properties.end())
+        os_ref = it->second;
+    if (auto it = m.properties.find(k_root_ref_property); it != m.properties.end())
+        root_ref = it->second;
     j.key("metadata").begin_object();
     j.field("timestamp", m.created.empty() ? now_rfc3339() : m.created);
     j.key("tools").begin_object().key("components").begin_array().begin_object();
     j.field("type", "application").field("author", "kaiyuan").field("name", m.tool_name);
     j.field("version", m.tool_version.empty() ? std::string(k_tool_version) : m.tool_version);
-    j.end_object().end_array().end_object();
+    j.end_object();
+    // The makers of a document that was read stay beside kaiyuan (SPDX creator form).
+    std::vector<std::pair<std::string, std::string>> people;
+    std::string organization;
+    for (std::string_view creator : m.creators) {
+        if (creator.starts_with("Tool: ")) {
+            auto [name, version] = tool_name_version(creator.substr(6));
+            j.begin_object().field("type", "application").field("name", name);
+            j.field_if("version", version).end_object();
+        } else if (creator.starts_with("Person: ")) {
+            // SPDX: "Person: Jane Doe (jane@example.org)".
+            std::string_view person = creator.substr(8);
+            auto open = person.rfind(" (");
+            if (open != std::string_view::npos && person.ends_with(')'))
+                people.emplace_back(person.substr(0, open),
+                                    person.substr(open + 2, person.size() - open - 3));
+            else
+                people.emplace_back(person, "");
+        } else if (creator.starts_with("Organization: ") && organization.empty()) {
+            organization = creator.substr(14);
+        }
+    }
+    j.end_array().end_object();
+    if (!organization.empty())
+        j.key("manufacturer").begin_object().field("name", organization).end_object();
+    if (!people.empty()) {
+        j.key("authors").begin_array();
+        for (const auto& [name, mail] : people)
+            j.begin_object().field("name", name).field_if("email", mail).end_object();
+        j.end_array();
+    }
     j.key("component").begin_object();
     j.field("type", root_type(m))
-        .field("bom-ref", "kaiyuan-root")
+        .field("bom-ref", root_ref)
         .field("name", m.name.empty() ? m.target : m.name);
     j.end_object();
     auto mprops = metadata_properties(m);
+    // What CycloneDX says natively (the bom-refs and the OS component's properties) is not
+    // repeated as properties; other formats carry it as such.
+    std::erase_if(mprops, [](const auto& p) { return p.first.starts_with("kaiyuan:cyclonedx:"); });
     if (!mprops.empty()) properties(j, mprops);
     j.end_object();
 
@@ -154,14 +229,19 @@ std::string write_json(const model::Sbom& sbom) {
     if (!m.distro.empty()) {
         j.begin_object()
             .field("type", "operating-system")
-            .field("bom-ref", k_distro_ref)
+            .field("bom-ref", os_ref)
             .field("name", m.distro.id);
-        j.field_if("version", m.distro.version_id)
-            .field_if("description", m.distro.pretty_name)
-            .end_object();
+        j.field_if("version", m.distro.version_id).field_if("description", m.distro.pretty_name);
+        Props os_props;
+        for (const auto& [k, v] : m.properties)
+            if (k.starts_with(k_os_property_prefix))
+                os_props.emplace_back(k.substr(std::string_view(k_os_property_prefix).size()), v);
+        if (!os_props.empty()) properties(j, os_props);
+        j.end_object();
     }
+    auto refs = bom_refs(sbom);
     for (const auto& c : sbom.components)
-        component(j, c);
+        component(j, c, refs.at(c.id));
     j.end_array();
 
     // The root depends on what the target brings in itself (the project of a lockfile, the
@@ -173,19 +253,30 @@ std::string write_json(const model::Sbom& sbom) {
         deps[c.id];
     for (const auto& r : sbom.relationships)
         if (r.type != model::RelationshipType::contains) deps[r.from].push_back(r.to);
+    // With a distribution, the target depends on it and the distribution on its top-level
+    // packages (the shape trivy writes); language packages hang off the target.
     j.key("dependencies").begin_array();
-    j.begin_object().field("ref", "kaiyuan-root").key("dependsOn").begin_array();
-    for (std::size_t i : sbom.top_level())
-        j.value(sbom.components[i].id);
+    auto top = sbom.top_level();
+    j.begin_object().field("ref", root_ref).key("dependsOn").begin_array();
+    if (!m.distro.empty()) j.value(os_ref);
+    for (std::size_t i : top)
+        if (m.distro.empty() || !is_os_package(sbom.components[i]))
+            j.value(refs.at(sbom.components[i].id));
     j.end_array().end_object();
+    if (!m.distro.empty()) {
+        j.begin_object().field("ref", os_ref).key("dependsOn").begin_array();
+        for (std::size_t i : top)
+            if (is_os_package(sbom.components[i])) j.value(refs.at(sbom.components[i].id));
+        j.end_array().end_object();
+    }
     for (auto& [ref, on] : deps) {
         // One entry per target: an edge found as both a dependency and a dev dependency (two
         // lockfiles of one project) is one "dependsOn", which the schema requires unique.
         std::sort(on.begin(), on.end());
         on.erase(std::unique(on.begin(), on.end()), on.end());
-        j.begin_object().field("ref", ref).key("dependsOn").begin_array();
+        j.begin_object().field("ref", refs.at(std::string(ref))).key("dependsOn").begin_array();
         for (auto to : on)
-            j.value(to);
+            j.value(refs.at(std::string(to)));
         j.end_array().end_object();
     }
     j.end_array();

@@ -28,6 +28,7 @@ std::string item_name(const std::string& array_key) {
     if (array_key == "externalReferences") return "reference";
     if (array_key == "dependencies" || array_key == "dependsOn") return "dependency";
     if (array_key == "contact") return "contact";
+    if (array_key == "authors") return "author";
     return "item";
 }
 
@@ -133,7 +134,8 @@ ordered_json component_from_xml(pugi::xml_node n) {
     ordered_json j;
     j["type"] = n.attribute("type").value();
     if (auto ref = n.attribute("bom-ref")) j["bom-ref"] = ref.value();
-    for (const char* k : {"group", "name", "version", "description", "scope", "purl"})
+    for (const char* k :
+         {"group", "name", "version", "description", "scope", "copyright", "cpe", "purl"})
         if (auto c = n.child(k)) j[k] = c.text().get();
     if (auto s = n.child("supplier")) {
         ordered_json sj = {{"name", s.child("name").text().get()}};
@@ -166,9 +168,12 @@ ordered_json component_from_xml(pugi::xml_node n) {
     }
     if (auto refs = n.child("externalReferences")) {
         j["externalReferences"] = ordered_json::array();
-        for (auto r : refs.children("reference"))
-            j["externalReferences"].push_back(
-                {{"type", r.attribute("type").value()}, {"url", r.child("url").text().get()}});
+        for (auto r : refs.children("reference")) {
+            ordered_json ref = {{"type", r.attribute("type").value()},
+                                {"url", r.child("url").text().get()}};
+            if (auto comment = r.child("comment")) ref["comment"] = comment.text().get();
+            j["externalReferences"].push_back(std::move(ref));
+        }
     }
     if (auto ps = n.child("properties")) j["properties"] = properties_from_xml(ps);
     if (auto cs = n.child("components")) {
@@ -185,6 +190,10 @@ std::string write_xml(const model::Sbom& sbom) {
     // The XML carries the same document as the JSON writer produces; mapping that JSON onto the
     // XSD's elements keeps one model-to-CycloneDX mapping for both encodings.
     ordered_json doc = ordered_json::parse(write_json(sbom));
+    // Evidence is carried in JSON only: its XML shape differs from the JSON one in ways this
+    // mapping does not model (losses() names it).
+    for (auto& c : doc["components"])
+        c.erase("evidence");
     pugi::xml_document xml;
     auto decl = xml.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
@@ -213,6 +222,30 @@ Result<model::Sbom> read_xml(std::string_view text) {
         ordered_json m;
         if (auto t = meta.child("timestamp")) m["timestamp"] = t.text().get();
         if (auto c = meta.child("component")) m["component"] = component_from_xml(c);
+        // The document's makers: <tools> (1.5+: <components>/<services>; before: <tool>),
+        // <authors>, <manufacturer>.
+        if (auto tools = meta.child("tools")) {
+            ordered_json list = ordered_json::array();
+            auto tool = [&](pugi::xml_node t) {
+                list.push_back({{"name", t.child("name").text().get()},
+                                {"version", t.child("version").text().get()}});
+            };
+            for (auto t : tools.children("tool"))
+                tool(t);
+            for (auto t : tools.child("components").children("component"))
+                tool(t);
+            for (auto t : tools.child("services").children("service"))
+                tool(t);
+            m["tools"] = std::move(list);
+        }
+        if (auto authors = meta.child("authors")) {
+            m["authors"] = ordered_json::array();
+            for (auto a : authors.children("author"))
+                m["authors"].push_back({{"name", a.child("name").text().get()},
+                                        {"email", a.child("email").text().get()}});
+        }
+        for (const char* key : {"manufacturer", "manufacture"})
+            if (auto org = meta.child(key)) m[key] = {{"name", org.child("name").text().get()}};
         if (auto ps = meta.child("properties")) m["properties"] = properties_from_xml(ps);
         doc["metadata"] = std::move(m);
     }

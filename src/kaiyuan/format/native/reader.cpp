@@ -33,6 +33,7 @@ Result<model::Sbom> read(std::string_view text) {
             m.tool_name = util::json_string(tool, "name");
             m.tool_version = util::json_string(tool, "version");
         }
+        m.creators = util::json_strings(meta, "creators");
         element d;
         if (!meta["distro"].get(d)) {
             m.distro = {util::json_string(d, "id"),     util::json_string(d, "versionId"),
@@ -87,6 +88,20 @@ Result<model::Sbom> read(std::string_view text) {
                 std::string_view sv;
                 if (!v.get(sv)) c.properties[std::string(k)] = std::string(sv);
             }
+        c.ref = util::json_string(j, "ref");
+        c.copyright = util::json_string(j, "copyright");
+        c.download_location = util::json_string(j, "downloadLocation");
+        c.cpes = util::json_strings(j, "cpes");
+        if (!j["externalReferences"].get(arr))
+            for (element r : arr)
+                c.external_references.push_back({util::json_string(r, "type"),
+                                                 util::json_string(r, "url"),
+                                                 util::json_string(r, "comment")});
+        if (!j["otherProperties"].get(arr))
+            for (element p : arr)
+                c.other_properties.emplace_back(util::json_string(p, "name"),
+                                                util::json_string(p, "value"));
+        c.evidence = util::json_string(j, "evidence");
         if (c.name.empty()) return fail("a component has no name");
         if (c.id.empty()) model::assign_id(c);
         sbom.components.push_back(std::move(c));

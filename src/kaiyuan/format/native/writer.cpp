@@ -34,6 +34,12 @@ std::string write(const model::Sbom& sbom) {
         .field("name", m.tool_name)
         .field("version", m.tool_version)
         .end_object();
+    if (!m.creators.empty()) {
+        j.key("creators").begin_array();
+        for (const auto& c : m.creators)
+            j.value(c);
+        j.end_array();
+    }
     if (!m.distro.empty()) {
         j.key("distro").begin_object();
         j.field("id", m.distro.id)
@@ -77,6 +83,29 @@ std::string write(const model::Sbom& sbom) {
             j.value(f);
         j.end_array();
         string_map(j, "properties", c.properties);
+        // What another tool's document said, only when there is something.
+        j.field_if("ref", c.ref)
+            .field_if("copyright", c.copyright)
+            .field_if("downloadLocation", c.download_location);
+        if (!c.cpes.empty()) {
+            j.key("cpes").begin_array();
+            for (const auto& cpe : c.cpes)
+                j.value(cpe);
+            j.end_array();
+        }
+        if (!c.external_references.empty()) {
+            j.key("externalReferences").begin_array();
+            for (const auto& r : c.external_references)
+                write_external_reference(j, r);
+            j.end_array();
+        }
+        if (!c.other_properties.empty()) {
+            j.key("otherProperties").begin_array();
+            for (const auto& [k, v] : c.other_properties)
+                j.begin_object().field("name", k).field("value", v).end_object();
+            j.end_array();
+        }
+        j.field_if("evidence", c.evidence);
         j.end_object();
     }
     j.end_array();

@@ -49,6 +49,21 @@ std::string spdx_license(const std::string& expr, std::map<std::string, std::str
     return parsed->to_string();
 }
 
+// CycloneDX external reference types -> SPDX 2.3 Annex F: advisories are SECURITY advisory,
+// everything else OTHER with the CycloneDX type as its type (a locator has no spaces).
+SpdxExternalRef spdx_external_ref(const model::ExternalReference& r) {
+    std::string locator = r.url;
+    util::replace_all(locator, " ", "%20");
+    if (r.type == "advisories") return {"SECURITY", "advisory", locator, r.comment};
+    return {"OTHER", r.type.empty() ? "other" : r.type, locator, r.comment};
+}
+
+model::ExternalReference model_external_ref(const SpdxExternalRef& r) {
+    if (r.category == "SECURITY" && (r.type == "advisory" || r.type == "fix" || r.type == "url"))
+        return {r.type == "advisory" ? "advisories" : "other", r.locator, r.comment};
+    return {r.type, r.locator, r.comment};
+}
+
 std::string purpose(const model::Component& c) {
     switch (c.type) {
     case model::ComponentType::application:
@@ -79,6 +94,9 @@ SpdxDocument to_document(const model::Sbom& sbom) {
     doc.created = m.created.empty() ? now_rfc3339() : m.created;
     doc.creators = {"Tool: kaiyuan-" +
                     std::string(m.tool_version.empty() ? k_tool_version : m.tool_version)};
+    // The makers of a document that was read stay, after kaiyuan.
+    for (const auto& c : m.creators)
+        if (!c.starts_with("Tool: kaiyuan-")) doc.creators.push_back(c);
     std::string comment;
     for (const auto& [k, v] : metadata_properties(m))
         comment += k + "=" + v + "\n";
@@ -124,9 +142,18 @@ SpdxDocument to_document(const model::Sbom& sbom) {
             p.source_info = "built from source package " + c.source_name +
                             (c.source_version.empty() ? "" : " " + c.source_version);
         p.checksums = c.hashes;
-        if (!c.purl.empty()) p.external_refs.emplace_back("purl", c.purl);
+        if (!c.copyright.empty()) p.copyright = c.copyright;
+        if (!c.download_location.empty()) p.download_location = c.download_location;
+        if (!c.purl.empty()) p.external_refs.push_back({"PACKAGE-MANAGER", "purl", c.purl, {}});
+        for (const auto& cpe : c.cpes)
+            p.external_refs.push_back(
+                {"SECURITY", cpe.starts_with("cpe:2.3:") ? "cpe23Type" : "cpe22Type", cpe, {}});
+        for (const auto& r : c.external_references)
+            p.external_refs.push_back(spdx_external_ref(r));
+        auto props = extra_properties(c);
+        add_carried_properties(c, false, props);
         std::string cm;
-        for (const auto& [k, v] : extra_properties(c))
+        for (const auto& [k, v] : props)
             cm += k + "=" + v + "\n";
         p.comment = cm;
         doc.packages.push_back(std::move(p));
@@ -157,6 +184,8 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
     m.name = doc.name;
     m.namespace_uri = doc.namespace_uri;
     m.created = doc.created;
+    for (const auto& c : doc.creators)
+        if (!c.starts_with("Tool: kaiyuan-")) m.creators.push_back(c);
     for (auto line : util::split(doc.comment, '\n')) {
         auto eq = line.find('=');
         if (eq != std::string_view::npos && line.starts_with("kaiyuan:"))
@@ -172,8 +201,8 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
     std::unordered_map<std::string, std::string> ids;
     for (const auto& p : doc.packages) {
         bool has_purl = false;
-        for (auto& [t, l] : p.external_refs)
-            has_purl |= t == "purl";
+        for (const auto& r : p.external_refs)
+            has_purl |= r.type == "purl";
         if (described.contains(p.spdx_id) && containers.contains(p.spdx_id) && !has_purl) {
             if (m.name.empty()) m.name = p.name;
             continue;
@@ -198,8 +227,18 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
         if (p.license_concluded != "NOASSERTION" && p.license_concluded != "NONE")
             c.license_concluded = p.license_concluded;
         c.hashes = p.checksums;
-        for (auto& [t, l] : p.external_refs)
-            if (t == "purl" && c.purl.empty()) c.purl = l;
+        if (p.copyright != "NOASSERTION" && p.copyright != "NONE") c.copyright = p.copyright;
+        if (p.download_location != "NOASSERTION" && p.download_location != "NONE")
+            c.download_location = p.download_location;
+        for (const auto& r : p.external_refs) {
+            if (r.type == "purl") {
+                if (c.purl.empty()) c.purl = r.locator;
+            } else if (r.type == "cpe23Type" || r.type == "cpe22Type") {
+                c.cpes.push_back(r.locator);
+            } else {
+                c.external_references.push_back(model_external_ref(r));
+            }
+        }
         for (auto line : util::split(p.comment, '\n')) {
             auto eq = line.find('=');
             if (eq == std::string_view::npos || !line.starts_with("kaiyuan:")) continue;
@@ -207,6 +246,9 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
             if (!apply_extra_property(c, name, value)) c.properties[std::string(name)] = value;
         }
         finish_component(c);
+        // The document's own SPDXID, when it is not the one kaiyuan would give (a reference
+        // carried in the comment, from a CycloneDX bom-ref, was applied above and wins).
+        if (c.ref.empty() && p.spdx_id != spdx_element_id("Package", c)) c.ref = p.spdx_id;
         ids[p.spdx_id] = c.id;
         sbom.components.push_back(std::move(c));
     }

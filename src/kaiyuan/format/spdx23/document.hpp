@@ -9,14 +9,19 @@
 
 namespace kaiyuan::format::spdx23 {
 
+/// SPDX 2.3 clause 7.21: category (SECURITY, PACKAGE-MANAGER, PERSISTENT-ID, OTHER), type,
+/// locator, and an optional comment (7.22).
+struct SpdxExternalRef {
+    std::string category, type, locator, comment;
+};
+
 struct SpdxPackage {
     std::string spdx_id, name, version, supplier, download_location = "NOASSERTION", homepage;
     std::string license_declared = "NOASSERTION", license_concluded = "NOASSERTION",
                 copyright = "NOASSERTION";
     std::string summary, comment, source_info, purpose;
     std::vector<model::Checksum> checksums;
-    std::vector<std::pair<std::string, std::string>>
-        external_refs; ///< {type, locator}; category from type
+    std::vector<SpdxExternalRef> external_refs;
     /// A package whose files were looked at (kaiyuan license): the files' licenses and the
     /// verification code over their SHA1s (SPDX 2.3 clauses 7.8, 7.9, 7.14).
     bool files_analyzed = false;

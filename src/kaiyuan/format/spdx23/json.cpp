@@ -64,11 +64,12 @@ std::string write_json(const SpdxDocument& d) {
             .field_if("comment", p.comment);
         if (!p.external_refs.empty()) {
             j.key("externalRefs").begin_array();
-            for (const auto& [type, loc] : p.external_refs)
+            for (const auto& r : p.external_refs)
                 j.begin_object()
-                    .field("referenceCategory", "PACKAGE-MANAGER")
-                    .field("referenceType", type)
-                    .field("referenceLocator", loc)
+                    .field("referenceCategory", r.category)
+                    .field("referenceType", r.type)
+                    .field("referenceLocator", r.locator)
+                    .field_if("comment", r.comment)
                     .end_object();
             j.end_array();
         }
@@ -130,7 +131,10 @@ Result<model::Sbom> read_json(std::string_view text) {
     d.namespace_uri = util::json_string(root, "documentNamespace");
     d.comment = util::json_string(root, "comment");
     element ci;
-    if (!root["creationInfo"].get(ci)) d.created = util::json_string(ci, "created");
+    if (!root["creationInfo"].get(ci)) {
+        d.created = util::json_string(ci, "created");
+        d.creators = util::json_strings(ci, "creators");
+    }
     simdjson::dom::array arr;
     if (!root["packages"].get(arr))
         for (element j : arr) {
@@ -146,6 +150,8 @@ Result<model::Sbom> read_json(std::string_view text) {
             p.comment = util::json_string(j, "comment");
             p.source_info = util::json_string(j, "sourceInfo");
             p.purpose = util::json_string(j, "primaryPackagePurpose");
+            p.copyright = util::json_string(j, "copyrightText");
+            p.download_location = util::json_string(j, "downloadLocation");
             simdjson::dom::array inner;
             if (!j["checksums"].get(inner))
                 for (element c : inner)
@@ -153,8 +159,10 @@ Result<model::Sbom> read_json(std::string_view text) {
                         {util::json_string(c, "algorithm"), util::json_string(c, "checksumValue")});
             if (!j["externalRefs"].get(inner))
                 for (element r : inner)
-                    p.external_refs.emplace_back(util::json_string(r, "referenceType"),
-                                                 util::json_string(r, "referenceLocator"));
+                    p.external_refs.push_back({util::json_string(r, "referenceCategory"),
+                                               util::json_string(r, "referenceType"),
+                                               util::json_string(r, "referenceLocator"),
+                                               util::json_string(r, "comment")});
             d.packages.push_back(std::move(p));
         }
     if (!root["relationships"].get(arr))

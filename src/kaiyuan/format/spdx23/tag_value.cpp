@@ -49,8 +49,10 @@ std::string write_tag_value(const model::Sbom& sbom) {
         field(out, "PackageCopyrightText", p.copyright);
         field(out, "PackageSummary", p.summary);
         field(out, "PackageComment", p.comment);
-        for (const auto& [type, loc] : p.external_refs)
-            field(out, "ExternalRef", "PACKAGE-MANAGER " + type + " " + loc);
+        for (const auto& r : p.external_refs) {
+            field(out, "ExternalRef", r.category + " " + r.type + " " + r.locator);
+            field(out, "ExternalRefComment", r.comment);
+        }
         field(out, "PrimaryPackagePurpose", p.purpose);
     }
     if (!d.relationships.empty()) out += '\n';
@@ -111,6 +113,8 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
             d.namespace_uri = value;
         else if (tag == "Created")
             d.created = value;
+        else if (tag == "Creator")
+            d.creators.push_back(value);
         else if (tag == "DocumentComment")
             d.comment = value;
         else if (tag == "PackageName") {
@@ -158,7 +162,14 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
             } else if (tag == "ExternalRef") {
                 auto parts = util::split_ws(value);
                 if (parts.size() >= 3)
-                    pkg->external_refs.emplace_back(std::string(parts[1]), std::string(parts[2]));
+                    pkg->external_refs.push_back(
+                        {std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), {}});
+            } else if (tag == "ExternalRefComment" && !pkg->external_refs.empty()) {
+                pkg->external_refs.back().comment = value;
+            } else if (tag == "PackageCopyrightText") {
+                pkg->copyright = value;
+            } else if (tag == "PackageDownloadLocation") {
+                pkg->download_location = value;
             }
         }
     }

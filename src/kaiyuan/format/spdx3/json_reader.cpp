@@ -39,6 +39,44 @@ std::string hash_name(std::string_view algorithm) {
         ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     return out;
 }
+/// One entry of cdxgen's CycloneDX properties extension. JSON values are parsed (and minified)
+/// before they are kept: what a writer inserts as JSON must be JSON.
+void apply_cdx_property(model::Component& c, const std::string& name, const std::string& value) {
+    if (name.starts_with("properties.")) {
+        c.other_properties.emplace_back(name.substr(11), value);
+    } else if (name == "bomRef") {
+        c.ref = value;
+    } else if (name == "scope") {
+        if (value == "optional" || value == "excluded")
+            c.properties.emplace("kaiyuan:scope", value == "optional" ? "optional" : "dev");
+    } else if (name == "evidence" || name == "externalReferences") {
+        simdjson::dom::parser parser;
+        element parsed;
+        if (parser.parse(value).get(parsed)) {
+            c.other_properties.emplace_back("cdx:" + name, value); // not JSON: kept as text
+            return;
+        }
+        if (name == "evidence") {
+            c.evidence = simdjson::minify(parsed);
+            return;
+        }
+        // The CycloneDX references replace those SPDX 3 could hold (homepage, download).
+        simdjson::dom::array refs_list;
+        if (parsed.get(refs_list)) return;
+        c.external_references.clear();
+        for (element r : refs_list) {
+            std::string type = util::json_string(r, "type"), url = util::json_string(r, "url");
+            if (type == "website" && (c.homepage.empty() || c.homepage == url))
+                c.homepage = url;
+            else if (type == "distribution" &&
+                     (c.download_location.empty() || c.download_location == url))
+                c.download_location = url;
+            else
+                c.external_references.push_back({type, url, util::json_string(r, "comment")});
+        }
+    }
+}
+
 } // namespace
 
 Result<model::Sbom> read_json(std::string_view text) {
@@ -99,6 +137,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         c.purl = purl;
         c.description = util::json_string(p, "summary");
         c.homepage = util::json_string(p, "software_homePage");
+        c.copyright = util::json_string(p, "software_copyrightText");
+        c.download_location = util::json_string(p, "software_downloadLocation");
         std::string purpose = util::json_string(p, "software_primaryPurpose");
         c.type = purpose == "operatingSystem" ? model::ComponentType::operating_system
                                               : model::component_type_from_string(purpose);
@@ -113,6 +153,36 @@ Result<model::Sbom> read_json(std::string_view text) {
                 if (util::json_string(h, "type") == "Hash")
                     c.hashes.push_back({hash_name(util::json_string(h, "algorithm")),
                                         util::json_string(h, "hashValue")});
+        simdjson::dom::array list;
+        if (!p["externalIdentifier"].get(list))
+            for (element x : list) {
+                std::string type = util::json_string(x, "externalIdentifierType");
+                if (type == "cpe23" || type == "cpe22")
+                    c.cpes.push_back(util::json_string(x, "identifier"));
+            }
+        if (!p["externalRef"].get(list))
+            for (element x : list) {
+                std::string type = cyclonedx_ref_type(util::json_string(x, "externalRefType"));
+                std::string note = util::json_string(x, "comment");
+                if (type == "other" && note.starts_with("cyclonedx:")) {
+                    auto sp = note.find(' ');
+                    type = note.substr(10, sp == std::string::npos ? std::string::npos : sp - 10);
+                    note = sp == std::string::npos ? "" : note.substr(sp + 1);
+                }
+                for (const auto& url : util::json_strings(x, "locator"))
+                    c.external_references.push_back({type, url, note});
+            }
+        // cdxgen's CycloneDX properties extension (extension_CdxPropertiesExtension): what the
+        // CycloneDX component said, for what SPDX 3 has no field: its properties
+        // ("properties.NAME"), bom-ref, scope, evidence and external references (JSON text).
+        if (!p["extension"].get(list))
+            for (element x : list) {
+                simdjson::dom::array entries;
+                if (x["extension_cdxProperty"].get(entries)) continue;
+                for (element e : entries)
+                    apply_cdx_property(c, util::json_string(e, "extension_cdxPropName"),
+                                       util::json_string(e, "extension_cdxPropValue"));
+            }
         std::string comment = util::json_string(p, "comment");
         for (auto line : util::split(comment, '\n')) {
             auto eq = line.find('=');
@@ -122,6 +192,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         }
         finish_component(c);
         ids[id] = c.id;
+        // The document's own spdxId, unless kaiyuan wrote it or a bom-ref was carried.
+        if (c.ref.empty() && id.find("#package-") == std::string::npos) c.ref = id;
         sbom.components.push_back(std::move(c));
     }
     for (auto& c : sbom.components)

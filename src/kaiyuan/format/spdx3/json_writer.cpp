@@ -162,7 +162,9 @@ std::string write_json(const model::Sbom& sbom) {
         contained.push_back(id);
         std::string supplier = c.supplier.empty() ? std::string() : g.organization(c.supplier);
         std::string comment;
-        for (const auto& [k, v] : extra_properties(c))
+        auto props = extra_properties(c);
+        add_carried_properties(c, false, props);
+        for (const auto& [k, v] : props)
             comment += k + "=" + v + "\n";
         g.element("software_Package", id).field("name", c.name);
         j.field_if("comment", comment).field_if("summary", c.description);
@@ -179,6 +181,35 @@ std::string write_json(const model::Sbom& sbom) {
         j.field_if("suppliedBy", supplier).field("software_primaryPurpose", purpose(c.type));
         j.field_if("software_homePage", c.homepage).field_if("software_packageUrl", c.purl);
         j.field_if("software_packageVersion", c.version);
+        j.field_if("software_copyrightText", c.copyright);
+        if (!c.cpes.empty()) {
+            j.key("externalIdentifier").begin_array();
+            for (const auto& cpe : c.cpes)
+                j.begin_object()
+                    .field("type", "ExternalIdentifier")
+                    .field("externalIdentifierType",
+                           cpe.starts_with("cpe:2.3:") ? "cpe23" : "cpe22")
+                    .field("identifier", cpe)
+                    .end_object();
+            j.end_array();
+        }
+        if (!c.external_references.empty()) {
+            j.key("externalRef").begin_array();
+            for (const auto& r : c.external_references) {
+                std::string type = spdx3_ref_type(r.type);
+                // A type SPDX has no name for keeps its CycloneDX name in the comment.
+                std::string note =
+                    type == "other" && r.type != "other"
+                        ? "cyclonedx:" + r.type + (r.comment.empty() ? "" : " " + r.comment)
+                        : r.comment;
+                j.begin_object().field("type", "ExternalRef").field("externalRefType", type);
+                j.key("locator").begin_array().value(r.url).end_array();
+                j.field_if("comment", note).end_object();
+            }
+            j.end_array();
+        }
+        if (c.download_location.find("://") != std::string::npos)
+            j.field("software_downloadLocation", c.download_location);
         if (!c.source_name.empty())
             j.field("software_sourceInfo",
                     "built from source package " + c.source_name +
@@ -218,6 +249,9 @@ std::string write_json(const model::Sbom& sbom) {
     std::string doc_comment;
     for (const auto& [k, v] : metadata_properties(m))
         doc_comment += k + "=" + v + "\n";
+    // The makers of a document that was read (as Agents they would need identities of their own).
+    for (const auto& c : m.creators)
+        doc_comment += "kaiyuan:creator=" + c + "\n";
     j.begin_object()
         .field("type", "SpdxDocument")
         .field("spdxId", ns + "document")

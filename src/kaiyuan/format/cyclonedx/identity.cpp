@@ -1,5 +1,6 @@
-// CycloneDX `group` (https://cyclonedx.org/docs/1.6/json/#components_items_group): the
-// grouping name of a component, mapped to and from the purl namespace.
+// How a component is named and referred to in CycloneDX: `group` and `name`
+// (https://cyclonedx.org/docs/1.6/json/#components_items_group) from the purl namespace, and
+// `bom-ref`, kept from the document a component was read from.
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
 #include "kaiyuan/model/purl.hpp"
 
@@ -46,6 +47,22 @@ void apply_group(model::Component& c, const std::string& group) {
         return;
     }
     c.properties[type == "maven" ? "kaiyuan:maven:group" : "kaiyuan:group"] = group;
+}
+
+std::unordered_map<std::string, std::string> bom_refs(const model::Sbom& sbom) {
+    std::unordered_map<std::string, std::size_t> uses;
+    for (const auto& c : sbom.components) {
+        ++uses[c.id];
+        if (!c.ref.empty() && c.ref != c.id) ++uses[c.ref];
+    }
+    std::unordered_map<std::string, std::string> out;
+    out.reserve(sbom.components.size());
+    for (const auto& c : sbom.components)
+        out.emplace(c.id, !c.ref.empty() && c.ref != k_root_ref && c.ref != k_distro_ref &&
+                                  uses[c.ref] == 1
+                              ? c.ref
+                              : c.id);
+    return out;
 }
 
 } // namespace kaiyuan::format::cyclonedx
