@@ -235,3 +235,73 @@ TEST(Format, cyclonedx_root_depends_on_direct_dependencies_only) {
     auto top = cyc.top_level();
     EXPECT_EQ(top.size(), s.components.size() - 1);
 }
+
+// What schemas cannot check, each problem named with its JSON path; valid documents pass.
+TEST(Format, validate_names_each_problem_with_its_path) {
+    auto problems = [](const std::string& doc) { return format::validate(doc).problems; };
+    auto has = [](const std::vector<std::string>& v, const std::string& needle) {
+        for (const auto& p : v)
+            if (p.find(needle) != std::string::npos) return true;
+        return false;
+    };
+    auto cdx = problems(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+        "metadata": {"component": {"bom-ref": "root", "name": "app", "type": "application"}},
+        "components": [
+          {"type": "library", "bom-ref": "a", "name": "a", "purl": "pkg:npm/a@1.0.0",
+           "hashes": [{"alg": "SHA-256", "content": "abc"}, {"alg": "SHA-1", "content": "zz"}]},
+          {"type": "library", "bom-ref": "a", "name": "a2", "purl": "pkg:npm/a@1.0.0"},
+          {"type": "library", "bom-ref": "b", "name": "b", "purl": "npm/b"}],
+        "dependencies": [{"ref": "root", "dependsOn": ["a", "ghost"]}, {"ref": "nobody"}]})");
+    EXPECT_TRUE(has(cdx, "$.components[1].bom-ref: duplicate bom-ref 'a'")) << cdx.size();
+    EXPECT_TRUE(has(cdx, "$.components[1]: duplicate component: purl 'pkg:npm/a@1.0.0'"));
+    EXPECT_TRUE(has(cdx, "$.components[2].purl: purl 'npm/b'"));
+    EXPECT_TRUE(has(cdx, "$.components[0].hashes[0]: SHA-256 value has 3 hex digits, not 64"));
+    EXPECT_TRUE(has(cdx, "$.components[0].hashes[1]: SHA-1 value is not hexadecimal"));
+    EXPECT_TRUE(has(cdx, "$.dependencies[0].dependsOn[1]: 'ghost' is no bom-ref"));
+    EXPECT_TRUE(has(cdx, "$.dependencies[1].ref: 'nobody' is no bom-ref"));
+
+    auto spdx = problems(R"({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "x", "packages": [
+          {"name": "a", "SPDXID": "SPDXRef-a", "licenseConcluded": "LicenseRef-mine",
+           "checksums": [{"algorithm": "SHA256", "checksumValue": "00"}]},
+          {"name": "b"}],
+        "relationships": [
+          {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES",
+           "relatedSpdxElement": "SPDXRef-a"},
+          {"spdxElementId": "SPDXRef-a", "relationshipType": "USES",
+           "relatedSpdxElement": "SPDXRef-gone"}]})");
+    EXPECT_TRUE(has(spdx, "$.packages[1]: no SPDXID"));
+    EXPECT_TRUE(has(spdx, "$.packages[0].licenseConcluded: LicenseRef-mine is not defined"));
+    EXPECT_TRUE(has(spdx, "$.packages[0].checksums[0]: SHA256 value has 2 hex digits"));
+    EXPECT_TRUE(has(spdx, "$.relationships[1].relationshipType: 'USES' is no SPDX 2.3 type"));
+    EXPECT_TRUE(has(spdx, "$.relationships[1].relatedSpdxElement: 'SPDXRef-gone'"));
+
+    auto spdx3 = problems(R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+        "@graph": [{"type": "software_Package", "name": "p", "spdxId": "urn:x#p",
+                    "software_packageUrl": "pkg:"},
+                   {"type": "software_Package", "name": "q"},
+                   {"type": "Relationship", "spdxId": "urn:x#r", "from": "urn:x#p",
+                    "relationshipType": "needs", "to": ["urn:x#missing"]}]})");
+    EXPECT_TRUE(has(spdx3, "$.@graph[1]: software_Package without spdxId"));
+    EXPECT_TRUE(has(spdx3, "$.@graph[2].relationshipType: 'needs' is no SPDX 3.0 type"));
+    EXPECT_TRUE(has(spdx3, "$.@graph[2].to[0]: 'urn:x#missing' is no element"));
+    EXPECT_TRUE(has(spdx3, "$.@graph[0].software_packageUrl"));
+
+    // Every format kaiyuan writes passes, with another tool's documents.
+    model::Sbom s = grouped_sample();
+    for (auto f :
+         {format::Format::cyclonedx_json, format::Format::spdx_json, format::Format::spdx3_json,
+          format::Format::cyclonedx_xml, format::Format::spdx_tv, format::Format::json}) {
+        auto report = format::validate(format::write(s, f));
+        EXPECT_TRUE(report.problems.empty())
+            << format::name_of(f) << ": " << (report.problems.empty() ? "" : report.problems[0]);
+    }
+    for (const char* name : {"trivy-0.74-rootfs-rpm.cdx.json", "cdxgen-12.8-axios.cdx.json",
+                             "cdxgen-12.8-axios.spdx3.json"}) {
+        auto text = util::read_file(std::string(KAIYUAN_TEST_DATA) + "/format/testdata/" + name);
+        ASSERT_TRUE(text);
+        auto report = format::validate(*text);
+        EXPECT_TRUE(report.problems.empty())
+            << name << ": " << (report.problems.empty() ? "" : report.problems[0]);
+    }
+}

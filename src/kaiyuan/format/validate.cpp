@@ -1,6 +1,7 @@
 #include "kaiyuan/format/validate.hpp"
 
 #include "kaiyuan/format/format.hpp"
+#include "kaiyuan/format/validate_documents.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/model/purl.hpp"
 
@@ -32,6 +33,13 @@ ValidationReport validate(std::string_view text) {
         report.problems.push_back("spdxVersion \"" + v + "\" is not SPDX-2.2 or SPDX-2.3");
     if (f->format == Format::spdx3_json && v != "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
         report.problems.push_back("@context is not the SPDX 3.0.1 context");
+    // What schemas cannot check, on the document as written, with JSON paths.
+    std::vector<std::string> structural;
+    if (f->format == Format::cyclonedx_json) structural = check_cyclonedx_json(text);
+    if (f->format == Format::spdx_json) structural = check_spdx23_json(text);
+    if (f->format == Format::spdx3_json) structural = check_spdx3_json(text);
+    for (auto& p : structural)
+        report.problems.push_back(std::move(p));
     auto sbom = read(text, "input");
     if (!sbom) {
         report.problems.push_back(sbom.error().message);
@@ -39,11 +47,17 @@ ValidationReport validate(std::string_view text) {
     }
     report.components = sbom->components.size();
     report.relationships = sbom->relationships.size();
+    // The model is checked for what the document checks above did not cover (purls of every
+    // format but the JSON ones, license expressions of all but CycloneDX JSON).
+    bool purls_checked = f->format == Format::cyclonedx_json || f->format == Format::spdx_json ||
+                         f->format == Format::spdx3_json;
+    bool licenses_checked = f->format == Format::cyclonedx_json;
     for (const auto& c : sbom->components) {
         std::string who = c.name + (c.version.empty() ? "" : "@" + c.version);
-        if (!c.purl.empty())
+        if (!c.purl.empty() && !purls_checked)
             if (auto p = model::Purl::parse(c.purl); !p)
                 report.problems.push_back(who + ": " + p.error().message);
+        if (licenses_checked) continue;
         for (const auto* expr : {&c.license_declared, &c.license_concluded}) {
             if (expr->empty()) continue;
             if (auto e = model::LicenseExpression::parse(*expr, true); !e)
