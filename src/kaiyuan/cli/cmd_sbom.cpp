@@ -1,6 +1,7 @@
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/format/validate.hpp"
+#include "kaiyuan/model/merge.hpp"
 #include "kaiyuan/util/files.hpp"
 
 #include <cstdio>
@@ -89,7 +90,8 @@ void register_sbom(CLI::App& app) {
 
     auto merge = std::make_shared<MergeArgs>();
     auto* mg = sbom->add_subcommand(
-        "merge", "merge SBOMs into one (components with the same purl become one)");
+        "merge", "merge SBOMs into one (the same package from several documents, by purl without "
+                 "regard to qualifiers that only one gives, becomes one component)");
     mg->add_option("IN", merge->inputs, "SBOM files")
         ->required()
         ->expected(1, -1)
@@ -98,21 +100,15 @@ void register_sbom(CLI::App& app) {
     merge->out.add_to(*mg);
     mg->callback([merge] {
         auto fmt = merge->out.resolve_format();
-        model::Sbom all;
-        for (const auto& path : merge->inputs) {
-            model::Sbom s = read_sbom(path, merge->out.quiet);
-            if (all.metadata.distro.empty()) all.metadata.distro = s.metadata.distro;
-            for (auto& comp : s.components)
-                all.components.push_back(std::move(comp));
-            for (auto& r : s.relationships)
-                all.relationships.push_back(std::move(r));
-        }
+        std::vector<model::Sbom> parts;
+        for (const auto& path : merge->inputs)
+            parts.push_back(read_sbom(path, merge->out.quiet));
+        model::Sbom all = model::merge(std::move(parts));
         all.metadata.name = merge->name.empty() ? "merged" : merge->name;
         all.metadata.target = all.metadata.name;
         all.metadata.target_kind = "sbom";
         all.metadata.created = format::now_rfc3339();
         all.metadata.tool_version = format::k_tool_version;
-        all.normalize();
         report_losses(all, fmt, merge->out.quiet);
         merge->out.emit(format::write(all, fmt));
     });
