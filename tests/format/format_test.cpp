@@ -305,3 +305,23 @@ TEST(Format, validate_names_each_problem_with_its_path) {
             << name << ": " << (report.problems.empty() ? "" : report.problems[0]);
     }
 }
+
+// CycloneDX 1.6 holds either licenses or one expression: a compound concluded license (scan
+// --licenses) takes licenses[] as an expression, the declared one travels as a property.
+TEST(Format, cyclonedx_compound_concluded_license_is_the_expression) {
+    model::Sbom s = grouped_sample();
+    s.components[0].license_declared = "MIT";
+    s.components[0].license_concluded = "MIT AND BSD-3-Clause";
+    auto cdx = nlohmann::json::parse(format::write(s, format::Format::cyclonedx_json));
+    const auto& c = cdx["components"][0];
+    ASSERT_EQ(c["licenses"].size(), 1u);
+    EXPECT_EQ(c["licenses"][0]["expression"], "MIT AND BSD-3-Clause");
+    EXPECT_EQ(c["licenses"][0]["acknowledgement"], "concluded");
+    auto back = format::read(cdx.dump(), "x.json");
+    ASSERT_TRUE(back);
+    for (const auto& comp : back->components)
+        if (comp.id == s.components[0].id) {
+            EXPECT_EQ(comp.license_declared, "MIT");
+            EXPECT_EQ(comp.license_concluded, "MIT AND BSD-3-Clause");
+        }
+}

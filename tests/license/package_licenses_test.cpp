@@ -57,3 +57,20 @@ TEST(ConcludeLicenses, owned_files_under_their_root_and_package_directories) {
     EXPECT_EQ(sbom.components[1].license_concluded, "WTFPL AND MIT");
     EXPECT_EQ(sbom.components[2].license_concluded, "");
 }
+
+// base-files owns /usr/share/common-licenses/*: reference texts for every package, not its own.
+TEST(ConcludeLicenses, debian_common_licenses_are_not_base_files_license) {
+    LicenseScan scan;
+    scan.files = {
+        file("usr/share/doc/base-files/copyright", {"GPL-2.0-or-later"}),
+        file("usr/share/common-licenses/Apache-2.0", {"Apache-2.0"}),
+        file("usr/share/common-licenses/GPL-3", {"GPL-3.0-only"}),
+    };
+    model::Sbom sbom;
+    sbom.components = {
+        component("base-files", "var/lib/dpkg/status",
+                  {"/usr/share/doc/base-files/copyright", "/usr/share/common-licenses/Apache-2.0",
+                   "/usr/share/common-licenses/GPL-3"})};
+    conclude_licenses(sbom, scan);
+    EXPECT_EQ(sbom.components[0].license_concluded, "GPL-2.0-or-later");
+}

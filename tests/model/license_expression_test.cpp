@@ -1,8 +1,10 @@
 #include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/model/sbom.hpp"
 
 #include <gtest/gtest.h>
 
 using kaiyuan::model::LicenseExpression;
+namespace model = kaiyuan::model;
 
 TEST(LicenseExpression, normalises_case_operators_and_parentheses) {
     auto e = LicenseExpression::parse("mit or (apache-2.0 and bsd-3-clause)");
@@ -61,4 +63,50 @@ TEST(LicenseExpressionSimplify, flattens_dedupes_absorbs_and_updates_gnu_ids) {
     EXPECT_EQ(simple("LGPL-2.1 AND LGPL-2.1-only"), "LGPL-2.1-only");
     EXPECT_EQ(simple("(MIT OR ISC) AND (ISC OR MIT)"), "(MIT OR ISC) AND (ISC OR MIT)");
     EXPECT_EQ(simple("LicenseRef-acme AND LicenseRef-acme"), "LicenseRef-acme");
+}
+
+// SPDX's replacements for deprecated ids that are not GNU -only/-or-later spellings.
+TEST(LicenseExpressionSimplify, deprecated_ids_in_their_current_form) {
+    auto simple = [](const char* text) {
+        return model::LicenseExpression::parse(text).value().simplified().to_string();
+    };
+    EXPECT_EQ(simple("GPL-2.0-with-classpath-exception"),
+              "GPL-2.0-only WITH Classpath-exception-2.0");
+    EXPECT_EQ(simple("wxWindows"), "GPL-2.0-or-later WITH WxWindows-exception-3.1");
+    EXPECT_EQ(simple("Nunit"), "zlib-acknowledgement");
+    EXPECT_EQ(simple("StandardML-NJ OR MIT"), "SMLNJ OR MIT");
+    EXPECT_EQ(simple("GPL-3.0-or-later AND GPL-3.0-or-later AND GPL-3.0+"), "GPL-3.0-or-later");
+}
+
+TEST(LicenseExpression, plus_after_a_version_range_is_refused) {
+    for (const char* bad : {"GPL-2.0-or-later+", "LGPL-2.1-only+", "MIT AND GPL-3.0-or-later+"}) {
+        auto e = model::LicenseExpression::parse(bad);
+        ASSERT_FALSE(e) << bad;
+        EXPECT_NE(e.error().message.find("'+' after an -only or -or-later id"), std::string::npos)
+            << e.error().message;
+    }
+    EXPECT_TRUE(model::LicenseExpression::parse("GPL-2.0+"));
+}
+
+// Every SBOM's licenses are said as `kaiyuan expression` says them; deprecated ids are
+// rewritten with a warning naming them.
+TEST(LicenseExpressionSimplify, sbom_normalize_cleans_declared_and_concluded) {
+    model::Sbom s;
+    model::Component a;
+    a.name = "a";
+    a.license_declared = "GPL-3.0-or-later AND GPL-3.0-or-later AND MIT";
+    a.license_concluded = "wxWindows";
+    model::Component b;
+    b.name = "b";
+    b.license_declared = "not a valid (expression";
+    s.components = {a, b};
+    s.normalize();
+    EXPECT_EQ(s.components[0].license_declared, "GPL-3.0-or-later AND MIT");
+    EXPECT_EQ(s.components[0].license_concluded, "GPL-2.0-or-later WITH WxWindows-exception-3.1");
+    EXPECT_EQ(s.components[1].license_declared, "not a valid (expression"); // kept as given
+    ASSERT_EQ(s.diagnostics.size(), 1u);
+    EXPECT_NE(s.diagnostics[0].message.find("deprecated SPDX license id wxWindows"),
+              std::string::npos);
+    s.normalize(); // once only
+    EXPECT_EQ(s.diagnostics.size(), 1u);
 }

@@ -27,6 +27,8 @@ TEST(LicenseNames, legacy_names_become_spdx) {
         {"LGPL-2.1", LicenseDialect::debian, "LGPL-2.1-only"},
         {"GPL-2.0+", LicenseDialect::debian, "GPL-2.0-or-later"},
         {"Expat", LicenseDialect::debian, "MIT"},
+        {"GFDL-NIV-1.3", LicenseDialect::debian, "GFDL-1.3-no-invariants-only"},
+        {"GFDL-NIV-1.2+", LicenseDialect::debian, "GFDL-1.2-no-invariants-or-later"},
         {"BSD-3-clause", LicenseDialect::debian, "BSD-3-Clause"},
         {"Artistic or GPL-1+", LicenseDialect::debian, "Artistic-1.0 OR GPL-1.0-or-later"},
         {"public-domain", LicenseDialect::debian, "LicenseRef-Public-Domain"},

@@ -82,6 +82,8 @@ bool apply_extra_property(model::Component& c, std::string_view name, std::strin
         c.source_version = value;
     else if (name == "kaiyuan:license:concluded")
         c.license_concluded = value;
+    else if (name == "kaiyuan:license:declared")
+        c.license_declared = value;
     else if (name == "kaiyuan:file-count") {
     } else if (name == "kaiyuan:location") {
         model::Location l;

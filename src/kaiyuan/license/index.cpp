@@ -1,4 +1,5 @@
 #include "kaiyuan/license/index.hpp"
+#include "kaiyuan/model/license_expression.hpp"
 
 #include "kaiyuan/license/license_list.hpp"
 #include "kaiyuan/license/notices.hpp"
@@ -53,21 +54,9 @@ bool names_gnu_family(std::span<const std::uint32_t> words, std::size_t p) {
 }
 
 std::string_view exception_of_deprecated(std::string_view id) {
-    // SPDX's replacements for the deprecated license-plus-exception ids.
-    static constexpr std::pair<std::string_view, std::string_view> k_map[] = {
-        {"GPL-2.0-with-autoconf-exception", "Autoconf-exception-2.0"},
-        {"GPL-3.0-with-autoconf-exception", "Autoconf-exception-3.0"},
-        {"GPL-2.0-with-bison-exception", "Bison-exception-2.2"},
-        {"GPL-2.0-with-classpath-exception", "Classpath-exception-2.0"},
-        {"GPL-2.0-with-font-exception", "Font-exception-2.0"},
-        {"GPL-2.0-with-GCC-exception", "GCC-exception-2.0"},
-        {"GPL-3.0-with-GCC-exception", "GCC-exception-3.1"},
-        {"eCos-2.0", "eCos-exception-2.0"},
-        {"wxWindows", "WxWindows-exception-3.1"},
-    };
-    for (const auto& [from, to] : k_map)
-        if (from == id) return to;
-    return {};
+    std::string_view replacement = model::replacement_of_deprecated(id);
+    auto with = replacement.find(" WITH ");
+    return with == std::string_view::npos ? std::string_view() : replacement.substr(with + 6);
 }
 
 std::uint64_t LicenseIndex::gram_hash(const std::uint32_t* words) {

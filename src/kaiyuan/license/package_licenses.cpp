@@ -14,6 +14,8 @@ namespace {
 constexpr std::array<std::string_view, 5> k_database_dirs{
     "var/lib/dpkg/", "var/lib/rpm/", "usr/lib/sysimage/rpm/", "lib/apk/db/", "usr/share/rpm/"};
 
+constexpr std::string_view k_reference_texts = "usr/share/common-licenses/";
+
 std::string root_of(std::string_view location) {
     for (std::string_view dir : k_database_dirs) {
         auto at = location.find(dir);
@@ -65,7 +67,12 @@ ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
         if (!c.files.empty()) {
             std::string root = root_of(where);
             for (const auto& owned : c.files) {
-                std::string path = root + (owned.starts_with('/') ? owned.substr(1) : owned);
+                std::string_view relative = owned;
+                if (relative.starts_with('/')) relative.remove_prefix(1);
+                // Debian's reference copies of common license texts (Debian Policy 12.5), which
+                // base-files installs for every package to point at: not base-files' license.
+                if (relative.starts_with(k_reference_texts)) continue;
+                std::string path = root + std::string(relative);
                 if (auto it = by_path.find(path); it != by_path.end()) files.push_back(it->second);
             }
         } else if (std::string dir = package_dir(where); !dir.empty()) {

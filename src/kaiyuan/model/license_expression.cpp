@@ -218,6 +218,12 @@ private:
             if (!is_idstring(base)) return fail("invalid license id '" + tok + "'");
             id = std::string(base);
         }
+        // "GPL-2.0-or-later+" says "or later" twice and "GPL-2.0-only+" contradicts itself:
+        // SPDX 2.3 Annex D allows '+' only on ids without a version range of their own.
+        if (plus && (id.ends_with("-or-later") || id.ends_with("-only")))
+            return fail("'" + tok + "': '+' after an -only or -or-later id (write " +
+                        (id.ends_with("-only") ? id.substr(0, id.size() - 5) + "-or-later" : id) +
+                        ")");
         e.m_id = plus ? id + "+" : id;
         return e;
     }
@@ -296,8 +302,33 @@ LicenseExpression LicenseExpression::join(Kind kind, std::vector<LicenseExpressi
     return e;
 }
 
+std::string_view replacement_of_deprecated(std::string_view id) {
+    // The SPDX License List's own replacements (its "deprecated" notes, 3.x).
+    static constexpr std::pair<std::string_view, std::string_view> k_map[] = {
+        {"GPL-2.0-with-autoconf-exception", "GPL-2.0-only WITH Autoconf-exception-2.0"},
+        {"GPL-3.0-with-autoconf-exception", "GPL-3.0-only WITH Autoconf-exception-3.0"},
+        {"GPL-2.0-with-bison-exception", "GPL-2.0-or-later WITH Bison-exception-2.2"},
+        {"GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"},
+        {"GPL-2.0-with-font-exception", "GPL-2.0-only WITH Font-exception-2.0"},
+        {"GPL-2.0-with-GCC-exception", "GPL-2.0-only WITH GCC-exception-2.0"},
+        {"GPL-3.0-with-GCC-exception", "GPL-3.0-only WITH GCC-exception-3.1"},
+        {"eCos-2.0", "GPL-2.0-or-later WITH eCos-exception-2.0"},
+        {"wxWindows", "GPL-2.0-or-later WITH WxWindows-exception-3.1"},
+        {"Nunit", "zlib-acknowledgement"},
+        {"StandardML-NJ", "SMLNJ"},
+        {"BSD-2-Clause-FreeBSD", "BSD-2-Clause-Views"},
+        {"BSD-2-Clause-NetBSD", "BSD-2-Clause"},
+        {"bzip2-1.0.5", "bzip2-1.0.6"},
+    };
+    for (const auto& [from, to] : k_map)
+        if (from == id) return to;
+    return {};
+}
+
 LicenseExpression LicenseExpression::simplified() const {
     if (m_kind == Kind::license) {
+        if (auto replacement = replacement_of_deprecated(m_id); !replacement.empty())
+            if (auto e = parse(replacement)) return std::move(*e);
         // The GNU family's deprecated ids: "X+" is "X-or-later", bare "X" is "X-only".
         bool plus = m_id.ends_with('+');
         std::string base = plus ? m_id.substr(0, m_id.size() - 1) : m_id;

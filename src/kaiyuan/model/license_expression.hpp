@@ -30,9 +30,9 @@ public:
     std::vector<std::string> license_ids() const;
 
     /// The same terms said more simply: nested ANDs and ORs flattened, repeated operands once,
-    /// absorbed operands dropped ("MIT AND (MIT OR Apache-2.0)" is "MIT"), and the deprecated
-    /// GNU ids in their current spelling ("GPL-2.0+" is "GPL-2.0-or-later", "GPL-2.0" is
-    /// "GPL-2.0-only").
+    /// absorbed operands dropped ("MIT AND (MIT OR Apache-2.0)" is "MIT"), and deprecated ids
+    /// in their current form: the GNU ones ("GPL-2.0+" is "GPL-2.0-or-later", "GPL-2.0" is
+    /// "GPL-2.0-only") and those replacement_of_deprecated() knows.
     LicenseExpression simplified() const;
 
     /// A single license id (or LicenseRef) as an expression.
@@ -52,6 +52,12 @@ std::string canonical_license_id(std::string_view id);
 /// True for ids the SPDX list keeps only as deprecated (GPL-2.0, LGPL-2.1, ...); a trailing '+'
 /// is ignored.
 bool is_deprecated_license_id(std::string_view id);
+/// What SPDX says to write instead of a deprecated id that is not a GNU "-only"/"-or-later"
+/// spelling ("GPL-2.0-with-classpath-exception" -> "GPL-2.0-only WITH Classpath-exception-2.0",
+/// "wxWindows" -> "GPL-2.0-or-later WITH WxWindows-exception-3.1", "Nunit" ->
+/// "zlib-acknowledgement", "StandardML-NJ" -> "SMLNJ"); "" for other ids.
+std::string_view replacement_of_deprecated(std::string_view id);
+
 /// The canonical spelling of an SPDX exception id, or "" when unknown.
 std::string canonical_exception_id(std::string_view id);
 /// Adds ids of a newer SPDX list (read at run time) to the known ones: a license id (deprecated

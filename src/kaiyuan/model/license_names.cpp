@@ -88,6 +88,9 @@ std::string versioned_gnu_name(std::string_view term) {
             break;
         }
     if (family.empty()) return {};
+    // Debian's GFDL-NIV (copyright-format 1.0, 7.2): the GFDL with no invariant sections.
+    bool no_invariants = family == "GFDL" && util::starts_with_icase(term, "-NIV");
+    if (no_invariants) term.remove_prefix(4);
     if (!term.empty() &&
         (term.front() == 'v' || term.front() == 'V' || term.front() == '-' || term.front() == ' '))
         term.remove_prefix(1);
@@ -106,6 +109,7 @@ std::string versioned_gnu_name(std::string_view term) {
     else if (!term.empty() && !util::equals_icase(term, "-only"))
         return {};
     return canonical_license_id(family + "-" + major + "." + minor +
+                                (no_invariants ? "-no-invariants" : "") +
                                 (later ? "-or-later" : "-only"));
 }
 

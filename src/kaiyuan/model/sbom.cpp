@@ -1,5 +1,7 @@
 #include "kaiyuan/model/sbom.hpp"
 
+#include "kaiyuan/model/license_expression.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,9 +32,55 @@ void fill(std::string& into, const std::string& from) {
 }
 } // namespace
 
+namespace {
+/// Declared and concluded licenses said as `kaiyuan expression` says them: simplified (no
+/// "GPL-3.0-or-later AND GPL-3.0-or-later"), deprecated ids in their current form, each such
+/// rewrite reported once per expression. Expressions that do not parse stay as they are (the
+/// raw text is the evidence; validate names them).
+class LicenseCleaner {
+public:
+    explicit LicenseCleaner(std::vector<Diagnostic>& diagnostics) : m_diagnostics(diagnostics) {}
+    void clean(Component& c) {
+        for (std::string* expr : {&c.license_declared, &c.license_concluded})
+            if (!expr->empty()) *expr = cleaned(*expr, c);
+    }
+
+private:
+    const std::string& cleaned(const std::string& expr, const Component& c) {
+        auto it = m_done.find(expr);
+        if (it != m_done.end()) return it->second;
+        std::string out = expr;
+        if (auto parsed = LicenseExpression::parse(expr)) {
+            out = parsed->simplified().to_string();
+            std::string deprecated;
+            for (const auto& id : parsed->license_ids()) {
+                std::string base = id.ends_with('+') ? id.substr(0, id.size() - 1) : id;
+                if (!replacement_of_deprecated(base).empty() ||
+                    (is_deprecated_license_id(base) && !id.ends_with('+') &&
+                     !base.starts_with("GPL-") && !base.starts_with("LGPL-") &&
+                     !base.starts_with("AGPL-") && !base.starts_with("GFDL-")))
+                    deprecated += (deprecated.empty() ? "" : ", ") + id;
+            }
+            if (!deprecated.empty())
+                m_diagnostics.push_back(
+                    {Severity::warning,
+                     {c.locations.empty() ? c.name : c.locations.front().path, {}, 0},
+                     c.name + ": deprecated SPDX license id " + deprecated + " in '" + expr +
+                         "' written as '" + out + "'"});
+        }
+        return m_done.emplace(expr, std::move(out)).first->second;
+    }
+    std::vector<Diagnostic>& m_diagnostics;
+    std::unordered_map<std::string, std::string> m_done;
+};
+} // namespace
+
 void Sbom::normalize() {
-    for (auto& c : components)
+    LicenseCleaner licenses(diagnostics);
+    for (auto& c : components) {
         if (c.id.empty()) assign_id(c);
+        licenses.clean(c);
+    }
 
     std::unordered_map<std::string, std::size_t> first;
     std::vector<Component> merged;

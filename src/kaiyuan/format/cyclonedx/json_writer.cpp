@@ -28,17 +28,20 @@ LicenseChoice classify(const std::string& expression, const char* acknowledgemen
     return {expression, id, acknowledgement};
 }
 
-// CycloneDX allows a list of licenses or exactly one expression, never both. When declared and
-// concluded cannot share one form, the concluded one travels as a property.
+// CycloneDX 1.6 allows a list of licenses or exactly one expression, never both. When declared
+// and concluded cannot share one form, the concluded one (what the files say, `scan
+// --licenses`) takes licenses[] and the declared one travels as a property.
 std::vector<LicenseChoice> license_choices(const model::Component& c, Props& props) {
     std::vector<LicenseChoice> out;
     if (!c.license_declared.empty()) out.push_back(classify(c.license_declared, "declared"));
     if (!c.license_concluded.empty()) {
         LicenseChoice concluded = classify(c.license_concluded, "concluded");
-        if (out.empty() || (out.front().is_id && concluded.is_id))
+        if (out.empty() || (out.front().is_id && concluded.is_id)) {
             out.push_back(concluded);
-        else
-            props.emplace_back("kaiyuan:license:concluded", c.license_concluded);
+        } else {
+            props.emplace_back("kaiyuan:license:declared", c.license_declared);
+            out = {concluded};
+        }
     }
     return out;
 }
