@@ -9,8 +9,13 @@ mkdir -p "$T/src" "$T/vendor/lib" "$T/loop"
 # Texts for the tree come from kaiyuan's own compiled-in list, via the notice output of a tag.
 printf '// SPDX-License-Identifier: MIT\n' > "$WORK/mit.c"
 "$KAIYUAN" license "$WORK/mit.c" -f notice -q -o "$WORK/mit.notice"
-sed -n '/^MIT License$/,$p' "$WORK/mit.notice" > "$T/LICENSE"
+# The project's own LICENSE carries its own copyright line, which the notice must ship.
+sed -n '/^MIT License$/,$p' "$WORK/mit.notice" | sed 's/<year> <copyright holders>/2024 Example Project Authors/' > "$T/LICENSE"
 grep -q "Permission is hereby granted" "$T/LICENSE" || fail "MIT text not in the notice output"
+grep -q "2024 Example Project Authors" "$T/LICENSE" || fail "could not make the project's LICENSE"
+# Version control metadata is not read (a tag in .git/ is no license of the tree).
+mkdir -p "$T/.git/objects"
+printf '# SPDX-License-Identifier: GPL-3.0-only\n' > "$T/.git/objects/blob"
 cat > "$T/src/main.c" <<'C'
 /*
  * Copyright (c) 2024 Example Corp. <legal@example.org>
@@ -66,7 +71,15 @@ PY
 "$KAIYUAN" license "$T" -f notice -q -o "$WORK/NOTICE" || fail "notice"
 grep -q "^  Jane Doe$" "$WORK/NOTICE" || fail "holder missing from the notice"
 grep -q "Apache License" "$WORK/NOTICE" || fail "Apache-2.0 text missing from the notice"
-echo "ok: notice lists holders and texts"
+grep -q "^(as in LICENSE)$" "$WORK/NOTICE" || fail "the project's own MIT text is not the one shipped"
+grep -q "Copyright (c) 2024 Example Project Authors" "$WORK/NOTICE" || fail "the project's copyright line is missing"
+grep -q "<copyright holders>" "$WORK/NOTICE" && fail "SPDX's template shipped instead of the project's text"
+grep -q "(GPL-3.0-only)" "$WORK/NOTICE" && fail ".git/ was read"
+"$KAIYUAN" license "$T" -f json -o /dev/null 2> "$WORK/vcs.err" || true
+grep -q "^kaiyuan: info: .git/: not read: version control metadata" "$WORK/vcs.err" || fail "no word of the skipped .git/: $(cat "$WORK/vcs.err")"
+"$KAIYUAN" license "$T" -f json -q --skip-dirs '' -o "$WORK/with-git.json"
+grep -q "\"GPL-3.0-only\"" "$WORK/with-git.json" || fail "--skip-dirs '' did not read .git/"
+echo "ok: notice lists holders and the project's own texts; VCS metadata skipped unless asked"
 
 printf 'allow-categories: [permissive, public-domain]\ndeny: [AGPL-3.0-only]\n' > "$WORK/policy.yaml"
 set +e

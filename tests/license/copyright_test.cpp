@@ -42,3 +42,31 @@ TEST(Copyright, long_lines_and_bytes_are_not_statements) {
     EXPECT_TRUE(find_copyrights(std::string(5000, 'x') + " Copyright (c) 2020 A\n").empty());
     EXPECT_TRUE(find_copyrights("copyright\xff\xfe (c)\n").empty());
 }
+
+// Statements inside code and other comment syntaxes, as curl's tree has them: the holder is
+// the name, never the code around it.
+TEST(Copyright, holders_without_the_code_around_them) {
+    auto holders = [](const char* text) {
+        std::vector<std::string> out;
+        for (const auto& c : find_copyrights(text))
+            out.push_back(c.holder);
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(holders("      VALUE \"LegalCopyright\",   \"Copyright (C) \" LIBCURL_COPYRIGHT "
+                      "\"\\0\"\n"),
+              V{""});
+    EXPECT_EQ(holders(".\\\" * Copyright (C) Daniel Stenberg, <daniel@haxx.se>, et al.\n"),
+              V{"Daniel Stenberg"});
+    EXPECT_EQ(holders("$! Copyright (C) John Malmberg\n"), V{"John Malmberg"});
+    EXPECT_EQ(holders("echo '#pragma comment(copyright, \"Copyright (C) Daniel Stenberg et al. "
+                      "OS/400 version by P. Monnerat\")' >> os400.c\n"),
+              V{"Daniel Stenberg et al. OS/400 version by P. Monnerat"});
+    EXPECT_EQ(holders(" * Copyright (c) 2001 Alexander Peslyak and it is hereby released to the\n"
+                      " * general public under the following terms:\n"),
+              V{"Alexander Peslyak"});
+    // Continued on the next line, in lower case, after a word that needs what follows.
+    EXPECT_EQ(holders(" * Copyright (C) 1998 - 2022, Daniel Stenberg, and many\n"
+                      " * contributors, see the THANKS file.\n"),
+              V{"Daniel Stenberg, and many contributors"});
+}

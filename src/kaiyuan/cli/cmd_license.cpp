@@ -17,6 +17,7 @@ namespace {
 
 struct LicenseArgs {
     std::string target, format, output, policy, license_data;
+    std::string skip_dirs = license::k_vcs_dirs;
     unsigned threads = 0;
     std::uint64_t max_file_mb = 64;
     bool quiet = false;
@@ -78,6 +79,9 @@ void run_license(const LicenseArgs& args) {
     license::LicenseScanOptions options;
     options.threads = args.threads;
     options.progress = progress.get();
+    options.skip_dirs.clear();
+    for (auto dir : util::split(args.skip_dirs, ','))
+        if (!util::trim(dir).empty()) options.skip_dirs.emplace_back(util::trim(dir));
     auto scan = license::scan_licenses(**tree, options);
     if (!scan) throw CommandError{scan.error().message};
     report_diagnostics(scan->diagnostics, args.quiet);
@@ -115,6 +119,10 @@ void register_license(CLI::App& app) {
     cmd->add_option("--max-file-mb", args->max_file_mb,
                     "files larger than this are named and skipped (default 64)");
     add_license_data_option(*cmd, args->license_data);
+    cmd->add_option("--skip-dirs", args->skip_dirs,
+                    "directory names whose files are not read, comma-separated (default: version "
+                    "control metadata, " +
+                        std::string(license::k_vcs_dirs) + "; '' reads all)");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
     cmd->callback([args] { run_license(*args); });
 }

@@ -33,6 +33,17 @@ std::size_t statement_start(std::string_view line) {
             line[at] == '!' || line[at] == '"' || line[at] == '\''))
         ++at;
     std::string_view rest = line.substr(at);
+    // Comment markers of other languages: troff (.\" and '\"), VMS DCL ($!), Windows batch
+    // (rem, ::), texinfo (@c), Fortran (c, !), then the usual markers again (".\" * Copyright").
+    for (std::string_view marker : {".\\\"", "'\\\"", "\\\"", "$!", "@c ", "rem ", "::"})
+        if (util::starts_with_icase(rest, marker)) {
+            at += marker.size();
+            while (at < line.size() &&
+                   (line[at] == ' ' || line[at] == '\t' || line[at] == '*' || line[at] == '#'))
+                ++at;
+            rest = line.substr(at);
+            break;
+        }
     for (std::string_view prefix : {"portions ", "parts "})
         if (util::starts_with_icase(rest, prefix)) {
             at += prefix.size();
@@ -93,6 +104,26 @@ std::string copyright_holder(std::string_view s) {
         tidy.push_back(c);
     }
     std::string_view h = util::trim(tidy);
+    // Code around a statement inside a string or a macro ("Copyright (C) " LIBCURL_COPYRIGHT
+    // "\0", '...P. Monnerat")' >> os400.c): what follows a quote, backslash or shell operator
+    // is not part of a name, and a holder that starts with one is no holder.
+    if (auto code = h.find_first_of("\"\\`{}"); code != std::string_view::npos)
+        h = util::trim(h.substr(0, code));
+    for (std::string_view op : {" >>", " > ", " | ", " && ", "')", "\")", ");"})
+        if (auto at = h.find(op); at != std::string_view::npos) h = util::trim(h.substr(0, at));
+    // Prose after the name: "Alexander Peslyak and it is hereby released to the ...",
+    // "Daniel Stenberg, and many contributors, see the THANKS file".
+    {
+        std::string lower = util::to_lower(h);
+        for (std::string_view end :
+             {" and it is ", " and is ", " and are ", " hereby", " is licensed", " licensed under",
+              " released under", " is released", " under the terms", ", see ", " see the ",
+              " see file"})
+            if (auto at = lower.find(end); at != std::string::npos) {
+                h = util::trim(h.substr(0, at));
+                lower.resize(h.size());
+            }
+    }
     for (std::string_view tail : {", et al.", ", et al", " et al.", " et al"})
         if (h.size() > tail.size() && util::to_lower(h.substr(h.size() - tail.size())) == tail)
             h.remove_suffix(tail.size());
@@ -143,14 +174,24 @@ std::vector<Copyright> find_copyrights(std::string_view text) {
             bool cut = !holder.empty() && holder.find(' ') == std::string::npos
                            ? true
                            : statement.ends_with("Free Software") || statement.ends_with(',');
-            if (cut && !rest.empty() && rest.size() <= 60 && rest.front() >= 'A' &&
-                rest.front() <= 'Z' && statement_start(next) == std::string_view::npos &&
-                !util::starts_with_icase(rest, "all rights") &&
-                !util::starts_with_icase(rest, "this ") &&
-                !util::starts_with_icase(rest, "licensed") &&
-                !util::starts_with_icase(rest, "permission") &&
-                !util::starts_with_icase(rest, "redistribution") &&
-                !util::starts_with_icase(rest, "see ")) {
+            // A statement that stops on a word that needs what follows ("..., and many" /
+            // "contributors", "Foo and" / "Bar") goes on even in lower case.
+            std::string lower_statement = util::to_lower(statement);
+            bool dangling = false;
+            for (std::string_view word : {" and", " and many", " &", " of", " for", " by", " the"})
+                dangling |= lower_statement.ends_with(word);
+            if (dangling && !rest.empty() && rest.size() <= 60 &&
+                statement_start(next) == std::string_view::npos) {
+                joined = std::string(statement) + " " + std::string(rest);
+                statement = joined;
+            } else if (cut && !rest.empty() && rest.size() <= 60 && rest.front() >= 'A' &&
+                       rest.front() <= 'Z' && statement_start(next) == std::string_view::npos &&
+                       !util::starts_with_icase(rest, "all rights") &&
+                       !util::starts_with_icase(rest, "this ") &&
+                       !util::starts_with_icase(rest, "licensed") &&
+                       !util::starts_with_icase(rest, "permission") &&
+                       !util::starts_with_icase(rest, "redistribution") &&
+                       !util::starts_with_icase(rest, "see ")) {
                 joined = std::string(statement) + " " + std::string(rest);
                 statement = joined;
             }

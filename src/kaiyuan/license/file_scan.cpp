@@ -1,11 +1,13 @@
 #include "kaiyuan/license/file_scan.hpp"
 
 #include "kaiyuan/util/hash.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace kaiyuan::license {
@@ -55,9 +57,25 @@ private:
 
 class AllFiles final : public source::Visitor {
 public:
-    explicit AllFiles(WorkQueue& queue, util::Progress& progress)
-        : m_queue(queue), m_progress(progress) {}
-    bool wants(const source::Entry& e) override { return e.type == source::EntryType::file; }
+    AllFiles(WorkQueue& queue, util::Progress& progress, const std::vector<std::string>& skip)
+        : m_queue(queue), m_progress(progress), m_skip(skip) {}
+    bool wants(const source::Entry& e) override {
+        if (e.type != source::EntryType::file) return false;
+        if (m_skip.empty()) return true;
+        std::string_view path = e.path;
+        for (std::size_t start = 0, slash;
+             (slash = path.find('/', start)) != std::string_view::npos; start = slash + 1) {
+            std::string_view dir = path.substr(start, slash - start);
+            for (const auto& s : m_skip)
+                if (dir == s) {
+                    m_skipped.emplace(path.substr(0, slash + 1));
+                    return false;
+                }
+        }
+        return true;
+    }
+    /// The skipped directories (each once), for one diagnostic each.
+    const std::set<std::string>& skipped() const { return m_skipped; }
     void contents(const source::Entry& e, std::string&& data) override {
         m_queue.push(e.path, std::move(data));
         m_progress.advance(++m_files);
@@ -66,6 +84,8 @@ public:
 private:
     WorkQueue& m_queue;
     util::Progress& m_progress;
+    const std::vector<std::string>& m_skip;
+    std::set<std::string> m_skipped;
     std::uint64_t m_files = 0;
 };
 
@@ -82,7 +102,24 @@ FileLicenses analyze_file(std::string path, std::string_view data) {
     }
     f.licenses = detect_licenses(data);
     f.copyrights = find_copyrights(data);
+    if (data.size() <= (128u << 10) && is_license_file_name(f.path) &&
+        std::any_of(f.licenses.begin(), f.licenses.end(),
+                    [](const LicenseMatch& m) { return m.kind == LicenseMatch::Kind::text; })) {
+        std::string text(data);
+        std::erase(text, '\r'); // CRLF files read as LF
+        f.text = util::sanitize_text(text);
+    }
     return f;
+}
+
+bool is_license_file_name(std::string_view path) {
+    auto slash = path.rfind('/');
+    std::string name =
+        util::to_upper(slash == std::string_view::npos ? path : path.substr(slash + 1));
+    for (std::string_view stem :
+         {"LICENSE", "LICENCE", "COPYING", "COPYRIGHT", "NOTICE", "UNLICENSE", "MIT-LICENSE"})
+        if (name.starts_with(stem)) return true;
+    return false;
 }
 
 Result<LicenseScan> scan_licenses(source::FileTree& tree, const LicenseScanOptions& options) {
@@ -105,8 +142,15 @@ Result<LicenseScan> scan_licenses(source::FileTree& tree, const LicenseScanOptio
                 scan.files.push_back(std::move(f));
         });
     progress.phase("reading files", 0);
-    AllFiles visitor(queue, progress);
+    AllFiles visitor(queue, progress, options.skip_dirs);
     auto walked = tree.walk(visitor, scan.diagnostics);
+    for (const auto& dir : visitor.skipped()) {
+        model::Diagnostic d;
+        d.severity = model::Severity::info;
+        d.location.path = dir;
+        d.message = "not read: version control metadata (--skip-dirs sets which directories)";
+        scan.diagnostics.push_back(std::move(d));
+    }
     queue.close();
     for (auto& w : workers)
         w.join();

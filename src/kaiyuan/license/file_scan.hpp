@@ -20,7 +20,17 @@ struct FileLicenses {
     std::string skipped;
     std::vector<LicenseMatch> licenses;
     std::vector<Copyright> copyrights;
+    /// The file's own text when it is a license file (LICENSE, COPYING, ...; at most 128 KiB)
+    /// holding a whole license text: what a notice ships instead of SPDX's template.
+    std::string text;
 };
+
+/// LICENSE, LICENCE, COPYING, COPYRIGHT, NOTICE, UNLICENSE, with any suffix (COPYING.LIB,
+/// LICENSE-MIT, license.txt), in any case: the files a project keeps its license in.
+bool is_license_file_name(std::string_view path);
+
+/// Directories of version control metadata that license scans skip by default.
+inline constexpr const char* k_vcs_dirs = ".git,.hg,.svn,.bzr,CVS,_darcs";
 
 /// Looks at one file's bytes: binary files (a NUL byte in the first 8 KiB) are skipped; text is
 /// searched whole (invalid UTF-8 is read as bytes).
@@ -29,6 +39,8 @@ FileLicenses analyze_file(std::string path, std::string_view data);
 struct LicenseScanOptions {
     unsigned threads = 0; ///< 0: every core
     util::Progress* progress = nullptr;
+    /// Directory names whose contents are not read (at any depth); VCS metadata by default.
+    std::vector<std::string> skip_dirs = {".git", ".hg", ".svn", ".bzr", "CVS", "_darcs"};
 };
 
 struct LicenseScan {

@@ -7,6 +7,7 @@
 #include "kaiyuan/license/report.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,7 +18,17 @@ namespace {
 struct Attribution {
     std::set<std::string> holders;
     std::uint64_t files = 0;
+    /// The project's own copy of the license (a LICENSE or COPYING file holding its whole
+    /// text), the one nearest the top of the tree: shipped as it is, with the project's own
+    /// copyright line, rather than SPDX's template ("Copyright [various years] ...").
+    const FileLicenses* own_text = nullptr;
 };
+
+/// Nearer the top first, then by path: "COPYING" before "lib/COPYING".
+bool nearer(const FileLicenses& a, const FileLicenses& b) {
+    auto depth = [](const std::string& p) { return std::count(p.begin(), p.end(), '/'); };
+    return std::pair(depth(a.path), a.path) < std::pair(depth(b.path), b.path);
+}
 
 /// The text of an exception: from a list read at run time, else from the deprecated
 /// license-plus-exception id that carries it.
@@ -64,6 +75,14 @@ std::string write_license_notice(const LicenseReport& r) {
             for (const auto& c : f.copyrights)
                 if (!c.holder.empty()) a.holders.insert(c.holder);
         }
+        if (f.text.empty()) continue;
+        for (const auto& m : f.licenses) {
+            if (m.kind != LicenseMatch::Kind::text) continue;
+            auto e = model::LicenseExpression::parse(m.expression);
+            if (!e || e->kind() != model::LicenseExpression::Kind::license) continue;
+            Attribution& a = by_license[e->simplified().id()];
+            if (!a.own_text || nearer(f, *a.own_text)) a.own_text = &f;
+        }
     }
     std::string out = "Third-party notices for " + r.target + "\n";
     out += "Made by kaiyuan " + std::string(format::k_tool_version) + " on " + r.created +
@@ -86,8 +105,13 @@ std::string write_license_notice(const LicenseReport& r) {
             for (const auto& h : a.holders)
                 out += "  " + h + "\n";
         }
-        std::string_view text = l ? l->text : exception_text(id);
         out += "\n";
+        if (a.own_text) {
+            out += "(as in " + a.own_text->path + ")\n\n" + a.own_text->text;
+            if (!a.own_text->text.ends_with('\n')) out += "\n";
+            continue;
+        }
+        std::string_view text = l ? l->text : exception_text(id);
         out += text.empty() ? "(No text of " + id + " is known to kaiyuan; see the files under it.)"
                             : std::string(text);
         out += "\n";
