@@ -68,6 +68,21 @@ if [ -c /dev/full ]; then
   echo "ok: a write error on standard output exits 2 and says so"
 fi
 
+# Messages that say what is wrong, once.
+set +e
+"$KAIYUAN" db import "$WORK/nonexist" --db "$WORK/x.db" 2> "$WORK/m1"; r1=$?
+"$KAIYUAN" version compare npm 1.0.0 2> "$WORK/m2"; r2=$?
+"$KAIYUAN" cvss "AV:N/AC:L/Au:N/C:P/I:P/A:P" > /dev/null 2> "$WORK/m3"; r3=$?
+"$KAIYUAN" scan "$ROOT" --catalogers 'dpkg-*,nosuch-*' -q -f json > /dev/null 2> "$WORK/m4"; r4=$?
+"$KAIYUAN" scan --no-such-flag "$ROOT" 2> "$WORK/m5"; r5=$?
+set -e
+[ $r1 = 2 ] && [ "$(grep -o nonexist "$WORK/m1" | wc -l)" = 1 ] || fail "db import of a missing path: $(cat "$WORK/m1")"
+[ $r2 = 2 ] && grep -q "second version (B) is missing" "$WORK/m2" || fail "version compare with one version: $(cat "$WORK/m2")"
+[ $r3 = 2 ] && grep -q "CVSS v2 vector" "$WORK/m3" || fail "cvss v2: exit $r3, $(cat "$WORK/m3")"
+[ $r4 = 2 ] && grep -q "'nosuch-\*' matches no cataloger" "$WORK/m4" || fail "--catalogers: $(cat "$WORK/m4")"
+[ $r5 = 2 ] && grep -q "^kaiyuan: error: " "$WORK/m5" || fail "CLI11 error without prefix: $(cat "$WORK/m5")"
+echo "ok: messages name what is wrong once"
+
 # JSON that is no SBOM and no file a cataloger reads is an input error, not "0 components".
 printf '{"id":"X-1","modified":"2024-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"x"}}]}' > "$WORK/x.json"
 "$KAIYUAN" db import "$WORK/x.json" --db "$WORK/adv.db" -q >/dev/null
@@ -87,6 +102,20 @@ want = len(json.load(open(sys.argv[2]))["components"])
 assert d["summary"]["components"] == want > 0, (d["summary"], want)' "$WORK/sorted-vuln.json" "$WORK/root.json" \
   || fail "sorted kaiyuan JSON not read as an SBOM"
 echo "ok: JSON that is no SBOM exits 2; a key-sorted SBOM is read"
+
+# -o replaces a file atomically, keeping its mode; a new file gets the umask's; a symbolic link
+# is written through and stays a link.
+touch "$WORK/private.json" && chmod 600 "$WORK/private.json"
+"$KAIYUAN" scan "$ROOT" -f json -o "$WORK/private.json" -q
+[ "$(stat -c %a "$WORK/private.json")" = 600 ] || fail "-o widened a 0600 file to $(stat -c %a "$WORK/private.json")"
+(umask 027 && "$KAIYUAN" scan "$ROOT" -f json -o "$WORK/fresh.json" -q)
+[ "$(stat -c %a "$WORK/fresh.json")" = 640 ] || fail "-o made a new file $(stat -c %a "$WORK/fresh.json") under umask 027"
+mkdir -p "$WORK/real" && echo old > "$WORK/real/out.json" && ln -s real/out.json "$WORK/link.json"
+"$KAIYUAN" scan "$ROOT" -f json -o "$WORK/link.json" -q
+[ -L "$WORK/link.json" ] || fail "-o replaced the symbolic link with a file"
+grep -q '"components"' "$WORK/real/out.json" || fail "-o did not write through the symbolic link"
+ls "$WORK" | grep -q kaiyuan-tmp && fail "a temporary file was left behind"
+echo "ok: -o keeps modes and symbolic links"
 
 "$KAIYUAN" scan "$ROOT" -f json -o /dev/null -q || fail "-o /dev/null"
 [ -c /dev/null ] || fail "/dev/null was replaced"

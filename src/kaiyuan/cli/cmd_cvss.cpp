@@ -25,15 +25,28 @@ std::string line_for(std::string_view vector) {
 
 void run_cvss(const CvssArgs& args) {
     if (!args.stdin_vectors && args.vectors.empty()) throw CommandError{"give VECTOR or --stdin"};
+    // Every vector gets its line (so that --stdin output stays aligned with its input); any
+    // vector that could not be scored makes the exit status 2, and stderr says why.
+    std::size_t failed = 0;
+    std::string first_error;
+    auto one = [&](std::string_view vector) {
+        std::string line = line_for(vector);
+        if (line.starts_with("error: ") && failed++ == 0) first_error = line.substr(7);
+        std::cout << line << "\n";
+    };
     for (const auto& v : args.vectors)
-        std::cout << line_for(v) << "\n";
+        one(v);
     if (args.stdin_vectors) {
         std::string line;
         while (std::getline(std::cin, line)) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
-            std::cout << line_for(line) << "\n";
+            one(line);
         }
     }
+    if (failed)
+        throw CommandError{first_error + (failed > 1 ? " (and " + std::to_string(failed - 1) +
+                                                           " more vectors not scored)"
+                                                     : "")};
 }
 
 } // namespace

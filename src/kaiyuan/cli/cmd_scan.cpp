@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <algorithm>
+
 namespace kaiyuan::cli {
 
 namespace {
@@ -20,11 +22,21 @@ struct ScanArgs {
     OutputOptions out;
 };
 
-// The registry's catalogers whose names match one of `patterns` ("npm-*", "rpm-db").
+// The registry's catalogers whose names match one of `patterns` ("npm-*", "rpm-db"). A pattern
+// that matches none is a mistake (a typo would silently scan less): it ends the command, naming
+// the pattern.
 std::vector<std::unique_ptr<catalog::Cataloger>>
 selected_catalogers(const std::vector<std::string>& patterns) {
     auto all = catalog::all_catalogers();
     if (patterns.empty()) return all;
+    std::string unmatched;
+    for (const auto& p : patterns)
+        if (std::none_of(all.begin(), all.end(),
+                         [&](const auto& c) { return util::glob_match(p, c->name()); }))
+            unmatched += (unmatched.empty() ? "'" : ", '") + p + "'";
+    if (!unmatched.empty())
+        throw CommandError{"--catalogers: " + unmatched +
+                           " matches no cataloger (kaiyuan capabilities lists them)"};
     std::vector<std::unique_ptr<catalog::Cataloger>> out;
     for (auto& c : all)
         for (const auto& p : patterns)
@@ -32,8 +44,6 @@ selected_catalogers(const std::vector<std::string>& patterns) {
                 out.push_back(std::move(c));
                 break;
             }
-    if (out.empty())
-        throw CommandError{"--catalogers matches no cataloger (kaiyuan capabilities lists them)"};
     return out;
 }
 

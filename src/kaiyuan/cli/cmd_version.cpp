@@ -23,6 +23,9 @@ void run_compare(const VersionArgs& args) {
     if (!scheme) throw CommandError{scheme.error().message};
     if (!args.stdin_pairs) {
         if (args.a.empty() && args.b.empty()) throw CommandError{"give A and B, or --stdin"};
+        if (args.b.empty())
+            throw CommandError{"the second version (B) is missing: kaiyuan version compare " +
+                               args.ecosystem + " " + args.a + " B"};
         auto c = version::compare(*scheme, args.a, args.b);
         if (!c) throw CommandError{c.error().message};
         std::cout << symbol(*c) << "\n";

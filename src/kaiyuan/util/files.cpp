@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -66,25 +67,56 @@ Result<void> write_all(int fd, const std::string& path, std::string_view data) {
 } // namespace
 
 Result<void> write_file_atomic(const std::string& path, std::string_view data) {
+    // A symbolic link is written through, as a shell's '>' does: the file it points to is
+    // replaced and the link stays (never the link replaced by a file, never a file elsewhere).
+    std::string target = path;
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        char* resolved = ::realpath(path.c_str(), nullptr);
+        if (!resolved)
+            return fail(path + ": a symbolic link to a file that cannot be reached: " +
+                        std::strerror(errno));
+        target = resolved;
+        std::free(resolved);
+    }
     // A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written in place: renaming a
     // temporary file over it would replace it.
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    bool exists = ::stat(target.c_str(), &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
         if (fd < 0) return fail(path + ": " + std::strerror(errno));
         auto r = write_all(fd, path, data);
         ::close(fd);
         return r;
     }
-    std::string tmp = path + ".kaiyuan-tmp-" + std::to_string(::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // The replacement keeps the mode of the file it replaces (a 0600 file stays 0600); a new
+    // file gets what the umask leaves of 0666, as any new file does. mkstemp makes the
+    // temporary file with a fresh name and O_EXCL, so nothing planted there is followed.
+    mode_t mode = 0;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    std::string tmp = target + ".kaiyuan-tmp-XXXXXX";
+    int fd = ::mkstemp(tmp.data());
     if (fd < 0) return fail(path + ": " + std::strerror(errno));
+    if (::fchmod(fd, mode) != 0) {
+        int e = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return fail(path + ": " + std::strerror(e));
+    }
+    if (exists && ::geteuid() == 0) (void)::fchown(fd, st.st_uid, st.st_gid);
     if (auto r = write_all(fd, path, data); !r) {
         ::close(fd);
         ::unlink(tmp.c_str());
         return r;
     }
-    if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (::close(fd) != 0 || ::rename(tmp.c_str(), target.c_str()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
         return fail(path + ": " + std::strerror(e));

@@ -11,7 +11,9 @@ namespace kaiyuan::util {
 Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes = UINT64_MAX);
 
 /// Writes `data` to `path` through a temporary file in the same directory and a rename, so a
-/// failed write never leaves a half-written output behind.
+/// failed write never leaves a half-written output behind. A symbolic link is written through
+/// (the file it points to is replaced, the link stays); the replaced file's mode is kept, a new
+/// file gets 0666 less the umask; devices and pipes are written in place.
 Result<void> write_file_atomic(const std::string& path, std::string_view data);
 
 } // namespace kaiyuan::util

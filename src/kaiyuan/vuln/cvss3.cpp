@@ -90,6 +90,12 @@ Result<CvssScore> cvss3_base(std::string_view vector) {
 
 Result<CvssScore> cvss_base(std::string_view vector) {
     if (vector.starts_with("CVSS:4.0/")) return cvss4_base(vector);
+    // CVSS v2 (AV:N/AC:L/Au:N/C:P/I:P/A:P, sometimes "CVSS:2.0/" or "(AV:..."): its metrics
+    // differ (Au, C/I/A of N/P/C) and kaiyuan rates by v3 and v4 only.
+    if (vector.starts_with("CVSS:2") || vector.starts_with("(AV:") ||
+        (vector.starts_with("AV:") && vector.find("/Au:") != std::string_view::npos))
+        return fail("'" + std::string(vector) +
+                    "' is a CVSS v2 vector; kaiyuan computes CVSS v3.0, v3.1 and v4.0 only");
     if (vector.starts_with("CVSS:3.") || vector.starts_with("AV:")) return cvss3_base(vector);
     return fail("'" + std::string(vector) + "' is not a CVSS v3 or v4 vector");
 }

@@ -90,7 +90,11 @@ Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& 
             files.push_back({input, std::move(*data), k});
         } else {
             auto tree = source::open_target(input);
-            if (!tree) return fail(input + ": " + tree.error().message);
+            // open_target names the path itself; say it once.
+            if (!tree)
+                return fail(tree.error().message.starts_with(input)
+                                ? tree.error().message
+                                : input + ": " + tree.error().message);
             Collector collector(input + (fs::is_directory(input, ec) ? "/" : "!"), k, files,
                                 report.skipped_files);
             if (auto r = (*tree)->walk(collector, report.diagnostics); !r)
