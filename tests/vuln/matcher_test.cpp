@@ -263,3 +263,20 @@ TEST(Vex, cyclonedx_vex_and_malformed_documents) {
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("maybe"), std::string::npos);
 }
+
+// Go's vulndb records carry the zero time before publication: no report states it as a date.
+TEST_F(MatcherTest, zero_times_are_not_dates_in_reports) {
+    Advisory go = make("GO-2024-0001", "PyPI", "requests", "3.0");
+    go.modified = "0001-01-01T00:00:00Z";
+    go.published = "0001-01-01T00:00:00Z";
+    ASSERT_TRUE(db->import({go}, {}));
+    auto r = match(sbom, *db);
+    ASSERT_TRUE(r);
+    Report report{sbom, *r, "db", "2024-01-01T00:00:00Z"};
+    auto cdx = write_report(report, ReportFormat::cyclonedx_json);
+    EXPECT_EQ(cdx.find("0001-01-01"), std::string::npos);
+    auto json = write_report(report, ReportFormat::json);
+    EXPECT_EQ(json.find("0001-01-01"), std::string::npos);
+    EXPECT_FALSE(is_known_time("0001-01-01T00:00:00Z"));
+    EXPECT_TRUE(is_known_time("2024-05-01T10:00:00Z"));
+}

@@ -1,4 +1,5 @@
 #include "kaiyuan/license/report.hpp"
+#include "kaiyuan/util/text_table.hpp"
 
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/license/license_list.hpp"
@@ -103,33 +104,37 @@ std::string write_json(const LicenseReport& r) {
 }
 
 std::string write_table(const LicenseReport& r) {
-    std::string s;
+    std::size_t width = util::terminal_width();
+    util::TextTable files{{"FILE", "LINES", "LICENSE", "KIND", "SCORE", "DETAIL"}, {}};
     for (const auto& f : r.scan.files)
         for (const auto& m : f.licenses) {
-            s += f.path + ':' + std::to_string(m.start_line);
-            if (m.end_line != m.start_line) s += '-' + std::to_string(m.end_line);
-            s += "  " +
-                 (m.expression.empty() ? std::string("(license file reference)") : m.expression);
-            s += "  " + std::string(to_string(m.kind));
+            std::string lines = std::to_string(m.start_line);
+            if (m.end_line != m.start_line) lines += '-' + std::to_string(m.end_line);
+            std::string score;
             if (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice) {
-                char score[16];
-                std::snprintf(score, sizeof score, " %.1f%%", m.score);
-                s += score;
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "%.1f%%", m.score);
+                score = buf;
             }
-            if (!m.detail.empty()) s += "  (" + m.detail + ")";
-            s += '\n';
+            files.rows.push_back(
+                {f.path, lines,
+                 m.expression.empty() ? std::string("(license file reference)") : m.expression,
+                 std::string(to_string(m.kind)), score, m.detail});
         }
+    std::string s = util::render(files, width);
     s += '\n';
     for (const auto& [id, n] : license_counts(r.scan))
         s += std::to_string(n) + (n == 1 ? " file  " : " files  ") + id + '\n';
     s += std::to_string(files_with_licenses(r.scan)) + " of " +
          std::to_string(r.scan.files.size()) + " files with license information\n";
     if (!r.packages.empty()) {
-        s += "\npackages (license concluded from their files; declared):\n";
+        s += "\nPackages: the license concluded from their files, and the one they declare\n";
+        util::TextTable packages{{"PACKAGE", "VERSION", "CONCLUDED", "DECLARED"}, {}};
         for (const auto& p : r.packages)
-            s += "  " + p.name + (p.version.empty() ? "" : " " + p.version) + "  " +
-                 (p.concluded.empty() ? "(none found)" : p.concluded) + "; " +
-                 (p.declared.empty() ? "(none declared)" : p.declared) + "\n";
+            packages.rows.push_back({p.name, p.version,
+                                     p.concluded.empty() ? "(none found)" : p.concluded,
+                                     p.declared.empty() ? "(none declared)" : p.declared});
+        s += util::render(packages, width);
     }
     return s;
 }

@@ -50,6 +50,10 @@ std::string advisory_url(const Advisory& a) {
     return "https://osv.dev/vulnerability/" + a.id;
 }
 
+bool is_known_time(std::string_view t) {
+    return t.size() >= 10 && !t.starts_with("0000-") && !t.starts_with("0001-");
+}
+
 std::string status_of(const Finding& f) {
     return f.vex_status.empty() ? "affected" : f.vex_status;
 }

@@ -14,8 +14,9 @@ Result<ReportFormat> parse_report_format(std::string_view name);
 struct Report {
     const model::Sbom& sbom;
     const MatchResult& result;
-    std::string database; ///< the database file, for provenance
-    std::string created;  ///< RFC 3339 time of the report
+    std::string database;  ///< the database file, for provenance
+    std::string created;   ///< RFC 3339 time of the report
+    std::size_t width = 0; ///< table width in columns; 0: the terminal's (120 off a terminal)
 };
 
 std::string write_report(const Report& report, ReportFormat format);
@@ -26,6 +27,11 @@ std::vector<std::vector<const Finding*>> by_advisory(const MatchResult& result);
 
 /// Where an advisory can be read: the OSV page for OSV records, openEuler's for openEuler's.
 std::string advisory_url(const Advisory& advisory);
+
+/// A timestamp a report can state: RFC 3339 with a date, and not a zero time such as Go's
+/// "0001-01-01T00:00:00Z", which the Go vulnerability database's records carry before
+/// publication fills in the real dates (it means "unknown", and reports leave it out).
+bool is_known_time(std::string_view rfc3339);
 
 /// "affected" unless a VEX statement says otherwise.
 std::string status_of(const Finding& finding);

@@ -95,8 +95,8 @@ std::string write_report_cyclonedx(const Report& r) {
             if (ref.type == "ADVISORY" && !ref.url.empty())
                 advisories.push_back({{"url", ref.url}});
         if (!advisories.empty()) v["advisories"] = advisories;
-        if (!a.published.empty() && a.published.size() >= 10) v["published"] = a.published;
-        if (!a.modified.empty() && a.modified.size() >= 10) v["updated"] = a.modified;
+        if (is_known_time(a.published)) v["published"] = a.published;
+        if (is_known_time(a.modified)) v["updated"] = a.modified;
         json affects = json::array();
         for (const Finding* f : group) {
             const model::Component& c = r.sbom.components[f->component];

@@ -4,6 +4,7 @@
 
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/util/strings.hpp"
+#include "kaiyuan/util/text_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -81,8 +82,8 @@ std::string write_report_json(const Report& r) {
             .field_if("vexDetail", f.vex_detail)
             .field_if("vexSource", f.vex_source)
             .field("url", advisory_url(a))
-            .field("published", a.published)
-            .field("modified", a.modified);
+            .field("published", is_known_time(a.published) ? a.published : "")
+            .field("modified", is_known_time(a.modified) ? a.modified : "");
         j.key("references").begin_array();
         for (const auto& ref : a.references)
             j.value(ref.url);
@@ -108,44 +109,33 @@ std::string write_report_json(const Report& r) {
 }
 
 std::string write_report_table(const Report& r) {
-    const char* headers[] = {"COMPONENT", "VERSION",  "ADVISORY", "SEVERITY",
-                             "STATUS",    "FIXED IN", "ALIASES"};
-    constexpr std::size_t n = std::size(headers);
-    std::vector<std::array<std::string, n>> rows;
+    // Where each package was found (the lockfile line, the package database) tells a reader
+    // what to change; the full aliases and references are in the other formats.
+    util::TextTable t{
+        {"COMPONENT", "VERSION", "ADVISORY", "ALIAS", "SEVERITY", "STATUS", "FIXED IN", "FOUND IN"},
+        {}};
+    auto found_in = [](const model::Component& c) {
+        if (c.locations.empty()) return std::string();
+        const auto& l = c.locations.front();
+        return l.path + (l.line ? ":" + std::to_string(l.line) : "");
+    };
     for (const auto& f : r.result.findings) {
         const model::Component& c = r.sbom.components[f.component];
         const Advisory& a = *f.advisory;
         std::string sev = severity_of(a);
-        if (double s = top_score(a); s > 0) {
+        if (double score = top_score(a); score > 0) {
             char buf[16];
-            std::snprintf(buf, sizeof buf, " %.1f", s);
+            std::snprintf(buf, sizeof buf, " %.1f", score);
             sev += buf;
         }
-        rows.push_back({c.name, f.version, a.id, sev, status_of(f), util::join(f.fixed, ", "),
-                        util::join(a.aliases, ", ")});
+        t.rows.push_back({c.name, f.version, a.id, a.aliases.empty() ? "" : a.aliases.front(), sev,
+                          status_of(f), util::join(f.fixed, ", "), found_in(c)});
     }
-    std::size_t width[n];
-    for (std::size_t i = 0; i < n; ++i)
-        width[i] = std::string_view(headers[i]).size();
-    for (const auto& row : rows)
-        for (std::size_t i = 0; i + 1 < n; ++i)
-            width[i] = std::min<std::size_t>(std::max(width[i], row[i].size()), 40);
-    std::string out;
-    auto line = [&](const std::array<std::string, n>& row) {
-        for (std::size_t i = 0; i < n; ++i) {
-            out += row[i];
-            if (i + 1 < n)
-                out.append(row[i].size() < width[i] ? width[i] - row[i].size() + 2 : 2, ' ');
-        }
-        out += '\n';
-    };
     for (const auto& u : r.result.undecided) {
         const model::Component& c = r.sbom.components[u.component];
-        rows.push_back({c.name, c.version, u.advisory, "-", "undecided", "", ""});
+        t.rows.push_back({c.name, c.version, u.advisory, "", "-", "undecided", "", found_in(c)});
     }
-    line({headers[0], headers[1], headers[2], headers[3], headers[4], headers[5], headers[6]});
-    for (const auto& row : rows)
-        line(row);
+    std::string out = util::render(t, r.width ? r.width : util::terminal_width());
     std::size_t advisories = by_advisory(r.result).size();
     out += "\n" + std::to_string(r.result.findings.size()) + " findings (" +
            std::to_string(advisories) + " advisories) in " +

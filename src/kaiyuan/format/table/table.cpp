@@ -1,34 +1,16 @@
 #include "kaiyuan/format/table/table.hpp"
 
-#include <algorithm>
-#include <array>
+#include "kaiyuan/util/text_table.hpp"
 
 namespace kaiyuan::format::table {
 
 std::string write(const model::Sbom& sbom) {
-    const char* headers[] = {"NAME", "VERSION", "TYPE", "LICENSE"};
-    std::vector<std::array<std::string, 4>> rows;
+    util::TextTable t{{"NAME", "VERSION", "TYPE", "LICENSE"}, {}};
+    t.rows.reserve(sbom.components.size());
     for (const auto& c : sbom.components)
-        rows.push_back({c.name, c.version, c.package_type,
-                        c.license_declared.empty() ? c.license_concluded : c.license_declared});
-    std::size_t width[4];
-    for (int i = 0; i < 4; ++i)
-        width[i] = std::string_view(headers[i]).size();
-    for (const auto& r : rows)
-        for (int i = 0; i < 3; ++i)
-            width[i] = std::min<std::size_t>(
-                std::max(width[i], r[static_cast<std::size_t>(i)].size()), 48);
-    std::string out;
-    auto row = [&](const std::array<std::string, 4>& r) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            out += r[i];
-            if (i < 3) out.append(r[i].size() < width[i] ? width[i] - r[i].size() + 2 : 2, ' ');
-        }
-        out += '\n';
-    };
-    row({headers[0], headers[1], headers[2], headers[3]});
-    for (const auto& r : rows)
-        row(r);
+        t.rows.push_back({c.name, c.version, c.package_type,
+                          c.license_declared.empty() ? c.license_concluded : c.license_declared});
+    std::string out = util::render(t, util::terminal_width());
     out += "\n" + std::to_string(sbom.components.size()) + " components";
     if (!sbom.metadata.distro.empty())
         out += " on " + (sbom.metadata.distro.pretty_name.empty()

@@ -1,0 +1,25 @@
+#pragma once
+/// Tables for people on a terminal: columns as wide as their widest cell, shrunk to fit the
+/// width when they do not (widest first, never below a floor), cells cut with an ellipsis.
+/// Other formats carry the full values.
+#include <string>
+#include <vector>
+
+namespace kaiyuan::util {
+
+struct TextTable {
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows; ///< each as many cells as headers
+};
+
+/// The table in `width` columns (display columns: UTF-8 characters count one each), two spaces
+/// between columns, the last column not padded. Rows keep their order.
+std::string render(const TextTable& table, std::size_t width);
+
+/// The width to render for: the terminal's when standard output is one, else $COLUMNS, else 120.
+std::size_t terminal_width();
+
+/// Display columns of `s`: its UTF-8 characters (continuation bytes do not count).
+std::size_t display_width(std::string_view s);
+
+} // namespace kaiyuan::util
