@@ -46,15 +46,53 @@ if [ -d "$M" ]; then
   seed_from cpp_vcpkg_json "$M"/vcpkg/plotjuggler/vcpkg.json "$M"/vcpkg/vcpkg-registry/ports/grpc/vcpkg.json
   seed_from npm_pnpm_lock "$M"/npm/vue-core/pnpm-workspace.yaml
 fi
-# Real advisories seed the advisory readers.
+# Real advisories seed the advisory readers: a spread of every source (every n-th file, so that
+# large and small, old and new records are in), all of openEuler's CSAF and CVRF.
 O="$HERE/../shared/data/osv"
+spread() { # n, find arguments...: every n-th file of a sorted listing
+  local n=$1; shift; find "$@" -type f | LC_ALL=C sort | awk -v n="$n" 'NR % n == 1'
+}
 if [ -d "$O" ]; then
-  seed_from osv_json $(find "$O"/golang-vulndb "$O"/rustsec -name '*.json' | head -10) \
-    $(find "$O"/almalinux -name '*.json' | head -5) "$O"/openeuler/osv/OESA-2021-1001.json
-  seed_from osv_yaml $(find "$O"/pypa "$O"/oss-fuzz -name '*.yaml' | head -10)
+  seed_from osv_json $(spread 80 "$O"/golang-vulndb -name '*.json') $(spread 20 "$O"/rustsec -name '*.json') \
+    $(spread 20 "$O"/almalinux -name '*.json') $(find "$O"/openeuler/osv -name '*.json')
+  seed_from osv_yaml $(spread 60 "$O"/pypa -name '*.yaml') $(spread 40 "$O"/oss-fuzz -name '*.yaml') \
+    $(spread 20 "$O"/psf -name '*.yaml' 2>/dev/null)
   seed_from openeuler_csaf $(find "$O"/openeuler/csaf -name '*.json')
-  seed_from openeuler_cvrf $(find "$O"/openeuler/cvrf -name '*.xml' | head -6)
+  seed_from openeuler_cvrf $(find "$O"/openeuler/cvrf -name '*.xml')
 fi
+# SBOMs of every format: other tools' (tests/format/testdata) and kaiyuan's own of the bundled
+# examples, written by the release build when there is one.
+seed_from sbom_read "$HERE"/tests/format/testdata/*.json
+K="$HERE/build/release/src/kaiyuan/cli/kaiyuan"
+if [ -x "$K" ]; then
+  for f in json spdx-json spdx-tv spdx3-json cyclonedx-json cyclonedx-xml; do
+    "$K" scan "$HERE/examples/polyglot-app" -f "$f" -q -o "$seeds/sbom_read/polyglot.$f" 2>/dev/null || true
+    "$K" scan "$HERE/examples/debian-root" -f "$f" -q -o "$seeds/sbom_read/debian.$f" 2>/dev/null || true
+  done
+  mkdir -p "$seeds/vex"
+  printf '{"id":"X-1","modified":"2024-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"left-pad"},"versions":["1.0.0"]}]}' > "$work/adv.json"
+  "$K" db import "$work/adv.json" --db "$work/adv.db" -q >/dev/null 2>&1 &&
+  for f in openvex cyclonedx-json; do
+    "$K" vuln "$HERE/examples/polyglot-app" --db "$work/adv.db" -f "$f" -q -o "$seeds/vex/polyglot.$f" 2>/dev/null || true
+  done
+fi
+# License texts (SPDX's own list) seed the detector.
+L="$HERE/../shared/data/spdx-license-list/text"
+[ -d "$L" ] && seed_from license $(spread 25 "$L" -name '*.txt')
+
+# Dictionaries: the grammar of the input's syntax and the names its schema uses.
+dict_for() { # target -> dictionary files
+  case "$1" in
+    osv_json) echo json osv ;;
+    osv_yaml) echo yaml osv ;;
+    openeuler_csaf) echo json csaf ;;
+    openeuler_cvrf) echo xml cvrf ;;
+    sbom_read|vex) echo json xml sbom ;;
+    java_pom) echo xml ;;
+    npm_pnpm_lock|license_policy) echo yaml ;;
+    npm_package_lock|npm_installed|image_manifest|license_data|php_composer_lock|dotnet_*|cpp_vcpkg_json|cpp_conan_lock|python_pipfile_lock) echo json ;;
+  esac
+}
 mkdir -p "$seeds/java_archive"
 python3 - "$seeds/java_archive/seed.jar" <<'PY' || true
 import sys, zipfile
@@ -88,14 +126,25 @@ run_one() {
   mkdir -p "$work/$name"
   [ -d "$HERE/fuzz/corpus/$name" ] && cp -r "$HERE/fuzz/corpus/$name/." "$work/$name/"
   [ -d "$seeds/$name" ] && cp -r "$seeds/$name/." "$work/$name/"
+  local dict=()
+  for d in $(dict_for "$name"); do cat "$HERE/fuzz/dicts/$d.dict" >> "$work/$name.dict"; done
+  [ -f "$work/$name.dict" ] && dict=(-dict="$work/$name.dict")
   if ! "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-       -artifact_prefix="$work/$name-" "$work/$name" > "$work/$name.log" 2>&1; then
+       "${dict[@]}" -artifact_prefix="$work/$name-" "$work/$name" > "$work/$name.log" 2>&1; then
     echo "fuzz: $name FAILED" >&2
     tail -40 "$work/$name.log" >&2
     mkdir -p "$HERE/build/fuzz-artifacts" && cp "$work/$name-"* "$HERE/build/fuzz-artifacts/" 2>/dev/null || true
     return 1
   fi
   echo "fuzz: $name $(grep -E '^#[0-9]+.*(DONE|pulse)' "$work/$name.log" | tail -1)" >&2
+  # Where the target ended, for the summary: a target whose coverage falls has stopped reaching
+  # its parser.
+  local last; last=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$work/$name.log" | tail -1)
+  local cov ft corp seeds_n
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last"); ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+  corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
+  seeds_n=$(ls "$work/$name" | wc -l)
+  printf '%-28s %8s %8s %8s %8s\n' "$name" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$([ -f "$work/$name.dict" ] && echo yes || echo no)" > "$work/$name.summary"
 }
 status=0
 pids=()
@@ -107,4 +156,9 @@ for bin in "$BUILD"/fuzz/*_fuzz; do
   fi
 done
 for p in "${pids[@]}"; do wait "$p" || status=1; done
+{
+  echo
+  printf '%-28s %8s %8s %8s %8s\n' "fuzz target" "cov" "ft" "corpus" "dict"
+  cat "$work"/*.summary 2>/dev/null | LC_ALL=C sort
+} >&2
 exit $status
