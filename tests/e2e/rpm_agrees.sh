@@ -55,10 +55,15 @@ cp "$DB/rpmdb.sqlite" "$ROOT/usr/lib/sysimage/rpm/"
 "$KAIYUAN" scan "$ROOT" -f json -o "$WORK/sqlite.json" -q
 packages_of "$WORK/sqlite.json" > "$WORK/got"
 same_packages "$WORK/want" "$WORK/got" "sqlite rpmdb"
-python3 - "$WORK/sqlite.json" <<'PY' || fail "component details"
+rpm --dbpath "$DB" -qa --qf '%{NAME}\t%{SIGMD5}\n' 2>/dev/null | LC_ALL=C sort > "$WORK/sigmd5"
+python3 - "$WORK/sqlite.json" "$WORK/sigmd5" <<'PY' || fail "component details"
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = {x["name"]: x for x in d["components"]}
+# The package hash is rpm's SIGMD5 (header and payload), as rpm itself prints it.
+for line in open(sys.argv[2]):
+    name, sig = line.split()
+    assert c[name]["hashes"] == [{"algorithm": "MD5", "value": sig}], (name, c[name]["hashes"], sig)
 # The epoch is part of the version, as rpm (%{EVR}) and trivy print it, and a purl qualifier.
 assert c["fx-openssl"]["version"] == "1:3.0.12-5.oe2403", c["fx-openssl"]["version"]
 assert c["fx-curl"]["version"] == "8.4.0~rc1-2.oe2403", c["fx-curl"]["version"]

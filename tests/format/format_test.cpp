@@ -325,3 +325,44 @@ TEST(Format, cyclonedx_compound_concluded_license_is_the_expression) {
             EXPECT_EQ(comp.license_concluded, "MIT AND BSD-3-Clause");
         }
 }
+
+// Every CycloneDX version kaiyuan reads, in the shapes each version's schema gives: tools as an
+// array (1.2 to 1.4) or an object (1.5+), licenses without acknowledgement, XML namespaces.
+TEST(Format, reads_cyclonedx_1_2_to_1_7) {
+    for (const char* v : {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}) {
+        bool old_tools = std::string(v) < "1.5";
+        std::string tools =
+            old_tools
+                ? R"([{"vendor": "CycloneDX", "name": "cyclonedx-npm", "version": "1.0.0"}])"
+                : R"({"components": [{"type": "application", "name": "cyclonedx-npm", "version": "1.0.0"}]})";
+        std::string doc = std::string(R"({"bomFormat": "CycloneDX", "specVersion": ")") + v +
+                          R"(", "version": 1, "metadata": {"tools": )" + tools + R"(},
+            "components": [
+              {"type": "library", "bom-ref": "a", "group": "@scope", "name": "a", "version": "1.0.0",
+               "purl": "pkg:npm/%40scope/a@1.0.0", "licenses": [{"license": {"id": "MIT"}}]},
+              {"type": "library", "bom-ref": "b", "name": "b", "version": "2.0.0",
+               "purl": "pkg:npm/b@2.0.0", "hashes": [{"alg": "SHA-256",
+               "content": "0000000000000000000000000000000000000000000000000000000000000000"}]}],
+            "dependencies": [{"ref": "a", "dependsOn": ["b"]}, {"ref": "b", "dependsOn": []}]})";
+        auto sbom = format::read(doc, std::string("cdx-") + v + ".json");
+        ASSERT_TRUE(sbom) << v << ": " << sbom.error().message;
+        ASSERT_EQ(sbom->components.size(), 2u) << v;
+        EXPECT_EQ(sbom->relationships.size(), 1u) << v;
+        EXPECT_EQ(sbom->metadata.creators, std::vector<std::string>{"Tool: cyclonedx-npm-1.0.0"})
+            << v;
+        EXPECT_EQ(sbom->components[0].name, "@scope/a") << v;
+        EXPECT_EQ(sbom->components[0].license_declared, "MIT") << v;
+        EXPECT_TRUE(format::validate(doc).problems.empty()) << v;
+        // The same in XML, in that version's namespace.
+        std::string xml =
+            std::string(R"(<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/)") +
+            v +
+            R"(" version="1"><components><component type="library" bom-ref="a">)"
+            R"(<name>a</name><version>1</version><purl>pkg:npm/a@1</purl></component>)"
+            R"(</components></bom>)";
+        auto x = format::read(xml, "x.xml");
+        ASSERT_TRUE(x) << v << ": " << x.error().message;
+        EXPECT_EQ(x->components.size(), 1u);
+        EXPECT_EQ(format::validate(xml).version, v);
+    }
+}

@@ -86,7 +86,8 @@ Sbom merge(std::vector<Sbom> parts) {
         if (p) by_package[package_key(*p)].emplace_back(i, std::move(*p));
     }
     std::unordered_map<std::string, std::string> renamed; // old id -> kept id
-    for (auto& [key, list] : by_package) {
+    for (auto& entry : by_package) {
+        auto& list = entry.second; // a plain reference: lambdas below capture it (C++20 clang 14)
         if (list.size() < 2) continue;
         std::vector<bool> done(list.size(), false);
         for (std::size_t a = 0; a < list.size(); ++a) {

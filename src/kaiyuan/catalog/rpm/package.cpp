@@ -59,7 +59,15 @@ model::Component to_component(RpmPackage&& pkg, const model::Distro& distro,
     if (pkg.size) c.properties["kaiyuan:rpm:size"] = std::to_string(pkg.size);
     c.files = std::move(pkg.files);
     c.locations.push_back(where);
+    // What rpm's database holds of the package's digests, each said for what it is: SIGMD5 is
+    // rpm's own package digest (MD5 over the header and the compressed payload, what `rpm -K`
+    // checks; trivy writes it as the component's MD5 too), not the .rpm file's MD5;
+    // SHA256HEADER covers the header only, so it is a property, not a component hash.
     if (!pkg.sha256_header.empty()) c.properties["kaiyuan:rpm:sha256header"] = pkg.sha256_header;
+    if (pkg.sigmd5.size() == 32) {
+        c.properties["kaiyuan:rpm:sigmd5"] = pkg.sigmd5;
+        c.hashes.push_back({"MD5", pkg.sigmd5});
+    }
     model::Purl purl;
     purl.type = "rpm";
     purl.namespace_ = rpm_namespace(distro);
