@@ -366,3 +366,23 @@ TEST(Format, reads_cyclonedx_1_2_to_1_7) {
         EXPECT_EQ(format::validate(xml).version, v);
     }
 }
+
+// Evidence is pasted into CycloneDX as JSON only when it is a JSON object: a document that says
+// anything else there cannot break the output.
+TEST(Format, evidence_that_is_not_json_travels_as_text) {
+    model::Sbom s = grouped_sample();
+    s.components[0].evidence = "}]} not json";
+    s.components[1].evidence = R"({"identity":[{"field":"purl","confidence":1}]})";
+    std::string out = format::write(s, format::Format::cyclonedx_json);
+    auto cdx = nlohmann::json::parse(out); // throws when invalid
+    bool as_property = false;
+    for (const auto& c : cdx["components"]) {
+        if (c.contains("evidence")) {
+            EXPECT_EQ(c["evidence"]["identity"][0]["field"], "purl");
+        }
+        for (const auto& p : c.value("properties", nlohmann::json::array()))
+            as_property |=
+                p["name"] == "kaiyuan:cyclonedx:evidence" && p["value"] == "}]} not json";
+    }
+    EXPECT_TRUE(as_property);
+}

@@ -3,6 +3,8 @@
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -67,6 +69,12 @@ std::pair<std::string, std::string> tool_name_version(std::string_view tool) {
         if (dash + 1 < tool.size() && std::isdigit(static_cast<unsigned char>(tool[dash + 1])))
             return {std::string(tool.substr(0, dash)), std::string(tool.substr(dash + 1))};
     return {std::string(tool), {}};
+}
+
+bool is_json_object(std::string_view text) {
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::object object;
+    return !parser.parse(text.data(), text.size()).get(object);
 }
 
 bool is_os_package(const model::Component& c) {
@@ -143,11 +151,16 @@ void component(JsonOut& j, const model::Component& c, const std::string& bom_ref
     }
     for (const auto& p : c.other_properties)
         props.push_back(p);
+    // Evidence is inserted as JSON text: only when it is a JSON object (a document read from
+    // anywhere could say anything); otherwise it travels as a property, like text.
+    bool evidence = !c.evidence.empty() && is_json_object(c.evidence);
+    if (!c.evidence.empty() && !evidence)
+        props.emplace_back("kaiyuan:cyclonedx:evidence", c.evidence);
     // CycloneDX has one cpe: the others travel as properties.
     for (std::size_t i = 1; i < c.cpes.size(); ++i)
         props.emplace_back("kaiyuan:cpe", c.cpes[i]);
     if (!props.empty()) properties(j, props);
-    if (!c.evidence.empty()) j.key("evidence").raw(c.evidence);
+    if (evidence) j.key("evidence").raw(c.evidence);
     j.end_object();
 }
 
