@@ -49,6 +49,10 @@ private:
     const std::string& cleaned(const std::string& expr, const Component& c) {
         auto it = m_done.find(expr);
         if (it != m_done.end()) return it->second;
+        // Most licenses are one current id already: nothing to parse.
+        if (expr.find_first_of(" ()+") == std::string::npos && canonical_license_id(expr) == expr &&
+            !is_deprecated_license_id(expr))
+            return m_done.emplace(expr, expr).first->second;
         std::string out = expr;
         if (auto parsed = LicenseExpression::parse(expr)) {
             out = parsed->simplified().to_string();
@@ -118,10 +122,21 @@ void Sbom::normalize() {
         std::sort(c.hashes.begin(), c.hashes.end());
         std::sort(c.files.begin(), c.files.end());
     }
-    std::sort(components.begin(), components.end(), [](const Component& a, const Component& b) {
+    // Sorted through an index, so that each component (a large value) moves once, not
+    // O(log n) times.
+    std::vector<std::size_t> order(components.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        const Component &a = components[x], &b = components[y];
         return std::tie(a.package_type, a.name, a.version, a.arch, a.id) <
                std::tie(b.package_type, b.name, b.version, b.arch, b.id);
     });
+    std::vector<Component> sorted;
+    sorted.reserve(components.size());
+    for (std::size_t i : order)
+        sorted.push_back(std::move(components[i]));
+    components = std::move(sorted);
 
     std::unordered_set<std::string_view> ids;
     for (const auto& c : components)

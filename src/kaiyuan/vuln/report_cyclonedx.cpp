@@ -101,7 +101,7 @@ std::string write_report_cyclonedx(const Report& r) {
         for (const Finding* f : group) {
             const model::Component& c = r.sbom.components[f->component];
             affects.push_back(
-                {{"ref", bom_ref.at(c.id)},
+                {{"ref", std::string(bom_ref.at(c.id))},
                  {"versions", json::array({{{"version", f->version},
                                             {"status", status_of(*f) == "not_affected" ||
                                                                status_of(*f) == "fixed"
@@ -136,7 +136,8 @@ std::string write_report_cyclonedx(const Report& r) {
     for (const auto& u : r.result.undecided)
         props.push_back(
             {{"name", "kaiyuan:vuln:undecided"},
-             {"value", u.advisory + " " + bom_ref.at(r.sbom.components[u.component].id)}});
+             {"value",
+              u.advisory + " " + std::string(bom_ref.at(r.sbom.components[u.component].id))}});
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -261,8 +261,9 @@ Result<model::Sbom> scan(source::FileTree& tree,
         progress.advance(++done);
     }
     progress.finish();
+    // Before normalize(), which merges, sorts and drops what the relation would need redone.
+    relate_owned_packages(sbom);
     sbom.normalize();
-    if (relate_owned_packages(sbom)) sbom.normalize();
     return sbom;
 }
 

@@ -6,6 +6,7 @@
 #include "kaiyuan/util/error.hpp"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -32,8 +33,8 @@ void apply_group(model::Component& c, const std::string& group);
 
 /// The bom-ref of every component, by component id: the reference of the document it was read
 /// from (so that links into that document, such as a VEX's affects.ref, still resolve) when it
-/// is unique here and no other component's id; else the id.
-std::unordered_map<std::string, std::string> bom_refs(const model::Sbom& sbom);
+/// is unique here and no other component's id; else the id. Views into `sbom`'s strings.
+std::unordered_map<std::string_view, std::string_view> bom_refs(const model::Sbom& sbom);
 
 /// The bom-ref of the operating-system component that stands for the distribution.
 constexpr const char* k_distro_ref = "kaiyuan-distro";

@@ -13,6 +13,10 @@ bool namespace_is_group(std::string_view purl_type) {
 } // namespace
 
 std::pair<std::string, std::string> group_and_name(const model::Component& c) {
+    // Only three purl types have a group: the others need no parsing (this runs per component).
+    bool maybe_grouped = c.purl.starts_with("pkg:maven/") || c.purl.starts_with("pkg:npm/") ||
+                         c.purl.starts_with("pkg:composer/");
+    if (!c.purl.empty() && !maybe_grouped && c.purl.starts_with("pkg:")) return {{}, c.name};
     if (!c.purl.empty()) {
         auto p = model::Purl::parse(c.purl);
         if (p && namespace_is_group(p->type) && !p->namespace_.empty())
@@ -49,19 +53,20 @@ void apply_group(model::Component& c, const std::string& group) {
     c.properties[type == "maven" ? "kaiyuan:maven:group" : "kaiyuan:group"] = group;
 }
 
-std::unordered_map<std::string, std::string> bom_refs(const model::Sbom& sbom) {
-    std::unordered_map<std::string, std::size_t> uses;
+std::unordered_map<std::string_view, std::string_view> bom_refs(const model::Sbom& sbom) {
+    std::unordered_map<std::string_view, std::size_t> uses;
+    uses.reserve(sbom.components.size());
     for (const auto& c : sbom.components) {
         ++uses[c.id];
         if (!c.ref.empty() && c.ref != c.id) ++uses[c.ref];
     }
-    std::unordered_map<std::string, std::string> out;
+    std::unordered_map<std::string_view, std::string_view> out;
     out.reserve(sbom.components.size());
     for (const auto& c : sbom.components)
         out.emplace(c.id, !c.ref.empty() && c.ref != k_root_ref && c.ref != k_distro_ref &&
                                   uses[c.ref] == 1
-                              ? c.ref
-                              : c.id);
+                              ? std::string_view(c.ref)
+                              : std::string_view(c.id));
     return out;
 }
 

@@ -81,7 +81,7 @@ bool is_os_package(const model::Component& c) {
     return c.package_type == "rpm" || c.package_type == "deb" || c.package_type == "apk";
 }
 
-void component(JsonOut& j, const model::Component& c, const std::string& bom_ref) {
+void component(JsonOut& j, const model::Component& c, std::string_view bom_ref) {
     j.begin_object();
     j.field("type", model::to_string(c.type)).field("bom-ref", bom_ref);
     if (!c.supplier.empty()) {
@@ -290,9 +290,9 @@ std::string write_json(const model::Sbom& sbom) {
         // lockfiles of one project) is one "dependsOn", which the schema requires unique.
         std::sort(on.begin(), on.end());
         on.erase(std::unique(on.begin(), on.end()), on.end());
-        j.begin_object().field("ref", refs.at(std::string(ref))).key("dependsOn").begin_array();
+        j.begin_object().field("ref", refs.at(ref)).key("dependsOn").begin_array();
         for (auto to : on)
-            j.value(refs.at(std::string(to)));
+            j.value(refs.at(to));
         j.end_array().end_object();
     }
     j.end_array();
