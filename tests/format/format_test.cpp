@@ -386,3 +386,35 @@ TEST(Format, evidence_that_is_not_json_travels_as_text) {
     }
     EXPECT_TRUE(as_property);
 }
+
+// SPDX files and snippets (REUSE's `reuse spdx` writes only files) are not in kaiyuan's SBOM
+// model: reading says so, and a file's tags never land on the package before it.
+TEST(Format, spdx_files_and_snippets_are_named_not_dropped_silently) {
+    const char* tv = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
+                     "DocumentName: main\nDocumentNamespace: http://example.invalid/x\n"
+                     "Creator: Tool: reuse-1.1.2\nCreated: 2026-12-02T00:00:00Z\n\n"
+                     "PackageName: lib\nSPDXID: SPDXRef-lib\nPackageVersion: 1.0\n"
+                     "PackageDownloadLocation: NOASSERTION\n\n"
+                     "FileName: ./src/a.c\nSPDXID: SPDXRef-file-a\nLicenseConcluded: MIT\n"
+                     "FileCopyrightText: NONE\n\n"
+                     "FileName: ./src/b.c\nSPDXID: SPDXRef-file-b\nFileCopyrightText: NONE\n";
+    auto sbom = format::read(tv, "reuse.spdx");
+    ASSERT_TRUE(sbom) << sbom.error().message;
+    ASSERT_EQ(sbom->components.size(), 1u);
+    EXPECT_EQ(sbom->components[0].ref, "SPDXRef-lib"); // not the last file's SPDXID
+    EXPECT_EQ(sbom->metadata.creators, std::vector<std::string>{"Tool: reuse-1.1.2"});
+    bool said = false;
+    for (const auto& d : sbom->diagnostics)
+        said |= d.message.find("2 files and 0 snippets of the document are not carried") == 0;
+    EXPECT_TRUE(said);
+    auto json = format::read(R"({"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "x", "packages": [{"name": "p", "SPDXID": "SPDXRef-p"}],
+        "files": [{"fileName": "./a", "SPDXID": "SPDXRef-a"}],
+        "snippets": [{"SPDXID": "SPDXRef-s", "snippetFromFile": "SPDXRef-a"}]})",
+                             "x.spdx.json");
+    ASSERT_TRUE(json) << json.error().message;
+    said = false;
+    for (const auto& d : json->diagnostics)
+        said |= d.message.find("1 files and 1 snippets") == 0;
+    EXPECT_TRUE(said);
+}

@@ -252,6 +252,16 @@ Result<model::Sbom> from_document(const SpdxDocument& doc) {
         ids[p.spdx_id] = c.id;
         sbom.components.push_back(std::move(c));
     }
+    if (doc.files_read || doc.snippets_read) {
+        model::Diagnostic d;
+        d.severity = model::Severity::warning;
+        d.location.path = doc.name.empty() ? "SPDX document" : doc.name;
+        d.message = std::to_string(doc.files_read) + " files and " +
+                    std::to_string(doc.snippets_read) +
+                    " snippets of the document are not carried: kaiyuan's SBOM holds packages "
+                    "(kaiyuan license -f spdx-json writes files)";
+        sbom.diagnostics.push_back(std::move(d));
+    }
     for (const auto& r : doc.relationships) {
         auto a = ids.find(r.from), b = ids.find(r.to);
         if (a == ids.end() || b == ids.end()) continue;

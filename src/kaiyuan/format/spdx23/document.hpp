@@ -54,6 +54,9 @@ struct SpdxDocument {
     std::vector<SpdxFile> files;
     std::vector<ExtractedLicense> extracted;
     std::vector<SpdxRelationship> relationships;
+    /// Read documents: how many file and snippet elements they hold. kaiyuan's SBOM model holds
+    /// packages, so these are not carried: from_document() says so, never silently.
+    std::size_t files_read = 0, snippets_read = 0;
 };
 
 constexpr const char* k_root_id = "SPDXRef-DocumentRoot";

@@ -165,6 +165,8 @@ Result<model::Sbom> read_json(std::string_view text) {
                                                util::json_string(r, "comment")});
             d.packages.push_back(std::move(p));
         }
+    if (!root["files"].get(arr)) d.files_read = arr.size();
+    if (!root["snippets"].get(arr)) d.snippets_read = arr.size();
     if (!root["relationships"].get(arr))
         for (element r : arr)
             d.relationships.push_back({util::json_string(r, "spdxElementId"),

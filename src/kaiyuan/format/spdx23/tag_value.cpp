@@ -122,6 +122,10 @@ Result<model::Sbom> read_tag_value(std::string_view text) {
             pkg = &d.packages.back();
             pkg->name = value;
             in_license = false;
+        } else if (tag == "FileName" || tag == "SnippetSPDXID") {
+            ++(tag == "FileName" ? d.files_read : d.snippets_read);
+            pkg = nullptr; // what follows belongs to the file or snippet
+            in_license = false;
         } else if (tag == "LicenseID") {
             in_license = true;
             pkg = nullptr;

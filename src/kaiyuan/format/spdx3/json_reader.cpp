@@ -4,6 +4,7 @@
 
 #include "kaiyuan/util/json_read.hpp"
 
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -87,6 +88,7 @@ Result<model::Sbom> read_json(std::string_view text) {
     simdjson::dom::array graph;
     if (doc["@graph"].get(graph)) return fail("no @graph");
     model::Sbom sbom;
+    std::map<std::string, std::size_t> unread; // element types the SBOM model does not hold
     std::unordered_map<std::string, element> by_id;
     std::vector<element> packages, relationships;
     for (element e : graph) {
@@ -95,6 +97,8 @@ Result<model::Sbom> read_json(std::string_view text) {
         if (!id.empty()) by_id.emplace(id, e);
         if (type == "software_Package")
             packages.push_back(e);
+        else if (type == "software_File" || type == "software_Snippet")
+            ++unread[type];
         else if (type == "Relationship")
             relationships.push_back(e);
         else if (type == "CreationInfo")
@@ -108,6 +112,16 @@ Result<model::Sbom> read_json(std::string_view text) {
                     apply_metadata_property(sbom.metadata, line.substr(0, eq), line.substr(eq + 1));
             }
         }
+    }
+    if (!unread.empty()) {
+        std::string what;
+        for (const auto& [type, n] : unread)
+            what += (what.empty() ? "" : ", ") + std::to_string(n) + " " + type;
+        model::Diagnostic d;
+        d.severity = model::Severity::warning;
+        d.location.path = "SPDX 3 document";
+        d.message = what + " elements are not carried: kaiyuan's SBOM holds packages";
+        sbom.diagnostics.push_back(std::move(d));
     }
     // The root of the software_Sbom is the target, not a component.
     std::unordered_set<std::string> roots;
