@@ -418,3 +418,23 @@ TEST(Format, spdx_files_and_snippets_are_named_not_dropped_silently) {
         said |= d.message.find("1 files and 1 snippets") == 0;
     EXPECT_TRUE(said);
 }
+
+TEST(Format, validate_checks_cyclonedx_xml_as_its_json) {
+    const char* xml =
+        R"(<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+      <components>
+        <component type="library" bom-ref="a"><name>a</name><purl>pkg:npm/a@1</purl></component>
+        <component type="library" bom-ref="a"><name>b</name><purl>pkg:npm/b@1</purl></component>
+      </components>
+      <dependencies><dependency ref="a"><dependency ref="ghost"/></dependency></dependencies>
+    </bom>)";
+    auto report = format::validate(xml);
+    std::string all;
+    for (const auto& p : report.problems)
+        all += p + "\n";
+    EXPECT_NE(all.find("$.components[1].bom-ref: duplicate bom-ref 'a'"), std::string::npos) << all;
+    EXPECT_NE(all.find("'ghost' is no bom-ref"), std::string::npos) << all;
+    // kaiyuan's own XML passes.
+    EXPECT_TRUE(format::validate(format::write(grouped_sample(), format::Format::cyclonedx_xml))
+                    .problems.empty());
+}

@@ -1,5 +1,6 @@
 #include "kaiyuan/format/validate.hpp"
 
+#include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/format/validate_documents.hpp"
 #include "kaiyuan/model/license_expression.hpp"
@@ -36,6 +37,10 @@ ValidationReport validate(std::string_view text) {
     // What schemas cannot check, on the document as written, with JSON paths.
     std::vector<std::string> structural;
     if (f->format == Format::cyclonedx_json) structural = check_cyclonedx_json(text);
+    // XML is checked as the JSON of the same content: paths name the JSON members
+    // ($.components[2].purl is the third <component>'s <purl>).
+    if (f->format == Format::cyclonedx_xml)
+        if (auto json = cyclonedx::xml_as_json(text)) structural = check_cyclonedx_json(*json);
     if (f->format == Format::spdx_json) structural = check_spdx23_json(text);
     if (f->format == Format::spdx3_json) structural = check_spdx3_json(text);
     for (auto& p : structural)
@@ -50,8 +55,9 @@ ValidationReport validate(std::string_view text) {
     // The model is checked for what the document checks above did not cover (purls of every
     // format but the JSON ones, license expressions of all but CycloneDX JSON).
     bool purls_checked = f->format == Format::cyclonedx_json || f->format == Format::spdx_json ||
-                         f->format == Format::spdx3_json;
-    bool licenses_checked = f->format == Format::cyclonedx_json;
+                         f->format == Format::spdx3_json || f->format == Format::cyclonedx_xml;
+    bool licenses_checked =
+        f->format == Format::cyclonedx_json || f->format == Format::cyclonedx_xml;
     for (const auto& c : sbom->components) {
         std::string who = c.name + (c.version.empty() ? "" : "@" + c.version);
         if (!c.purl.empty() && !purls_checked)

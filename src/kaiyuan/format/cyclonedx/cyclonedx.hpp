@@ -16,6 +16,9 @@ std::string write_json(const model::Sbom& sbom);
 std::string write_xml(const model::Sbom& sbom);
 Result<model::Sbom> read_json(std::string_view text);
 Result<model::Sbom> read_xml(std::string_view text);
+/// A CycloneDX XML document as the JSON document of the same content (what read_xml reads, and
+/// what validation checks with JSON paths).
+Result<std::string> xml_as_json(std::string_view text);
 
 /// CycloneDX `group` and `name` of a component, as the reference generators write them and
 /// consistently with its purl: the Maven groupId (cyclonedx-maven-plugin), the npm scope with its

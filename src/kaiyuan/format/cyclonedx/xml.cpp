@@ -210,6 +210,12 @@ std::string write_xml(const model::Sbom& sbom) {
 }
 
 Result<model::Sbom> read_xml(std::string_view text) {
+    auto json = xml_as_json(text);
+    if (!json) return unexpected(json.error());
+    return read_json(*json);
+}
+
+Result<std::string> xml_as_json(std::string_view text) {
     pugi::xml_document xml;
     auto parsed = xml.load_buffer(text.data(), text.size());
     if (!parsed)
@@ -260,7 +266,7 @@ Result<model::Sbom> read_xml(std::string_view text) {
         doc["dependencies"].push_back(
             {{"ref", d.attribute("ref").value()}, {"dependsOn", std::move(on)}});
     }
-    return read_json(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace kaiyuan::format::cyclonedx
