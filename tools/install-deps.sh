@@ -22,3 +22,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Data from the npm registry (never downloaded at configure or build time): the CycloneDX JSON
+# schemas of each release, which the build embeds for `kaiyuan sbom validate`. Node.js and npm
+# come from Debian when missing. A machine without them still builds; validate then says it has
+# no schemas.
+if ! command -v npm >/dev/null; then
+  echo "installing: nodejs npm" >&2
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$HERE/data/cyclonedx-schemas/node_modules/@cyclonedx/cyclonedx-library/res/schema/bom-1.7.SNAPSHOT.schema.json" ]; then
+  (cd "$HERE/data/cyclonedx-schemas" && npm ci --ignore-scripts --omit=peer --no-audit --no-fund --loglevel=error) >&2
+fi

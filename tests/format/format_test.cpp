@@ -155,14 +155,43 @@ TEST(Format, json_that_is_no_sbom_says_what_was_expected) {
 // CycloneDX versions 1.2 to 1.7 are read and accepted by validate; others are named.
 TEST(Format, cyclonedx_spec_versions) {
     for (const char* v : {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}) {
-        std::string doc =
-            std::string("{\"components\": [{\"type\": \"library\", \"name\": \"a\"}], "
-                        "\"specVersion\": \"") +
-            v + "\", \"bomFormat\": \"CycloneDX\"}";
+        std::string doc = std::string("{\"components\": [{\"type\": \"library\", \"name\": "
+                                      "\"a\", \"version\": \"1.0.0\"}], \"specVersion\": \"") +
+                          v + "\", \"bomFormat\": \"CycloneDX\"}";
         auto report = format::validate(doc);
-        EXPECT_TRUE(report.problems.empty()) << v;
+        EXPECT_TRUE(report.problems.empty()) << v << ": " << report.problems.front();
         EXPECT_EQ(report.version, v);
     }
+#ifdef KAIYUAN_TEST_CYCLONEDX_SCHEMAS
+    // Each version against its own schema: 1.2 and 1.3 require a component's version, 1.4 on
+    // do not.
+    for (const char* v : {"1.2", "1.3", "1.4", "1.6"}) {
+        std::string doc = std::string(R"({"bomFormat": "CycloneDX", "specVersion": ")") + v +
+                          R"(", "version": 1, "components": [{"type": "library", "name": "a"}]})";
+        auto report = format::validate(doc);
+        EXPECT_TRUE(report.schema_checked);
+        bool needs_version = std::string(v) < "1.4";
+        EXPECT_EQ(report.problems.size(), needs_version ? 1u : 0u) << v;
+        if (needs_version && !report.problems.empty()) {
+            EXPECT_EQ(report.problems[0],
+                      std::string("schema ") + v + ": $.components[0]: 'version' is required");
+        }
+    }
+    auto bad = format::validate(R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
+        "serialNumber": "urn:uuid:XYZ", "metadata": {"timestamp": "yesterday"},
+        "components": [{"type": "librar", "name": "a", "scope": "sometimes"}]})");
+    std::string all;
+    for (const auto& p : bad.problems)
+        all += p + "\n";
+    EXPECT_NE(all.find("$.serialNumber: 'urn:uuid:XYZ' does not match"), std::string::npos) << all;
+    EXPECT_NE(all.find("$.metadata.timestamp: 'yesterday' is not an RFC 3339 date-time"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("$.components[0].type: \"librar\" is not one of the allowed values"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("$.components[0].scope"), std::string::npos) << all;
+#endif
     auto old = format::validate(R"({"bomFormat": "CycloneDX", "specVersion": "1.1"})");
     ASSERT_EQ(old.problems.size(), 1u);
     EXPECT_NE(old.problems[0].find("1.1"), std::string::npos);

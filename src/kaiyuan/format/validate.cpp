@@ -1,6 +1,7 @@
 #include "kaiyuan/format/validate.hpp"
 
 #include "kaiyuan/format/cyclonedx/cyclonedx.hpp"
+#include "kaiyuan/format/cyclonedx/schemas.hpp"
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/format/validate_documents.hpp"
 #include "kaiyuan/model/license_expression.hpp"
@@ -34,6 +35,16 @@ ValidationReport validate(std::string_view text) {
         report.problems.push_back("spdxVersion \"" + v + "\" is not SPDX-2.2 or SPDX-2.3");
     if (f->format == Format::spdx3_json && v != "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
         report.problems.push_back("@context is not the SPDX 3.0.1 context");
+    // CycloneDX JSON against the official schema of its own version.
+    if (f->format == Format::cyclonedx_json) {
+        std::string schema = cyclonedx::json_schema_name(v);
+        if (const JsonSchemaSet* schemas = cyclonedx::json_schemas(); schemas && !schema.empty()) {
+            report.schema_checked = true;
+            if (auto found = schemas->validate(text, schema))
+                for (auto& p : *found)
+                    report.problems.push_back("schema " + v + ": " + p);
+        }
+    }
     // What schemas cannot check, on the document as written, with JSON paths.
     std::vector<std::string> structural;
     if (f->format == Format::cyclonedx_json) structural = check_cyclonedx_json(text);

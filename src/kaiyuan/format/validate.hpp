@@ -11,7 +11,8 @@ namespace kaiyuan::format {
 
 struct ValidationReport {
     std::string format;
-    std::string version; ///< the spec version the document declares
+    std::string version;         ///< the spec version the document declares
+    bool schema_checked = false; ///< validated against the official JSON schema of its version
     std::size_t components = 0;
     std::size_t relationships = 0;
     std::vector<std::string> problems;
