@@ -91,6 +91,10 @@ set +e
 "$KAIYUAN" vuln "$WORK/empty.json" --db "$WORK/adv.db" -q > /dev/null 2> "$WORK/err7"; rc=$?
 set -e
 [ $rc = 2 ] && grep -q "empty.json: not an SBOM" "$WORK/err7" || fail "vuln {}: exit $rc, $(cat "$WORK/err7")"
+set +e
+"$KAIYUAN" db import "$WORK/empty.json" --db "$WORK/adv2.db" -q > /dev/null 2> "$WORK/err8"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "no advisory read from 1 file: expected OSV records" "$WORK/err8" || fail "db import {}: exit $rc, $(cat "$WORK/err8")"
 # The same SBOM with its keys sorted (jq -S) is still that SBOM.
 python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2],"w"), sort_keys=True, indent=1)' \
   "$WORK/root.json" "$WORK/sorted.json"

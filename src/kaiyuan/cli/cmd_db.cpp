@@ -62,6 +62,13 @@ void run_import(const DbArgs& args) {
                      static_cast<unsigned long long>(s.unchanged),
                      static_cast<unsigned long long>(s.withdrawn), report->diagnostics.size(),
                      static_cast<unsigned long long>(report->skipped_files), seconds);
+    // Inputs of which nothing could be read are not an import: a file that is no advisory
+    // (OSV JSON or YAML, openEuler CSAF or CVRF) is an input error, as an unknown SBOM is.
+    if (report->files > 0 && report->records == 0 && report->diagnostics.size() == report->files)
+        throw CommandError{"no advisory read from " + std::to_string(report->files) +
+                           (report->files == 1 ? " file" : " files") +
+                           ": expected OSV records (JSON or YAML) or openEuler CSAF/CVRF "
+                           "advisories"};
 }
 
 void run_update(const DbArgs& args) {
