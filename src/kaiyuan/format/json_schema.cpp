@@ -18,6 +18,8 @@ struct JsonSchemaSet::State {
 
 namespace {
 
+constexpr std::size_t k_max_pattern_input = 2048;
+
 /// "a.schema.json#/definitions/x" -> {"a.schema.json", "/definitions/x"}; "#/x" -> {"", "/x"}.
 std::pair<std::string, std::string> split_ref(const std::string& ref) {
     auto hash = ref.find('#');
@@ -213,6 +215,10 @@ private:
     bool matches(const std::string& pattern, const std::string& s) {
         // The most common pattern, "^(.*)$" (any one line), without a regular expression.
         if (pattern == "^(.*)$") return s.find_first_of("\n\r\u2028") == std::string::npos;
+        // libstdc++'s std::regex recurses once per character: a string longer than any
+        // identifier a schema's pattern describes is not run through it (and not held against
+        // the document; docs/cli.md says so).
+        if (s.size() > k_max_pattern_input) return true;
         auto it = m_state.regexes.find(pattern);
         if (it == m_state.regexes.end()) {
             try {
