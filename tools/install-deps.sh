@@ -27,12 +27,15 @@ fi
 # schemas of each release, which the build embeds for `kaiyuan sbom validate`. Node.js and npm
 # come from Debian when missing. A machine without them still builds; validate then says it has
 # no schemas.
+no_schemas() { echo "warning: $1; kaiyuan builds without the CycloneDX schemas (sbom validate says so)" >&2; }
 if ! command -v npm >/dev/null; then
   echo "installing: nodejs npm" >&2
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; } ||
+    no_schemas "nodejs and npm could not be installed"
 fi
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -f "$HERE/data/cyclonedx-schemas/node_modules/@cyclonedx/cyclonedx-library/res/schema/bom-1.7.SNAPSHOT.schema.json" ]; then
-  (cd "$HERE/data/cyclonedx-schemas" && npm ci --ignore-scripts --omit=peer --no-audit --no-fund --loglevel=error) >&2
+if command -v npm >/dev/null &&
+   [ ! -f "$HERE/data/cyclonedx-schemas/node_modules/@cyclonedx/cyclonedx-library/res/schema/bom-1.7.SNAPSHOT.schema.json" ]; then
+  (cd "$HERE/data/cyclonedx-schemas" && npm ci --ignore-scripts --omit=peer --no-audit --no-fund --loglevel=error) >&2 ||
+    no_schemas "npm ci in data/cyclonedx-schemas failed"
 fi
