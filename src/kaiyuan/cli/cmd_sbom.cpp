@@ -77,6 +77,11 @@ void register_sbom(CLI::App& app) {
             auto report = format::validate(*text);
             all_ok &= report.problems.empty();
             if (val->quiet) continue;
+            if (report.format == "cyclonedx-json" && !report.schema_checked)
+                std::fprintf(stderr,
+                             "kaiyuan: note: %s: not checked against the CycloneDX %s JSON schema "
+                             "(this build has none; tools/install-deps.sh installs them)\n",
+                             path.c_str(), report.version.c_str());
             if (report.problems.empty()) {
                 std::cout << path << ": valid " << report.format << " (" << report.components
                           << " components, " << report.relationships << " relationships)\n";
