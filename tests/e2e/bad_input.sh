@@ -107,6 +107,19 @@ assert d["summary"]["components"] == want > 0, (d["summary"], want)' "$WORK/sort
   || fail "sorted kaiyuan JSON not read as an SBOM"
 echo "ok: JSON that is no SBOM exits 2; a key-sorted SBOM is read"
 
+# A database without advisories for the target's distribution does not pass it silently.
+set +e
+"$KAIYUAN" vuln "$ROOT" --db "$WORK/adv.db" -f json -o "$WORK/unchecked.json" --fail-on-unchecked 2> "$WORK/err9"; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "components were not checked: the database has no advisories for Debian:12" "$WORK/err9" \
+  || fail "--fail-on-unchecked: exit $rc, $(cat "$WORK/err9")"
+python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+assert s["componentsUnchecked"] >= 1 and "Debian:12" in s["ecosystemsNotCovered"], s' "$WORK/unchecked.json" \
+  || fail "unchecked components not in the JSON summary"
+echo "ok: components of a distribution the database lacks are unchecked, and can fail the gate"
+
 # -o replaces a file atomically, keeping its mode; a new file gets the umask's; a symbolic link
 # is written through and stays a link.
 touch "$WORK/private.json" && chmod 600 "$WORK/private.json"
