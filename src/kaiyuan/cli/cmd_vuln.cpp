@@ -12,6 +12,7 @@
 #include "kaiyuan/vuln/vex.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <unistd.h>
 
 namespace kaiyuan::cli {
@@ -41,26 +42,28 @@ bool a_cataloger_reads(const std::vector<std::unique_ptr<catalog::Cataloger>>& c
 /// "0 components, no findings".
 model::Sbom sbom_of(const std::string& target, bool quiet) {
     auto catalogers = catalog::all_catalogers();
+    std::optional<std::string> not_sbom; // why a single file is not an SBOM
     std::error_code ec;
     if (std::filesystem::is_regular_file(target, ec)) {
-        auto head = util::read_file(target, 256ull << 20);
-        if (!head) throw CommandError{head.error().message};
-        auto detected = format::detect(*head);
-        if (detected) {
-            auto sbom = format::read(*head, target);
-            if (!sbom) throw CommandError{sbom.error().message};
-            report_diagnostics(sbom->diagnostics, quiet);
-            if (sbom->metadata.target.empty()) sbom->metadata.target = target;
-            return std::move(*sbom);
+        // A file too large to be read whole (an image tar) is no SBOM: it is scanned below.
+        if (auto text = util::read_file(target, 256ull << 20)) {
+            auto detected = format::detect(*text);
+            if (detected) {
+                auto sbom = format::read(*text, target);
+                if (!sbom) throw CommandError{sbom.error().message};
+                report_diagnostics(sbom->diagnostics, quiet);
+                if (sbom->metadata.target.empty()) sbom->metadata.target = target;
+                return std::move(*sbom);
+            }
+            not_sbom = detected.error().message;
         }
-        auto tree = source::open_target(target);
-        if (tree && (*tree)->kind() == "file" && !a_cataloger_reads(catalogers, target))
-            throw CommandError{target + ": not an SBOM (" + detected.error().message +
-                               ") and not a lockfile, manifest, archive, image or package that "
-                               "kaiyuan reads"};
     }
     auto tree = source::open_target(target);
     if (!tree) throw CommandError{tree.error().message};
+    if (not_sbom && (*tree)->kind() == "file" && !a_cataloger_reads(catalogers, target))
+        throw CommandError{target + ": not an SBOM (" + *not_sbom +
+                           ") and not a lockfile, manifest, archive, image or package that "
+                           "kaiyuan reads"};
     auto progress = make_progress(quiet);
     auto sbom = catalog::scan(**tree, catalogers, {progress.get()});
     if (!sbom) throw CommandError{sbom.error().message};

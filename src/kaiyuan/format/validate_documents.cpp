@@ -45,20 +45,27 @@ private:
     std::unordered_map<std::string, std::string> m_defined;
 };
 
-// --- CycloneDX ---
-
-void check_cyclonedx_hashes(element c, const std::string& path, std::vector<std::string>& out) {
+/// The hashes listed under `list_key` of `e`, each an object naming its algorithm and hex value
+/// under the format's own keys (CycloneDX alg/content, SPDX 2 algorithm/checksumValue, SPDX 3
+/// algorithm/hashValue). With `only_type`, entries of another "type" are not hashes (SPDX 3's
+/// verifiedUsing also holds verification codes).
+void check_hashes(element e, const std::string& path, const char* list_key, const char* alg_key,
+                  const char* value_key, std::vector<std::string>& out,
+                  const char* only_type = nullptr) {
     array hashes;
-    if (c["hashes"].get(hashes)) return;
+    if (e[list_key].get(hashes)) return;
     std::size_t i = 0;
     for (element h : hashes) {
-        std::string p = at(path + ".hashes", i++);
+        std::string p = at(path + "." + list_key, i++);
+        if (only_type && util::json_string(h, "type") != only_type) continue;
         if (auto problem =
-                hash_problem(util::json_string(h, "alg"), util::json_string(h, "content"));
+                hash_problem(util::json_string(h, alg_key), util::json_string(h, value_key));
             !problem.empty())
             out.push_back(p + ": " + problem);
     }
 }
+
+// --- CycloneDX ---
 
 void check_cyclonedx_licenses(element c, const std::string& path, std::vector<std::string>& out) {
     array licenses;
@@ -93,7 +100,7 @@ void walk_cyclonedx_components(array list, const std::string& path, Definitions&
                 out.push_back(p + ": duplicate component: purl '" + purl + "' also at " +
                               it->second);
         }
-        check_cyclonedx_hashes(c, p, out);
+        check_hashes(c, p, "hashes", "alg", "content", out);
         check_cyclonedx_licenses(c, p, out);
         array nested;
         if (!c["components"].get(nested))
@@ -353,18 +360,6 @@ std::vector<std::string> check_spdx23_json(std::string_view text) {
                     for (auto& r : license_refs(sv))
                         used_refs.emplace_back(p + "." + key, r);
     };
-    auto checksums = [&](element e, const std::string& p) {
-        array sums;
-        if (e["checksums"].get(sums)) return;
-        std::size_t k = 0;
-        for (element s : sums) {
-            if (auto problem = hash_problem(util::json_string(s, "algorithm"),
-                                            util::json_string(s, "checksumValue"));
-                !problem.empty())
-                out.push_back(at(p + ".checksums", k) + ": " + problem);
-            ++k;
-        }
-    };
     for (const char* kind : {"packages", "files", "snippets"}) {
         if (doc[kind].get(list)) continue;
         std::size_t i = 0;
@@ -379,7 +374,7 @@ std::vector<std::string> check_spdx23_json(std::string_view text) {
             for (const char* key : {"licenseConcluded", "licenseDeclared", "licenseInfoFromFiles",
                                     "licenseInfoInFiles"})
                 use_licenses(e, p, key);
-            checksums(e, p);
+            check_hashes(e, p, "checksums", "algorithm", "checksumValue", out);
             array refs;
             if (!e["externalRefs"].get(refs)) {
                 std::size_t k = 0;
@@ -448,18 +443,7 @@ std::vector<std::string> check_spdx3_json(std::string_view text) {
         if (type == "software_Package")
             check_purl(p + ".software_packageUrl", util::json_string(e, "software_packageUrl"),
                        out);
-        array hashes;
-        if (!e["verifiedUsing"].get(hashes)) {
-            std::size_t k = 0;
-            for (element h : hashes) {
-                if (util::json_string(h, "type") == "Hash")
-                    if (auto problem = hash_problem(util::json_string(h, "algorithm"),
-                                                    util::json_string(h, "hashValue"));
-                        !problem.empty())
-                        out.push_back(at(p + ".verifiedUsing", k) + ": " + problem);
-                ++k;
-            }
-        }
+        check_hashes(e, p, "verifiedUsing", "algorithm", "hashValue", out, "Hash");
     }
     for (auto& [p, r] : relationships) {
         std::string type = util::json_string(r, "relationshipType");

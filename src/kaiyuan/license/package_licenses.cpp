@@ -3,27 +3,14 @@
 #include "kaiyuan/model/license_expression.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 namespace kaiyuan::license {
 
 namespace {
 
-/// Where the package databases sit under a root: the root is what comes before.
-constexpr std::array<std::string_view, 5> k_database_dirs{
-    "var/lib/dpkg/", "var/lib/rpm/", "usr/lib/sysimage/rpm/", "lib/apk/db/", "usr/share/rpm/"};
-
+/// Debian's reference copies of common license texts (Debian Policy 12.5).
 constexpr std::string_view k_reference_texts = "usr/share/common-licenses/";
-
-std::string root_of(std::string_view location) {
-    for (std::string_view dir : k_database_dirs) {
-        auto at = location.find(dir);
-        if (at != std::string_view::npos && (at == 0 || location[at - 1] == '/'))
-            return std::string(location.substr(0, at));
-    }
-    return {};
-}
 
 /// The directory a package is installed in, from the manifest that found it; "" when the
 /// manifest does not stand for a directory of the package's own.
@@ -65,7 +52,7 @@ ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
         const std::string& where = c.locations.front().path;
         std::vector<const FileLicenses*> files;
         if (!c.files.empty()) {
-            std::string root = root_of(where);
+            std::string root = model::package_database_root(where);
             for (const auto& owned : c.files) {
                 std::string_view relative = owned;
                 if (relative.starts_with('/')) relative.remove_prefix(1);

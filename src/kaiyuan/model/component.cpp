@@ -44,4 +44,18 @@ void assign_id(Component& c) {
     c.id = buf;
 }
 
+bool is_os_package(const Component& c) {
+    return c.package_type == "deb" || c.package_type == "rpm" || c.package_type == "apk";
+}
+
+std::string package_database_root(std::string_view location) {
+    for (std::string_view db : {"var/lib/dpkg/", "var/lib/rpm/", "usr/lib/sysimage/rpm/",
+                                "usr/share/rpm/", "lib/apk/db/"}) {
+        auto at = location.find(db);
+        if (at != std::string_view::npos && (at == 0 || location[at - 1] == '/'))
+            return std::string(location.substr(0, at));
+    }
+    return {};
+}
+
 } // namespace kaiyuan::model

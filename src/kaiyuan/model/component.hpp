@@ -79,4 +79,13 @@ inline constexpr const char* k_owned_by_property = "kaiyuan:owned-by";
 /// so that the same package found twice gets one id whoever found it.
 void assign_id(Component& c);
 
+/// Whether `c` is a package of the distribution's package manager (deb, rpm, apk), whose file
+/// list its database holds.
+bool is_os_package(const Component& c);
+
+/// The root a package database's file names are relative to, as a tree path prefix ("" or
+/// "rootfs/"), from where the database was found ("rootfs/var/lib/dpkg/status"): what comes
+/// before var/lib/dpkg/, var/lib/rpm/, usr/lib/sysimage/rpm/, usr/share/rpm/ or lib/apk/db/.
+std::string package_database_root(std::string_view location);
+
 } // namespace kaiyuan::model

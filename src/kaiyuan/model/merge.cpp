@@ -1,6 +1,7 @@
 #include "kaiyuan/model/merge.hpp"
 
 #include "kaiyuan/model/purl.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <map>
@@ -17,17 +18,11 @@ bool case_insensitive_name(std::string_view type) {
            type == "nuget" || type == "pub";
 }
 
-std::string lower(std::string s) {
-    for (auto& ch : s)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 /// What must be equal for two purls to name one package (qualifiers aside).
 std::string package_key(const Purl& p) {
     bool fold = case_insensitive_name(p.type);
-    return lower(p.type) + '\n' + (fold ? lower(p.namespace_) : p.namespace_) + '\n' +
-           (fold ? lower(p.name) : p.name) + '\n' + p.version + '\n' + p.subpath;
+    return util::to_lower(p.type) + '\n' + (fold ? util::to_lower(p.namespace_) : p.namespace_) +
+           '\n' + (fold ? util::to_lower(p.name) : p.name) + '\n' + p.version + '\n' + p.subpath;
 }
 
 bool compatible(const Purl& a, const Purl& b) {
@@ -62,7 +57,8 @@ Sbom merge(std::vector<Sbom> parts) {
         if (all.metadata.distro.empty()) {
             all.metadata.distro = part.metadata.distro;
         } else if (!part.metadata.distro.empty() &&
-                   (lower(part.metadata.distro.id) != lower(all.metadata.distro.id) ||
+                   (util::to_lower(part.metadata.distro.id) !=
+                        util::to_lower(all.metadata.distro.id) ||
                     part.metadata.distro.version_id != all.metadata.distro.version_id)) {
             // Another distribution (two images, a host and a container): kept as a component.
             all.components.push_back(os_component(part.metadata.distro));

@@ -118,8 +118,7 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, const MatchOpti
             continue;
         }
         ++out.components_checked;
-        std::vector<std::string> undecided_here; // advisories not decided for this component
-        std::size_t first_undecided = out.undecided.size();
+        std::size_t first_undecided = out.undecided.size(); // this component's undecided
         std::size_t first_finding = out.findings.size();
         std::vector<std::string_view> matched; // one finding per advisory and component
         for (const PackageKey& key : keys) {
@@ -156,12 +155,12 @@ Result<MatchResult> match(const model::Sbom& sbom, Database& db, const MatchOpti
                 };
                 if (found && already_matched()) continue;
                 if (!found) {
-                    if (!undecided.empty() && !already_matched() &&
-                        std::find(undecided_here.begin(), undecided_here.end(), hit.advisory_id) ==
-                            undecided_here.end()) {
-                        undecided_here.push_back(hit.advisory_id);
+                    bool listed = std::any_of(
+                        out.undecided.begin() + static_cast<std::ptrdiff_t>(first_undecided),
+                        out.undecided.end(),
+                        [&](const Undecided& u) { return u.advisory == hit.advisory_id; });
+                    if (!undecided.empty() && !already_matched() && !listed)
                         out.undecided.push_back({i, hit.advisory_id, undecided});
-                    }
                     continue;
                 }
                 auto h = headers.find(hit.advisory_id);

@@ -7,28 +7,6 @@
 
 namespace kaiyuan::catalog {
 
-namespace {
-
-bool is_os_package(const model::Component& c) {
-    return c.package_type == "deb" || c.package_type == "rpm" || c.package_type == "apk";
-}
-
-/// The root (as a tree path prefix, "" or "rootfs/") of the package database a component was
-/// read from: what its absolute file names are relative to.
-std::string root_of(const model::Component& c) {
-    if (c.locations.empty()) return {};
-    std::string_view path = c.locations.front().path;
-    for (std::string_view db : {"var/lib/dpkg/", "var/lib/rpm/", "usr/lib/sysimage/rpm/",
-                                "usr/share/rpm/", "lib/apk/db/"}) {
-        auto at = path.find(db);
-        if (at != std::string_view::npos && (at == 0 || path[at - 1] == '/'))
-            return std::string(path.substr(0, at));
-    }
-    return {};
-}
-
-} // namespace
-
 std::size_t relate_owned_packages(model::Sbom& sbom) {
     // The paths language packages were found at (few), looked up in the OS packages' file
     // lists (many): one reused buffer, no string per owned file.
@@ -36,7 +14,7 @@ std::size_t relate_owned_packages(model::Sbom& sbom) {
     bool any_files = false;
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const auto& c = sbom.components[i];
-        if (is_os_package(c)) {
+        if (model::is_os_package(c)) {
             any_files |= !c.files.empty();
             continue;
         }
@@ -48,8 +26,9 @@ std::size_t relate_owned_packages(model::Sbom& sbom) {
     std::string path;
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const auto& c = sbom.components[i];
-        if (!is_os_package(c) || c.files.empty()) continue;
-        std::string root = root_of(c);
+        if (!model::is_os_package(c) || c.files.empty()) continue;
+        std::string root =
+            model::package_database_root(c.locations.empty() ? "" : c.locations.front().path);
         for (const auto& f : c.files) {
             std::string_view file = f;
             while (file.starts_with('/'))

@@ -14,9 +14,9 @@ bool namespace_is_group(std::string_view purl_type) {
 
 std::pair<std::string, std::string> group_and_name(const model::Component& c) {
     // Only three purl types have a group: the others need no parsing (this runs per component).
-    bool maybe_grouped = c.purl.starts_with("pkg:maven/") || c.purl.starts_with("pkg:npm/") ||
-                         c.purl.starts_with("pkg:composer/");
-    if (!c.purl.empty() && !maybe_grouped && c.purl.starts_with("pkg:")) return {{}, c.name};
+    if (auto slash = c.purl.find('/'); c.purl.starts_with("pkg:") && slash != std::string::npos &&
+                                       !namespace_is_group(c.purl.substr(4, slash - 4)))
+        return {{}, c.name};
     if (!c.purl.empty()) {
         auto p = model::Purl::parse(c.purl);
         if (p && namespace_is_group(p->type) && !p->namespace_.empty())

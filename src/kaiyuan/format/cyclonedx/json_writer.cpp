@@ -77,10 +77,6 @@ bool is_json_object(std::string_view text) {
     return !parser.parse(text.data(), text.size()).get(object);
 }
 
-bool is_os_package(const model::Component& c) {
-    return c.package_type == "rpm" || c.package_type == "deb" || c.package_type == "apk";
-}
-
 void component(JsonOut& j, const model::Component& c, std::string_view bom_ref) {
     j.begin_object();
     j.field("type", model::to_string(c.type)).field("bom-ref", bom_ref);
@@ -276,13 +272,13 @@ std::string write_json(const model::Sbom& sbom) {
     j.begin_object().field("ref", root_ref).key("dependsOn").begin_array();
     if (!m.distro.empty()) j.value(os_ref);
     for (std::size_t i : top)
-        if (m.distro.empty() || !is_os_package(sbom.components[i]))
+        if (m.distro.empty() || !model::is_os_package(sbom.components[i]))
             j.value(refs.at(sbom.components[i].id));
     j.end_array().end_object();
     if (!m.distro.empty()) {
         j.begin_object().field("ref", os_ref).key("dependsOn").begin_array();
         for (std::size_t i : top)
-            if (is_os_package(sbom.components[i])) j.value(refs.at(sbom.components[i].id));
+            if (model::is_os_package(sbom.components[i])) j.value(refs.at(sbom.components[i].id));
         j.end_array().end_object();
     }
     for (auto& [ref, on] : deps) {
