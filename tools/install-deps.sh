@@ -8,7 +8,8 @@ PKGS=(build-essential cmake ninja-build git
       libsimdjson-dev nlohmann-json3-dev libpugixml-dev libcli11-dev
       libarchive-dev libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev liblzma-dev
       libyaml-cpp-dev libtomlplusplus-dev libcurl4-openssl-dev libgit2-dev pkg-config
-      libgtest-dev libgmock-dev libbenchmark-dev)
+      libgtest-dev libgmock-dev libbenchmark-dev
+      libpq-dev libcpp-httplib-dev)
 TEST_PKGS=(clang clang-format libclang-rt-14-dev
            python3 python3-jsonschema python3-rpm libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
            golang-go python3-packaging ruby default-jre-headless libmaven3-core-java

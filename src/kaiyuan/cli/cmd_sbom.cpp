@@ -1,4 +1,5 @@
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/cli/push_client.hpp"
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/format/validate.hpp"
 #include "kaiyuan/model/merge.hpp"
@@ -116,6 +117,32 @@ void register_sbom(CLI::App& app) {
         all.metadata.tool_version = format::k_tool_version;
         report_losses(all, fmt, merge->out.quiet);
         merge->out.emit(format::write(all, fmt));
+    });
+
+    struct PushArgs {
+        std::vector<std::string> files;
+        PushOptions push;
+    };
+    auto push = std::make_shared<PushArgs>();
+    auto* ps = sbom->add_subcommand(
+        "push", "upload SBOMs to a kaiyuan server (any format kaiyuan reads); prints "
+                "one job token per file");
+    ps->add_option("FILE", push->files, "SBOM files")
+        ->required()
+        ->expected(1, -1)
+        ->check(CLI::ExistingFile);
+    push->push.add_to(*ps, "--server", true);
+    ps->callback([push] {
+        for (const auto& path : push->files) {
+            auto bytes = util::read_file(path);
+            if (!bytes) throw CommandError{bytes.error().message};
+            auto token = push_sbom(push->push, *bytes, path);
+            if (!token) throw CommandError{token.error().message};
+            if (push->push.wait)
+                if (auto done = wait_for_job(push->push, *token); !done)
+                    throw CommandError{path + ": " + done.error().message};
+            std::cout << *token << "\n";
+        }
     });
 }
 

@@ -1,6 +1,7 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
 #include "kaiyuan/catalog/engine/registry.hpp"
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/cli/push_client.hpp"
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/license/package_licenses.hpp"
 #include "kaiyuan/source/open_target.hpp"
@@ -20,6 +21,7 @@ struct ScanArgs {
     bool licenses = false;
     std::string license_data;
     OutputOptions out;
+    PushOptions upload; ///< --upload URL: send the SBOM to a kaiyuan server
 };
 
 // The registry's catalogers whose names match one of `patterns` ("npm-*", "rpm-db"). A pattern
@@ -89,6 +91,17 @@ void run_scan(const ScanArgs& args) {
                          static_cast<unsigned long long>(stats.packages_with_files),
                          static_cast<unsigned long long>(stats.concluded));
     }
+    if (!args.upload.server.empty()) {
+        // The server keeps what it receives; CycloneDX JSON carries the most of the model.
+        std::string document = format::write(*sbom, format::Format::cyclonedx_json);
+        auto token = push_sbom(args.upload, document, args.target);
+        if (!token) throw CommandError{token.error().message};
+        if (args.upload.wait)
+            if (auto done = wait_for_job(args.upload, *token); !done)
+                throw CommandError{done.error().message};
+        std::printf("%s\n", token->c_str());
+        if (args.out.output.empty() || args.out.output == "-") return;
+    }
     args.out.emit(format::write(*sbom, fmt));
 }
 } // namespace
@@ -106,7 +119,12 @@ void register_scan(CLI::App& app) {
                   "license from the files it owns or its directory holds");
     add_license_data_option(*cmd, args->license_data);
     args->out.add_to(*cmd);
-    cmd->callback([args] { run_scan(*args); });
+    args->upload.add_to(*cmd, "--upload", false);
+    cmd->callback([args] {
+        if (!args->upload.server.empty() && args->upload.project.empty())
+            throw CommandError{"--upload needs --project (and usually --project-version)"};
+        run_scan(*args);
+    });
 }
 
 } // namespace kaiyuan::cli

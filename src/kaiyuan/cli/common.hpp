@@ -61,5 +61,8 @@ void register_version(CLI::App& app);
 void register_db(CLI::App& app);
 void register_cvss(CLI::App& app);
 void register_vuln(CLI::App& app);
+void register_serve(CLI::App& app);
+void register_apikey(CLI::App& app);
+void register_team(CLI::App& app);
 
 } // namespace kaiyuan::cli

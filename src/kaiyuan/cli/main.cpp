@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
     register_vuln(app);
     register_license(app);
     register_expression(app);
+    register_serve(app);
+    register_apikey(app);
+    register_team(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

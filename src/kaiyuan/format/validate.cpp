@@ -12,6 +12,34 @@
 
 namespace kaiyuan::format {
 
+std::vector<std::string> schema_problems(std::string_view text, const Detection& d) {
+    std::vector<std::string> problems;
+    const std::string& v = d.version;
+    // The versions kaiyuan reads; each has its own published schema.
+    if (d.format == Format::cyclonedx_json || d.format == Format::cyclonedx_xml) {
+        static constexpr std::string_view known[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
+        if (std::find(std::begin(known), std::end(known), v) == std::end(known))
+            problems.push_back(
+                (v.empty() ? std::string("no specVersion") : "specVersion \"" + v + "\"") +
+                " is not a CycloneDX version kaiyuan reads (1.2 to 1.7)");
+    }
+    if ((d.format == Format::spdx_json || d.format == Format::spdx_tv) && v != "SPDX-2.3" &&
+        v != "SPDX-2.2")
+        problems.push_back("spdxVersion \"" + v + "\" is not SPDX-2.2 or SPDX-2.3");
+    if (d.format == Format::spdx3_json && v != "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
+        problems.push_back("@context is not the SPDX 3.0.1 context");
+    // CycloneDX JSON against the official schema of its own version.
+    if (d.format == Format::cyclonedx_json) {
+        std::string schema = cyclonedx::json_schema_name(v);
+        if (const JsonSchemaSet* schemas = cyclonedx::json_schemas(); schemas && !schema.empty()) {
+            if (auto found = schemas->validate(text, schema))
+                for (auto& p : *found)
+                    problems.push_back("schema " + v + ": " + p);
+        }
+    }
+    return problems;
+}
+
 ValidationReport validate(std::string_view text) {
     ValidationReport report;
     auto f = inspect(text);
@@ -22,29 +50,11 @@ ValidationReport validate(std::string_view text) {
     report.format = name_of(f->format);
     report.version = f->version;
     const std::string& v = f->version;
-    // The versions kaiyuan reads; each has its own published schema.
-    if (f->format == Format::cyclonedx_json || f->format == Format::cyclonedx_xml) {
-        static constexpr std::string_view known[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
-        if (std::find(std::begin(known), std::end(known), v) == std::end(known))
-            report.problems.push_back(
-                (v.empty() ? std::string("no specVersion") : "specVersion \"" + v + "\"") +
-                " is not a CycloneDX version kaiyuan reads (1.2 to 1.7)");
-    }
-    if ((f->format == Format::spdx_json || f->format == Format::spdx_tv) && v != "SPDX-2.3" &&
-        v != "SPDX-2.2")
-        report.problems.push_back("spdxVersion \"" + v + "\" is not SPDX-2.2 or SPDX-2.3");
-    if (f->format == Format::spdx3_json && v != "https://spdx.org/rdf/3.0.1/spdx-context.jsonld")
-        report.problems.push_back("@context is not the SPDX 3.0.1 context");
-    // CycloneDX JSON against the official schema of its own version.
-    if (f->format == Format::cyclonedx_json) {
-        std::string schema = cyclonedx::json_schema_name(v);
-        if (const JsonSchemaSet* schemas = cyclonedx::json_schemas(); schemas && !schema.empty()) {
-            report.schema_checked = true;
-            if (auto found = schemas->validate(text, schema))
-                for (auto& p : *found)
-                    report.problems.push_back("schema " + v + ": " + p);
-        }
-    }
+    auto schema = schema_problems(text, *f);
+    report.schema_checked = f->format == Format::cyclonedx_json && cyclonedx::json_schemas() &&
+                            !cyclonedx::json_schema_name(v).empty();
+    for (auto& p : schema)
+        report.problems.push_back(std::move(p));
     // What schemas cannot check, on the document as written, with JSON paths.
     std::vector<std::string> structural;
     if (f->format == Format::cyclonedx_json) structural = check_cyclonedx_json(text);

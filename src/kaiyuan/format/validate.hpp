@@ -20,4 +20,10 @@ struct ValidationReport {
 
 ValidationReport validate(std::string_view text);
 
+struct Detection;
+/// What makes a document of format `d` unfit before its content is read: a spec version kaiyuan
+/// does not read, and for CycloneDX JSON the official schema of its version ("schema 1.6: $.x:
+/// ..."). Empty when none (and when the build has no schemas).
+std::vector<std::string> schema_problems(std::string_view text, const Detection& d);
+
 } // namespace kaiyuan::format

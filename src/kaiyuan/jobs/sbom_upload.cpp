@@ -1,0 +1,47 @@
+#include "kaiyuan/jobs/sbom_upload.hpp"
+
+#include "kaiyuan/format/format.hpp"
+#include "kaiyuan/format/validate.hpp"
+
+namespace kaiyuan::jobs {
+
+Result<CheckedSbom> check_sbom(std::string_view bytes, const std::string& name) {
+    if (bytes.empty()) return fail(name + ": empty document");
+    auto detected = format::inspect(bytes);
+    if (!detected) return fail(name + ": " + detected.error().message);
+    if (detected->format == format::Format::table) return fail(name + ": not an SBOM");
+    auto problems = format::schema_problems(bytes, *detected);
+    if (!problems.empty()) {
+        std::string message = name + ": not a valid " +
+                              std::string(format::name_of(detected->format)) + " document: ";
+        for (std::size_t i = 0; i < problems.size() && i < 10; ++i)
+            message += (i ? "; " : "") + problems[i];
+        if (problems.size() > 10)
+            message += "; and " + std::to_string(problems.size() - 10) + " more";
+        return fail(message);
+    }
+    auto sbom = format::read(bytes, name);
+    if (!sbom) return unexpected(sbom.error());
+    CheckedSbom out;
+    out.format = format::name_of(detected->format);
+    out.spec_version = detected->version;
+    out.sbom = std::move(*sbom);
+    return out;
+}
+
+Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {
+    auto checked = check_sbom(job.payload, "upload " + job.info.token);
+    if (!checked) return store.fail_job(job, checked.error().message);
+    store::SbomUpload upload;
+    upload.project_id = job.project_id;
+    upload.source = job.source;
+    upload.key_id = job.key_id;
+    upload.format = checked->format;
+    upload.spec_version = checked->spec_version;
+    upload.content = job.payload;
+    auto stored = store.complete_upload(job, upload, checked->sbom);
+    if (!stored) return unexpected(stored.error());
+    return {};
+}
+
+} // namespace kaiyuan::jobs

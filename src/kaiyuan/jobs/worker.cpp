@@ -1,0 +1,63 @@
+#include "kaiyuan/jobs/worker.hpp"
+
+#include "kaiyuan/jobs/sbom_upload.hpp"
+#include "kaiyuan/util/random.hpp"
+
+#include <chrono>
+
+namespace kaiyuan::jobs {
+
+Workers::Workers(store::Store& store, std::size_t threads,
+                 std::function<void(const std::string&)> log)
+    : m_store(store), m_log(std::move(log)), m_owner_prefix(util::uuid4().substr(0, 8)) {
+    for (std::size_t i = 0; i < threads; ++i)
+        m_threads.emplace_back([this, i] { run(i); });
+}
+
+Workers::~Workers() {
+    stop();
+}
+
+void Workers::notify() {
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_signals;
+    }
+    m_wake.notify_one();
+}
+
+void Workers::stop() {
+    m_stopping = true;
+    m_wake.notify_all();
+    for (auto& t : m_threads)
+        if (t.joinable()) t.join();
+    m_threads.clear();
+}
+
+void Workers::run(std::size_t n) {
+    // The owner names this process and thread; a lease held by it is its alone.
+    std::string owner = m_owner_prefix + "-" + std::to_string(n);
+    while (!m_stopping) {
+        auto job = m_store.claim_job(owner, k_lease_ms);
+        if (!job) {
+            m_log("job queue: " + job.error().message);
+        } else if (*job) {
+            const store::ClaimedJob& j = **job;
+            if (j.info.attempts > k_max_attempts) {
+                (void)m_store.fail_job(j, "gave up after " + std::to_string(k_max_attempts) +
+                                              " attempts");
+                continue;
+            }
+            auto done = run_upload(m_store, j);
+            if (!done) m_log("job " + j.info.token + ": " + done.error().message);
+            continue; // more may be waiting
+        }
+        // Idle: wait for this process's next upload, or poll for other processes' jobs.
+        std::unique_lock lock(m_mutex);
+        std::uint64_t seen = m_signals;
+        m_wake.wait_for(lock, std::chrono::milliseconds(250),
+                        [&] { return m_stopping || m_signals != seen; });
+    }
+}
+
+} // namespace kaiyuan::jobs

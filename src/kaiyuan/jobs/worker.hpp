@@ -1,0 +1,43 @@
+#pragma once
+/// The worker loop: threads that claim jobs from the store's queue and run them. Several
+/// processes may run workers on one PostgreSQL; each job is done once (see store/jobs.cpp).
+#include "kaiyuan/store/store.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace kaiyuan::jobs {
+
+class Workers {
+public:
+    /// `log` receives one line per failed or refused job (the server prints them on stderr).
+    Workers(store::Store& store, std::size_t threads, std::function<void(const std::string&)> log);
+    ~Workers();
+    /// Wakes an idle worker at once (an upload was queued in this process); others poll.
+    void notify();
+    /// Stops claiming, finishes the jobs in hand, joins the threads.
+    void stop();
+
+    /// How long a claimed job is held before another worker may take it over.
+    static constexpr std::int64_t k_lease_ms = 60'000;
+    /// A job that made its worker die this many times is marked failed, not retried forever.
+    static constexpr std::int64_t k_max_attempts = 5;
+
+private:
+    void run(std::size_t n);
+
+    store::Store& m_store;
+    std::function<void(const std::string&)> m_log;
+    std::string m_owner_prefix;
+    std::atomic<bool> m_stopping{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::uint64_t m_signals = 0;
+    std::vector<std::thread> m_threads;
+};
+
+} // namespace kaiyuan::jobs

@@ -1,0 +1,52 @@
+#pragma once
+/// The handlers of every route, one file per resource; routes.cpp puts them in the table.
+#include "kaiyuan/server/router.hpp"
+#include "kaiyuan/util/error.hpp"
+
+namespace kaiyuan::server {
+
+// projects.cpp
+Response list_projects(Context& c);
+Response create_project(Context& c);
+Response get_project(Context& c);
+Response update_project(Context& c);
+Response delete_project(Context& c);
+Response project_children(Context& c);
+// sboms.cpp
+Response upload_sbom(Context& c);
+Response upload_project_sbom(Context& c);
+Response list_project_sboms(Context& c);
+Response get_sbom(Context& c);
+Response sbom_content(Context& c);
+Response get_job(Context& c);
+// components.cpp
+Response project_components(Context& c);
+Response project_dependencies(Context& c);
+Response search_components(Context& c);
+Response licenses_in_use(Context& c);
+Response diff_projects(Context& c);
+// admin.cpp
+Response list_keys(Context& c);
+Response create_key(Context& c);
+Response revoke_key(Context& c);
+Response grant_team(Context& c);
+Response openapi_document(Context& c);
+Response health(Context& c);
+Response version_info(Context& c);
+// dt_v1/*.cpp: Dependency-Track v4 compatible routes
+Response dt_put_bom(Context& c);
+Response dt_post_bom(Context& c);
+Response dt_token(Context& c);
+Response dt_list_projects(Context& c);
+Response dt_lookup_project(Context& c);
+Response dt_get_project(Context& c);
+Response dt_delete_project(Context& c);
+Response dt_project_components(Context& c);
+
+/// Queues `content` for the project (shared by /api/v2 and the DT routes): checks the document
+/// first (400 with what is wrong), then stores the bytes durably and returns the job token.
+Result<std::string> accept_upload(Context& c, const store::Project& project,
+                                  const std::string& source, const std::string& content,
+                                  std::string& refused);
+
+} // namespace kaiyuan::server

@@ -1,0 +1,30 @@
+#pragma once
+/// `kaiyuan serve`: the HTTP server over the store, with the upload workers in the same process.
+#include "kaiyuan/util/error.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace kaiyuan::server {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::string database; ///< store URL
+    std::size_t http_threads = 8;
+    std::size_t workers = 2;                ///< upload job workers
+    std::size_t max_body_bytes = 64u << 20; ///< after decompression
+    int read_timeout_seconds = 30;          ///< per read of a request (a stalled client is dropped)
+    int write_timeout_seconds = 30;
+    int keep_alive_seconds = 5;
+    std::string tls_cert;
+    std::string tls_key;
+    bool quiet = false;
+};
+
+/// Serves until SIGTERM or SIGINT: then stops accepting, finishes requests and jobs in hand,
+/// and returns. Fails when the address cannot be bound or the store cannot be opened.
+/// `on_listening` is called with the bound port (useful with port 0).
+Result<void> serve(const ServerOptions& options);
+
+} // namespace kaiyuan::server

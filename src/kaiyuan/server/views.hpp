@@ -1,0 +1,30 @@
+#pragma once
+/// The JSON of kaiyuan's own API (/api/v2): the store's values as the OpenAPI document
+/// (data/openapi.json) describes them, and the shared reading of request parameters.
+#include "kaiyuan/server/http.hpp"
+#include "kaiyuan/store/types.hpp"
+#include "kaiyuan/util/error.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace kaiyuan::server {
+
+nlohmann::json project_json(const store::Project& p);
+nlohmann::json sbom_json(const store::SbomInfo& s);
+nlohmann::json component_json(const store::StoredComponent& c, bool with_project);
+nlohmann::json job_json(const store::JobInfo& j);
+nlohmann::json key_json(const store::ApiKeyInfo& k);
+
+/// A 200 (or `status`) response with `j` as its body.
+Response json_response(const nlohmann::json& j, int status = 200);
+/// The response for a store error: 404, 409, 400 or 500 (with the store's message).
+Response store_error(const Error& e);
+
+/// A request body parsed as JSON, nesting at most 64 deep; fails with what is wrong.
+Result<nlohmann::json> parse_json_body(std::string_view body, const std::string& what);
+
+/// `name` as a count within [1, max], `fallback` when absent; fails on anything else.
+Result<std::size_t> count_param(const Request& r, const std::string& name, std::size_t fallback,
+                                std::size_t max);
+
+} // namespace kaiyuan::server

@@ -1,0 +1,219 @@
+/// SBOMs: every upload kept with its bytes; its components (purl decomposed for search), hashes
+/// and dependency edges; the latest per project and source is the project's current inventory.
+#include "kaiyuan/model/purl.hpp"
+#include "kaiyuan/model/sbom.hpp"
+#include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/hash.hpp"
+#include "kaiyuan/util/random.hpp"
+#include "kaiyuan/util/strings.hpp"
+
+#include <unordered_map>
+
+namespace kaiyuan::store {
+
+namespace {
+
+std::string qualifiers_text(const model::Purl& p) {
+    std::string out;
+    for (const auto& [k, v] : p.qualifiers) {
+        if (v.empty()) continue;
+        out += (out.empty() ? "" : "&") + k + "=" + model::purl_encode(v);
+    }
+    return out;
+}
+
+std::vector<Value> component_row(std::int64_t sbom_id, std::int64_t idx,
+                                 const model::Component& c) {
+    model::Purl purl;
+    std::string canonical;
+    if (!c.purl.empty()) {
+        if (auto parsed = model::Purl::parse(c.purl)) {
+            purl = *parsed;
+            canonical = purl.to_string();
+        } else {
+            canonical = c.purl; // kept as given; it is found by exact text only
+        }
+    }
+    std::string scope;
+    if (auto it = c.properties.find("kaiyuan:scope"); it != c.properties.end()) scope = it->second;
+    return {sbom_id,
+            idx,
+            std::string(model::to_string(c.type)),
+            c.name,
+            c.version,
+            canonical,
+            purl.type,
+            purl.namespace_,
+            purl.name,
+            purl.version,
+            qualifiers_text(purl),
+            purl.subpath,
+            c.cpes.empty() ? std::string() : c.cpes.front(),
+            c.license_declared,
+            c.license_concluded,
+            c.supplier,
+            scope,
+            c.ref.empty() ? c.id : c.ref};
+}
+
+const std::string_view k_component_columns[] = {"sbom_id",
+                                                "idx",
+                                                "type",
+                                                "name",
+                                                "version",
+                                                "purl",
+                                                "purl_type",
+                                                "purl_namespace",
+                                                "purl_name",
+                                                "purl_version",
+                                                "purl_qualifiers",
+                                                "purl_subpath",
+                                                "cpe",
+                                                "license_declared",
+                                                "license_concluded",
+                                                "supplier",
+                                                "scope",
+                                                "bom_ref"};
+const std::string_view k_hash_columns[] = {"sbom_id", "idx", "algorithm", "value"};
+const std::string_view k_dependency_columns[] = {"sbom_id", "from_idx", "to_idx", "type"};
+
+SbomInfo sbom_from(const Row& row) {
+    SbomInfo s;
+    s.id = row.integer(0);
+    s.uuid = row.text(1);
+    s.project_uuid = row.text(2);
+    s.source = row.text(3);
+    s.uploaded_at = row.text(4);
+    s.uploaded_by = row.text(5);
+    s.format = row.text(6);
+    s.spec_version = row.text(7);
+    s.sha256 = row.text(8);
+    s.size = row.integer(9);
+    s.component_count = row.integer(10);
+    s.is_current = row.integer(11) != 0;
+    return s;
+}
+
+constexpr const char* k_sbom_columns =
+    "s.id, s.uuid, p.uuid, s.source, s.uploaded_at, (SELECT k.public_id FROM api_keys k WHERE k.id "
+    "= s.key_id), "
+    "s.format, s.spec_version, s.sha256, s.size, s.component_count, s.is_current";
+
+} // namespace
+
+Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUpload& upload,
+                                           const model::Sbom& sbom) {
+    return with_connection([&](Connection& c) -> Result<std::string> {
+        Transaction t(c);
+        if (auto r = t.begin(); !r) return unexpected(r.error());
+        std::string now = util::utc_now();
+        // First, so that PostgreSQL locks the job row: a worker that lost its lease writes nothing.
+        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1, payload = NULL "
+                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
+                            {now, job.id, job.lease_owner});
+        if (!held) return unexpected(held.error());
+        if (c.changes() == 0)
+            return conflict("job " + job.info.token + ": lease lost to another worker");
+        std::string uuid = util::uuid4();
+        auto made = c.query("INSERT INTO sboms(uuid, project_id, source, uploaded_at, key_id, "
+                            "format, spec_version, "
+                            "sha256, size, content, component_count, is_current) "
+                            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) RETURNING id",
+                            {uuid, upload.project_id, upload.source, now,
+                             upload.key_id ? Value(upload.key_id) : Value(), upload.format,
+                             upload.spec_version,
+                             util::digest_hex(util::DigestAlgorithm::sha256, upload.content),
+                             static_cast<std::int64_t>(upload.content.size()), Blob{upload.content},
+                             static_cast<std::int64_t>(sbom.components.size())});
+        if (!made) return unexpected(made.error());
+        std::int64_t sbom_id = made->front().integer(0);
+        if (auto r = c.query("UPDATE sboms SET is_current = 0 WHERE project_id = $1 AND source = "
+                             "$2 AND id <> $3",
+                             {upload.project_id, upload.source, sbom_id});
+            !r)
+            return unexpected(r.error());
+
+        std::vector<std::vector<Value>> components, hashes, edges;
+        components.reserve(sbom.components.size());
+        std::unordered_map<std::string_view, std::int64_t> index_of;
+        for (std::size_t i = 0; i < sbom.components.size(); ++i) {
+            const auto& comp = sbom.components[i];
+            auto idx = static_cast<std::int64_t>(i);
+            index_of.emplace(comp.id, idx);
+            components.push_back(component_row(sbom_id, idx, comp));
+            for (const auto& h : comp.hashes)
+                hashes.push_back({sbom_id, idx, h.algorithm, util::to_lower(h.value)});
+        }
+        for (const auto& rel : sbom.relationships) {
+            auto from = index_of.find(rel.from), to = index_of.find(rel.to);
+            if (from == index_of.end() || to == index_of.end()) continue;
+            edges.push_back(
+                {sbom_id, from->second, to->second, std::string(model::to_string(rel.type))});
+        }
+        if (auto r = c.insert_rows("components", k_component_columns, components); !r)
+            return unexpected(r.error());
+        if (auto r = c.insert_rows("component_hashes", k_hash_columns, hashes); !r)
+            return unexpected(r.error());
+        if (auto r = c.insert_rows("dependencies", k_dependency_columns, edges); !r)
+            return unexpected(r.error());
+        if (auto r = c.query("UPDATE projects SET last_sbom_at = $1, updated_at = $1 WHERE id = $2",
+                             {now, upload.project_id});
+            !r)
+            return unexpected(r.error());
+        if (auto r = c.query("UPDATE jobs SET sbom_id = $1 WHERE id = $2", {sbom_id, job.id}); !r)
+            return unexpected(r.error());
+        if (auto r = t.commit(); !r) return unexpected(r.error());
+        return uuid;
+    });
+}
+
+Result<std::vector<SbomInfo>> Store::list_sboms(const Access& a, const std::string& project_uuid) {
+    return with_connection([&](Connection& c) -> Result<std::vector<SbomInfo>> {
+        std::vector<Value> params{project_uuid};
+        std::string visible = visible_condition(a, params);
+        auto project = c.query("SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible,
+                               std::span<const Value>(params));
+        if (!project) return unexpected(project.error());
+        if (project->empty()) return not_found("project " + project_uuid);
+        auto rows = c.query(
+            std::string("SELECT ") + k_sbom_columns +
+                " FROM sboms s JOIN projects p ON p.id = s.project_id WHERE s.project_id = $1 "
+                "ORDER BY s.id DESC",
+            {project->front().integer(0)});
+        if (!rows) return unexpected(rows.error());
+        std::vector<SbomInfo> out;
+        for (const auto& row : *rows)
+            out.push_back(sbom_from(row));
+        return out;
+    });
+}
+
+Result<SbomInfo> Store::get_sbom(const Access& a, const std::string& sbom_uuid) {
+    return with_connection([&](Connection& c) -> Result<SbomInfo> {
+        std::vector<Value> params{sbom_uuid};
+        auto rows = c.query(
+            std::string("SELECT ") + k_sbom_columns +
+                " FROM sboms s JOIN projects p ON p.id = s.project_id WHERE s.uuid = $1 AND " +
+                visible_condition(a, params),
+            std::span<const Value>(params));
+        if (!rows) return unexpected(rows.error());
+        if (rows->empty()) return not_found("SBOM " + sbom_uuid);
+        return sbom_from(rows->front());
+    });
+}
+
+Result<std::string> Store::sbom_content(const Access& a, const std::string& sbom_uuid) {
+    return with_connection([&](Connection& c) -> Result<std::string> {
+        std::vector<Value> params{sbom_uuid};
+        auto rows = c.query("SELECT s.content FROM sboms s JOIN projects p ON p.id = s.project_id "
+                            "WHERE s.uuid = $1 "
+                            "AND " +
+                                visible_condition(a, params),
+                            std::span<const Value>(params));
+        if (!rows) return unexpected(rows.error());
+        if (rows->empty()) return not_found("SBOM " + sbom_uuid);
+        return rows->front().text(0);
+    });
+}
+
+} // namespace kaiyuan::store

@@ -1,0 +1,142 @@
+#pragma once
+/// The store: every SBOM an organisation ships, per project and version, kept over time; API keys
+/// and teams; the durable job queue. One class over one Connection interface: the SQL here is
+/// the subset SQLite and PostgreSQL share, and the few statements that differ ask the dialect.
+/// Thread-safe: each call borrows a connection from the pool.
+#include "kaiyuan/store/connection.hpp"
+#include "kaiyuan/store/types.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace kaiyuan::model {
+struct Sbom;
+}
+
+namespace kaiyuan::store {
+
+/// Errors a caller tells apart (the server maps them to 404, 409 and 400).
+enum class ErrorKind { other, not_found, conflict, invalid };
+/// Prefixes of Error::message that carry the kind ("not found: ...").
+ErrorKind kind_of(const Error& e);
+std::string message_of(const Error& e); ///< the message without the kind prefix
+
+/// What the upload of one SBOM writes, besides its bytes.
+struct SbomUpload {
+    std::int64_t project_id = 0;
+    std::string source;
+    std::int64_t key_id = 0;
+    std::string format;
+    std::string spec_version;
+    std::string content;
+};
+
+class Store {
+public:
+    /// Opens the store at `url` (see connect()) and applies pending migrations.
+    static Result<std::unique_ptr<Store>> open(const std::string& url);
+    ~Store();
+
+    Dialect dialect() const { return m_dialect; }
+    const std::string& url() const { return m_url; }
+    /// The schema version after migrations.
+    std::int64_t schema_version();
+
+    // --- keys and teams (keys.cpp) ---
+    Result<CreatedKey> create_key(const std::string& team,
+                                  const std::vector<Permission>& permissions,
+                                  const std::string& comment);
+    Result<std::vector<ApiKeyInfo>> list_keys();
+    Result<void> revoke_key(const std::string& public_id);
+    /// The access a presented key gives; fails (not_found) for an unknown, malformed or revoked
+    /// key, comparing secrets in constant time.
+    Result<Access> authenticate(std::string_view key);
+    /// Whether any key exists (the first start says how to make one).
+    Result<bool> has_keys();
+    Result<void> grant_project(const std::string& team, const std::string& project_uuid);
+    Result<void> grant_tag(const std::string& team, const std::string& tag);
+
+    // --- projects (projects.cpp) ---
+    Result<Project> create_project(const Access& a, Project p);
+    Result<Project> get_project(const Access& a, const std::string& uuid);
+    Result<Project> lookup_project(const Access& a, const std::string& name,
+                                   const std::string& version);
+    Result<Page<Project>> list_projects(const Access& a, const ProjectFilter& f);
+    /// Replaces the fields that `p` sets (name, version, description, classifier, active, tags,
+    /// parent) of project `uuid`.
+    Result<Project> update_project(const Access& a, const std::string& uuid, const Project& p);
+    Result<void> delete_project(const Access& a, const std::string& uuid);
+    /// The project an upload goes to: found by name and version, or created when `auto_create`
+    /// (granted to the uploader's team, under the parent named, if any).
+    Result<Project> project_for_upload(const Access& a, const std::string& name,
+                                       const std::string& version, bool auto_create,
+                                       const std::string& parent_name,
+                                       const std::string& parent_version);
+
+    // --- SBOMs and the job queue (sboms.cpp, jobs.cpp) ---
+    /// Queues an upload: the bytes are durable when this returns the token.
+    Result<std::string> enqueue_upload(const Access& a, const Project& p, const std::string& source,
+                                       const std::string& content);
+    Result<JobInfo> job(const Access& a, const std::string& token);
+    /// Takes the oldest queued job (or one whose worker's lease ran out) for `owner`.
+    Result<std::optional<ClaimedJob>> claim_job(const std::string& owner, std::int64_t lease_ms);
+    /// Stores the parsed SBOM of `job` and marks the job done, in one transaction; fails when
+    /// the job's lease was lost (another worker then owns it, and nothing is written).
+    Result<std::string> complete_upload(const ClaimedJob& job, const SbomUpload& upload,
+                                        const model::Sbom& sbom);
+    /// Marks the job failed with `error` (no retry: the input was refused).
+    Result<void> fail_job(const ClaimedJob& job, const std::string& error);
+    /// Jobs not done or failed, for metrics and tests.
+    Result<std::int64_t> pending_jobs();
+
+    Result<std::vector<SbomInfo>> list_sboms(const Access& a, const std::string& project_uuid);
+    Result<SbomInfo> get_sbom(const Access& a, const std::string& sbom_uuid);
+    Result<std::string> sbom_content(const Access& a, const std::string& sbom_uuid);
+
+    // --- components (components.cpp) ---
+    /// The project's inventory: its latest SBOM per source, or the latest uploaded at or before
+    /// `at` (RFC 3339) when set.
+    Result<Page<StoredComponent>> project_components(const Access& a,
+                                                     const std::string& project_uuid,
+                                                     std::size_t limit, std::size_t offset,
+                                                     const std::string& at = "");
+    Result<std::vector<StoredDependency>> project_dependencies(const Access& a,
+                                                               const std::string& project_uuid);
+    Result<Page<StoredComponent>> search_components(const Access& a, const ComponentQuery& q);
+    Result<std::vector<LicenseUse>> licenses(const Access& a, const std::string& project_uuid);
+    Result<ProjectDiff> diff_projects(const Access& a, const std::string& from_uuid,
+                                      const std::string& to_uuid);
+
+    /// A connection for the duration of `fn` (internal use and tests).
+    template <class F> auto with_connection(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+        auto c = borrow();
+        if (!c) return unexpected(c.error());
+        auto result = fn(**c);
+        give_back(std::move(*c));
+        return result;
+    }
+
+private:
+    Store() = default;
+    Result<std::unique_ptr<Connection>> borrow();
+    void give_back(std::unique_ptr<Connection> c);
+    Result<void> migrate();
+    Result<std::int64_t> team_id(Connection& c, const std::string& team, bool create);
+
+    std::string m_url;
+    Dialect m_dialect = Dialect::sqlite;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Connection>> m_idle;
+};
+
+/// The SQL condition "project p is visible to `a`", with its parameters appended to `params`.
+std::string visible_condition(const Access& a, std::vector<Value>& params,
+                              const char* project_column = "p.id");
+
+/// Errors with a kind.
+unexpected<Error> not_found(const std::string& what);
+unexpected<Error> conflict(const std::string& what);
+unexpected<Error> invalid(const std::string& what);
+
+} // namespace kaiyuan::store

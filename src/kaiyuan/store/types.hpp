@@ -1,0 +1,194 @@
+#pragma once
+/// The values the store takes and gives: plain structs, no SQL, no HTTP.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kaiyuan::store {
+
+/// What an API key may do (docs/server.md "Keys and teams").
+enum class Permission : unsigned { read = 1, upload = 2, triage = 4, admin = 8 };
+
+const char* to_string(Permission p);
+/// "read", "upload", "triage", "admin"; nothing for anything else.
+std::optional<Permission> parse_permission(std::string_view s);
+
+/// Who is asking: the key's team and permissions. Every read and write of projects takes one, and
+/// the store filters by it (a team sees the projects granted to it, by project or by tag; admin
+/// sees all).
+struct Access {
+    std::int64_t team_id = 0;
+    std::int64_t key_id = 0;
+    std::string key_public_id;
+    std::string team;
+    unsigned permissions = 0;
+    bool has(Permission p) const {
+        return (permissions & static_cast<unsigned>(p)) ||
+               (permissions & static_cast<unsigned>(Permission::admin));
+    }
+    bool admin() const { return permissions & static_cast<unsigned>(Permission::admin); }
+    /// Unrestricted access, for commands run on the store's own machine (kaiyuan apikey ...).
+    static Access local_admin();
+};
+
+struct ApiKeyInfo {
+    std::string id; ///< the public part of the key, also its name in lists and logs
+    std::string team;
+    std::vector<std::string> permissions;
+    std::string comment;
+    std::string created_at;
+    std::string revoked_at;   ///< "" while valid
+    std::string last_used_at; ///< "" when never used
+};
+
+struct CreatedKey {
+    std::string key; ///< the whole key, shown once, never stored
+    ApiKeyInfo info;
+};
+
+struct Project {
+    std::string uuid;
+    std::string name;
+    std::string version;
+    std::string parent_uuid;
+    std::string description;
+    std::string classifier = "APPLICATION";
+    bool active = true;
+    bool is_latest = false;
+    std::vector<std::string> tags;
+    std::string created_at;
+    std::string updated_at;
+    std::string last_sbom_at;
+    std::int64_t id = 0; ///< internal; never leaves the server
+};
+
+struct ProjectFilter {
+    std::string name;        ///< exact name
+    std::string name_prefix; ///< names starting with it
+    std::string version;     ///< exact version (with name)
+    std::string tag;
+    std::string parent_uuid; ///< children of this project
+    std::optional<bool> active;
+    std::optional<bool> latest;
+    std::string cursor; ///< from the previous page's next_cursor
+    std::size_t limit = 100;
+    std::size_t offset = 0; ///< page-number paging (the Dependency-Track API); cursor otherwise
+};
+
+template <class T> struct Page {
+    std::vector<T> items;
+    std::string next_cursor; ///< "" on the last page
+    std::int64_t total = -1; ///< when counted
+};
+
+struct SbomInfo {
+    std::string uuid;
+    std::string project_uuid;
+    std::string source;
+    std::string uploaded_at;
+    std::string uploaded_by; ///< the key's public id
+    std::string format;
+    std::string spec_version;
+    std::string sha256;
+    std::int64_t size = 0;
+    std::int64_t component_count = 0;
+    bool is_current = false;
+    std::int64_t id = 0;
+};
+
+struct StoredHash {
+    std::string algorithm;
+    std::string value;
+};
+
+struct StoredComponent {
+    std::string type;
+    std::string name;
+    std::string version;
+    std::string purl;
+    std::string purl_type, purl_namespace, purl_name, purl_version, purl_qualifiers, purl_subpath;
+    std::string cpe;
+    std::vector<StoredHash> hashes;
+    std::string license_declared;
+    std::string license_concluded;
+    std::string supplier;
+    std::string scope;
+    std::string bom_ref;
+    std::int64_t index = 0; ///< position in its SBOM
+    // Where it was found (search results and project inventories).
+    std::string sbom_uuid;
+    std::string source;
+    std::string project_uuid;
+    std::string project_name;
+    std::string project_version;
+};
+
+struct StoredDependency {
+    std::int64_t from = 0; ///< component index in the SBOM
+    std::int64_t to = 0;
+    std::string type;
+    std::string sbom_uuid;
+};
+
+/// What to look for across the portfolio; one of purl, purl_prefix, name or hash is set.
+struct ComponentQuery {
+    std::string purl;        ///< with a version: that version; without: every version
+    std::string purl_prefix; ///< canonical purl text starting with it
+    std::string name;
+    std::string hash;         ///< hex digest, any algorithm
+    std::string vers;         ///< with purl (no version): versions in this vers range
+    std::string project_uuid; ///< only in this project
+    std::size_t limit = 100;
+    std::size_t offset = 0;
+};
+
+struct LicenseUse {
+    std::string license; ///< SPDX expression, "" for none
+    std::int64_t components = 0;
+    std::int64_t projects = 0;
+};
+
+struct ComponentChange {
+    std::string key; ///< purl without version, or the name
+    std::string name;
+    std::string before_version;
+    std::string after_version;
+    std::string before_license;
+    std::string after_license;
+};
+
+struct ProjectDiff {
+    std::vector<StoredComponent> added;
+    std::vector<StoredComponent> removed;
+    std::vector<ComponentChange> changed;
+    std::int64_t unchanged = 0;
+};
+
+enum class JobStatus { queued, running, done, failed };
+const char* to_string(JobStatus s);
+
+struct JobInfo {
+    std::string token;
+    std::string kind;
+    JobStatus status = JobStatus::queued;
+    std::string project_uuid;
+    std::string sbom_uuid;
+    std::string error;
+    std::int64_t attempts = 0;
+    std::string created_at;
+    std::string finished_at;
+};
+
+/// A job a worker holds: its payload and the lease it must still own to complete it.
+struct ClaimedJob {
+    std::int64_t id = 0;
+    JobInfo info;
+    std::int64_t project_id = 0;
+    std::string source;
+    std::int64_t key_id = 0;
+    std::string payload;
+    std::string lease_owner;
+};
+
+} // namespace kaiyuan::store
