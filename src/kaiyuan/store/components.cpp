@@ -68,9 +68,9 @@ Result<void> attach_hashes(Connection& c, std::vector<StoredComponent>& out, con
 /// The id of a project `a` may see, or not_found.
 Result<std::int64_t> visible_project(Connection& c, const Access& a, const std::string& uuid) {
     std::vector<Value> params{uuid};
-    auto rows =
-        c.query("SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible_condition(a, params),
-                std::span<const Value>(params));
+    std::string sql =
+        "SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible_condition(a, params);
+    auto rows = c.query(sql, std::span<const Value>(params));
     if (!rows) return unexpected(rows.error());
     if (rows->empty()) return not_found("project " + uuid);
     return rows->front().integer(0);
@@ -88,12 +88,11 @@ std::string inventory_condition(const std::string& at, std::vector<Value>& param
 
 Result<std::vector<StoredComponent>> inventory(Connection& c, std::int64_t project_id) {
     std::vector<Value> params{project_id};
-    auto rows = c.query(std::string("SELECT ") + k_columns +
-                            " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p "
-                            "ON p.id = s.project_id "
-                            "WHERE " +
-                            inventory_condition("", params) + " ORDER BY c.purl, c.name, c.version",
-                        std::span<const Value>(params));
+    std::string sql = std::string("SELECT ") + k_columns +
+                      " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id "
+                      "= s.project_id WHERE " +
+                      inventory_condition("", params) + " ORDER BY c.purl, c.name, c.version";
+    auto rows = c.query(sql, std::span<const Value>(params));
     if (!rows) return unexpected(rows.error());
     std::vector<StoredComponent> out;
     for (const auto& r : *rows)
@@ -132,13 +131,12 @@ Result<Page<StoredComponent>> Store::project_components(const Access& a,
         std::string l = "$" + std::to_string(params.size());
         params.emplace_back(static_cast<std::int64_t>(offset));
         std::string o = "$" + std::to_string(params.size());
-        auto rows = c.query(
-            std::string("SELECT ") + k_columns +
-                " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id = "
-                "s.project_id WHERE " +
-                where + " ORDER BY c.purl, c.name, c.version, s.id, c.idx LIMIT " + l + " OFFSET " +
-                o,
-            std::span<const Value>(params));
+        std::string sql = std::string("SELECT ") + k_columns +
+                          " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
+                          "p.id = s.project_id WHERE " +
+                          where + " ORDER BY c.purl, c.name, c.version, s.id, c.idx LIMIT " + l +
+                          " OFFSET " + o;
+        auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         Page<StoredComponent> page;
         page.total = counted->front().integer(0);
@@ -155,12 +153,11 @@ Result<std::vector<StoredDependency>> Store::project_dependencies(const Access& 
         auto id = visible_project(c, a, project_uuid);
         if (!id) return unexpected(id.error());
         std::vector<Value> params{*id};
-        auto rows =
-            c.query("SELECT d.from_idx, d.to_idx, d.type, s.uuid FROM dependencies d JOIN sboms s "
-                    "ON s.id = "
-                    "d.sbom_id WHERE " +
-                        inventory_condition("", params) + " ORDER BY s.id, d.from_idx, d.to_idx",
-                    std::span<const Value>(params));
+        std::string sql = "SELECT d.from_idx, d.to_idx, d.type, s.uuid FROM dependencies d JOIN "
+                          "sboms s ON s.id = "
+                          "d.sbom_id WHERE " +
+                          inventory_condition("", params) + " ORDER BY s.id, d.from_idx, d.to_idx";
+        auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         std::vector<StoredDependency> out;
         for (const auto& r : *rows)

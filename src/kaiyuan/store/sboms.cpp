@@ -191,11 +191,11 @@ Result<std::vector<SbomInfo>> Store::list_sboms(const Access& a, const std::stri
 Result<SbomInfo> Store::get_sbom(const Access& a, const std::string& sbom_uuid) {
     return with_connection([&](Connection& c) -> Result<SbomInfo> {
         std::vector<Value> params{sbom_uuid};
-        auto rows = c.query(
+        std::string sql =
             std::string("SELECT ") + k_sbom_columns +
-                " FROM sboms s JOIN projects p ON p.id = s.project_id WHERE s.uuid = $1 AND " +
-                visible_condition(a, params),
-            std::span<const Value>(params));
+            " FROM sboms s JOIN projects p ON p.id = s.project_id WHERE s.uuid = $1 AND " +
+            visible_condition(a, params);
+        auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         if (rows->empty()) return not_found("SBOM " + sbom_uuid);
         return sbom_from(rows->front());
@@ -205,11 +205,10 @@ Result<SbomInfo> Store::get_sbom(const Access& a, const std::string& sbom_uuid) 
 Result<std::string> Store::sbom_content(const Access& a, const std::string& sbom_uuid) {
     return with_connection([&](Connection& c) -> Result<std::string> {
         std::vector<Value> params{sbom_uuid};
-        auto rows = c.query("SELECT s.content FROM sboms s JOIN projects p ON p.id = s.project_id "
-                            "WHERE s.uuid = $1 "
-                            "AND " +
-                                visible_condition(a, params),
-                            std::span<const Value>(params));
+        std::string sql = "SELECT s.content FROM sboms s JOIN projects p ON p.id = s.project_id "
+                          "WHERE s.uuid = $1 AND " +
+                          visible_condition(a, params);
+        auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         if (rows->empty()) return not_found("SBOM " + sbom_uuid);
         return rows->front().text(0);
