@@ -9,6 +9,17 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=$(nproc)
 step() { echo; echo "==> $*" >&2; }
 
+step "PostgreSQL for the store's tests"
+# A private server on a Unix socket (tools/start-postgres.sh); the store's conformance suite and
+# the server's end-to-end tests run against it as well as SQLite.
+if KAIYUAN_TEST_POSTGRES=$(tools/start-postgres.sh); then
+  export KAIYUAN_TEST_POSTGRES
+  trap 'tools/start-postgres.sh stop' EXIT
+  echo "PostgreSQL at $KAIYUAN_TEST_POSTGRES" >&2
+else
+  echo "warning: PostgreSQL could not be started: its tests skip" >&2
+fi
+
 step "release build"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$JOBS"

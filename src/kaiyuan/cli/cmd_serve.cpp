@@ -86,6 +86,10 @@ void register_serve(CLI::App& app) {
     cmd->add_option("--read-timeout", args->options.read_timeout_seconds,
                     "seconds a client may stall while sending a request")
         ->default_val(30);
+    cmd->add_option("--job-lease", args->options.job_lease_seconds,
+                    "seconds before a job whose worker died (a killed server) is taken over")
+        ->default_val(60)
+        ->check(CLI::Range(1, 86400));
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
         auto [host, port] = parse_listen(args->listen);

@@ -39,7 +39,13 @@ Result<TopLevel> top_level(std::string_view text) {
         return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
     simdjson::ondemand::object object;
     TopLevel top;
-    if (doc.get_object().get(object)) return top; // an array or a scalar: no SBOM
+    if (auto err = doc.get_object().get(object)) {
+        if (err == simdjson::INCORRECT_TYPE) return top; // an array or a scalar: no SBOM
+        if (err == simdjson::INCOMPLETE_ARRAY_OR_OBJECT)
+            return fail("invalid JSON: the document ends at byte " + std::to_string(text.size()) +
+                        " before its objects and arrays close (truncated?)");
+        return fail(std::string("invalid JSON: ") + simdjson::error_message(err));
+    }
     top.object = true;
     for (auto field : object) {
         std::string_view key;

@@ -8,8 +8,9 @@
 namespace kaiyuan::jobs {
 
 Workers::Workers(store::Store& store, std::size_t threads,
-                 std::function<void(const std::string&)> log)
-    : m_store(store), m_log(std::move(log)), m_owner_prefix(util::uuid4().substr(0, 8)) {
+                 std::function<void(const std::string&)> log, std::int64_t lease_ms)
+    : m_store(store), m_log(std::move(log)), m_owner_prefix(util::uuid4().substr(0, 8)),
+      m_lease_ms(lease_ms) {
     for (std::size_t i = 0; i < threads; ++i)
         m_threads.emplace_back([this, i] { run(i); });
 }
@@ -38,7 +39,7 @@ void Workers::run(std::size_t n) {
     // The owner names this process and thread; a lease held by it is its alone.
     std::string owner = m_owner_prefix + "-" + std::to_string(n);
     while (!m_stopping) {
-        auto job = m_store.claim_job(owner, k_lease_ms);
+        auto job = m_store.claim_job(owner, m_lease_ms);
         if (!job) {
             m_log("job queue: " + job.error().message);
         } else if (*job) {

@@ -15,15 +15,17 @@ namespace kaiyuan::jobs {
 class Workers {
 public:
     /// `log` receives one line per failed or refused job (the server prints them on stderr).
-    Workers(store::Store& store, std::size_t threads, std::function<void(const std::string&)> log);
+    /// `lease_ms`: how long a claimed job is held before another worker may take it over (a
+    /// worker that died is noticed after this long).
+    Workers(store::Store& store, std::size_t threads, std::function<void(const std::string&)> log,
+            std::int64_t lease_ms = k_default_lease_ms);
     ~Workers();
     /// Wakes an idle worker at once (an upload was queued in this process); others poll.
     void notify();
     /// Stops claiming, finishes the jobs in hand, joins the threads.
     void stop();
 
-    /// How long a claimed job is held before another worker may take it over.
-    static constexpr std::int64_t k_lease_ms = 60'000;
+    static constexpr std::int64_t k_default_lease_ms = 60'000;
     /// A job that made its worker die this many times is marked failed, not retried forever.
     static constexpr std::int64_t k_max_attempts = 5;
 
@@ -33,6 +35,7 @@ private:
     store::Store& m_store;
     std::function<void(const std::string&)> m_log;
     std::string m_owner_prefix;
+    std::int64_t m_lease_ms;
     std::atomic<bool> m_stopping{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;

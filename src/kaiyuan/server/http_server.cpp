@@ -83,7 +83,7 @@ Result<void> serve(const ServerOptions& o) {
     http->set_keep_alive_timeout(o.keep_alive_seconds);
     http->set_payload_max_length(o.max_body_bytes);
 
-    jobs::Workers workers(st, o.workers, log_line);
+    jobs::Workers workers(st, o.workers, log_line, std::int64_t(o.job_lease_seconds) * 1000);
 
     // A declared length above the limit is refused before a byte of the body is read.
     http->set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {

@@ -13,6 +13,7 @@ struct ServerOptions {
     std::string database; ///< store URL
     std::size_t http_threads = 8;
     std::size_t workers = 2;                ///< upload job workers
+    int job_lease_seconds = 60;             ///< a dead worker's job is taken over after this long
     std::size_t max_body_bytes = 64u << 20; ///< after decompression
     int read_timeout_seconds = 30;          ///< per read of a request (a stalled client is dropped)
     int write_timeout_seconds = 30;

@@ -1,5 +1,7 @@
 #include "kaiyuan/store/connection.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -57,7 +59,13 @@ Result<std::unique_ptr<Connection>> connect(const std::string& url) {
     if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
         return connect_postgres(url);
     if (url.starts_with("sqlite:")) return connect_sqlite(url.substr(7));
-    if (url.find("://") != std::string::npos)
+    // Anything else with a scheme ("postgresql:/db", "mysql://") is a mistake, not a file name.
+    auto colon = url.find(':');
+    bool has_scheme =
+        colon != std::string::npos && colon > 1 &&
+        std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon),
+                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '+'; });
+    if (has_scheme || url.find("://") != std::string::npos)
         return fail("database URL '" + redact_url(url) +
                     "': expected sqlite:PATH or postgresql://USER@HOST/DB");
     return connect_sqlite(url);

@@ -273,7 +273,8 @@ Result<void> Store::delete_project(const Access& a, const std::string& uuid) {
 Result<Project> Store::project_for_upload(const Access& a, const std::string& name,
                                           const std::string& version, bool auto_create,
                                           const std::string& parent_name,
-                                          const std::string& parent_version) {
+                                          const std::string& parent_version,
+                                          const std::vector<std::string>& tags, bool is_latest) {
     auto found = lookup_project(a, name, version);
     if (found || kind_of(found.error()) != ErrorKind::not_found) return found;
     if (!auto_create)
@@ -282,6 +283,8 @@ Result<Project> Store::project_for_upload(const Access& a, const std::string& na
     Project p;
     p.name = name;
     p.version = version;
+    p.tags = tags;
+    p.is_latest = is_latest;
     if (!parent_name.empty()) {
         auto parent = lookup_project(a, parent_name, parent_version);
         if (!parent) return unexpected(parent.error());

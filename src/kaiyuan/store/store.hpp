@@ -68,11 +68,14 @@ public:
     Result<Project> update_project(const Access& a, const std::string& uuid, const Project& p);
     Result<void> delete_project(const Access& a, const std::string& uuid);
     /// The project an upload goes to: found by name and version, or created when `auto_create`
-    /// (granted to the uploader's team, under the parent named, if any).
+    /// (granted to the uploader's team, under the parent named, if any, with `tags` and the
+    /// latest-version flag).
     Result<Project> project_for_upload(const Access& a, const std::string& name,
                                        const std::string& version, bool auto_create,
                                        const std::string& parent_name,
-                                       const std::string& parent_version);
+                                       const std::string& parent_version,
+                                       const std::vector<std::string>& tags = {},
+                                       bool is_latest = false);
 
     // --- SBOMs and the job queue (sboms.cpp, jobs.cpp) ---
     /// Queues an upload: the bytes are durable when this returns the token.

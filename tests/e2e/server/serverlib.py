@@ -52,8 +52,11 @@ def fresh_postgres_database(kaiyuan):
     env = dict(os.environ, PGHOST=host.get("host", ""), PGPORT=host.get("port", "5432"), PGUSER=host.get("user", "postgres"))
     subprocess.run(["psql", "-q", "-d", "postgres", "-c", f"CREATE DATABASE {name}"], check=True, env=env,
                    stdout=subprocess.DEVNULL)
-    parts = urllib.parse.urlsplit(admin)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    # postgresql://[userinfo@host:port]/DB?query: only the database changes.
+    scheme_end = admin.index("://") + 3
+    path = admin.index("/", scheme_end)
+    query = admin.find("?", path)
+    return admin[:path + 1] + name + (admin[query:] if query >= 0 else "")
 
 
 class Server:

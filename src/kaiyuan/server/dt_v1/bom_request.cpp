@@ -2,6 +2,7 @@
 
 #include "kaiyuan/server/views.hpp"
 #include "kaiyuan/util/random.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -47,6 +48,23 @@ Result<BomRequest> parse_bom_json(std::string_view body) {
         else if (!a.is_null())
             return fail("BOM upload: 'autoCreate' must be true or false");
     }
+    if (j.contains("isLatest")) {
+        const auto& l = j["isLatest"];
+        r.is_latest =
+            (l.is_boolean() && l.get<bool>()) || (l.is_string() && l.get<std::string>() == "true");
+    }
+    if (j.contains("projectTags") && !j["projectTags"].is_null()) {
+        // DT's shape is [{"name": "tag"}]; plain strings are taken too.
+        if (!j["projectTags"].is_array()) return fail("BOM upload: 'projectTags' must be an array");
+        for (const auto& t : j["projectTags"]) {
+            if (t.is_string())
+                r.tags.push_back(t.get<std::string>());
+            else if (t.is_object() && t.contains("name") && t["name"].is_string())
+                r.tags.push_back(t["name"].get<std::string>());
+            else
+                return fail("BOM upload: 'projectTags' entries must be {\"name\": TAG}");
+        }
+    }
     if (j.contains("bom")) {
         if (!j["bom"].is_string()) return fail("BOM upload: 'bom' must be the document in base64");
         if (!util::base64_decode(j["bom"].get<std::string>(), r.bom))
@@ -70,6 +88,9 @@ Result<BomRequest> parse_bom_form(const std::map<std::string, std::string>& form
     r.parent_name = get("parentName");
     r.parent_version = get("parentVersion");
     r.auto_create = get("autoCreate") == "true";
+    r.is_latest = get("isLatest") == "true";
+    for (auto t : util::split(get("projectTags"), ','))
+        if (!util::trim(t).empty()) r.tags.emplace_back(util::trim(t));
     r.bom = get("bom");
     if (auto ok = check_target(r); !ok)
         return fail("BOM upload (multipart): " + ok.error().message);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kaiyuan::server::dt_v1 {
 
@@ -18,7 +19,9 @@ struct BomRequest {
     std::string parent_uuid;
     std::string parent_name;
     std::string parent_version;
-    std::string bom; ///< decoded bytes
+    std::vector<std::string> tags; ///< projectTags, for a project the upload creates
+    bool is_latest = false;        ///< isLatest, likewise
+    std::string bom;               ///< decoded bytes
 };
 
 /// Reads the JSON envelope ({"project": ..., "bom": BASE64, ...}); fails naming the field.

@@ -20,7 +20,7 @@ Response upload(Context& c, const Result<dt_v1::BomRequest>& request) {
     Result<store::Project> project =
         r.project.empty()
             ? c.store.project_for_upload(c.access, r.project_name, r.project_version, r.auto_create,
-                                         r.parent_name, r.parent_version)
+                                         r.parent_name, r.parent_version, r.tags, r.is_latest)
             : c.store.get_project(c.access, r.project);
     if (!project) return store_error(project.error());
     if (!r.parent_uuid.empty() && r.project.empty() && project->parent_uuid.empty()) {

@@ -135,10 +135,13 @@ private:
         auto status = PQresultStatus(res);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             std::string e = PQresultErrorMessage(res);
+            const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+            bool unique = state && std::string_view(state) == "23505";
             PQclear(res);
             while (!e.empty() && (e.back() == '\n' || e.back() == ' '))
                 e.pop_back();
-            return fail("postgresql: " + e);
+            // A unique violation is a conflict the store's callers handle (two writers racing).
+            return fail(std::string(unique ? "conflict: " : "") + "postgresql: " + e);
         }
         const char* affected = PQcmdTuples(res);
         m_changes = affected && *affected ? std::stoll(affected) : 0;

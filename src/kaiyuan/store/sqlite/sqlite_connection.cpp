@@ -65,9 +65,14 @@ public:
             rows.push_back(std::move(row));
         }
         std::string error = rc == SQLITE_DONE ? "" : sqlite3_errmsg(m_db);
+        int extended = sqlite3_extended_errcode(m_db);
         sqlite3_reset(s);
         sqlite3_clear_bindings(s);
-        if (rc != SQLITE_DONE) return fail("sqlite: " + error);
+        // A unique violation is a conflict the store's callers handle (two writers racing).
+        bool unique =
+            extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY;
+        if (rc != SQLITE_DONE)
+            return fail(std::string(unique ? "conflict: " : "") + "sqlite: " + error);
         return rows;
     }
 
