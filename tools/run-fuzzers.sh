@@ -88,6 +88,7 @@ dict_for() { # target -> dictionary files
     openeuler_csaf) echo json csaf ;;
     openeuler_cvrf) echo xml cvrf ;;
     sbom_read|vex) echo json xml sbom ;;
+    server_request) echo http json sbom ;;
     java_pom) echo xml ;;
     npm_pnpm_lock|license_policy) echo yaml ;;
     npm_package_lock|npm_installed|image_manifest|license_data|php_composer_lock|dotnet_*|cpp_vcpkg_json|cpp_conan_lock|python_pipfile_lock) echo json ;;
