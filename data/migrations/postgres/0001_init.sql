@@ -64,7 +64,7 @@ CREATE TABLE components(
   type TEXT NOT NULL,
   name TEXT NOT NULL,
   version TEXT NOT NULL,
-  purl TEXT NOT NULL,
+  purl TEXT COLLATE "C" NOT NULL,
   purl_type TEXT NOT NULL,
   purl_namespace TEXT NOT NULL,
   purl_name TEXT NOT NULL,
@@ -78,16 +78,16 @@ CREATE TABLE components(
   scope TEXT NOT NULL,
   bom_ref TEXT NOT NULL,
   PRIMARY KEY(sbom_id, idx));
-CREATE INDEX components_purl_name ON components(purl_type, purl_name, purl_namespace);
-CREATE INDEX components_purl ON components(purl);
-CREATE INDEX components_name ON components(name);
+CREATE INDEX components_purl_name ON components(purl_type, purl_name, purl_namespace, sbom_id, idx);
+CREATE INDEX components_purl ON components(purl, sbom_id, idx);
+CREATE INDEX components_name ON components(name, sbom_id, idx);
 CREATE TABLE component_hashes(
   sbom_id BIGINT NOT NULL REFERENCES sboms(id) ON DELETE CASCADE,
   idx BIGINT NOT NULL,
   algorithm TEXT NOT NULL,
   value TEXT NOT NULL);
 CREATE INDEX component_hashes_value ON component_hashes(value);
-CREATE INDEX component_hashes_sbom ON component_hashes(sbom_id);
+CREATE INDEX component_hashes_sbom ON component_hashes(sbom_id, idx);
 CREATE TABLE dependencies(
   sbom_id BIGINT NOT NULL REFERENCES sboms(id) ON DELETE CASCADE,
   from_idx BIGINT NOT NULL,

@@ -77,17 +77,17 @@ CREATE TABLE components(
   supplier TEXT NOT NULL,
   scope TEXT NOT NULL,
   bom_ref TEXT NOT NULL,
-  PRIMARY KEY(sbom_id, idx));
-CREATE INDEX components_purl_name ON components(purl_type, purl_name, purl_namespace);
-CREATE INDEX components_purl ON components(purl);
-CREATE INDEX components_name ON components(name);
+  PRIMARY KEY(sbom_id, idx)) WITHOUT ROWID;
+CREATE INDEX components_purl_name ON components(purl_type, purl_name, purl_namespace, sbom_id, idx);
+CREATE INDEX components_purl ON components(purl, sbom_id, idx);
+CREATE INDEX components_name ON components(name, sbom_id, idx);
 CREATE TABLE component_hashes(
   sbom_id INTEGER NOT NULL REFERENCES sboms(id) ON DELETE CASCADE,
   idx INTEGER NOT NULL,
   algorithm TEXT NOT NULL,
   value TEXT NOT NULL);
 CREATE INDEX component_hashes_value ON component_hashes(value);
-CREATE INDEX component_hashes_sbom ON component_hashes(sbom_id);
+CREATE INDEX component_hashes_sbom ON component_hashes(sbom_id, idx);
 CREATE TABLE dependencies(
   sbom_id INTEGER NOT NULL REFERENCES sboms(id) ON DELETE CASCADE,
   from_idx INTEGER NOT NULL,

@@ -19,6 +19,9 @@ struct CheckedSbom {
 /// fails with what is wrong (and where, when the reader knows). `name` names it in messages.
 Result<CheckedSbom> check_sbom(std::string_view bytes, const std::string& name);
 
+/// Reads `bytes` as any SBOM format kaiyuan reads, without the schema check.
+Result<CheckedSbom> read_sbom(std::string_view bytes, const std::string& name);
+
 /// Runs one claimed upload job: reads the SBOM and stores it with its components in one
 /// transaction that also marks the job done. A document that fails to read marks it failed.
 Result<void> run_upload(store::Store& store, const store::ClaimedJob& job);

@@ -82,6 +82,9 @@ Result<void> serve(const ServerOptions& o) {
     http->set_write_timeout(o.write_timeout_seconds, 0);
     http->set_keep_alive_timeout(o.keep_alive_seconds);
     http->set_payload_max_length(o.max_body_bytes);
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the client's
+    // delayed ACK hold every keep-alive response for 40 ms.
+    http->set_tcp_nodelay(true);
 
     jobs::Workers workers(st, o.workers, log_line, std::int64_t(o.job_lease_seconds) * 1000);
 

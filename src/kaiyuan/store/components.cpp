@@ -6,6 +6,7 @@
 #include "kaiyuan/version/vers.hpp"
 
 #include <map>
+#include <unordered_map>
 
 namespace kaiyuan::store {
 
@@ -17,6 +18,17 @@ constexpr const char* k_columns =
     "c.purl_qualifiers, c.purl_subpath, c.cpe, c.license_declared, c.license_concluded, "
     "c.supplier, c.scope, "
     "c.bom_ref, s.uuid, s.source, p.uuid, p.name, p.version, c.sbom_id";
+
+/// The component columns, with its hashes as "ALG:hex ALG:hex" (one subquery per row, by index,
+/// instead of a query per SBOM afterwards).
+std::string columns(Dialect d) {
+    return std::string(k_columns) +
+           (d == Dialect::sqlite
+                ? ", (SELECT group_concat(h.algorithm || ':' || h.value, ' ') FROM component_hashes h "
+                  "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)"
+                : ", (SELECT string_agg(h.algorithm || ':' || h.value, ' ') FROM component_hashes h "
+                  "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)");
+}
 
 StoredComponent component_from(const Row& r) {
     StoredComponent c;
@@ -42,27 +54,13 @@ StoredComponent component_from(const Row& r) {
     c.project_uuid = r.text(19);
     c.project_name = r.text(20);
     c.project_version = r.text(21);
-    return c;
-}
-
-/// The hashes of the components in `rows` (column 22 is the SBOM id), one query per SBOM.
-Result<void> attach_hashes(Connection& c, std::vector<StoredComponent>& out, const Rows& rows) {
-    std::map<std::int64_t, std::map<std::int64_t, std::size_t>> wanted; // sbom -> idx -> position
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        wanted[rows[i].integer(22)][out[i].index] = i;
-    for (const auto& [sbom, positions] : wanted) {
-        auto lo = positions.begin()->first, hi = positions.rbegin()->first;
-        auto hashes = c.query(
-            "SELECT idx, algorithm, value FROM component_hashes WHERE sbom_id = $1 AND idx >= $2 "
-            "AND idx <= $3",
-            {sbom, lo, hi});
-        if (!hashes) return unexpected(hashes.error());
-        for (const auto& h : *hashes) {
-            auto it = positions.find(h.integer(0));
-            if (it != positions.end()) out[it->second].hashes.push_back({h.text(1), h.text(2)});
+    if (r.cells.size() > 23)
+        for (auto h : util::split(r.text(23), ' ')) {
+            auto colon = h.find(':');
+            if (colon != std::string_view::npos)
+                c.hashes.push_back({std::string(h.substr(0, colon)), std::string(h.substr(colon + 1))});
         }
-    }
-    return {};
+    return c;
 }
 
 /// The id of a project `a` may see, or not_found.
@@ -88,7 +86,7 @@ std::string inventory_condition(const std::string& at, std::vector<Value>& param
 
 Result<std::vector<StoredComponent>> inventory(Connection& c, std::int64_t project_id) {
     std::vector<Value> params{project_id};
-    std::string sql = std::string("SELECT ") + k_columns +
+    std::string sql = "SELECT " + columns(c.dialect()) +
                       " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id "
                       "= s.project_id WHERE " +
                       inventory_condition("", params) + " ORDER BY c.purl, c.name, c.version";
@@ -131,7 +129,7 @@ Result<Page<StoredComponent>> Store::project_components(const Access& a,
         std::string l = "$" + std::to_string(params.size());
         params.emplace_back(static_cast<std::int64_t>(offset));
         std::string o = "$" + std::to_string(params.size());
-        std::string sql = std::string("SELECT ") + k_columns +
+        std::string sql = "SELECT " + columns(c.dialect()) +
                           " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
                           "p.id = s.project_id WHERE " +
                           where + " ORDER BY c.purl, c.name, c.version, s.id, c.idx LIMIT " + l +
@@ -142,7 +140,6 @@ Result<Page<StoredComponent>> Store::project_components(const Access& a,
         page.total = counted->front().integer(0);
         for (const auto& r : *rows)
             page.items.push_back(component_from(r));
-        if (auto h = attach_hashes(c, page.items, *rows); !h) return unexpected(h.error());
         return page;
     });
 }
@@ -217,48 +214,58 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
     where += " AND s.is_current = 1 AND " + visible_condition(a, params);
     std::size_t limit = std::clamp<std::size_t>(q.limit, 1, 1000);
     return with_connection([&](Connection& c) -> Result<Page<StoredComponent>> {
-        std::string sql = std::string("SELECT ") + k_columns +
-                          " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
-                          "p.id = s.project_id "
-                          "WHERE " +
-                          where + " ORDER BY p.name, p.version, c.purl, s.id, c.idx";
+        // In upload order: the order of the search indexes, so a page is read without sorting
+        // every match (components_purl_name ends with sbom_id, idx).
+        const std::string from = " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
+                                 "p.id = s.project_id WHERE " +
+                                 where;
+        const std::string order = " ORDER BY c.sbom_id, c.idx";
         Page<StoredComponent> page;
         Rows kept;
         if (!range) {
             std::vector<Value> count_params = params;
-            auto counted = c.query("SELECT count(*) FROM components c JOIN sboms s ON s.id = "
-                                   "c.sbom_id JOIN projects p "
-                                   "ON p.id = s.project_id WHERE " +
-                                       where,
-                                   std::span<const Value>(count_params));
+            auto counted = c.query("SELECT count(*)" + from, std::span<const Value>(count_params));
             if (!counted) return unexpected(counted.error());
             page.total = counted->front().integer(0);
             std::vector<Value> page_params = params;
             page_params.emplace_back(static_cast<std::int64_t>(limit));
             page_params.emplace_back(static_cast<std::int64_t>(q.offset));
-            sql += " LIMIT $" + std::to_string(page_params.size() - 1) + " OFFSET $" +
-                   std::to_string(page_params.size());
+            std::string sql = "SELECT " + columns(c.dialect()) + from + order + " LIMIT $" +
+                              std::to_string(page_params.size() - 1) + " OFFSET $" + std::to_string(page_params.size());
             auto rows = c.query(sql, std::span<const Value>(page_params));
             if (!rows) return unexpected(rows.error());
             kept = std::move(*rows);
         } else {
-            // Every version of the package, filtered by the range with the scheme's own order.
-            auto rows = c.query(sql, std::span<const Value>(params));
-            if (!rows) return unexpected(rows.error());
+            // Every version of the package (keys and versions only), filtered by the range with
+            // the scheme's own order, each distinct version decided once; then the page's rows.
+            auto candidates = c.query("SELECT c.sbom_id, c.idx, c.purl_version, c.version" + from + order,
+                                      std::span<const Value>(params));
+            if (!candidates) return unexpected(candidates.error());
+            std::unordered_map<std::string, bool> decided;
             std::int64_t matched = 0;
-            for (auto& r : *rows) {
-                const std::string& v = r.text(8).empty() ? r.text(3) : r.text(8);
-                auto in = range->contains(v);
-                if (!in || !*in) continue; // a version the scheme refuses is not in any range
-                if (matched >= static_cast<std::int64_t>(q.offset) && kept.size() < limit)
-                    kept.push_back(std::move(r));
+            std::string one = "SELECT " + columns(c.dialect()) +
+                              " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id = "
+                              "s.project_id WHERE c.sbom_id = $1 AND c.idx = $2";
+            for (const auto& r : *candidates) {
+                const std::string& v = r.text(2).empty() ? r.text(3) : r.text(2);
+                auto it = decided.find(v);
+                if (it == decided.end()) {
+                    auto in = range->contains(v);
+                    // A version the scheme refuses is in no range.
+                    it = decided.emplace(v, in && *in).first;
+                }
+                if (!it->second) continue;
+                if (matched >= static_cast<std::int64_t>(q.offset) && kept.size() < limit) {
+                    auto row = c.query(one, {r.integer(0), r.integer(1)});
+                    if (!row) return unexpected(row.error());
+                    for (auto& x : *row) kept.push_back(std::move(x));
+                }
                 ++matched;
             }
             page.total = matched;
         }
         for (const auto& r : kept)
             page.items.push_back(component_from(r));
-        if (auto h = attach_hashes(c, page.items, kept); !h) return unexpected(h.error());
         return page;
     });
 }
