@@ -2,6 +2,7 @@
 refusal exits 2 with the server's problem text; apikey list/revoke and team grant work."""
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -60,6 +61,31 @@ try:
     check(status == 401, "revoked by the CLI")
     r = s.cli("apikey", "create", "--database", s.database, "--team", "x", "--permission", "superuser", check_rc=False)
     check(r.returncode == 2 and r.stdout == "", "an unknown permission is refused, nothing on stdout")
+
+    # The default store: $XDG_DATA_HOME/kaiyuan/kaiyuan.db, created on first use.
+    xdg = os.path.join(s.workdir, "xdg")
+    r = subprocess.run([kaiyuan, "apikey", "create", "--team", "t", "--permission", "read"], capture_output=True,
+                       text=True, env={k: v for k, v in dict(os.environ, XDG_DATA_HOME=xdg).items() if k != "KAIYUAN_DATABASE"})
+    check(r.returncode == 0 and os.path.exists(os.path.join(xdg, "kaiyuan", "kaiyuan.db")), f"XDG default store: {r.stderr}")
+
+    # HTTPS with a certificate and key.
+    cert, pkey = os.path.join(s.workdir, "cert.pem"), os.path.join(s.workdir, "key.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                           "-keyout", pkey, "-out", cert], capture_output=True)
+    if made.returncode == 0:
+        tls = Server(kaiyuan, s.database, extra=["--tls-cert", cert, "--tls-key", pkey], workdir=s.workdir).start()
+        try:
+            check(tls.url.startswith("https://"), f"the log names https: {tls.url}")
+            r = subprocess.run(["curl", "-sS", "--cacert", cert, "-H", f"X-Api-Key: {key}", tls.url + "/api/v2/projects"],
+                               capture_output=True, text=True)
+            check(r.returncode == 0 and '"total"' in r.stdout, f"HTTPS answers: {r.stderr}")
+            r = subprocess.run(["curl", "-sS", "http" + tls.url[5:] + "/health"], capture_output=True, text=True)
+            check(r.returncode != 0 or "ok" not in r.stdout, "plain HTTP is not served on the HTTPS port")
+        finally:
+            tls.stop()
+    bad = subprocess.run([kaiyuan, "serve", "--database", s.database, "--tls-cert", cert], capture_output=True, text=True,
+                         timeout=30)
+    check(bad.returncode == 2 and "tls-key" in bad.stderr, f"a certificate without its key: {bad.stderr}")
 finally:
     s.stop()
 finish()
