@@ -53,6 +53,7 @@ Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {
     upload.format = checked->format;
     upload.spec_version = checked->spec_version;
     upload.content = job.payload;
+    upload.packed_content = job.stored_payload;
     auto stored = store.complete_upload(job, upload, checked->sbom);
     if (!stored) return unexpected(stored.error());
     return {};

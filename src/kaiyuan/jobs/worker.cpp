@@ -51,8 +51,11 @@ void Workers::run(std::size_t n) {
             }
             auto done = run_upload(m_store, j);
             if (!done) m_log("job " + j.info.token + ": " + done.error().message);
+            if (++m_since_checkpoint % k_checkpoint_every == 0) m_store.checkpoint();
             continue; // more may be waiting
         }
+        // Idle after work: a good moment to fold the log back.
+        if (m_since_checkpoint.exchange(0) > 0) m_store.checkpoint();
         // Idle: wait for this process's next upload, or poll for other processes' jobs.
         std::unique_lock lock(m_mutex);
         std::uint64_t seen = m_signals;

@@ -37,6 +37,9 @@ private:
     std::string m_owner_prefix;
     std::int64_t m_lease_ms;
     std::atomic<bool> m_stopping{false};
+    /// Jobs done since the store's log was last checkpointed (store::Store::checkpoint).
+    std::atomic<std::uint64_t> m_since_checkpoint{0};
+    static constexpr std::uint64_t k_checkpoint_every = 64;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::uint64_t m_signals = 0;

@@ -1,6 +1,7 @@
 /// The durable job queue: a row per job in the database, claimed with a lease. A worker that dies
 /// loses its lease and another takes the job; a job's result is written in the same transaction
 /// that marks it done, and only by the lease's owner, so no job's effect happens twice.
+#include "kaiyuan/store/content.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
 
@@ -24,7 +25,7 @@ Result<std::string> Store::enqueue_upload(const Access& a, const Project& p,
         auto r = c.query("INSERT INTO jobs(token, kind, project_id, source, key_id, payload, "
                          "status, created_at) "
                          "VALUES($1, 'sbom-upload', $2, $3, $4, $5, 'queued', $6)",
-                         {token, p.id, source, a.key_id, Blob{content}, util::utc_now()});
+                         {token, p.id, source, a.key_id, Blob{pack_content(content)}, util::utc_now()});
         if (!r) return unexpected(r.error());
         return token;
     });
@@ -83,7 +84,10 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& owner,
         j.project_id = row.integer(3);
         j.source = row.text(4);
         j.key_id = row.integer(5);
-        j.payload = row.text(6);
+        j.stored_payload = row.text(6);
+        auto payload = unpack_content(j.stored_payload);
+        if (!payload) return unexpected(payload.error());
+        j.payload = std::move(*payload);
         j.info.attempts = row.integer(7);
         j.info.created_at = row.text(8);
         j.info.status = JobStatus::running;
@@ -100,6 +104,11 @@ Result<void> Store::fail_job(const ClaimedJob& job, const std::string& error) {
         if (!r) return unexpected(r.error());
         return {};
     });
+}
+
+void Store::checkpoint() {
+    if (m_dialect != Dialect::sqlite) return;
+    (void)with_connection([](Connection& c) { return c.script("PRAGMA wal_checkpoint(TRUNCATE)"); });
 }
 
 Result<std::int64_t> Store::pending_jobs() {

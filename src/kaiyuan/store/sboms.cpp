@@ -2,6 +2,7 @@
 /// and dependency edges; the latest per project and source is the project's current inventory.
 #include "kaiyuan/model/purl.hpp"
 #include "kaiyuan/model/sbom.hpp"
+#include "kaiyuan/store/content.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/random.hpp"
@@ -123,7 +124,7 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
                              upload.key_id ? Value(upload.key_id) : Value(), upload.format,
                              upload.spec_version,
                              util::digest_hex(util::DigestAlgorithm::sha256, upload.content),
-                             static_cast<std::int64_t>(upload.content.size()), Blob{upload.content},
+                             static_cast<std::int64_t>(upload.content.size()), Blob{upload.packed_content.empty() ? pack_content(upload.content) : upload.packed_content},
                              static_cast<std::int64_t>(sbom.components.size())});
         if (!made) return unexpected(made.error());
         std::int64_t sbom_id = made->front().integer(0);
@@ -211,7 +212,7 @@ Result<std::string> Store::sbom_content(const Access& a, const std::string& sbom
         auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         if (rows->empty()) return not_found("SBOM " + sbom_uuid);
-        return rows->front().text(0);
+        return unpack_content(rows->front().text(0));
     });
 }
 

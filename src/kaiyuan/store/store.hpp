@@ -30,6 +30,7 @@ struct SbomUpload {
     std::string format;
     std::string spec_version;
     std::string content;
+    std::string packed_content; ///< `content` as the store keeps it, when the caller has it already
 };
 
 class Store {
@@ -90,6 +91,9 @@ public:
                                         const model::Sbom& sbom);
     /// Marks the job failed with `error` (no retry: the input was refused).
     Result<void> fail_job(const ClaimedJob& job, const std::string& error);
+    /// Folds SQLite's write-ahead log back into the database file and truncates it (workers call
+    /// it now and then: under steady reads the log would otherwise only grow). PostgreSQL: nothing.
+    void checkpoint();
     /// Jobs not done or failed, for metrics and tests.
     Result<std::int64_t> pending_jobs();
 
