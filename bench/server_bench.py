@@ -34,7 +34,7 @@ POPULAR = ["lodash", "react", "express", "debug", "chalk", "commander", "axios",
 def synthetic(n, seed):
     """A CycloneDX 1.6 document with n npm components: the popular ones, then generated names."""
     rnd = random.Random(seed)
-    comps, deps = [], []
+    comps, deps = [], {}
     for i in range(n):
         name = POPULAR[i] if i < len(POPULAR) else f"pkg-{seed % 997}-{i}"
         version = f"{rnd.randint(0, 9)}.{rnd.randint(0, 30)}.{rnd.randint(0, 40)}"
@@ -43,10 +43,11 @@ def synthetic(n, seed):
                       "licenses": [{"license": {"id": rnd.choice(["MIT", "Apache-2.0", "ISC", "BSD-3-Clause"])}}],
                       "hashes": [{"alg": "SHA-256", "content": "%064x" % rnd.getrandbits(256)}]})
         if i:
-            deps.append({"ref": comps[rnd.randrange(i)]["bom-ref"], "dependsOn": [ref]})
+            deps.setdefault(comps[rnd.randrange(i)]["bom-ref"], []).append(ref)
     return json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
                        "metadata": {"component": {"type": "application", "name": f"app-{seed}"}},
-                       "components": comps, "dependencies": deps}).encode()
+                       "components": comps,
+                       "dependencies": [{"ref": r, "dependsOn": d} for r, d in deps.items()]}).encode()
 
 
 def real_documents(kaiyuan, workdir):

@@ -12,7 +12,11 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+#include <algorithm>
+#include <mutex>
 #include <regex>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kaiyuan::format {
 
@@ -20,6 +24,9 @@ using nlohmann::json;
 
 struct JsonSchemaSet::State {
     std::map<std::string, json, std::less<>> schemas;
+    /// Compiled patterns, shared by every validation; the server validates on many threads, so
+    /// the cache is guarded (a compiled std::regex is then only read, which is thread-safe).
+    mutable std::mutex regex_mutex;
     mutable std::map<std::string, std::regex, std::less<>> regexes;
 };
 
@@ -90,7 +97,13 @@ public:
         if (!schema.is_object()) return true;
         bool ok = true;
         if (auto ref = schema.find("$ref"); ref != schema.end() && ref->is_string()) {
-            // draft-07: $ref makes the schema's other keywords ignored.
+            // draft-07: $ref makes the schema's other keywords ignored. Each $ref of a schema
+            // is resolved once per validation (a 10,000-component document meets the same few
+            // hundred thousands of times).
+            auto key = std::pair{&*ref, &doc};
+            if (auto hit = m_refs.find(key); hit != m_refs.end())
+                return check(*hit->second.first, *hit->second.second, value, path, record,
+                             depth + 1);
             auto [file, pointer] = split_ref(ref->get<std::string>());
             std::string target_doc = file.empty() ? doc : file;
             auto it = m_state.schemas.find(target_doc);
@@ -105,7 +118,9 @@ public:
                                 "schema refers to missing " + ref->get<std::string>());
                 }
             }
-            return check(*target, target_doc, value, path, record, depth + 1);
+            const std::string& target_name = it->first; // lives as long as the schema set
+            m_refs.emplace(key, std::pair{target, &target_name});
+            return check(*target, target_name, value, path, record, depth + 1);
         }
         if (auto type = schema.find("type"); type != schema.end() && !type_matches(*type, value)) {
             return fail(record, path,
@@ -113,8 +128,18 @@ public:
         }
         if (auto e = schema.find("enum"); e != schema.end() && e->is_array()) {
             bool found = false;
-            for (const auto& option : *e)
-                found |= option == value;
+            if (value.is_string() && e->size() > 16) {
+                // Long enums of strings (SPDX's ~700 license ids) as a set, built once per
+                // validation, instead of comparing each value with every option.
+                auto [set, made] = m_string_enums.try_emplace(&*e);
+                if (made)
+                    for (const auto& option : *e)
+                        if (option.is_string()) set->second.insert(option.get<std::string>());
+                found = set->second.count(value.get_ref<const std::string&>()) > 0;
+            } else {
+                for (const auto& option : *e)
+                    found |= option == value;
+            }
             if (!found)
                 ok = fail(record, path,
                           value.dump().substr(0, 80) + " is not one of the allowed values");
@@ -165,6 +190,16 @@ public:
     }
 
 private:
+    struct PairHash {
+        std::size_t operator()(const std::pair<const json*, const std::string*>& p) const {
+            return std::hash<const void*>{}(p.first) * 31 + std::hash<const void*>{}(p.second);
+        }
+    };
+    /// Resolved $refs: (the $ref member, the document it is in) -> (target schema, its document).
+    std::unordered_map<std::pair<const json*, const std::string*>,
+                       std::pair<const json*, const std::string*>, PairHash>
+        m_refs;
+    std::unordered_map<const json*, std::unordered_set<std::string>> m_string_enums;
     bool fail(bool record, const std::string& path, const std::string& what) {
         if (!record) return false;
         if (m_problems.size() < m_max)
@@ -226,16 +261,22 @@ private:
         // identifier a schema's pattern describes is not run through it (and not held against
         // the document; docs/cli.md says so).
         if (s.size() > k_max_pattern_input) return true;
-        auto it = m_state.regexes.find(pattern);
-        if (it == m_state.regexes.end()) {
-            try {
-                it = m_state.regexes.emplace(pattern, std::regex(pattern, std::regex::ECMAScript))
-                         .first;
-            } catch (const std::regex_error&) {
-                return true; // a pattern std::regex cannot read is not held against the value
+        const std::regex* compiled = nullptr;
+        {
+            std::lock_guard lock(m_state.regex_mutex);
+            auto it = m_state.regexes.find(pattern);
+            if (it == m_state.regexes.end()) {
+                try {
+                    it = m_state.regexes
+                             .emplace(pattern, std::regex(pattern, std::regex::ECMAScript))
+                             .first;
+                } catch (const std::regex_error&) {
+                    return true; // a pattern std::regex cannot read is not held against the value
+                }
             }
+            compiled = &it->second; // map nodes stay where they are
         }
-        return std::regex_search(s, it->second);
+        return std::regex_search(s, *compiled);
     }
 
     bool check_number(const json& schema, double v, const std::string& path, bool record) {
@@ -304,13 +345,20 @@ private:
             ok = fail(record, path, "more than " + m->dump() + " items");
         if (auto u = schema.find("uniqueItems");
             u != schema.end() && u->is_boolean() && u->get<bool>()) {
-            std::set<std::string> seen;
-            for (std::size_t i = 0; i < size; ++i)
-                if (!seen.insert(value[i].dump()).second) {
+            // By hash, then by value on a hash collision (no item is written out as text).
+            std::unordered_multimap<std::size_t, std::size_t> seen;
+            for (std::size_t i = 0; i < size; ++i) {
+                std::size_t h = std::hash<json>{}(value[i]);
+                auto [first, last] = seen.equal_range(h);
+                bool repeated = std::any_of(
+                    first, last, [&](const auto& e) { return value[e.second] == value[i]; });
+                if (repeated) {
                     ok = fail(record, path + "[" + std::to_string(i) + "]",
                               "repeats an earlier item (uniqueItems)");
                     break;
                 }
+                seen.emplace(h, i);
+            }
         }
         auto items = schema.find("items");
         if (items == schema.end()) return ok;

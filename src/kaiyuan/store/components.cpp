@@ -22,12 +22,13 @@ constexpr const char* k_columns =
 /// The component columns, with its hashes as "ALG:hex ALG:hex" (one subquery per row, by index,
 /// instead of a query per SBOM afterwards).
 std::string columns(Dialect d) {
-    return std::string(k_columns) +
-           (d == Dialect::sqlite
-                ? ", (SELECT group_concat(h.algorithm || ':' || h.value, ' ') FROM component_hashes h "
-                  "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)"
-                : ", (SELECT string_agg(h.algorithm || ':' || h.value, ' ') FROM component_hashes h "
-                  "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)");
+    return std::string(k_columns) + (d == Dialect::sqlite
+                                         ? ", (SELECT group_concat(h.algorithm || ':' || h.value, "
+                                           "' ') FROM component_hashes h "
+                                           "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)"
+                                         : ", (SELECT string_agg(h.algorithm || ':' || h.value, ' "
+                                           "') FROM component_hashes h "
+                                           "WHERE h.sbom_id = c.sbom_id AND h.idx = c.idx)");
 }
 
 StoredComponent component_from(const Row& r) {
@@ -58,7 +59,8 @@ StoredComponent component_from(const Row& r) {
         for (auto h : util::split(r.text(23), ' ')) {
             auto colon = h.find(':');
             if (colon != std::string_view::npos)
-                c.hashes.push_back({std::string(h.substr(0, colon)), std::string(h.substr(colon + 1))});
+                c.hashes.push_back(
+                    {std::string(h.substr(0, colon)), std::string(h.substr(colon + 1))});
         }
     return c;
 }
@@ -216,9 +218,10 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
     return with_connection([&](Connection& c) -> Result<Page<StoredComponent>> {
         // In upload order: the order of the search indexes, so a page is read without sorting
         // every match (components_purl_name ends with sbom_id, idx).
-        const std::string from = " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
-                                 "p.id = s.project_id WHERE " +
-                                 where;
+        const std::string from =
+            " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
+            "p.id = s.project_id WHERE " +
+            where;
         const std::string order = " ORDER BY c.sbom_id, c.idx";
         Page<StoredComponent> page;
         Rows kept;
@@ -231,21 +234,24 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
             page_params.emplace_back(static_cast<std::int64_t>(limit));
             page_params.emplace_back(static_cast<std::int64_t>(q.offset));
             std::string sql = "SELECT " + columns(c.dialect()) + from + order + " LIMIT $" +
-                              std::to_string(page_params.size() - 1) + " OFFSET $" + std::to_string(page_params.size());
+                              std::to_string(page_params.size() - 1) + " OFFSET $" +
+                              std::to_string(page_params.size());
             auto rows = c.query(sql, std::span<const Value>(page_params));
             if (!rows) return unexpected(rows.error());
             kept = std::move(*rows);
         } else {
             // Every version of the package (keys and versions only), filtered by the range with
             // the scheme's own order, each distinct version decided once; then the page's rows.
-            auto candidates = c.query("SELECT c.sbom_id, c.idx, c.purl_version, c.version" + from + order,
-                                      std::span<const Value>(params));
+            auto candidates =
+                c.query("SELECT c.sbom_id, c.idx, c.purl_version, c.version" + from + order,
+                        std::span<const Value>(params));
             if (!candidates) return unexpected(candidates.error());
             std::unordered_map<std::string, bool> decided;
             std::int64_t matched = 0;
-            std::string one = "SELECT " + columns(c.dialect()) +
-                              " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id = "
-                              "s.project_id WHERE c.sbom_id = $1 AND c.idx = $2";
+            std::string one =
+                "SELECT " + columns(c.dialect()) +
+                " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id = "
+                "s.project_id WHERE c.sbom_id = $1 AND c.idx = $2";
             for (const auto& r : *candidates) {
                 const std::string& v = r.text(2).empty() ? r.text(3) : r.text(2);
                 auto it = decided.find(v);
@@ -258,7 +264,8 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
                 if (matched >= static_cast<std::int64_t>(q.offset) && kept.size() < limit) {
                     auto row = c.query(one, {r.integer(0), r.integer(1)});
                     if (!row) return unexpected(row.error());
-                    for (auto& x : *row) kept.push_back(std::move(x));
+                    for (auto& x : *row)
+                        kept.push_back(std::move(x));
                 }
                 ++matched;
             }

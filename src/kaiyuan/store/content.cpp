@@ -14,7 +14,8 @@ constexpr int k_level = 3;
 
 std::string pack_content(std::string_view bytes) {
     std::string out(1 + ZSTD_compressBound(bytes.size()), '\0');
-    std::size_t n = ZSTD_compress(out.data() + 1, out.size() - 1, bytes.data(), bytes.size(), k_level);
+    std::size_t n =
+        ZSTD_compress(out.data() + 1, out.size() - 1, bytes.data(), bytes.size(), k_level);
     if (ZSTD_isError(n) || n >= bytes.size()) {
         out.assign(1, k_raw);
         out.append(bytes);
@@ -35,7 +36,8 @@ Result<std::string> unpack_content(std::string_view stored) {
         return fail("stored SBOM content is damaged (zstd frame)");
     std::string out(size, '\0');
     std::size_t n = ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size());
-    if (ZSTD_isError(n) || n != size) return fail(std::string("stored SBOM content is damaged: ") + ZSTD_getErrorName(n));
+    if (ZSTD_isError(n) || n != size)
+        return fail(std::string("stored SBOM content is damaged: ") + ZSTD_getErrorName(n));
     return out;
 }
 

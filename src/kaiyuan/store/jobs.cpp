@@ -22,10 +22,11 @@ Result<std::string> Store::enqueue_upload(const Access& a, const Project& p,
                                           const std::string& source, const std::string& content) {
     return with_connection([&](Connection& c) -> Result<std::string> {
         std::string token = util::uuid4();
-        auto r = c.query("INSERT INTO jobs(token, kind, project_id, source, key_id, payload, "
-                         "status, created_at) "
-                         "VALUES($1, 'sbom-upload', $2, $3, $4, $5, 'queued', $6)",
-                         {token, p.id, source, a.key_id, Blob{pack_content(content)}, util::utc_now()});
+        auto r =
+            c.query("INSERT INTO jobs(token, kind, project_id, source, key_id, payload, "
+                    "status, created_at) "
+                    "VALUES($1, 'sbom-upload', $2, $3, $4, $5, 'queued', $6)",
+                    {token, p.id, source, a.key_id, Blob{pack_content(content)}, util::utc_now()});
         if (!r) return unexpected(r.error());
         return token;
     });
@@ -108,7 +109,8 @@ Result<void> Store::fail_job(const ClaimedJob& job, const std::string& error) {
 
 void Store::checkpoint() {
     if (m_dialect != Dialect::sqlite) return;
-    (void)with_connection([](Connection& c) { return c.script("PRAGMA wal_checkpoint(TRUNCATE)"); });
+    (void)with_connection(
+        [](Connection& c) { return c.script("PRAGMA wal_checkpoint(TRUNCATE)"); });
 }
 
 Result<std::int64_t> Store::pending_jobs() {

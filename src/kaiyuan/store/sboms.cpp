@@ -124,7 +124,9 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
                              upload.key_id ? Value(upload.key_id) : Value(), upload.format,
                              upload.spec_version,
                              util::digest_hex(util::DigestAlgorithm::sha256, upload.content),
-                             static_cast<std::int64_t>(upload.content.size()), Blob{upload.packed_content.empty() ? pack_content(upload.content) : upload.packed_content},
+                             static_cast<std::int64_t>(upload.content.size()),
+                             Blob{upload.packed_content.empty() ? pack_content(upload.content)
+                                                                : upload.packed_content},
                              static_cast<std::int64_t>(sbom.components.size())});
         if (!made) return unexpected(made.error());
         std::int64_t sbom_id = made->front().integer(0);
