@@ -86,6 +86,20 @@ try:
     status, _, j = s.json("GET", f"/api/v2/sboms/{tv['uuid']}/content", ci, query={"format": "pdf"})
     check(status == 400 and "pdf" in j["detail"], f"an unknown format is refused: {j}")
 
+    # Other tools' documents (trivy, cdxgen: CycloneDX 1.6 and SPDX 3), as they wrote them.
+    testdata = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "format", "testdata")
+    for name in sorted(os.listdir(testdata)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(testdata, name), "rb") as f:
+            body = f.read()
+        status, _, j = s.json("POST", "/api/v2/sboms", ci, body,
+                              query={"projectName": "peers", "projectVersion": "1", "autoCreate": "true", "source": name})
+        check(status == 202, f"{name} accepted: {status} {j}")
+        if status == 202:
+            job = s.wait_job(ci, j["token"])
+            check(job["status"] == "done", f"{name} stored: {job}")
+
     # gzip request bodies.
     with open(docs["polyglot"], "rb") as f:
         poly = f.read()
