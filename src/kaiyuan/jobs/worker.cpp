@@ -3,6 +3,8 @@
 #include "kaiyuan/jobs/sbom_upload.hpp"
 #include "kaiyuan/util/random.hpp"
 
+#include <malloc.h>
+
 #include <chrono>
 
 namespace kaiyuan::jobs {
@@ -52,6 +54,9 @@ void Workers::run(std::size_t n) {
             auto done = run_upload(m_store, j);
             if (!done) m_log("job " + j.info.token + ": " + done.error().message);
             if (++m_since_checkpoint % k_checkpoint_every == 0) m_store.checkpoint();
+            // A large document's model is freed now; hand the pages back to the system rather
+            // than keep every thread's peak (glibc keeps freed memory in per-thread arenas).
+            ::malloc_trim(0);
             continue; // more may be waiting
         }
         // Idle after work: a good moment to fold the log back.
