@@ -23,7 +23,8 @@ struct Fixture {
     std::string key;
     kaiyuan::server::ServerOptions options;
     Fixture() {
-        auto path = std::filesystem::temp_directory_path() / ("kaiyuan-fuzz-" + kaiyuan::util::uuid4() + ".db");
+        auto path = std::filesystem::temp_directory_path() /
+                    ("kaiyuan-fuzz-" + kaiyuan::util::uuid4() + ".db");
         auto s = kaiyuan::store::Store::open("sqlite:" + path.string());
         if (!s) std::abort();
         store = std::move(*s);
@@ -38,7 +39,8 @@ kaiyuan::server::Request parse_request(std::string_view text, const std::string&
     text = line_end == std::string_view::npos ? std::string_view() : text.substr(line_end + 1);
     auto space = first.find(' ');
     r.method = std::string(first.substr(0, space));
-    std::string_view target = space == std::string_view::npos ? std::string_view("/") : first.substr(space + 1);
+    std::string_view target =
+        space == std::string_view::npos ? std::string_view("/") : first.substr(space + 1);
     auto q = target.find('?');
     r.path = std::string(target.substr(0, q));
     if (q != std::string_view::npos) {
@@ -48,7 +50,8 @@ kaiyuan::server::Request parse_request(std::string_view text, const std::string&
             std::string_view pair = query.substr(0, amp);
             auto eq = pair.find('=');
             r.query.emplace(std::string(pair.substr(0, eq)),
-                            eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1)));
+                            eq == std::string_view::npos ? std::string()
+                                                         : std::string(pair.substr(eq + 1)));
             query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
         }
     }
@@ -56,7 +59,8 @@ kaiyuan::server::Request parse_request(std::string_view text, const std::string&
         auto end = text.find('\n');
         std::string_view h = text.substr(0, end);
         auto colon = h.find(':');
-        if (colon != std::string_view::npos) r.headers[std::string(h.substr(0, colon))] = std::string(h.substr(colon + 1));
+        if (colon != std::string_view::npos)
+            r.headers[std::string(h.substr(0, colon))] = std::string(h.substr(colon + 1));
         text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     }
     if (!text.empty()) text.remove_prefix(1);
@@ -72,7 +76,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static Fixture fixture;
     std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     switch (data[0] % 4) {
-    case 0: (void)kaiyuan::server::dt_v1::parse_bom_json(text); break;
+    case 0:
+        (void)kaiyuan::server::dt_v1::parse_bom_json(text);
+        break;
     case 1: {
         std::map<std::string, std::string> form;
         std::string_view rest = text;
@@ -80,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto end = rest.find('\n');
             std::string_view line = rest.substr(0, end);
             auto eq = line.find('=');
-            form[std::string(line.substr(0, eq))] = eq == std::string_view::npos ? "" : std::string(line.substr(eq + 1));
+            form[std::string(line.substr(0, eq))] =
+                eq == std::string_view::npos ? "" : std::string(line.substr(eq + 1));
             rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
         }
         (void)kaiyuan::server::dt_v1::parse_bom_form(form);
@@ -94,10 +101,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     default: {
         auto request = parse_request(text, fixture.key);
-        auto response = kaiyuan::server::dispatch(request, *fixture.store, nullptr, fixture.options);
+        auto response =
+            kaiyuan::server::dispatch(request, *fixture.store, nullptr, fixture.options);
         // Every answer is a status a client understands; errors are problem documents.
         if (response.status < 200 || response.status > 599) std::abort();
-        if (response.status >= 400 && response.content_type != "application/problem+json") std::abort();
+        if (response.status >= 400 && response.content_type != "application/problem+json")
+            std::abort();
         break;
     }
     }

@@ -159,8 +159,9 @@ Result<std::unique_ptr<Connection>> connect_sqlite(const std::string& path) {
     // power loss can lose the last transactions, never corrupt the file. mmap: every connection
     // reads the file through the kernel's one page cache instead of copying pages into its own
     // (a server has a connection per thread); SQLite caps it at its compiled maximum.
-    auto r = connection->script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                                "PRAGMA mmap_size=17179869184; PRAGMA temp_store=MEMORY;");
+    auto r = connection->script(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA mmap_size=17179869184; PRAGMA temp_store=MEMORY;");
     if (!r) return fail("database " + path + ": " + r.error().message);
     return std::unique_ptr<Connection>(std::move(connection));
 }
