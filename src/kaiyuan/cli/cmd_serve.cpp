@@ -75,8 +75,9 @@ void register_serve(CLI::App& app) {
     add_database_option(*cmd, args->database);
     cmd->add_option("--workers", args->options.workers, "upload jobs processed at once")
         ->default_val(2);
-    cmd->add_option("--http-threads", args->options.http_threads, "requests served at once")
-        ->default_val(std::max(8u, 4 * std::thread::hardware_concurrency()));
+    cmd->add_option("--http-threads", args->options.http_threads,
+                    "connections served at once (a keep-alive connection holds its thread)")
+        ->default_val(std::max(32u, 8 * std::thread::hardware_concurrency()));
     cmd->add_option("--max-body", args->max_body_mib,
                     "largest request body in MiB, after decompression")
         ->default_val(64);

@@ -11,7 +11,7 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::string database; ///< store URL
-    std::size_t http_threads = 8;
+    std::size_t http_threads = 32;
     std::size_t workers = 2;                ///< upload job workers
     int job_lease_seconds = 60;             ///< a dead worker's job is taken over after this long
     std::size_t max_body_bytes = 64u << 20; ///< after decompression
