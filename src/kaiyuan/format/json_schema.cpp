@@ -409,8 +409,19 @@ Result<std::vector<std::string>> JsonSchemaSet::validate(std::string_view instan
                                                          std::size_t max_problems) const {
     auto it = m_state->schemas.find(name);
     if (it == m_state->schemas.end()) return fail("no schema " + name);
-    json instance = json::parse(instance_text, nullptr, false);
+    // Values nested deeper than any SBOM schema describes are cut off while parsing (the
+    // validator, hashing and printing recurse per level): the document is refused for it.
+    constexpr int k_max_depth = 256;
+    bool too_deep = false;
+    json::parser_callback_t limit = [&](int depth, json::parse_event_t, json&) {
+        if (depth > k_max_depth) too_deep = true;
+        return depth <= k_max_depth;
+    };
+    json instance = json::parse(instance_text, limit, false);
     if (instance.is_discarded()) return fail("not JSON");
+    if (too_deep)
+        return std::vector<std::string>{"$: nested deeper than " + std::to_string(k_max_depth) +
+                                        " levels"};
     Validator v(*m_state, max_problems);
     v.check(it->second, name, instance, "$", true);
     return v.take();

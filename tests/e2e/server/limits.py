@@ -77,6 +77,13 @@ try:
         "package.json": b'{"name":"x","version":"1.0.0","dependencies":{"a":"^1"}}',
         "broken XML": b'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component>',
         "schema-invalid CycloneDX": b'{"bomFormat":"CycloneDX","specVersion":"1.6","version":"one","components":[{"type":"nonsense","name":"a"}]}',
+        "JSON nested 200,000 deep": b'{"bomFormat":"CycloneDX","specVersion":"1.6","components":' + b"[" * 200000
+                                    + b"]" * 200000 + b"}",
+        "a property nested 900 deep": b'{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library",'
+                                      b'"name":"a","properties":' + b"[" * 900 + b"]" * 900 + b"}]}",
+        "XML components nested 12,000 deep": b'<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6">'
+            b"<components>" + b'<component type="library"><name>a</name><components>' * 12000
+            + b"</components></component>" * 12000 + b"</components></bom>",
         "SPDX without packages' names": b'{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","packages":[{"SPDXID":"SPDXRef-a"}]}',
     }
     for name, body in cases.items():

@@ -121,7 +121,11 @@ struct StringWriter final : pugi::xml_writer {
 };
 
 // XML -> the JSON tree of the same document, so one reader serves both.
-ordered_json component_from_xml(pugi::xml_node n);
+
+/// Components nest (assemblies); deeper than this is not an SBOM but an attack on the stack.
+constexpr int k_max_component_depth = 64;
+
+ordered_json component_from_xml(pugi::xml_node n, int depth, bool& too_deep);
 
 ordered_json properties_from_xml(pugi::xml_node list) {
     ordered_json arr = ordered_json::array();
@@ -130,8 +134,12 @@ ordered_json properties_from_xml(pugi::xml_node list) {
     return arr;
 }
 
-ordered_json component_from_xml(pugi::xml_node n) {
+ordered_json component_from_xml(pugi::xml_node n, int depth, bool& too_deep) {
     ordered_json j;
+    if (depth > k_max_component_depth) {
+        too_deep = true;
+        return j;
+    }
     j["type"] = n.attribute("type").value();
     if (auto ref = n.attribute("bom-ref")) j["bom-ref"] = ref.value();
     for (const char* k :
@@ -178,8 +186,10 @@ ordered_json component_from_xml(pugi::xml_node n) {
     if (auto ps = n.child("properties")) j["properties"] = properties_from_xml(ps);
     if (auto cs = n.child("components")) {
         j["components"] = ordered_json::array();
-        for (auto c : cs.children("component"))
-            j["components"].push_back(component_from_xml(c));
+        for (auto c : cs.children("component")) {
+            j["components"].push_back(component_from_xml(c, depth + 1, too_deep));
+            if (too_deep) break;
+        }
     }
     return j;
 }
@@ -224,10 +234,11 @@ Result<std::string> xml_as_json(std::string_view text) {
     auto bom = xml.child("bom");
     if (!bom) return fail("no <bom> element");
     ordered_json doc = {{"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}};
+    bool too_deep = false;
     if (auto meta = bom.child("metadata")) {
         ordered_json m;
         if (auto t = meta.child("timestamp")) m["timestamp"] = t.text().get();
-        if (auto c = meta.child("component")) m["component"] = component_from_xml(c);
+        if (auto c = meta.child("component")) m["component"] = component_from_xml(c, 0, too_deep);
         // The document's makers: <tools> (1.5+: <components>/<services>; before: <tool>),
         // <authors>, <manufacturer>.
         if (auto tools = meta.child("tools")) {
@@ -257,7 +268,10 @@ Result<std::string> xml_as_json(std::string_view text) {
     }
     doc["components"] = ordered_json::array();
     for (auto c : bom.child("components").children("component"))
-        doc["components"].push_back(component_from_xml(c));
+        doc["components"].push_back(component_from_xml(c, 0, too_deep));
+    if (too_deep)
+        return fail("components nested deeper than " + std::to_string(k_max_component_depth) +
+                    " levels");
     doc["dependencies"] = ordered_json::array();
     for (auto d : bom.child("dependencies").children("dependency")) {
         ordered_json on = ordered_json::array();
