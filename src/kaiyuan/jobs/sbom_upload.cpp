@@ -5,23 +5,38 @@
 
 namespace kaiyuan::jobs {
 
-Result<CheckedSbom> read_sbom(std::string_view bytes, const std::string& name) {
-    if (bytes.empty()) return fail(name + ": empty document");
-    auto detected = format::inspect(bytes);
-    if (!detected) return fail(name + ": " + detected.error().message);
+namespace {
+
+/// Reads a document whose format `detected` names into the model.
+Result<CheckedSbom> read_detected(std::string_view bytes, const std::string& name,
+                                  const format::Detection& detected) {
     auto sbom = format::read(bytes, name);
     if (!sbom) return unexpected(sbom.error());
     CheckedSbom out;
-    out.format = format::name_of(detected->format);
-    out.spec_version = detected->version;
+    out.format = format::name_of(detected.format);
+    out.spec_version = detected.version;
     out.sbom = std::move(*sbom);
     return out;
 }
 
-Result<CheckedSbom> check_sbom(std::string_view bytes, const std::string& name) {
+Result<format::Detection> detect(std::string_view bytes, const std::string& name) {
     if (bytes.empty()) return fail(name + ": empty document");
     auto detected = format::inspect(bytes);
     if (!detected) return fail(name + ": " + detected.error().message);
+    return detected;
+}
+
+} // namespace
+
+Result<CheckedSbom> read_sbom(std::string_view bytes, const std::string& name) {
+    auto detected = detect(bytes, name);
+    if (!detected) return unexpected(detected.error());
+    return read_detected(bytes, name, *detected);
+}
+
+Result<CheckedSbom> check_sbom(std::string_view bytes, const std::string& name) {
+    auto detected = detect(bytes, name);
+    if (!detected) return unexpected(detected.error());
     if (detected->format == format::Format::table) return fail(name + ": not an SBOM");
     auto problems = format::schema_problems(bytes, *detected);
     if (!problems.empty()) {
@@ -33,13 +48,7 @@ Result<CheckedSbom> check_sbom(std::string_view bytes, const std::string& name) 
             message += "; and " + std::to_string(problems.size() - 10) + " more";
         return fail(message);
     }
-    auto sbom = format::read(bytes, name);
-    if (!sbom) return unexpected(sbom.error());
-    CheckedSbom out;
-    out.format = format::name_of(detected->format);
-    out.spec_version = detected->version;
-    out.sbom = std::move(*sbom);
-    return out;
+    return read_detected(bytes, name, *detected);
 }
 
 Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {

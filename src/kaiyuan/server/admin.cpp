@@ -48,10 +48,7 @@ Response create_key(Context& c) {
 Response revoke_key(Context& c) {
     auto done = c.store.revoke_key(c.request.path_params.at("id"));
     if (!done) return store_error(done.error());
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
+    return no_content();
 }
 
 Response grant_team(Context& c) {
@@ -68,10 +65,7 @@ Response grant_team(Context& c) {
     } else {
         return problem(400, "grant: expected {\"project\": UUID} or {\"tag\": NAME}");
     }
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
+    return no_content();
 }
 
 Response openapi_document(Context&) {

@@ -63,6 +63,13 @@ const char* reason_phrase(int status) {
     }
 }
 
+Response no_content() {
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
 Response problem(int status, const std::string& detail) {
     Response r;
     r.status = status;

@@ -42,5 +42,7 @@ struct Response {
 /// reason phrase, `detail` what went wrong and what to do, for a person.
 Response problem(int status, const std::string& detail);
 const char* reason_phrase(int status);
+/// 204 with no body (deletes, revocations, grants).
+Response no_content();
 
 } // namespace kaiyuan::server

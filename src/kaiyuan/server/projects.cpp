@@ -50,6 +50,24 @@ Result<store::Project> project_from_body(const json& j, store::Project base) {
     return base;
 }
 
+/// One page of the projects `f` selects, with the request's cursor and limit: the answer of
+/// both project lists.
+Response project_page(Context& c, store::ProjectFilter f) {
+    f.cursor = c.request.param("cursor");
+    auto limit = count_param(c.request, "limit", 100, 1000);
+    if (!limit) return problem(400, limit.error().message);
+    f.limit = *limit;
+    auto page = c.store.list_projects(c.access, f);
+    if (!page) return store_error(page.error());
+    json items = json::array();
+    for (const auto& p : page->items)
+        items.push_back(project_json(p));
+    return json_response(
+        {{"items", items},
+         {"nextCursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)},
+         {"total", page->total}});
+}
+
 } // namespace
 
 Response list_projects(Context& c) {
@@ -62,19 +80,7 @@ Response list_projects(Context& c) {
     f.parent_uuid = r.param("parent");
     f.active = bool_param(r, "active");
     f.latest = bool_param(r, "latest");
-    f.cursor = r.param("cursor");
-    auto limit = count_param(r, "limit", 100, 1000);
-    if (!limit) return problem(400, limit.error().message);
-    f.limit = *limit;
-    auto page = c.store.list_projects(c.access, f);
-    if (!page) return store_error(page.error());
-    json items = json::array();
-    for (const auto& p : page->items)
-        items.push_back(project_json(p));
-    return json_response(
-        {{"items", items},
-         {"nextCursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)},
-         {"total", page->total}});
+    return project_page(c, std::move(f));
 }
 
 Response create_project(Context& c) {
@@ -110,10 +116,7 @@ Response update_project(Context& c) {
 Response delete_project(Context& c) {
     auto done = c.store.delete_project(c.access, c.request.path_params.at("uuid"));
     if (!done) return store_error(done.error());
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
+    return no_content();
 }
 
 Response project_children(Context& c) {
@@ -121,19 +124,7 @@ Response project_children(Context& c) {
     if (auto p = c.store.get_project(c.access, uuid); !p) return store_error(p.error());
     store::ProjectFilter f;
     f.parent_uuid = uuid;
-    f.cursor = c.request.param("cursor");
-    auto limit = count_param(c.request, "limit", 100, 1000);
-    if (!limit) return problem(400, limit.error().message);
-    f.limit = *limit;
-    auto page = c.store.list_projects(c.access, f);
-    if (!page) return store_error(page.error());
-    json items = json::array();
-    for (const auto& p : page->items)
-        items.push_back(project_json(p));
-    return json_response(
-        {{"items", items},
-         {"nextCursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)},
-         {"total", page->total}});
+    return project_page(c, std::move(f));
 }
 
 } // namespace kaiyuan::server

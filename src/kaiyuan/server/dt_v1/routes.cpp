@@ -107,10 +107,7 @@ Response dt_get_project(Context& c) {
 Response dt_delete_project(Context& c) {
     auto done = c.store.delete_project(c.access, c.request.path_params.at("uuid"));
     if (!done) return store_error(done.error());
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
+    return no_content();
 }
 
 Response dt_project_components(Context& c) {
