@@ -1,5 +1,7 @@
 // kaiyuan db import | status: the advisory database (docs/cli.md).
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/cli/store_options.hpp"
+#include "kaiyuan/store/advisories.hpp"
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/importer.hpp"
 #include "kaiyuan/vuln/updater.hpp"
@@ -8,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace kaiyuan::cli {
@@ -16,6 +19,7 @@ namespace {
 
 struct DbArgs {
     std::string db;
+    std::string database; ///< the service's store instead of a file
     std::vector<std::string> ecosystems;
     std::string base = vuln::k_osv_export_base;
     std::vector<std::string> inputs;
@@ -27,9 +31,37 @@ std::string database_path(const DbArgs& args) {
     return args.db.empty() ? vuln::default_database_path() : args.db;
 }
 
-void run_import(const DbArgs& args) {
-    auto db = vuln::Database::open(database_path(args), true);
+/// The advisories a command works on: the file (--db), or the service's store (--database),
+/// where an import also queues the re-matching of the stored SBOMs.
+struct OpenAdvisories {
+    std::unique_ptr<store::Store> service;
+    std::unique_ptr<vuln::AdvisoryStore> advisories;
+    vuln::AdvisoryStore& operator*() { return *advisories; }
+    vuln::AdvisoryStore* operator->() { return advisories.get(); }
+    /// Where `db update` keeps its downloads.
+    std::string download_dir() const {
+        if (!service) return std::filesystem::path(advisories->location()).parent_path().string();
+        return std::filesystem::path(vuln::default_database_path()).parent_path().string() +
+               "/store-downloads";
+    }
+};
+
+OpenAdvisories open_advisories(const DbArgs& args, bool create) {
+    OpenAdvisories out;
+    if (!args.database.empty()) {
+        if (!args.db.empty()) throw CommandError{"--db and --database: give one"};
+        out.service = open_store(args.database);
+        out.advisories = std::make_unique<store::StoreAdvisories>(*out.service);
+        return out;
+    }
+    auto db = vuln::Database::open(database_path(args), create);
     if (!db) throw CommandError{db.error().message};
+    out.advisories = std::make_unique<vuln::Database>(std::move(*db));
+    return out;
+}
+
+void run_import(const DbArgs& args) {
+    auto db = open_advisories(args, true);
     auto progress = make_progress(args.quiet);
     auto start = std::chrono::steady_clock::now();
     auto report =
@@ -39,7 +71,7 @@ void run_import(const DbArgs& args) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report_diagnostics(report->diagnostics, args.quiet);
     const auto& s = report->stats;
-    nlohmann::json out{{"database", db->path()},
+    nlohmann::json out{{"database", db->location()},
                        {"files", report->files},
                        {"records", report->records},
                        {"added", s.added},
@@ -56,7 +88,7 @@ void run_import(const DbArgs& args) {
                      "%llu not newer, %llu withdrawn; %zu malformed files skipped, %llu other "
                      "files ignored (%.2f s)\n",
                      static_cast<unsigned long long>(report->records),
-                     static_cast<unsigned long long>(report->files), db->path().c_str(),
+                     static_cast<unsigned long long>(report->files), db->location().c_str(),
                      static_cast<unsigned long long>(s.added),
                      static_cast<unsigned long long>(s.replaced),
                      static_cast<unsigned long long>(s.unchanged),
@@ -72,16 +104,15 @@ void run_import(const DbArgs& args) {
 }
 
 void run_update(const DbArgs& args) {
-    auto db = vuln::Database::open(database_path(args), true);
-    if (!db) throw CommandError{db.error().message};
+    auto db = open_advisories(args, true);
     auto progress = make_progress(args.quiet);
     std::vector<std::string> ecosystems =
         args.ecosystems.empty() ? vuln::default_update_ecosystems(*db) : args.ecosystems;
-    auto report = vuln::update_from_osv(*db, ecosystems, args.base,
+    auto report = vuln::update_from_osv(*db, ecosystems, args.base, db.download_dir(),
                                         progress ? *progress : util::null_progress());
     if (!report) throw CommandError{report.error().message};
     report_diagnostics(report->import.diagnostics, args.quiet);
-    nlohmann::json out{{"database", db->path()}};
+    nlohmann::json out{{"database", db->location()}};
     out["ecosystems"] = nlohmann::json::array();
     std::size_t failed = 0;
     for (const auto& e : report->ecosystems) {
@@ -110,14 +141,13 @@ void run_update(const DbArgs& args) {
 }
 
 void run_status(const DbArgs& args) {
-    auto db = vuln::Database::open(database_path(args), false);
-    if (!db) throw CommandError{db.error().message};
+    auto db = open_advisories(args, false);
     auto count = db->advisory_count();
     auto ecosystems = db->ecosystems();
     auto sources = db->sources();
-    if (!count || !ecosystems || !sources) throw CommandError{db->path() + ": unreadable"};
+    if (!count || !ecosystems || !sources) throw CommandError{db->location() + ": unreadable"};
     if (args.json) {
-        nlohmann::json out{{"database", db->path()}, {"advisories", *count}};
+        nlohmann::json out{{"database", db->location()}, {"advisories", *count}};
         out["ecosystems"] = nlohmann::json::array();
         for (const auto& e : *ecosystems)
             out["ecosystems"].push_back({{"ecosystem", e.ecosystem},
@@ -133,7 +163,7 @@ void run_status(const DbArgs& args) {
         std::cout << out.dump(2) << "\n";
         return;
     }
-    std::printf("database   %s\nadvisories %llu\n\n%-16s %10s  %s\n", db->path().c_str(),
+    std::printf("database   %s\nadvisories %llu\n\n%-16s %10s  %s\n", db->location().c_str(),
                 static_cast<unsigned long long>(*count), "ECOSYSTEM", "ADVISORIES",
                 "NEWEST MODIFIED");
     for (const auto& e : *ecosystems)
@@ -154,6 +184,9 @@ void register_db(CLI::App& app) {
     auto add_db = [&](CLI::App* sub) {
         sub->add_option("--db", args->db,
                         "database file (default: $KAIYUAN_DB, else the user's cache directory)");
+        sub->add_option("--database", args->database,
+                        "the service's store instead (sqlite:PATH or postgresql://...): every "
+                        "server on it sees the advisories, and stored SBOMs are re-matched");
         sub->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
     };
     auto* import = cmd->add_subcommand(

@@ -2,6 +2,8 @@
 
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/format/validate.hpp"
+#include "kaiyuan/jobs/analysis.hpp"
+#include "kaiyuan/store/advisories.hpp"
 
 namespace kaiyuan::jobs {
 
@@ -63,7 +65,15 @@ Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {
     upload.spec_version = checked->spec_version;
     upload.content = job.payload;
     upload.packed_content = job.stored_payload;
-    auto stored = store.complete_upload(job, upload, checked->sbom);
+    // Matched against the advisories as they are now; re-matches queued from here on are run
+    // again once the SBOM is stored (Analysis::rematch_mark).
+    auto mark = store.rematch_mark();
+    if (!mark) return unexpected(mark.error());
+    store::StoreAdvisories advisories(store);
+    auto analysis = analyse(checked->sbom, advisories);
+    if (!analysis) return unexpected(analysis.error());
+    analysis->rematch_mark = *mark;
+    auto stored = store.complete_upload(job, upload, checked->sbom, *analysis);
     if (!stored) return unexpected(stored.error());
     return {};
 }

@@ -1,6 +1,8 @@
 #include "kaiyuan/jobs/worker.hpp"
 
+#include "kaiyuan/jobs/analysis.hpp"
 #include "kaiyuan/jobs/sbom_upload.hpp"
+#include "kaiyuan/store/advisories.hpp"
 #include "kaiyuan/util/random.hpp"
 
 #include <malloc.h>
@@ -51,7 +53,9 @@ void Workers::run(std::size_t n) {
                                               " attempts");
                 continue;
             }
-            auto done = run_upload(m_store, j);
+            store::StoreAdvisories advisories(m_store);
+            auto done = j.info.kind == store::k_rematch_job ? run_rematch(m_store, advisories, j)
+                                                            : run_upload(m_store, j);
             if (!done) m_log("job " + j.info.token + ": " + done.error().message);
             if (++m_since_checkpoint % k_checkpoint_every == 0) m_store.checkpoint();
             // A large document's model is freed now; hand the pages back to the system rather

@@ -58,7 +58,7 @@ Response search_components(Context& c) {
     q.purl_prefix = r.param("purlPrefix");
     q.name = r.param("name");
     q.hash = r.param("hash");
-    q.vers = r.param("vers");
+    q.vers = r.param("vers", r.param("range")); // "range" is the name the emergency workflow uses
     q.project_uuid = r.param("project");
     auto limit = count_param(r, "limit", 100, 1000);
     if (!limit) return problem(400, limit.error().message);

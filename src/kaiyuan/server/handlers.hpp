@@ -25,6 +25,15 @@ Response project_dependencies(Context& c);
 Response search_components(Context& c);
 Response licenses_in_use(Context& c);
 Response diff_projects(Context& c);
+// findings.cpp
+Response advisory_affected(Context& c);
+Response get_advisory(Context& c);
+Response post_advisories(Context& c);
+Response project_findings(Context& c);
+Response set_triage(Context& c);
+Response triage_history(Context& c);
+Response portfolio_metrics(Context& c);
+Response project_metrics(Context& c);
 // admin.cpp
 Response list_keys(Context& c);
 Response create_key(Context& c);
@@ -42,6 +51,9 @@ Response dt_lookup_project(Context& c);
 Response dt_get_project(Context& c);
 Response dt_delete_project(Context& c);
 Response dt_project_components(Context& c);
+Response dt_project_findings(Context& c);
+Response dt_vulnerability_projects(Context& c);
+Response dt_project_metrics(Context& c);
 
 /// Queues `content` for the project (shared by /api/v2 and the DT routes): checks the document
 /// first (400 with what is wrong), then stores the bytes durably and returns the job token.

@@ -10,12 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<bool> bool_param(const Request& r, const std::string& name) {
-    if (!r.has_param(name)) return std::nullopt;
-    std::string v = r.param(name);
-    return v == "true" || v == "1";
-}
-
 /// A project from a JSON body; fields absent keep `base`'s values.
 Result<store::Project> project_from_body(const json& j, store::Project base) {
     if (!j.is_object()) return fail("expected a JSON object");

@@ -5,7 +5,8 @@ namespace kaiyuan::server {
 const std::vector<Route>& routes() {
     using store::Permission;
     const std::vector<Permission> none, read{Permission::read}, upload{Permission::upload},
-        read_or_upload{Permission::read, Permission::upload}, admin{Permission::admin};
+        read_or_upload{Permission::read, Permission::upload}, admin{Permission::admin},
+        triage{Permission::triage};
     static const std::vector<Route> table = {
         {"GET", "/health", none, health, "Liveness and the store's reachability"},
         {"GET", "/api/openapi.json", none, openapi_document, "This API's OpenAPI 3.1 document"},
@@ -36,6 +37,20 @@ const std::vector<Route>& routes() {
          "Search components across the portfolio"},
         {"GET", "/api/v2/licenses", read, licenses_in_use, "Licenses in use"},
         {"GET", "/api/v2/diff", read, diff_projects, "Difference between two project versions"},
+        {"GET", "/api/v2/projects/{uuid}/findings", read, project_findings,
+         "A project's findings, with triage"},
+        {"GET", "/api/v2/advisories/{id}", read, get_advisory,
+         "An advisory (OSV JSON), by id or alias"},
+        {"GET", "/api/v2/advisories/{id}/affected", read, advisory_affected,
+         "Every project version an advisory affects"},
+        {"POST", "/api/v2/advisories", admin, post_advisories,
+         "Add, change or withdraw advisories (OSV JSON)"},
+        {"POST", "/api/v2/triage", triage, set_triage, "Record a finding's triage decision"},
+        {"GET", "/api/v2/triage", read, triage_history, "A finding's triage audit trail"},
+        {"GET", "/api/v2/metrics/portfolio", read, portfolio_metrics,
+         "The portfolio's counts, now and over time"},
+        {"GET", "/api/v2/metrics/projects/{uuid}", read, project_metrics,
+         "A project's counts, now and over time"},
         {"GET", "/api/v2/keys", admin, list_keys, "List API keys"},
         {"POST", "/api/v2/keys", admin, create_key, "Create an API key"},
         {"DELETE", "/api/v2/keys/{id}", admin, revoke_key, "Revoke an API key"},
@@ -55,6 +70,12 @@ const std::vector<Route>& routes() {
         {"DELETE", "/api/v1/project/{uuid}", admin, dt_delete_project, "DT: delete a project"},
         {"GET", "/api/v1/component/project/{uuid}", read, dt_project_components,
          "DT: a project's components"},
+        {"GET", "/api/v1/finding/project/{uuid}", read, dt_project_findings,
+         "DT: a project's findings"},
+        {"GET", "/api/v1/vulnerability/source/{source}/vuln/{id}/projects", read,
+         dt_vulnerability_projects, "DT: the projects a vulnerability affects"},
+        {"GET", "/api/v1/metrics/project/{uuid}/current", read, dt_project_metrics,
+         "DT: a project's current metrics"},
     };
     return table;
 }

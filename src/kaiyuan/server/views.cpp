@@ -151,3 +151,13 @@ Result<std::size_t> count_param(const Request& r, const std::string& name, std::
 }
 
 } // namespace kaiyuan::server
+
+namespace kaiyuan::server {
+
+std::optional<bool> bool_param(const Request& r, const std::string& name) {
+    if (!r.has_param(name)) return std::nullopt;
+    std::string v = r.param(name);
+    return v == "true" || v == "1";
+}
+
+} // namespace kaiyuan::server

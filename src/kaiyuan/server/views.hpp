@@ -7,6 +7,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
+
 namespace kaiyuan::server {
 
 nlohmann::json project_json(const store::Project& p);
@@ -22,6 +24,12 @@ Response store_error(const Error& e);
 
 /// A request body parsed as JSON, nesting at most 64 deep; fails with what is wrong.
 Result<nlohmann::json> parse_json_body(std::string_view body, const std::string& what);
+
+/// `name` as a flag ("true" or "1" is true, anything else false); nothing when absent.
+std::optional<bool> bool_param(const Request& r, const std::string& name);
+
+/// A finding as /api/v2 shows it; `advisories` caches the advisories' headers by id.
+nlohmann::json finding_json(const store::StoredFinding& f, bool with_project);
 
 /// `name` as a count within [1, max], `fallback` when absent; fails on anything else.
 Result<std::size_t> count_param(const Request& r, const std::string& name, std::size_t fallback,

@@ -65,17 +65,6 @@ StoredComponent component_from(const Row& r) {
     return c;
 }
 
-/// The id of a project `a` may see, or not_found.
-Result<std::int64_t> visible_project(Connection& c, const Access& a, const std::string& uuid) {
-    std::vector<Value> params{uuid};
-    std::string sql =
-        "SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible_condition(a, params);
-    auto rows = c.query(sql, std::span<const Value>(params));
-    if (!rows) return unexpected(rows.error());
-    if (rows->empty()) return not_found("project " + uuid);
-    return rows->front().integer(0);
-}
-
 /// The SBOMs that make up a project's inventory: the latest per source (at or before `at`).
 std::string inventory_condition(const std::string& at, std::vector<Value>& params) {
     std::string n = "$" + std::to_string(params.size());

@@ -3,6 +3,7 @@
 #include "kaiyuan/model/purl.hpp"
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/store/content.hpp"
+#include "kaiyuan/store/finding_rows.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/random.hpp"
@@ -95,6 +96,42 @@ SbomInfo sbom_from(const Row& row) {
     return s;
 }
 
+const std::string_view k_key_columns[] = {"sbom_id", "idx",  "key_no",  "ecosystem",
+                                          "release", "name", "version", "path"};
+
+/// The analysis of a new SBOM: its package keys and findings; and the re-matches that ran while
+/// it was being matched, queued again so that they see its keys.
+Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t sbom_id,
+                            const std::vector<std::vector<Value>>& components,
+                            const Analysis& analysis, const std::string& now) {
+    std::vector<std::vector<Value>> keys, findings;
+    for (const StoredKey& k : analysis.keys)
+        keys.push_back(
+            {sbom_id, k.idx, k.key_no, k.ecosystem, k.release, k.name, k.version, k.path});
+    for (const NewFinding& f : analysis.findings) {
+        const auto& row = components.at(static_cast<std::size_t>(f.idx));
+        auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
+        findings.push_back(
+            finding_row(project_id, sbom_id, f,
+                        component_key(text(6), text(7), text(8), text(9), text(3), text(4)), now));
+    }
+    if (auto r = c.insert_rows("package_keys", k_key_columns, keys); !r) return r;
+    if (auto r = c.insert_rows("findings", k_finding_columns, findings); !r) return r;
+    if (auto r = record_metrics(c, {project_id}, now); !r) return r;
+    // Queued ones will read this SBOM's keys when they run; those already run or running may not.
+    auto late = c.query("SELECT payload FROM jobs WHERE kind = 'advisory-rematch' AND id > $1 AND "
+                        "status <> 'queued' AND payload IS NOT NULL",
+                        {analysis.rematch_mark});
+    if (!late) return unexpected(late.error());
+    for (const Row& row : *late)
+        if (auto r = c.query("INSERT INTO jobs(token, kind, payload, status, created_at) "
+                             "VALUES($1, 'advisory-rematch', $2, 'queued', $3)",
+                             {util::uuid4(), Blob{row.text(0)}, now});
+            !r)
+            return unexpected(r.error());
+    return {};
+}
+
 constexpr const char* k_sbom_columns =
     "s.id, s.uuid, p.uuid, s.source, s.uploaded_at, (SELECT k.public_id FROM api_keys k WHERE k.id "
     "= s.key_id), "
@@ -103,7 +140,7 @@ constexpr const char* k_sbom_columns =
 } // namespace
 
 Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUpload& upload,
-                                           const model::Sbom& sbom) {
+                                           const model::Sbom& sbom, const Analysis& analysis) {
     return with_connection([&](Connection& c) -> Result<std::string> {
         Transaction t(c);
         if (auto r = t.begin(); !r) return unexpected(r.error());
@@ -115,6 +152,10 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
         if (!held) return unexpected(held.error());
         if (c.changes() == 0)
             return conflict("job " + job.info.token + ": lease lost to another worker");
+        // One at a time with re-matches (see rematch()).
+        if (c.dialect() == Dialect::postgres)
+            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
+                return unexpected(r.error());
         std::string uuid = util::uuid4();
         auto made = c.query("INSERT INTO sboms(uuid, project_id, source, uploaded_at, key_id, "
                             "format, spec_version, "
@@ -130,6 +171,14 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
                              static_cast<std::int64_t>(sbom.components.size())});
         if (!made) return unexpected(made.error());
         std::int64_t sbom_id = made->front().integer(0);
+        // Keys and findings are kept for current SBOMs only: the one replaced loses them.
+        for (const char* table : {"package_keys", "findings"})
+            if (auto r = c.query(std::string("DELETE FROM ") + table +
+                                     " WHERE sbom_id IN (SELECT id FROM sboms WHERE project_id = "
+                                     "$1 AND source = $2 AND id <> $3 AND is_current = 1)",
+                                 {upload.project_id, upload.source, sbom_id});
+                !r)
+                return unexpected(r.error());
         if (auto r = c.query("UPDATE sboms SET is_current = 0 WHERE project_id = $1 AND source = "
                              "$2 AND id <> $3",
                              {upload.project_id, upload.source, sbom_id});
@@ -159,6 +208,8 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
             return unexpected(r.error());
         if (auto r = c.insert_rows("dependencies", k_dependency_columns, edges); !r)
             return unexpected(r.error());
+        if (auto r = store_analysis(c, upload.project_id, sbom_id, components, analysis, now); !r)
+            return unexpected(r.error());
         if (auto r = c.query("UPDATE projects SET last_sbom_at = $1, updated_at = $1 WHERE id = $2",
                              {now, upload.project_id});
             !r)
@@ -172,17 +223,13 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
 
 Result<std::vector<SbomInfo>> Store::list_sboms(const Access& a, const std::string& project_uuid) {
     return with_connection([&](Connection& c) -> Result<std::vector<SbomInfo>> {
-        std::vector<Value> params{project_uuid};
-        std::string visible = visible_condition(a, params);
-        auto project = c.query("SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible,
-                               std::span<const Value>(params));
+        auto project = visible_project(c, a, project_uuid);
         if (!project) return unexpected(project.error());
-        if (project->empty()) return not_found("project " + project_uuid);
         auto rows = c.query(
             std::string("SELECT ") + k_sbom_columns +
                 " FROM sboms s JOIN projects p ON p.id = s.project_id WHERE s.project_id = $1 "
                 "ORDER BY s.id DESC",
-            {project->front().integer(0)});
+            {*project});
         if (!rows) return unexpected(rows.error());
         std::vector<SbomInfo> out;
         for (const auto& row : *rows)

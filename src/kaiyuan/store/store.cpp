@@ -8,6 +8,8 @@ namespace kaiyuan::store {
 // The migrations of each backend, numbered, embedded from data/migrations/ by CMake.
 extern const char* const k_sqlite_0001;
 extern const char* const k_postgres_0001;
+extern const char* const k_sqlite_0002;
+extern const char* const k_postgres_0002;
 
 namespace {
 
@@ -19,6 +21,7 @@ struct Migration {
 
 const Migration k_migrations[] = {
     {1, k_sqlite_0001, k_postgres_0001},
+    {2, k_sqlite_0002, k_postgres_0002},
 };
 
 constexpr std::string_view k_not_found = "not found: ";
@@ -174,6 +177,16 @@ std::int64_t Store::schema_version() {
         [](Connection& c) { return c.query("SELECT max(version) FROM schema_migrations"); });
     if (!r || r->empty()) return 0;
     return r->front().integer(0);
+}
+
+Result<std::int64_t> visible_project(Connection& c, const Access& a, const std::string& uuid) {
+    std::vector<Value> params{uuid};
+    std::string sql =
+        "SELECT p.id FROM projects p WHERE p.uuid = $1 AND " + visible_condition(a, params);
+    auto rows = c.query(sql, std::span<const Value>(params));
+    if (!rows) return unexpected(rows.error());
+    if (rows->empty()) return not_found("project " + uuid);
+    return rows->front().integer(0);
 }
 
 } // namespace kaiyuan::store

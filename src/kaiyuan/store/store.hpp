@@ -88,7 +88,7 @@ public:
     /// Stores the parsed SBOM of `job` and marks the job done, in one transaction; fails when
     /// the job's lease was lost (another worker then owns it, and nothing is written).
     Result<std::string> complete_upload(const ClaimedJob& job, const SbomUpload& upload,
-                                        const model::Sbom& sbom);
+                                        const model::Sbom& sbom, const Analysis& analysis = {});
     /// Marks the job failed with `error` (no retry: the input was refused).
     Result<void> fail_job(const ClaimedJob& job, const std::string& error);
     /// Folds SQLite's write-ahead log back into the database file and truncates it (workers call
@@ -100,6 +100,44 @@ public:
     Result<std::vector<SbomInfo>> list_sboms(const Access& a, const std::string& project_uuid);
     Result<SbomInfo> get_sbom(const Access& a, const std::string& sbom_uuid);
     Result<std::string> sbom_content(const Access& a, const std::string& sbom_uuid);
+
+    // --- analysis (findings.cpp) ---
+    /// The newest advisory re-match job's id (Analysis::rematch_mark).
+    Result<std::int64_t> rematch_mark();
+    /// Runs a claimed re-match job in one transaction that holds its lease: reads the current
+    /// components whose package keys `advisory_ids` name, lets `evaluate` match them, replaces
+    /// those advisories' findings with what it returns and marks the job done. Returns how many
+    /// findings the advisories have now.
+    Result<std::int64_t> rematch(const ClaimedJob& job,
+                                 const std::vector<std::string>& advisory_ids,
+                                 const std::function<Result<std::vector<RematchFinding>>(
+                                     const std::vector<KeyedComponent>&)>& evaluate);
+    /// Findings of current SBOMs, filtered; total counted.
+    Result<FindingPage> findings(const Access& a, const FindingFilter& f);
+    /// Records a triage decision for the finding of `advisory_id` on the component `component_key`
+    /// in project `project_uuid` (which must have it now), with who made it and `comment` in the
+    /// audit trail. Fails (invalid) on words outside the CycloneDX VEX vocabulary.
+    Result<Triage> set_triage(const Access& a, const std::string& project_uuid,
+                              const std::string& component_key, const std::string& advisory_id,
+                              const Triage& triage, const std::string& comment);
+    /// A project's counts now.
+    Result<Metrics> project_metrics(const Access& a, const std::string& project_uuid);
+    /// The counts recorded for a project, oldest first, from `since` (RFC 3339) on.
+    Result<std::vector<Metrics>> project_metrics_series(const Access& a,
+                                                        const std::string& project_uuid,
+                                                        const std::string& since);
+    /// The sum over the projects `a` sees, now.
+    Result<Metrics> portfolio_metrics(const Access& a);
+    /// The portfolio's counts per day from `since` on: each visible project's last record of
+    /// the day (or before it), summed.
+    Result<std::vector<Metrics>> portfolio_metrics_series(const Access& a,
+                                                          const std::string& since);
+    /// Records every project's counts (the daily record; changes record their projects' own).
+    Result<std::int64_t> record_all_metrics();
+    /// The audit trail of one finding's triage, oldest first.
+    Result<std::vector<TriageEvent>> triage_log(const Access& a, const std::string& project_uuid,
+                                                const std::string& component_key,
+                                                const std::string& advisory_id);
 
     // --- components (components.cpp) ---
     /// The project's inventory: its latest SBOM per source, or the latest uploaded at or before
@@ -140,6 +178,9 @@ private:
 /// The SQL condition "project p is visible to `a`", with its parameters appended to `params`.
 std::string visible_condition(const Access& a, std::vector<Value>& params,
                               const char* project_column = "p.id");
+
+/// The internal id of project `uuid` when `a` sees it, else not_found.
+Result<std::int64_t> visible_project(Connection& c, const Access& a, const std::string& uuid);
 
 /// Errors with a kind.
 unexpected<Error> not_found(const std::string& what);

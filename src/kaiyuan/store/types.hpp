@@ -165,6 +165,103 @@ struct ProjectDiff {
     std::int64_t unchanged = 0;
 };
 
+/// A package key of a stored component (vuln::PackageKey as kept), with the dependency path
+/// from a top-level component: the indices of its ancestors, space-separated ("" when top-level).
+struct StoredKey {
+    std::int64_t idx = 0;
+    std::int64_t key_no = 0;
+    std::string ecosystem, release, name, version, path;
+};
+
+/// A finding as analysis writes it.
+struct NewFinding {
+    std::int64_t idx = 0;
+    std::string advisory_id, ecosystem, package, version;
+    std::string fixed; ///< versions separated by newlines
+    std::string severity;
+    std::int64_t score = 0; ///< CVSS score x 10
+    std::string path;
+};
+
+/// What analysing one uploaded SBOM produced, stored with it in its transaction.
+struct Analysis {
+    std::vector<StoredKey> keys;
+    std::vector<NewFinding> findings;
+    /// The newest re-match job when matching began: re-matches queued after it are run again
+    /// once this SBOM is stored, so that none misses its components.
+    std::int64_t rematch_mark = 0;
+};
+
+/// A stored key with where it is, read for re-matching.
+struct KeyedComponent {
+    std::int64_t project_id = 0, sbom_id = 0;
+    StoredKey key;
+};
+
+/// A finding of a re-match, with the SBOM it is in.
+struct RematchFinding {
+    std::int64_t project_id = 0, sbom_id = 0;
+    NewFinding finding;
+};
+
+/// The triage of a finding (CycloneDX VEX vocabulary: analysis.state, justification, response).
+struct Triage {
+    std::string state = "not_set";
+    std::string justification;
+    std::string response; ///< comma-separated responses
+    std::string details;
+    bool suppressed = false;
+    std::string updated_at;
+};
+
+/// One finding as queries return it.
+struct StoredFinding {
+    std::string advisory_id;
+    std::string severity;
+    double score = 0;
+    std::string ecosystem, package, version;
+    std::vector<std::string> fixed;
+    /// The component and the dependency path to it (purls or names, top-level first).
+    StoredComponent component;
+    std::vector<std::string> path;
+    std::string component_key; ///< what triage is keyed by (see Triage)
+    std::string first_seen;
+    Triage triage;
+    std::string advisory_json; ///< the advisory without affected[], as OSV JSON ("" if gone)
+};
+
+/// A page of findings, with how many projects all of them (not only this page) are in.
+struct FindingPage : Page<StoredFinding> {
+    std::int64_t projects = 0;
+};
+
+/// One change of a triage decision, as the audit trail keeps it.
+struct TriageEvent {
+    std::string at, actor, change, comment;
+};
+
+/// A project's (or the portfolio's) counts at one time. Findings count components x advisories;
+/// suppressed findings count only as suppressed.
+struct Metrics {
+    std::string at;
+    std::int64_t projects = 1;
+    std::int64_t components = 0, vulnerable_components = 0, vulnerabilities = 0;
+    std::int64_t critical = 0, high = 0, medium = 0, low = 0, unassigned = 0;
+    std::int64_t suppressed = 0, audited = 0;
+    std::int64_t findings() const { return critical + high + medium + low + unassigned; }
+};
+
+/// Which findings a query returns.
+struct FindingFilter {
+    std::string project_uuid;              ///< one project (its current inventory)
+    std::vector<std::string> advisory_ids; ///< the advisories (an id and its aliases' ids)
+    std::optional<bool> active, latest;    ///< project flags
+    std::string tag;                       ///< projects with this tag
+    bool include_suppressed = false;
+    std::size_t limit = 1000;
+    std::size_t offset = 0;
+};
+
 enum class JobStatus { queued, running, done, failed };
 const char* to_string(JobStatus s);
 

@@ -243,46 +243,36 @@ Result<ImportStats> Database::import(const std::vector<Advisory>& advisories,
             }
             return true;
         };
-        if (!a.withdrawn.empty()) {
+        ImportAction action = import_action(a, stored ? &stored_modified : nullptr);
+        switch (action) {
+        case ImportAction::withdraw:
+        case ImportAction::skip_withdrawn:
             ++stats.withdrawn;
-            if (stored && !remove()) return rollback(m_state->error("delete " + a.id));
+            if (action == ImportAction::withdraw && !remove())
+                return rollback(m_state->error("delete " + a.id));
             continue;
-        }
-        if (stored && stored_modified >= a.modified) {
+        case ImportAction::keep:
             ++stats.unchanged;
             continue;
+        case ImportAction::replace:
+            if (!remove()) return rollback(m_state->error("delete " + a.id));
+            ++stats.replaced;
+            break;
+        case ImportAction::add:
+            ++stats.added;
+            break;
         }
-        if (stored && !remove()) return rollback(m_state->error("delete " + a.id));
-        ++(stored ? stats.replaced : stats.added);
         if (die_after && stats.added + stats.replaced > die_after) std::_Exit(137);
-        Advisory header = a;
-        header.affected.clear();
-        put_adv.bind(1, a.id)
-            .bind(2, a.modified)
-            .bind(3, to_osv_json(a))
-            .bind(4, to_osv_json(header));
+        IndexedAdvisory indexed = index_advisory(a);
+        put_adv.bind(1, a.id).bind(2, a.modified).bind(3, indexed.record).bind(4, indexed.header);
         if (!check(put_adv.step())) return rollback(m_state->error("insert " + a.id));
         put_adv.reset();
-        // One row per (ecosystem, package name) with all of the advisory's entries for it.
-        std::map<std::pair<std::string, std::string>, std::vector<Affected>> rows;
-        for (const Affected& af : a.affected) {
-            // GIT ranges are found by repository, whether or not the entry names a package.
-            std::set<std::string> repositories;
-            for (const AffectedRange& r : af.ranges)
-                if (r.type == "GIT" && !r.repo.empty())
-                    repositories.insert(normalize_repository_url(r.repo));
-            for (const std::string& repo : repositories)
-                rows[{k_git_ecosystem, repo}].push_back(af);
-            if (af.ecosystem.empty() || af.name.empty()) continue;
-            std::string base(ecosystem_base(af.ecosystem));
-            rows[{af.ecosystem, normalize_package_name(base, af.name)}].push_back(af);
-        }
-        for (const auto& [key, entries] : rows) {
+        for (const AffectedRow& row : indexed.affected) {
             put_aff.bind(1, a.id)
-                .bind(2, key.first)
-                .bind(3, ecosystem_base(key.first))
-                .bind(4, key.second)
-                .bind(5, to_osv_json(entries));
+                .bind(2, row.ecosystem)
+                .bind(3, row.base)
+                .bind(4, row.name)
+                .bind(5, row.entries);
             if (!check(put_aff.step())) return rollback(m_state->error("insert " + a.id));
             put_aff.reset();
         }

@@ -72,7 +72,7 @@ Result<std::vector<Advisory>> read_advisory_file(std::string_view path, std::str
     return read_osv_json(data);
 }
 
-Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& inputs,
+Result<ImportReport> import_paths(AdvisoryStore& db, const std::vector<std::string>& inputs,
                                   util::Progress& progress,
                                   const std::vector<SourceStatus>& given_sources,
                                   bool complete_inputs) {

@@ -31,7 +31,7 @@ bool is_advisory_file_name(std::string_view path);
 /// The inputs are recorded as sources for `db status`; `sources`, when given, are recorded
 /// instead (downloads, with their HTTP validators). `complete_inputs`: an archive that cannot be
 /// read to its end (a truncated download) fails the import instead of importing what it holds.
-Result<ImportReport> import_paths(Database& db, const std::vector<std::string>& inputs,
+Result<ImportReport> import_paths(AdvisoryStore& db, const std::vector<std::string>& inputs,
                                   util::Progress& progress,
                                   const std::vector<SourceStatus>& sources = {},
                                   bool complete_inputs = false);

@@ -3,12 +3,14 @@
 #include "kaiyuan/model/diagnostic.hpp"
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/vuln/advisory.hpp"
+#include "kaiyuan/vuln/advisory_store.hpp"
 #include "kaiyuan/vuln/commit_history.hpp"
-#include "kaiyuan/vuln/database.hpp"
+#include "kaiyuan/vuln/package_key.hpp"
 
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kaiyuan::vuln {
@@ -63,10 +65,31 @@ struct MatchOptions {
     bool os_owned_as_language = false;
 };
 
-Result<MatchResult> match(const model::Sbom& sbom, Database& db, const MatchOptions& options);
-inline Result<MatchResult> match(const model::Sbom& sbom, Database& db,
+Result<MatchResult> match(const model::Sbom& sbom, AdvisoryIndex& db, const MatchOptions& options);
+inline Result<MatchResult> match(const model::Sbom& sbom, AdvisoryIndex& db,
                                  CommitHistory* history = nullptr) {
     return match(sbom, db, MatchOptions{history, false});
 }
+
+/// The matching of one component by its package keys: what match() does per component, open to
+/// callers that keep keys rather than SBOMs (the service re-matches stored components by the keys
+/// it stored when an advisory changes). Caches the rows and headers it reads for its lifetime.
+class KeyMatcher {
+public:
+    KeyMatcher(AdvisoryIndex& db, CommitHistory* history);
+    ~KeyMatcher();
+    KeyMatcher(const KeyMatcher&) = delete;
+    KeyMatcher& operator=(const KeyMatcher&) = delete;
+    /// Appends the findings (ordered by advisory id) and undecided matches of component
+    /// `component`, whose keys are `keys` (package_keys() order); `label` names it in diagnostics.
+    Result<void> match(std::size_t component, const std::vector<PackageKey>& keys,
+                       std::string_view label, MatchResult& out);
+
+private:
+    struct Caches;
+    AdvisoryIndex& m_db;
+    CommitHistory* m_history;
+    std::unique_ptr<Caches> m_caches;
+};
 
 } // namespace kaiyuan::vuln

@@ -78,7 +78,7 @@ std::string encode_path_segment(std::string_view s) {
 
 } // namespace
 
-std::vector<std::string> default_update_ecosystems(Database& db) {
+std::vector<std::string> default_update_ecosystems(AdvisoryStore& db) {
     std::vector<std::string> out;
     if (auto ecos = db.ecosystems())
         for (const auto& e : *ecos)
@@ -89,13 +89,15 @@ std::vector<std::string> default_update_ecosystems(Database& db) {
     return out;
 }
 
-Result<UpdateReport> update_from_osv(Database& db, const std::vector<std::string>& ecosystems,
-                                     const std::string& base, util::Progress& progress) {
+Result<UpdateReport> update_from_osv(AdvisoryStore& db, const std::vector<std::string>& ecosystems,
+                                     const std::string& base, const std::string& download_dir,
+                                     util::Progress& progress) {
     namespace fs = std::filesystem;
     global_init();
     UpdateReport report;
-    fs::path dir = fs::path(db.path()).parent_path();
-    if (dir.empty()) dir = ".";
+    fs::path dir = download_dir.empty() ? fs::path(".") : fs::path(download_dir);
+    std::error_code made;
+    fs::create_directories(dir, made);
     for (const std::string& eco : ecosystems) {
         EcosystemUpdate u;
         u.ecosystem = eco;

@@ -28,13 +28,15 @@ struct UpdateReport {
     ImportReport import; ///< the imports of the downloads, summed
 };
 
-/// Updates `ecosystems` (OSV names: "PyPI", "Debian", "openEuler"...) from `base`. A failed
+/// Updates `ecosystems` (OSV names: "PyPI", "Debian", "openEuler"...) from `base`, keeping the
+/// downloads in `download_dir` (the validators of the next download refer to them). A failed
 /// download or import is reported and the others go on.
-Result<UpdateReport> update_from_osv(Database& db, const std::vector<std::string>& ecosystems,
-                                     const std::string& base, util::Progress& progress);
+Result<UpdateReport> update_from_osv(AdvisoryStore& db, const std::vector<std::string>& ecosystems,
+                                     const std::string& base, const std::string& download_dir,
+                                     util::Progress& progress);
 
 /// The ecosystems `db update` fetches when none is named: those already in the database, else a
 /// default set (the language ecosystems kaiyuan catalogs and the distributions it reads).
-std::vector<std::string> default_update_ecosystems(Database& db);
+std::vector<std::string> default_update_ecosystems(AdvisoryStore& db);
 
 } // namespace kaiyuan::vuln

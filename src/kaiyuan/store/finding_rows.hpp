@@ -1,0 +1,24 @@
+#pragma once
+/// How findings and package keys become rows; shared by the SBOM store and the re-match.
+#include "kaiyuan/store/connection.hpp"
+#include "kaiyuan/store/types.hpp"
+
+#include <string_view>
+
+namespace kaiyuan::store {
+
+/// What triage decisions are keyed by: the purl without qualifiers and subpath, else
+/// name@version, so that a decision carries across uploads while the component stays.
+std::string component_key(const std::string& purl_type, const std::string& purl_namespace,
+                          const std::string& purl_name, const std::string& purl_version,
+                          const std::string& name, const std::string& version);
+
+extern const std::string_view k_finding_columns[13];
+std::vector<Value> finding_row(std::int64_t project_id, std::int64_t sbom_id, const NewFinding& f,
+                               const std::string& component_key, const std::string& first_seen);
+
+/// Records the counts of `project_ids` now (in the caller's transaction).
+Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
+                            const std::string& now);
+
+} // namespace kaiyuan::store

@@ -1,0 +1,389 @@
+/// Findings: what the advisories say about the components of current SBOMs. Written when an SBOM
+/// is stored (complete_upload) and replaced per advisory when advisories change (rematch), always
+/// in the transaction of the job that computed them; read by project and by advisory.
+#include "kaiyuan/store/finding_rows.hpp"
+#include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/random.hpp"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace kaiyuan::store {
+
+namespace {
+
+std::string placeholders(std::size_t first, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+        out += (i ? ", $" : "$") + std::to_string(first + i);
+    return out;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    std::string part;
+    std::istringstream in(text);
+    while (std::getline(in, part, sep))
+        if (!part.empty()) out.push_back(part);
+    return out;
+}
+
+} // namespace
+
+std::string component_key(const std::string& purl_type, const std::string& purl_namespace,
+                          const std::string& purl_name, const std::string& purl_version,
+                          const std::string& name, const std::string& version) {
+    if (purl_type.empty()) return name + "@" + version;
+    std::string key = "pkg:" + purl_type + "/";
+    if (!purl_namespace.empty()) key += purl_namespace + "/";
+    return key + purl_name + (purl_version.empty() ? "" : "@" + purl_version);
+}
+
+const std::string_view k_finding_columns[13] = {
+    "project_id", "sbom_id",  "idx",   "advisory_id", "ecosystem",     "package",   "version",
+    "fixed",      "severity", "score", "path",        "component_key", "first_seen"};
+
+std::vector<Value> finding_row(std::int64_t project_id, std::int64_t sbom_id, const NewFinding& f,
+                               const std::string& component_key, const std::string& first_seen) {
+    return {project_id, sbom_id,    f.idx,   f.advisory_id, f.ecosystem,   f.package, f.version,
+            f.fixed,    f.severity, f.score, f.path,        component_key, first_seen};
+}
+
+Result<std::int64_t> Store::rematch_mark() {
+    return with_connection([&](Connection& c) -> Result<std::int64_t> {
+        auto rows =
+            c.query("SELECT COALESCE(MAX(id), 0) FROM jobs WHERE kind = 'advisory-rematch'");
+        if (!rows) return unexpected(rows.error());
+        return rows->front().integer(0);
+    });
+}
+
+Result<std::int64_t> Store::rematch(
+    const ClaimedJob& job, const std::vector<std::string>& ids,
+    const std::function<Result<std::vector<RematchFinding>>(const std::vector<KeyedComponent>&)>&
+        evaluate) {
+    return with_connection([&](Connection& c) -> Result<std::int64_t> {
+        Transaction t(c);
+        if (auto r = t.begin(); !r) return unexpected(r.error());
+        // Re-matches and SBOM stores one at a time (SQLite has one writer anyway): each reads
+        // what the other committed.
+        if (c.dialect() == Dialect::postgres)
+            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
+                return unexpected(r.error());
+        std::string now = util::utc_now();
+        // The payload stays: an SBOM stored meanwhile queues the job again (store_analysis).
+        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1 "
+                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
+                            {now, job.id, job.lease_owner});
+        if (!held) return unexpected(held.error());
+        if (c.changes() == 0)
+            return conflict("job " + job.info.token + ": lease lost to another worker");
+        std::vector<Value> params(ids.begin(), ids.end());
+        std::string in = placeholders(1, ids.size());
+        std::vector<KeyedComponent> keyed;
+        std::map<std::pair<std::int64_t, std::int64_t>, std::string> keys_of;
+        if (!ids.empty()) {
+            auto rows = c.query(
+                "SELECT s.project_id, k.sbom_id, k.idx, k.key_no, k.ecosystem, k.release, k.name, "
+                "k.version, k.path, c.purl_type, c.purl_namespace, c.purl_name, c.purl_version, "
+                "c.name, c.version FROM (SELECT DISTINCT base, name FROM advisory_affected WHERE "
+                "advisory IN (" +
+                    in +
+                    ")) a JOIN package_keys k ON k.ecosystem = a.base AND k.name = a.name "
+                    "JOIN sboms s ON s.id = k.sbom_id JOIN components c ON c.sbom_id = "
+                    "k.sbom_id AND c.idx = k.idx ORDER BY k.sbom_id, k.idx, k.key_no",
+                std::span<const Value>(params));
+            if (!rows) return unexpected(rows.error());
+            for (const Row& row : *rows) {
+                KeyedComponent k;
+                k.project_id = row.integer(0);
+                k.sbom_id = row.integer(1);
+                k.key = {row.integer(2), row.integer(3), row.text(4), row.text(5),
+                         row.text(6),    row.text(7),    row.text(8)};
+                keys_of[{k.sbom_id, k.key.idx}] =
+                    component_key(row.text(9), row.text(10), row.text(11), row.text(12),
+                                  row.text(13), row.text(14));
+                keyed.push_back(std::move(k));
+            }
+        }
+        auto found = evaluate(keyed);
+        if (!found) return unexpected(found.error());
+        std::int64_t count = 0;
+        if (!ids.empty()) {
+            // When each finding was first seen survives its re-match.
+            std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::string> seen;
+            std::set<std::int64_t> touched; // projects whose findings may change
+            auto old = c.query("SELECT sbom_id, idx, advisory_id, first_seen, project_id FROM "
+                               "findings WHERE "
+                               "advisory_id IN (" +
+                                   in + ")",
+                               std::span<const Value>(params));
+            if (!old) return unexpected(old.error());
+            for (const Row& row : *old) {
+                seen[{row.integer(0), row.integer(1), row.text(2)}] = row.text(3);
+                touched.insert(row.integer(4));
+            }
+            if (auto r = c.query("DELETE FROM findings WHERE advisory_id IN (" + in + ")",
+                                 std::span<const Value>(params));
+                !r)
+                return unexpected(r.error());
+            std::vector<std::vector<Value>> rows;
+            for (const RematchFinding& f : *found) {
+                touched.insert(f.project_id);
+                auto s = seen.find({f.sbom_id, f.finding.idx, f.finding.advisory_id});
+                rows.push_back(finding_row(f.project_id, f.sbom_id, f.finding,
+                                           keys_of[{f.sbom_id, f.finding.idx}],
+                                           s == seen.end() ? now : s->second));
+            }
+            if (auto r = c.insert_rows("findings", k_finding_columns, rows); !r)
+                return unexpected(r.error());
+            count = static_cast<std::int64_t>(rows.size());
+            if (auto r = record_metrics(c, {touched.begin(), touched.end()}, now); !r)
+                return unexpected(r.error());
+        }
+        if (auto r = t.commit(); !r) return unexpected(r.error());
+        return count;
+    });
+}
+
+Result<FindingPage> Store::findings(const Access& a, const FindingFilter& f) {
+    return with_connection([&](Connection& c) -> Result<FindingPage> {
+        std::vector<Value> params;
+        std::string where = "WHERE " + visible_condition(a, params);
+        if (!f.project_uuid.empty()) {
+            params.emplace_back(f.project_uuid);
+            where += " AND p.uuid = $" + std::to_string(params.size());
+        }
+        if (!f.advisory_ids.empty()) {
+            where += " AND f.advisory_id IN (" +
+                     placeholders(params.size() + 1, f.advisory_ids.size()) + ")";
+            params.insert(params.end(), f.advisory_ids.begin(), f.advisory_ids.end());
+        }
+        if (f.active) where += *f.active ? " AND p.active = 1" : " AND p.active = 0";
+        if (f.latest) where += *f.latest ? " AND p.is_latest = 1" : " AND p.is_latest = 0";
+        if (!f.tag.empty()) {
+            params.emplace_back(f.tag);
+            where += " AND EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND "
+                     "t.tag = $" +
+                     std::to_string(params.size()) + ")";
+        }
+        std::string from =
+            " FROM findings f JOIN projects p ON p.id = f.project_id LEFT JOIN analyses a ON "
+            "a.project_id = f.project_id AND a.component_key = f.component_key AND "
+            "a.advisory_id = f.advisory_id ";
+        if (!f.include_suppressed) where += " AND COALESCE(a.suppressed, 0) = 0";
+        FindingPage page;
+        auto total = c.query("SELECT count(*), count(DISTINCT f.project_id)" + from + where,
+                             std::span<const Value>(params));
+        if (!total) return unexpected(total.error());
+        page.total = total->front().integer(0);
+        page.projects = total->front().integer(1);
+        std::size_t limit = std::min<std::size_t>(f.limit, 10000);
+        params.emplace_back(static_cast<std::int64_t>(limit));
+        params.emplace_back(static_cast<std::int64_t>(f.offset));
+        auto rows = c.query(
+            "SELECT f.advisory_id, f.severity, f.score, f.ecosystem, f.package, f.version, "
+            "f.fixed, f.path, f.first_seen, f.sbom_id, f.idx, c.type, c.name, c.version, c.purl, "
+            "c.bom_ref, c.license_concluded, c.license_declared, p.uuid, p.name, p.version, "
+            "s.uuid, s.source, a.state, a.justification, a.response, a.details, a.suppressed, "
+            "a.updated_at, (SELECT header FROM advisories h WHERE h.id = f.advisory_id), "
+            "f.component_key" +
+                from +
+                "JOIN sboms s ON s.id = f.sbom_id JOIN components c ON c.sbom_id = f.sbom_id "
+                "AND c.idx = f.idx " +
+                where + " ORDER BY p.name, p.version, f.sbom_id, f.idx, f.advisory_id LIMIT $" +
+                std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+            std::span<const Value>(params));
+        if (!rows) return unexpected(rows.error());
+        // The dependency paths' components, read in one statement per SBOM.
+        std::map<std::int64_t, std::set<std::int64_t>> wanted;
+        for (const Row& row : *rows)
+            for (const auto& i : split(row.text(7), ' '))
+                wanted[row.integer(9)].insert(std::stoll(i));
+        std::map<std::pair<std::int64_t, std::int64_t>, std::string> names;
+        for (const auto& [sbom, indices] : wanted) {
+            std::vector<Value> p{sbom};
+            p.insert(p.end(), indices.begin(), indices.end());
+            auto named = c.query("SELECT idx, purl, name, version FROM components WHERE sbom_id = "
+                                 "$1 AND idx IN (" +
+                                     placeholders(2, indices.size()) + ")",
+                                 std::span<const Value>(p));
+            if (!named) return unexpected(named.error());
+            for (const Row& n : *named)
+                names[{sbom, n.integer(0)}] =
+                    n.text(1).empty() ? n.text(2) + "@" + n.text(3) : n.text(1);
+        }
+        for (const Row& row : *rows) {
+            StoredFinding out;
+            out.advisory_id = row.text(0);
+            out.severity = row.text(1);
+            out.score = static_cast<double>(row.integer(2)) / 10.0;
+            out.ecosystem = row.text(3);
+            out.package = row.text(4);
+            out.version = row.text(5);
+            out.fixed = split(row.text(6), '\n');
+            for (const auto& i : split(row.text(7), ' '))
+                out.path.push_back(names[{row.integer(9), std::stoll(i)}]);
+            out.first_seen = row.text(8);
+            StoredComponent& comp = out.component;
+            comp.index = row.integer(10);
+            comp.type = row.text(11);
+            comp.name = row.text(12);
+            comp.version = row.text(13);
+            comp.purl = row.text(14);
+            comp.bom_ref = row.text(15);
+            comp.license_concluded = row.text(16);
+            comp.license_declared = row.text(17);
+            comp.project_uuid = row.text(18);
+            comp.project_name = row.text(19);
+            comp.project_version = row.text(20);
+            comp.sbom_uuid = row.text(21);
+            comp.source = row.text(22);
+            if (!row.is_null(23)) {
+                out.triage.state = row.text(23);
+                out.triage.justification = row.text(24);
+                out.triage.response = row.text(25);
+                out.triage.details = row.text(26);
+                out.triage.suppressed = row.integer(27) != 0;
+                out.triage.updated_at = row.text(28);
+            }
+            out.advisory_json = row.text(29);
+            out.component_key = row.text(30);
+            page.items.push_back(std::move(out));
+        }
+        return page;
+    });
+}
+
+} // namespace kaiyuan::store
+
+namespace kaiyuan::store {
+
+namespace {
+
+// CycloneDX 1.6 vulnerability analysis vocabulary (impactAnalysisState,
+// impactAnalysisJustification, vulnerability.analysis.response).
+constexpr std::string_view k_states[] = {"exploitable",  "in_triage", "false_positive",
+                                         "not_affected", "resolved",  "not_set"};
+constexpr std::string_view k_justifications[] = {
+    "code_not_present",     "code_not_reachable",     "requires_configuration",
+    "requires_dependency",  "requires_environment",   "protected_by_compiler",
+    "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
+constexpr std::string_view k_responses[] = {"can_not_fix", "will_not_fix", "update", "rollback",
+                                            "workaround_available"};
+
+template <std::size_t N> bool one_of(std::string_view word, const std::string_view (&words)[N]) {
+    return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+
+template <std::size_t N> std::string listed(const std::string_view (&words)[N]) {
+    std::string out;
+    for (auto w : words)
+        out += (out.empty() ? "" : ", ") + std::string(w);
+    return out;
+}
+
+/// The project's internal id when `a` sees it and it has the finding now.
+Result<std::int64_t> finding_project(Connection& c, const Access& a, const std::string& uuid,
+                                     const std::string& component_key,
+                                     const std::string& advisory_id) {
+    auto project = visible_project(c, a, uuid);
+    if (!project) return unexpected(project.error());
+    std::int64_t id = *project;
+    auto finding = c.query("SELECT 1 FROM findings WHERE project_id = $1 AND component_key = $2 "
+                           "AND advisory_id = $3 LIMIT 1",
+                           {id, component_key, advisory_id});
+    if (!finding) return unexpected(finding.error());
+    if (finding->empty())
+        return not_found("finding " + advisory_id + " on " + component_key + " in project " + uuid);
+    return id;
+}
+
+} // namespace
+
+Result<Triage> Store::set_triage(const Access& a, const std::string& project_uuid,
+                                 const std::string& component_key, const std::string& advisory_id,
+                                 const Triage& t, const std::string& comment) {
+    if (!one_of(t.state, k_states))
+        return invalid("state '" + t.state + "': expected one of " + listed(k_states));
+    if (!t.justification.empty() && !one_of(t.justification, k_justifications))
+        return invalid("justification '" + t.justification + "': expected one of " +
+                       listed(k_justifications));
+    for (const auto& r : split(t.response, ','))
+        if (!one_of(r, k_responses))
+            return invalid("response '" + r + "': expected one of " + listed(k_responses));
+    if (t.details.size() > 65536 || comment.size() > 65536)
+        return invalid("details and comment are limited to 64 KiB");
+    return with_connection([&](Connection& c) -> Result<Triage> {
+        Transaction tx(c);
+        if (auto r = tx.begin(); !r) return unexpected(r.error());
+        auto project = finding_project(c, a, project_uuid, component_key, advisory_id);
+        if (!project) return unexpected(project.error());
+        auto before = c.query("SELECT state, justification, response, details, suppressed FROM "
+                              "analyses WHERE project_id = $1 AND component_key = $2 AND "
+                              "advisory_id = $3",
+                              {*project, component_key, advisory_id});
+        if (!before) return unexpected(before.error());
+        Triage old;
+        if (!before->empty()) {
+            const Row& row = before->front();
+            old = {row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4) != 0, ""};
+        }
+        // The audit trail says what changed, field by field.
+        std::string change;
+        auto note = [&](const char* field, const std::string& from, const std::string& to) {
+            if (from != to)
+                change += (change.empty() ? "" : "; ") + std::string(field) + ": " +
+                          (from.empty() ? "(none)" : from) + " -> " + (to.empty() ? "(none)" : to);
+        };
+        note("state", old.state, t.state);
+        note("justification", old.justification, t.justification);
+        note("response", old.response, t.response);
+        note("details", old.details, t.details);
+        note("suppressed", old.suppressed ? "true" : "false", t.suppressed ? "true" : "false");
+        std::string now = util::utc_now();
+        auto saved = c.query(
+            "INSERT INTO analyses(project_id, component_key, advisory_id, state, justification, "
+            "response, details, suppressed, updated_at) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            "ON CONFLICT(project_id, component_key, advisory_id) DO UPDATE SET state = "
+            "excluded.state, justification = excluded.justification, response = "
+            "excluded.response, details = excluded.details, suppressed = excluded.suppressed, "
+            "updated_at = excluded.updated_at",
+            {*project, component_key, advisory_id, t.state, t.justification, t.response, t.details,
+             std::int64_t{t.suppressed ? 1 : 0}, now});
+        if (!saved) return unexpected(saved.error());
+        if (!change.empty() || !comment.empty()) {
+            std::string actor = a.key_public_id.empty() ? a.team : a.team + "/" + a.key_public_id;
+            auto logged =
+                c.query("INSERT INTO analysis_log(project_id, component_key, advisory_id, "
+                        "at, actor, change, comment) VALUES($1, $2, $3, $4, $5, $6, $7)",
+                        {*project, component_key, advisory_id, now, actor, change, comment});
+            if (!logged) return unexpected(logged.error());
+        }
+        if (auto r = record_metrics(c, {*project}, now); !r) return unexpected(r.error());
+        if (auto r = tx.commit(); !r) return unexpected(r.error());
+        Triage out = t;
+        out.updated_at = now;
+        return out;
+    });
+}
+
+Result<std::vector<TriageEvent>> Store::triage_log(const Access& a, const std::string& project_uuid,
+                                                   const std::string& component_key,
+                                                   const std::string& advisory_id) {
+    return with_connection([&](Connection& c) -> Result<std::vector<TriageEvent>> {
+        auto project = visible_project(c, a, project_uuid);
+        if (!project) return unexpected(project.error());
+        auto rows = c.query("SELECT at, actor, change, comment FROM analysis_log WHERE project_id "
+                            "= $1 AND component_key = $2 AND advisory_id = $3 ORDER BY id",
+                            {*project, component_key, advisory_id});
+        if (!rows) return unexpected(rows.error());
+        std::vector<TriageEvent> out;
+        for (const Row& row : *rows)
+            out.push_back({row.text(0), row.text(1), row.text(2), row.text(3)});
+        return out;
+    });
+}
+
+} // namespace kaiyuan::store
