@@ -172,12 +172,13 @@ Result<std::vector<Metrics>> Store::portfolio_metrics_series(const Access& a,
                                                              const std::string& since) {
     return with_connection([&](Connection& c) -> Result<std::vector<Metrics>> {
         std::vector<Value> params{since};
-        auto rows =
-            c.query(std::string("SELECT m.project_id, substr(m.at, 1, 10), ") + k_metric_columns +
-                        " FROM metrics m JOIN projects p ON p.id = m.project_id WHERE "
-                        "m.at >= $1 AND " +
-                        visible_condition(a, params) + " ORDER BY m.at, m.id",
-                    std::span<const Value>(params));
+        // Built before the call: visible_condition() adds to `params`, which the span views.
+        std::string sql = std::string("SELECT m.project_id, substr(m.at, 1, 10), ") +
+                          k_metric_columns +
+                          " FROM metrics m JOIN projects p ON p.id = m.project_id WHERE "
+                          "m.at >= $1 AND " +
+                          visible_condition(a, params) + " ORDER BY m.at, m.id";
+        auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         // Each day: every project's last record so far, summed.
         std::map<std::int64_t, Metrics> last;
