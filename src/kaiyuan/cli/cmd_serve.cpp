@@ -4,10 +4,13 @@
 #include "kaiyuan/server/server.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/text_table.hpp"
+#include "kaiyuan/vuln/database.hpp"
+#include "kaiyuan/vuln/updater.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -65,6 +68,16 @@ void register_serve(CLI::App& app) {
                     "seconds before a job whose worker died (a killed server) is taken over")
         ->default_val(60)
         ->check(CLI::Range(1, 86400));
+    cmd->add_option("--advisory-update-interval", args->options.advisory_update_seconds,
+                    "run `db update` into the store at start and every this many seconds "
+                    "(0: never; changed advisories are re-matched at once)")
+        ->default_val(0)
+        ->check(CLI::Range(0, 365 * 86400));
+    cmd->add_option("--osv-base", args->options.osv_base,
+                    "where the updates download OSV's exports from (default: OSV's bucket)");
+    cmd->add_option("--advisory-ecosystem", args->options.advisory_ecosystems,
+                    "OSV ecosystems to update (default: those in the store, else a standard set)")
+        ->delimiter(',');
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
         auto [host, port] = parse_listen(args->listen);
@@ -72,6 +85,10 @@ void register_serve(CLI::App& app) {
         args->options.port = port;
         args->options.database = resolve_database(args->database);
         args->options.max_body_bytes = args->max_body_mib << 20;
+        if (args->options.osv_base.empty()) args->options.osv_base = vuln::k_osv_export_base;
+        args->options.download_dir =
+            std::filesystem::path(vuln::default_database_path()).parent_path().string() +
+            "/store-downloads";
         auto done = server::serve(args->options);
         if (!done) throw CommandError{done.error().message};
     });

@@ -30,7 +30,7 @@ std::string escape(CURL* curl, const std::string& s) {
 
 Result<std::string> api_key() {
     const char* key = std::getenv("KAIYUAN_API_KEY");
-    if (!key || !*key) return fail("set KAIYUAN_API_KEY to an API key with the upload permission");
+    if (!key || !*key) return fail("set KAIYUAN_API_KEY to an API key of the server");
     return std::string(key);
 }
 
@@ -83,6 +83,24 @@ std::string base(const std::string& server) {
 }
 
 } // namespace
+
+Result<ApiReply> api_get(const std::string& server, const std::string& path) {
+    auto r = request("GET", base(server) + path, nullptr);
+    if (!r) return unexpected(r.error());
+    return ApiReply{r->status, std::move(r->body)};
+}
+
+std::string url_escape(const std::string& s) {
+    CURL* curl = curl_easy_init();
+    if (!curl) return s;
+    std::string out = escape(curl, s);
+    curl_easy_cleanup(curl);
+    return out;
+}
+
+std::string refusal_of(long status, const std::string& body) {
+    return refusal(Reply{status, body});
+}
 
 void PushOptions::add_to(CLI::App& cmd, const std::string& server_flag, bool server_required) {
     auto* s = cmd.add_option(server_flag, server,

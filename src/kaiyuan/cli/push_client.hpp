@@ -30,4 +30,16 @@ Result<std::string> push_sbom(const PushOptions& o, const std::string& bytes,
 /// Waits until the job `token` is done; fails with the job's error when it failed.
 Result<void> wait_for_job(const PushOptions& o, const std::string& token);
 
+/// A reply of the server's API: the HTTP status and body.
+struct ApiReply {
+    long status = 0;
+    std::string body;
+};
+/// GET `path` (with its query, escaped with url_escape) from `server` with KAIYUAN_API_KEY.
+Result<ApiReply> api_get(const std::string& server, const std::string& path);
+/// `s` escaped for a URL path segment or query value.
+std::string url_escape(const std::string& s);
+/// The problem detail of an error reply, else the start of its body.
+std::string refusal_of(long status, const std::string& body);
+
 } // namespace kaiyuan::cli

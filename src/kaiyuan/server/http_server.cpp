@@ -1,6 +1,7 @@
 /// The adapter from cpp-httplib to the router: one catch-all handler per method turns the
 /// library's request into a server::Request (reading bodies with a limit counted after
 /// decompression, so a gzip bomb stops at the limit), and the Response back.
+#include "kaiyuan/jobs/scheduler.hpp"
 #include "kaiyuan/jobs/worker.hpp"
 #include "kaiyuan/server/router.hpp"
 #include "kaiyuan/server/server.hpp"
@@ -91,6 +92,12 @@ Result<void> serve(const ServerOptions& o) {
     http->set_tcp_nodelay(true);
 
     jobs::Workers workers(st, o.workers, log_line, std::int64_t(o.job_lease_seconds) * 1000);
+    jobs::ScheduleOptions schedule;
+    schedule.advisory_update_seconds = o.advisory_update_seconds;
+    schedule.osv_base = o.osv_base;
+    schedule.ecosystems = o.advisory_ecosystems;
+    schedule.download_dir = o.download_dir;
+    jobs::Scheduler scheduler(st, schedule, log_line, [&workers] { workers.notify(); });
 
     // A declared length above the limit is refused before a byte of the body is read.
     http->set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
@@ -207,6 +214,7 @@ Result<void> serve(const ServerOptions& o) {
         pthread_kill(stopper.native_handle(), SIGTERM);
     }
     stopper.join();
+    scheduler.stop();
     workers.stop();
     if (!o.quiet) log_line("stopped");
     return {};

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace kaiyuan::server {
 
@@ -21,6 +22,11 @@ struct ServerOptions {
     std::string tls_cert;
     std::string tls_key;
     bool quiet = false;
+    /// `db update` into the store every this many seconds (0: never), from `osv_base`.
+    int advisory_update_seconds = 0;
+    std::string osv_base;
+    std::vector<std::string> advisory_ecosystems; ///< empty: those in the store, else a default
+    std::string download_dir;                     ///< where the updates' downloads are kept
 };
 
 /// Serves until SIGTERM or SIGINT: then stops accepting, finishes requests and jobs in hand,
