@@ -94,5 +94,57 @@ CREATE TABLE metrics(
   low INTEGER NOT NULL,
   unassigned INTEGER NOT NULL,
   suppressed INTEGER NOT NULL,
-  audited INTEGER NOT NULL);
+  audited INTEGER NOT NULL,
+  violations INTEGER NOT NULL DEFAULT 0,
+  licenses TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX metrics_project ON metrics(project_id, at);
+-- Components of current SBOMs whose license the store's license policy does not accept.
+CREATE TABLE violations(
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  sbom_id INTEGER NOT NULL REFERENCES sboms(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  license TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  component_key TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  PRIMARY KEY(sbom_id, idx)) WITHOUT ROWID;
+CREATE INDEX violations_project ON violations(project_id);
+-- The license policy (license/policy.hpp, as YAML or JSON text) every worker judges uploads by.
+CREATE TABLE license_policy(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  text TEXT NOT NULL,
+  updated_at TEXT NOT NULL);
+-- Webhooks. The secret is kept as given: signing (HMAC-SHA256) needs it, so it cannot be hashed
+-- the way API keys are; it is never returned after creation. team_id: whose projects it hears
+-- of (NULL with admin: all). events, projects, tags: comma-separated filters ("" = any).
+CREATE TABLE webhooks(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  admin INTEGER NOT NULL DEFAULT 0,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events TEXT NOT NULL,
+  projects TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  min_severity TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL);
+-- Notifications to deliver, written in the transaction of the change they announce; a delivery
+-- worker leases due rows, posts them and retries with backoff until delivered or given up.
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  delivered_at TEXT,
+  last_error TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT,
+  lease_until INTEGER);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_webhook ON outbox(webhook_id, id);
+ALTER TABLE sboms ADD COLUMN licenses TEXT NOT NULL DEFAULT '{}';

@@ -3,6 +3,7 @@
 #include "kaiyuan/cli/store_options.hpp"
 #include "kaiyuan/server/server.hpp"
 #include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/text_table.hpp"
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/updater.hpp"
@@ -43,6 +44,7 @@ void register_serve(CLI::App& app) {
         std::string database;
         server::ServerOptions options;
         std::size_t max_body_mib = 64;
+        std::string license_policy;
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand(
@@ -78,8 +80,17 @@ void register_serve(CLI::App& app) {
     cmd->add_option("--advisory-ecosystem", args->options.advisory_ecosystems,
                     "OSV ecosystems to update (default: those in the store, else a standard set)")
         ->delimiter(',');
+    cmd->add_option("--license-policy", args->license_policy,
+                    "a license policy file (as `kaiyuan license --policy` reads) that uploads "
+                    "are judged by from now on; stored, so every server on the store uses it");
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
+        if (!args->license_policy.empty()) {
+            read_policy_option(args->license_policy); // fails with where it is wrong
+            auto text = util::read_file(args->license_policy, 1 << 20);
+            if (!text) throw CommandError{text.error().message};
+            args->options.license_policy = *text;
+        }
         auto [host, port] = parse_listen(args->listen);
         args->options.host = host;
         args->options.port = port;

@@ -1,5 +1,6 @@
 #include "kaiyuan/jobs/analysis.hpp"
 
+#include "kaiyuan/license/policy.hpp"
 #include "kaiyuan/vuln/matcher.hpp"
 #include "kaiyuan/vuln/severity.hpp"
 
@@ -107,8 +108,41 @@ std::vector<std::vector<std::size_t>> dependency_paths(const model::Sbom& sbom) 
     return out;
 }
 
-Result<store::Analysis> analyse(const model::Sbom& sbom, vuln::AdvisoryIndex& advisories) {
+/// Each component's license (concluded, else declared) counted by category, and judged by the
+/// policy when there is one. A license that does not parse counts as unknown and, under a
+/// policy, is a violation: what cannot be read cannot be accepted.
+void judge_licenses(const model::Sbom& sbom, const license::Policy* policy, store::Analysis& out) {
+    for (std::size_t i = 0; i < sbom.components.size(); ++i) {
+        const model::Component& c = sbom.components[i];
+        const std::string& text =
+            c.license_concluded.empty() ? c.license_declared : c.license_concluded;
+        if (text.empty() || text == "NOASSERTION" || text == "NONE") {
+            ++out.license_categories["none"];
+            continue;
+        }
+        auto expression = model::LicenseExpression::parse(text);
+        if (!expression) {
+            ++out.license_categories[license::to_string(license::Category::unknown)];
+            if (policy)
+                out.violations.push_back({static_cast<std::int64_t>(i), text,
+                                          "'" + text + "' is not an SPDX license expression"});
+            continue;
+        }
+        ++out.license_categories[license::to_string(license::strictest_category(*expression))];
+        if (!policy) continue;
+        auto verdict = license::evaluate(*policy, *expression);
+        if (verdict.accepted) continue;
+        std::string reasons;
+        for (const auto& r : verdict.reasons)
+            reasons += (reasons.empty() ? "" : "\n") + r;
+        out.violations.push_back({static_cast<std::int64_t>(i), text, reasons});
+    }
+}
+
+Result<store::Analysis> analyse(const model::Sbom& sbom, vuln::AdvisoryIndex& advisories,
+                                const license::Policy* policy) {
     store::Analysis out;
+    judge_licenses(sbom, policy, out);
     auto paths = dependency_paths(sbom);
     vuln::KeyMatcher matcher(advisories, nullptr);
     vuln::MatchResult result;

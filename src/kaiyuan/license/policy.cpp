@@ -15,12 +15,6 @@ std::string current_id(const std::string& id) {
     return e.id();
 }
 
-Category category_of_id(const std::string& id) {
-    std::string bare = id.ends_with('+') ? id.substr(0, id.size() - 1) : id;
-    const LicenseInfo* l = find_license(bare);
-    return l ? l->category : category_of(bare, false);
-}
-
 void add(PolicyVerdict& v, std::string reason) {
     v.accepted = false;
     if (std::find(v.reasons.begin(), v.reasons.end(), reason) == v.reasons.end())
@@ -30,7 +24,7 @@ void add(PolicyVerdict& v, std::string reason) {
 PolicyVerdict check_license(const Policy& p, const std::string& raw) {
     PolicyVerdict v;
     std::string id = current_id(raw);
-    Category c = category_of_id(id);
+    Category c = category_of_license(id);
     if (p.deny.contains(id)) {
         add(v, id + " is denied");
     } else if (p.deny_categories.contains(c)) {
@@ -123,6 +117,40 @@ Result<Policy> read_policy_file(const std::string& path) {
 
 PolicyVerdict evaluate(const Policy& policy, const model::LicenseExpression& expression) {
     return check(policy, expression);
+}
+
+Category category_of_license(const std::string& id) {
+    std::string bare = id.ends_with('+') ? id.substr(0, id.size() - 1) : id;
+    const LicenseInfo* l = find_license(bare);
+    return l ? l->category : category_of(bare, false);
+}
+
+Category strictest_category(const model::LicenseExpression& expression) {
+    auto rank = [](Category c) {
+        switch (c) {
+        case Category::public_domain:
+            return 0;
+        case Category::permissive:
+            return 1;
+        case Category::unknown:
+            return 2;
+        case Category::weak_copyleft:
+            return 3;
+        case Category::strong_copyleft:
+            return 4;
+        case Category::network_copyleft:
+            return 5;
+        }
+        return 2;
+    };
+    Category out = Category::public_domain;
+    bool any = false;
+    for (const auto& id : expression.license_ids()) {
+        Category c = category_of_license(current_id(id));
+        if (!any || rank(c) > rank(out)) out = c;
+        any = true;
+    }
+    return any ? out : Category::unknown;
 }
 
 } // namespace kaiyuan::license

@@ -34,4 +34,11 @@ struct PolicyVerdict {
 
 PolicyVerdict evaluate(const Policy& policy, const model::LicenseExpression& expression);
 
+/// The category of one license id (a trailing '+' allowed; LicenseRef-s are unknown).
+Category category_of_license(const std::string& id);
+
+/// The most demanding category among an expression's licenses (network copyleft over strong
+/// over weak over unknown over permissive over public domain): what a component's metrics count.
+Category strictest_category(const model::LicenseExpression& expression);
+
 } // namespace kaiyuan::license

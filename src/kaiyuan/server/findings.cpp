@@ -240,7 +240,9 @@ json metrics_json(const store::Metrics& m) {
                 {"low", m.low},
                 {"unassigned", m.unassigned},
                 {"suppressed", m.suppressed},
-                {"audited", m.audited}};
+                {"audited", m.audited},
+                {"violations", m.violations},
+                {"licenses", m.licenses}};
 }
 
 /// `since`, else 30 days ago, as RFC 3339.

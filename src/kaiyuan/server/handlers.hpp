@@ -34,6 +34,17 @@ Response set_triage(Context& c);
 Response triage_history(Context& c);
 Response portfolio_metrics(Context& c);
 Response project_metrics(Context& c);
+// notifications.cpp
+Response create_webhook(Context& c);
+Response list_webhooks(Context& c);
+Response delete_webhook(Context& c);
+Response webhook_deliveries(Context& c);
+Response project_violations(Context& c);
+Response get_license_policy(Context& c);
+Response put_license_policy(Context& c);
+// vex.cpp
+Response project_vex(Context& c);
+Response post_project_vex(Context& c);
 // admin.cpp
 Response list_keys(Context& c);
 Response create_key(Context& c);

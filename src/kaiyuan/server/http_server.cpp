@@ -2,6 +2,7 @@
 /// library's request into a server::Request (reading bodies with a limit counted after
 /// decompression, so a gzip bomb stops at the limit), and the Response back.
 #include "kaiyuan/jobs/scheduler.hpp"
+#include "kaiyuan/jobs/webhook_delivery.hpp"
 #include "kaiyuan/jobs/worker.hpp"
 #include "kaiyuan/server/router.hpp"
 #include "kaiyuan/server/server.hpp"
@@ -69,6 +70,8 @@ Result<void> serve(const ServerOptions& o) {
     auto store = store::Store::open(o.database);
     if (!store) return unexpected(store.error());
     store::Store& st = **store;
+    if (o.license_policy)
+        if (auto r = st.set_license_policy(*o.license_policy); !r) return unexpected(r.error());
 
     std::unique_ptr<httplib::Server> http;
     if (!o.tls_cert.empty() || !o.tls_key.empty()) {
@@ -98,6 +101,7 @@ Result<void> serve(const ServerOptions& o) {
     schedule.ecosystems = o.advisory_ecosystems;
     schedule.download_dir = o.download_dir;
     jobs::Scheduler scheduler(st, schedule, log_line, [&workers] { workers.notify(); });
+    jobs::WebhookDelivery delivery(st, log_line, std::int64_t(o.job_lease_seconds) * 1000);
 
     // A declared length above the limit is refused before a byte of the body is read.
     http->set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
@@ -215,6 +219,7 @@ Result<void> serve(const ServerOptions& o) {
     }
     stopper.join();
     scheduler.stop();
+    delivery.stop();
     workers.stop();
     if (!o.quiet) log_line("stopped");
     return {};

@@ -3,6 +3,7 @@
 #include "kaiyuan/util/error.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct ServerOptions {
     std::string osv_base;
     std::vector<std::string> advisory_ecosystems; ///< empty: those in the store, else a default
     std::string download_dir;                     ///< where the updates' downloads are kept
+    /// A license policy (checked) to put in the store at start; unset: the store's stays.
+    std::optional<std::string> license_policy;
 };
 
 /// Serves until SIGTERM or SIGINT: then stops accepting, finishes requests and jobs in hand,

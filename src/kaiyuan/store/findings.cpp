@@ -2,6 +2,7 @@
 /// is stored (complete_upload) and replaced per advisory when advisories change (rematch), always
 /// in the transaction of the job that computed them; read by project and by advisory.
 #include "kaiyuan/store/finding_rows.hpp"
+#include "kaiyuan/store/notifications.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
 
@@ -27,6 +28,49 @@ std::vector<std::string> split(const std::string& text, char sep) {
     while (std::getline(in, part, sep))
         if (!part.empty()) out.push_back(part);
     return out;
+}
+
+/// advisory.affecting: per advisory, the projects it newly affects (each with its findings),
+/// with the advisory's aliases and summary from its stored header.
+Result<void>
+advisory_events(Connection& c,
+                const std::map<std::string, std::map<std::int64_t, nlohmann::json>>& affected,
+                const std::map<std::string, std::string>& severity_of, std::vector<Event>& out) {
+    if (affected.empty()) return {};
+    std::set<std::int64_t> ids;
+    for (const auto& [id, projects] : affected)
+        for (const auto& [project, body] : projects)
+            ids.insert(project);
+    std::string list; // the store's own integers
+    for (auto id : ids)
+        list += (list.empty() ? "" : ",") + std::to_string(id);
+    auto rows = c.query("SELECT id, uuid, name, version FROM projects WHERE id IN (" + list + ")");
+    if (!rows) return unexpected(rows.error());
+    std::map<std::int64_t, nlohmann::json> project_of;
+    for (const Row& row : *rows)
+        project_of[row.integer(0)] = {
+            {"uuid", row.text(1)}, {"name", row.text(2)}, {"version", row.text(3)}};
+    for (const auto& [id, projects] : affected) {
+        Event e{"advisory.affecting", 0, {}, "projects", {}};
+        nlohmann::json advisory{{"id", id}, {"severity", severity_of.at(id)}};
+        auto header = c.query("SELECT header FROM advisories WHERE id = $1", {id});
+        if (!header) return unexpected(header.error());
+        if (!header->empty()) {
+            auto h = nlohmann::json::parse(header->front().text(0), nullptr, false);
+            if (h.is_object()) {
+                if (h.contains("aliases")) advisory["aliases"] = h["aliases"];
+                if (h.contains("summary")) advisory["summary"] = h["summary"];
+            }
+        }
+        e.fields["advisory"] = std::move(advisory);
+        for (const auto& [project, body] : projects) {
+            nlohmann::json part = body;
+            part["project"] = project_of[project];
+            e.parts.push_back({project, severity_of.at(id), std::move(part)});
+        }
+        out.push_back(std::move(e));
+    }
+    return {};
 }
 
 } // namespace
@@ -83,11 +127,13 @@ Result<std::int64_t> Store::rematch(
         std::string in = placeholders(1, ids.size());
         std::vector<KeyedComponent> keyed;
         std::map<std::pair<std::int64_t, std::int64_t>, std::string> keys_of;
+        std::map<std::pair<std::int64_t, std::int64_t>, nlohmann::json> component_of;
         if (!ids.empty()) {
             auto rows = c.query(
                 "SELECT s.project_id, k.sbom_id, k.idx, k.key_no, k.ecosystem, k.release, k.name, "
                 "k.version, k.path, c.purl_type, c.purl_namespace, c.purl_name, c.purl_version, "
-                "c.name, c.version FROM (SELECT DISTINCT base, name FROM advisory_affected WHERE "
+                "c.name, c.version, c.purl, c.bom_ref FROM (SELECT DISTINCT base, name FROM "
+                "advisory_affected WHERE "
                 "advisory IN (" +
                     in +
                     ")) a JOIN package_keys k ON k.ecosystem = a.base AND k.name = a.name "
@@ -104,6 +150,10 @@ Result<std::int64_t> Store::rematch(
                 keys_of[{k.sbom_id, k.key.idx}] =
                     component_key(row.text(9), row.text(10), row.text(11), row.text(12),
                                   row.text(13), row.text(14));
+                component_of[{k.sbom_id, k.key.idx}] = {{"name", row.text(13)},
+                                                        {"version", row.text(14)},
+                                                        {"purl", row.text(15)},
+                                                        {"bomRef", row.text(16)}};
                 keyed.push_back(std::move(k));
             }
         }
@@ -114,8 +164,11 @@ Result<std::int64_t> Store::rematch(
             // When each finding was first seen survives its re-match.
             std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::string> seen;
             std::set<std::int64_t> touched; // projects whose findings may change
-            auto old = c.query("SELECT sbom_id, idx, advisory_id, first_seen, project_id FROM "
-                               "findings WHERE "
+            // What each project had of these advisories: only what is new is announced.
+            std::set<std::tuple<std::int64_t, std::string, std::string>> had;
+            std::set<std::pair<std::string, std::int64_t>> affected_before;
+            auto old = c.query("SELECT sbom_id, idx, advisory_id, first_seen, project_id, "
+                               "component_key FROM findings WHERE "
                                "advisory_id IN (" +
                                    in + ")",
                                std::span<const Value>(params));
@@ -123,24 +176,48 @@ Result<std::int64_t> Store::rematch(
             for (const Row& row : *old) {
                 seen[{row.integer(0), row.integer(1), row.text(2)}] = row.text(3);
                 touched.insert(row.integer(4));
+                had.emplace(row.integer(4), row.text(5), row.text(2));
+                affected_before.emplace(row.text(2), row.integer(4));
             }
             if (auto r = c.query("DELETE FROM findings WHERE advisory_id IN (" + in + ")",
                                  std::span<const Value>(params));
                 !r)
                 return unexpected(r.error());
             std::vector<std::vector<Value>> rows;
+            std::map<std::int64_t, Event> new_findings; // by project
+            std::map<std::string, std::map<std::int64_t, nlohmann::json>> newly_affected;
+            std::map<std::string, std::string> severity_of;
             for (const RematchFinding& f : *found) {
                 touched.insert(f.project_id);
                 auto s = seen.find({f.sbom_id, f.finding.idx, f.finding.advisory_id});
-                rows.push_back(finding_row(f.project_id, f.sbom_id, f.finding,
-                                           keys_of[{f.sbom_id, f.finding.idx}],
+                const std::string& key = keys_of[{f.sbom_id, f.finding.idx}];
+                rows.push_back(finding_row(f.project_id, f.sbom_id, f.finding, key,
                                            s == seen.end() ? now : s->second));
+                if (had.contains({f.project_id, key, f.finding.advisory_id})) continue;
+                had.emplace(f.project_id, key, f.finding.advisory_id);
+                const NewFinding& n = f.finding;
+                auto body = finding_json(n.advisory_id, n.severity, n.score, n.fixed,
+                                         component_of[{f.sbom_id, n.idx}]);
+                Event& e = new_findings[f.project_id];
+                if (e.type.empty()) e = {"finding.new", f.project_id, {}, "findings", {}};
+                e.parts.push_back({f.project_id, n.severity, body});
+                if (affected_before.contains({n.advisory_id, f.project_id})) continue;
+                severity_of[n.advisory_id] = n.severity;
+                auto& project = newly_affected[n.advisory_id][f.project_id];
+                if (project.is_null()) project = {{"findings", nlohmann::json::array()}};
+                project["findings"].push_back(std::move(body));
             }
             if (auto r = c.insert_rows("findings", k_finding_columns, rows); !r)
                 return unexpected(r.error());
             count = static_cast<std::int64_t>(rows.size());
             if (auto r = record_metrics(c, {touched.begin(), touched.end()}, now); !r)
                 return unexpected(r.error());
+            std::vector<Event> events;
+            for (auto& [project, e] : new_findings)
+                events.push_back(std::move(e));
+            if (auto r = advisory_events(c, newly_affected, severity_of, events); !r)
+                return unexpected(r.error());
+            if (auto r = notify(c, events, now); !r) return unexpected(r.error());
         }
         if (auto r = t.commit(); !r) return unexpected(r.error());
         return count;

@@ -2,6 +2,7 @@
 /// loses its lease and another takes the job; a job's result is written in the same transaction
 /// that marks it done, and only by the lease's owner, so no job's effect happens twice.
 #include "kaiyuan/store/content.hpp"
+#include "kaiyuan/store/notifications.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
 
@@ -99,11 +100,22 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& owner,
 
 Result<void> Store::fail_job(const ClaimedJob& job, const std::string& error) {
     return with_connection([&](Connection& c) -> Result<void> {
+        Transaction t(c);
+        if (auto r = t.begin(); !r) return unexpected(r.error());
+        std::string now = util::utc_now();
         auto r = c.query("UPDATE jobs SET status = 'failed', error = $1, finished_at = $2 "
                          "WHERE id = $3 AND lease_owner = $4 AND status = 'running'",
-                         {error, util::utc_now(), job.id, job.lease_owner});
+                         {error, now, job.id, job.lease_owner});
         if (!r) return unexpected(r.error());
-        return {};
+        if (c.changes() > 0 && job.project_id > 0) {
+            Event failed{"upload.failed",
+                         job.project_id,
+                         {{"job", job.info.token}, {"source", job.source}, {"error", error}},
+                         "",
+                         {}};
+            if (auto n = notify(c, {failed}, now); !n) return n;
+        }
+        return t.commit();
     });
 }
 

@@ -5,12 +5,22 @@
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <set>
 
 namespace kaiyuan::store {
 
 namespace {
+
+/// Adds the counts of a JSON object {"permissive": 3, ...} to `sum`.
+void add_categories(std::map<std::string, std::int64_t>& sum, const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return;
+    for (const auto& [k, v] : j.items())
+        if (v.is_number_integer()) sum[k] += v.get<std::int64_t>();
+}
 
 /// The counts of the projects `where` selects (a condition on projects p, with `params`), by
 /// project id: component counts from the current SBOMs' records, findings counted here.
@@ -25,6 +35,20 @@ Result<std::map<std::int64_t, Metrics>> count_projects(Connection& c, const std:
     if (!projects) return unexpected(projects.error());
     for (const Row& row : *projects)
         out[row.integer(0)].components = row.integer(1);
+    auto licenses = c.query("SELECT s.project_id, s.licenses FROM sboms s JOIN projects p ON p.id "
+                            "= s.project_id WHERE s.is_current = 1 AND " +
+                                where,
+                            params);
+    if (!licenses) return unexpected(licenses.error());
+    for (const Row& row : *licenses)
+        add_categories(out[row.integer(0)].licenses, row.text(1));
+    auto violations = c.query("SELECT v.project_id, count(*) FROM violations v JOIN projects p ON "
+                              "p.id = v.project_id WHERE " +
+                                  where + " GROUP BY v.project_id",
+                              params);
+    if (!violations) return unexpected(violations.error());
+    for (const Row& row : *violations)
+        out[row.integer(0)].violations = row.integer(1);
     auto findings = c.query(
         "SELECT f.project_id, f.sbom_id, f.idx, f.advisory_id, f.severity, "
         "COALESCE(a.suppressed, 0), COALESCE(a.state, 'not_set') FROM findings f JOIN projects p "
@@ -81,12 +105,14 @@ Metrics metrics_from(const Row& row, std::size_t first) {
                               &m.audited};
     for (std::size_t i = 0; i < std::size(fields); ++i)
         *fields[i] = row.integer(first + i);
+    m.violations = row.integer(first + std::size(fields));
+    add_categories(m.licenses, row.text(first + std::size(fields) + 1));
     return m;
 }
 
 constexpr const char* k_metric_columns =
     "components, vulnerable_components, vulnerabilities, critical, high, medium, low, "
-    "unassigned, suppressed, audited";
+    "unassigned, suppressed, audited, violations, licenses";
 
 void add(Metrics& sum, const Metrics& m) {
     sum.components += m.components;
@@ -99,6 +125,9 @@ void add(Metrics& sum, const Metrics& m) {
     sum.unassigned += m.unassigned;
     sum.suppressed += m.suppressed;
     sum.audited += m.audited;
+    sum.violations += m.violations;
+    for (const auto& [k, v] : m.licenses)
+        sum.licenses[k] += v;
 }
 
 } // namespace
@@ -113,9 +142,10 @@ Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& proj
         const Metrics& m = counted->begin()->second;
         auto r =
             c.query(std::string("INSERT INTO metrics(project_id, at, ") + k_metric_columns +
-                        ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                        ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                     {id, now, m.components, m.vulnerable_components, m.vulnerabilities, m.critical,
-                     m.high, m.medium, m.low, m.unassigned, m.suppressed, m.audited});
+                     m.high, m.medium, m.low, m.unassigned, m.suppressed, m.audited, m.violations,
+                     nlohmann::json(m.licenses).dump()});
         if (!r) return unexpected(r.error());
     }
     return {};

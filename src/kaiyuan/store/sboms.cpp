@@ -4,11 +4,14 @@
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/store/content.hpp"
 #include "kaiyuan/store/finding_rows.hpp"
+#include "kaiyuan/store/notifications.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/random.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <map>
+#include <set>
 #include <unordered_map>
 
 namespace kaiyuan::store {
@@ -99,25 +102,103 @@ SbomInfo sbom_from(const Row& row) {
 const std::string_view k_key_columns[] = {"sbom_id", "idx",  "key_no",  "ecosystem",
                                           "release", "name", "version", "path"};
 
-/// The analysis of a new SBOM: its package keys and findings; and the re-matches that ran while
-/// it was being matched, queued again so that they see its keys.
+/// What a project had before an upload replaced one of its SBOMs: its findings and violations
+/// by component, so that only new ones are announced, and when violations were first seen.
+struct ProjectBefore {
+    std::set<std::pair<std::string, std::string>> findings; ///< component key, advisory
+    std::map<std::pair<std::string, std::string>, std::string> violations; ///< key, license
+};
+
+Result<ProjectBefore> project_before(Connection& c, std::int64_t project_id) {
+    ProjectBefore out;
+    auto f = c.query("SELECT component_key, advisory_id FROM findings WHERE project_id = $1",
+                     {project_id});
+    if (!f) return unexpected(f.error());
+    for (const Row& row : *f)
+        out.findings.emplace(row.text(0), row.text(1));
+    auto v = c.query("SELECT component_key, license, first_seen FROM violations WHERE "
+                     "project_id = $1",
+                     {project_id});
+    if (!v) return unexpected(v.error());
+    for (const Row& row : *v)
+        out.violations[{row.text(0), row.text(1)}] = row.text(2);
+    return out;
+}
+
+const std::string_view k_violation_columns[] = {
+    "project_id", "sbom_id", "idx", "license", "reasons", "component_key", "first_seen"};
+
+nlohmann::json component_json(const std::vector<Value>& row) {
+    auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
+    return {{"name", text(3)}, {"version", text(4)}, {"purl", text(5)}, {"bomRef", text(17)}};
+}
+
+std::string category_json(const std::map<std::string, std::int64_t>& counts) {
+    return nlohmann::json(counts).dump();
+}
+
+/// The analysis of a new SBOM: its package keys, findings and violations, the notifications of
+/// what is new in the project; and the re-matches that ran while it was being matched, queued
+/// again so that they see its keys.
 Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t sbom_id,
+                            const std::string& sbom_uuid, const std::string& source,
                             const std::vector<std::vector<Value>>& components,
-                            const Analysis& analysis, const std::string& now) {
-    std::vector<std::vector<Value>> keys, findings;
+                            const Analysis& analysis, const ProjectBefore& before,
+                            const std::string& now) {
+    std::vector<std::vector<Value>> keys, findings, violations;
+    Event found{"finding.new", project_id, nlohmann::json::object(), "findings", {}};
+    Event violated{"policy.violation", project_id, nlohmann::json::object(), "violations", {}};
+    auto key_of = [&](std::int64_t idx) {
+        const auto& row = components.at(static_cast<std::size_t>(idx));
+        auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
+        return component_key(text(6), text(7), text(8), text(9), text(3), text(4));
+    };
     for (const StoredKey& k : analysis.keys)
         keys.push_back(
             {sbom_id, k.idx, k.key_no, k.ecosystem, k.release, k.name, k.version, k.path});
     for (const NewFinding& f : analysis.findings) {
-        const auto& row = components.at(static_cast<std::size_t>(f.idx));
-        auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
-        findings.push_back(
-            finding_row(project_id, sbom_id, f,
-                        component_key(text(6), text(7), text(8), text(9), text(3), text(4)), now));
+        std::string key = key_of(f.idx);
+        findings.push_back(finding_row(project_id, sbom_id, f, key, now));
+        if (!before.findings.contains({key, f.advisory_id}))
+            found.parts.push_back(
+                {project_id, f.severity,
+                 finding_json(f.advisory_id, f.severity, f.score, f.fixed,
+                              component_json(components.at(static_cast<std::size_t>(f.idx))))});
+    }
+    for (const NewViolation& v : analysis.violations) {
+        std::string key = key_of(v.idx);
+        auto seen = before.violations.find({key, v.license});
+        violations.push_back({project_id, sbom_id, v.idx, v.license, v.reasons, key,
+                              seen == before.violations.end() ? now : seen->second});
+        if (seen != before.violations.end()) continue;
+        nlohmann::json reasons = nlohmann::json::array();
+        for (auto r : util::split(v.reasons, '\n'))
+            if (!r.empty()) reasons.push_back(std::string(r));
+        violated.parts.push_back(
+            {project_id,
+             "",
+             {{"component", component_json(components.at(static_cast<std::size_t>(v.idx)))},
+              {"license", v.license},
+              {"reasons", reasons}}});
     }
     if (auto r = c.insert_rows("package_keys", k_key_columns, keys); !r) return r;
     if (auto r = c.insert_rows("findings", k_finding_columns, findings); !r) return r;
+    if (auto r = c.insert_rows("violations", k_violation_columns, violations); !r) return r;
+    if (auto r = c.query("UPDATE sboms SET licenses = $1 WHERE id = $2",
+                         {category_json(analysis.license_categories), sbom_id});
+        !r)
+        return unexpected(r.error());
     if (auto r = record_metrics(c, {project_id}, now); !r) return r;
+    Event processed{"upload.processed",
+                    project_id,
+                    {{"sbom", sbom_uuid},
+                     {"source", source},
+                     {"components", static_cast<std::int64_t>(components.size())},
+                     {"findings", static_cast<std::int64_t>(findings.size())},
+                     {"violations", static_cast<std::int64_t>(violations.size())}},
+                    "",
+                    {}};
+    if (auto r = notify(c, {processed, found, violated}, now); !r) return r;
     // Queued ones will read this SBOM's keys when they run; those already run or running may not.
     auto late = c.query("SELECT payload FROM jobs WHERE kind = 'advisory-rematch' AND id > $1 AND "
                         "status <> 'queued' AND payload IS NOT NULL",
@@ -171,8 +252,11 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
                              static_cast<std::int64_t>(sbom.components.size())});
         if (!made) return unexpected(made.error());
         std::int64_t sbom_id = made->front().integer(0);
-        // Keys and findings are kept for current SBOMs only: the one replaced loses them.
-        for (const char* table : {"package_keys", "findings"})
+        auto before = project_before(c, upload.project_id);
+        if (!before) return unexpected(before.error());
+        // Keys, findings and violations are kept for current SBOMs only: the one replaced loses
+        // them.
+        for (const char* table : {"package_keys", "findings", "violations"})
             if (auto r = c.query(std::string("DELETE FROM ") + table +
                                      " WHERE sbom_id IN (SELECT id FROM sboms WHERE project_id = "
                                      "$1 AND source = $2 AND id <> $3 AND is_current = 1)",
@@ -208,7 +292,9 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
             return unexpected(r.error());
         if (auto r = c.insert_rows("dependencies", k_dependency_columns, edges); !r)
             return unexpected(r.error());
-        if (auto r = store_analysis(c, upload.project_id, sbom_id, components, analysis, now); !r)
+        if (auto r = store_analysis(c, upload.project_id, sbom_id, uuid, upload.source, components,
+                                    analysis, *before, now);
+            !r)
             return unexpected(r.error());
         if (auto r = c.query("UPDATE projects SET last_sbom_at = $1, updated_at = $1 WHERE id = $2",
                              {now, upload.project_id});

@@ -139,6 +139,31 @@ public:
                                                 const std::string& component_key,
                                                 const std::string& advisory_id);
 
+    /// A project's license policy violations now (its current SBOMs').
+    Result<std::vector<StoredViolation>> violations(const Access& a,
+                                                    const std::string& project_uuid);
+    /// The license policy text every worker judges uploads by ("" when none).
+    Result<std::string> license_policy();
+    /// Replaces it (checked by the caller); applies to SBOMs stored from now on.
+    Result<void> set_license_policy(const std::string& text);
+
+    // --- notifications (webhooks.cpp) ---
+    /// Creates a webhook of `a`'s team (with admin: of every project); a secret is made when
+    /// `hook.secret` is empty, and returned this once.
+    Result<Webhook> create_webhook(const Access& a, Webhook hook);
+    Result<std::vector<Webhook>> webhooks(const Access& a);
+    Result<void> delete_webhook(const Access& a, const std::string& uuid);
+    Result<std::vector<DeliveryInfo>> deliveries(const Access& a, const std::string& webhook_uuid,
+                                                 std::size_t limit);
+    /// Leases up to `limit` notifications due now for `lease_ms` (a dead deliverer's are taken
+    /// over after that).
+    Result<std::vector<Delivery>> claim_deliveries(const std::string& owner, std::size_t limit,
+                                                   std::int64_t lease_ms);
+    /// Marks a claimed notification delivered, or schedules its next attempt (backoff doubling
+    /// from 1 s to an hour; given up after k_max_delivery_attempts).
+    Result<void> finish_delivery(const Delivery& d, bool delivered, const std::string& error);
+    static constexpr std::int64_t k_max_delivery_attempts = 40;
+
     // --- components (components.cpp) ---
     /// The project's inventory: its latest SBOM per source, or the latest uploaded at or before
     /// `at` (RFC 3339) when set.

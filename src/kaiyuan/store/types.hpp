@@ -1,6 +1,7 @@
 #pragma once
 /// The values the store takes and gives: plain structs, no SQL, no HTTP.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,10 +184,20 @@ struct NewFinding {
     std::string path;
 };
 
+/// A component whose license the license policy does not accept.
+struct NewViolation {
+    std::int64_t idx = 0;
+    std::string license; ///< the expression judged (concluded, else declared)
+    std::string reasons; ///< why, one per line
+};
+
 /// What analysing one uploaded SBOM produced, stored with it in its transaction.
 struct Analysis {
     std::vector<StoredKey> keys;
     std::vector<NewFinding> findings;
+    std::vector<NewViolation> violations;
+    /// Components per license category (license/category.hpp words, "none" without a license).
+    std::map<std::string, std::int64_t> license_categories;
     /// The newest re-match job when matching began: re-matches queued after it are run again
     /// once this SBOM is stored, so that none misses its components.
     std::int64_t rematch_mark = 0;
@@ -248,7 +259,47 @@ struct Metrics {
     std::int64_t components = 0, vulnerable_components = 0, vulnerabilities = 0;
     std::int64_t critical = 0, high = 0, medium = 0, low = 0, unassigned = 0;
     std::int64_t suppressed = 0, audited = 0;
+    std::int64_t violations = 0;                  ///< license policy violations
+    std::map<std::string, std::int64_t> licenses; ///< components per license category
     std::int64_t findings() const { return critical + high + medium + low + unassigned; }
+};
+
+/// A stored license policy violation.
+struct StoredViolation {
+    StoredComponent component;
+    std::string component_key;
+    std::string license;
+    std::vector<std::string> reasons;
+    std::string first_seen;
+};
+
+/// The events a webhook can hear of.
+inline constexpr const char* k_webhook_events[] = {
+    "finding.new", "advisory.affecting", "policy.violation", "upload.processed", "upload.failed"};
+
+/// A webhook: where notifications go and which. `secret` is only filled when it is created.
+struct Webhook {
+    std::string uuid, url, secret;
+    std::vector<std::string> events;   ///< empty: all
+    std::vector<std::string> projects; ///< project uuids; empty: any the team sees
+    std::vector<std::string> tags;     ///< any of these tags; empty: any
+    std::string min_severity;          ///< finding events at least this severe; "": all
+    std::string team;
+    std::string created_at;
+    std::int64_t pending = 0, delivered = 0, failed = 0;
+};
+
+/// A notification claimed for delivery.
+struct Delivery {
+    std::int64_t id = 0;
+    std::string uuid, url, secret, event, body, owner;
+    std::int64_t attempts = 0;
+};
+
+/// A notification as the deliveries list shows it.
+struct DeliveryInfo {
+    std::string uuid, event, created_at, status, delivered_at, last_error;
+    std::int64_t attempts = 0;
 };
 
 /// Which findings a query returns.

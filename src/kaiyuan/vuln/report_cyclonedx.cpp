@@ -6,6 +6,7 @@
 #include "kaiyuan/format/format.hpp"
 #include "kaiyuan/vuln/report.hpp"
 #include "kaiyuan/vuln/severity.hpp"
+#include "kaiyuan/vuln/vex.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,22 +22,6 @@ std::string cyclonedx_state(std::string_view status) {
     if (status == "fixed") return "resolved";
     if (status == "under_investigation") return "in_triage";
     return "exploitable";
-}
-
-/// OpenVEX justifications -> CycloneDX's (the closest of its enumeration).
-std::string cyclonedx_justification(std::string_view j) {
-    if (j == "component_not_present" || j == "vulnerable_code_not_present")
-        return "code_not_present";
-    if (j == "vulnerable_code_not_in_execute_path" ||
-        j == "vulnerable_code_cannot_be_controlled_by_adversary")
-        return "code_not_reachable";
-    if (j == "inline_mitigations_already_exist") return "protected_by_mitigating_control";
-    // CycloneDX's own values pass through (a CycloneDX VEX given to --vex).
-    static const std::set<std::string_view> own = {
-        "code_not_present",     "code_not_reachable",     "requires_configuration",
-        "requires_dependency",  "requires_environment",   "protected_by_compiler",
-        "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
-    return own.count(j) ? std::string(j) : std::string();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "kaiyuan/format/common.hpp"
 #include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/vuln/report.hpp"
+#include "kaiyuan/vuln/vex.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +42,8 @@ std::string write_report_openvex(const Report& r) {
                                                         : action;
             const Finding* f = findings.front();
             if (status == "not_affected") {
-                if (!f->vex_justification.empty()) st["justification"] = f->vex_justification;
+                if (auto j = openvex_justification(f->vex_justification); !j.empty())
+                    st["justification"] = j;
                 st["impact_statement"] = f->vex_detail.empty()
                                              ? "Stated not affected by " + f->vex_source
                                              : f->vex_detail;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace kaiyuan::vuln {
 
@@ -155,6 +156,36 @@ Result<std::vector<VexStatement>> read_vex_file(const std::string& path) {
     auto text = util::read_file(path, 256ull << 20);
     if (!text) return unexpected(text.error());
     return read_vex(*text, path);
+}
+
+/// OpenVEX justifications -> CycloneDX's (the closest of its enumeration).
+std::string cyclonedx_justification(std::string_view j) {
+    if (j == "component_not_present" || j == "vulnerable_code_not_present")
+        return "code_not_present";
+    if (j == "vulnerable_code_not_in_execute_path" ||
+        j == "vulnerable_code_cannot_be_controlled_by_adversary")
+        return "code_not_reachable";
+    if (j == "inline_mitigations_already_exist") return "protected_by_mitigating_control";
+    // CycloneDX's own values pass through (a CycloneDX VEX given to --vex).
+    static const std::set<std::string_view> own = {
+        "code_not_present",     "code_not_reachable",     "requires_configuration",
+        "requires_dependency",  "requires_environment",   "protected_by_compiler",
+        "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
+    return own.count(j) ? std::string(j) : std::string();
+}
+
+/// CycloneDX justifications -> OpenVEX's (the closest of its five).
+std::string openvex_justification(std::string_view j) {
+    if (j == "code_not_present") return "vulnerable_code_not_present";
+    if (j == "code_not_reachable") return "vulnerable_code_not_in_execute_path";
+    if (j == "requires_configuration" || j == "requires_dependency" || j == "requires_environment")
+        return "vulnerable_code_cannot_be_controlled_by_adversary";
+    if (j.starts_with("protected_")) return "inline_mitigations_already_exist";
+    static const std::set<std::string_view> own = {
+        "component_not_present", "vulnerable_code_not_present",
+        "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary",
+        "inline_mitigations_already_exist"};
+    return own.count(j) ? std::string(j) : std::string();
 }
 
 std::size_t apply_vex(const std::vector<VexStatement>& statements, const model::Sbom& sbom,

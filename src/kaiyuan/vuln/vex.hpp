@@ -22,6 +22,11 @@ struct VexStatement {
 Result<std::vector<VexStatement>> read_vex(std::string_view text, const std::string& name);
 Result<std::vector<VexStatement>> read_vex_file(const std::string& path);
 
+/// OpenVEX justifications -> CycloneDX's (the closest of its enumeration; CycloneDX's own pass
+/// through; "" for anything else), and back.
+std::string cyclonedx_justification(std::string_view openvex);
+std::string openvex_justification(std::string_view cyclonedx);
+
 /// Applies the statements to the findings (a later statement overrides an earlier one);
 /// returns how many findings a statement applied to.
 std::size_t apply_vex(const std::vector<VexStatement>& statements, const model::Sbom& sbom,
