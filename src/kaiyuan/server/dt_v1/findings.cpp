@@ -180,7 +180,15 @@ Response dt_project_metrics(Context& c) {
                           {"findingsAudited", m->audited},
                           {"findingsUnaudited", findings - std::min(m->audited, findings)},
                           {"inheritedRiskScore", risk},
-                          {"policyViolationsTotal", 0},
+                          // Every violation of kaiyuan's license policy is a FAIL of a license
+                          // condition in DT's terms.
+                          {"policyViolationsTotal", m->violations},
+                          {"policyViolationsFail", m->violations},
+                          {"policyViolationsWarn", 0},
+                          {"policyViolationsInfo", 0},
+                          {"policyViolationsLicenseTotal", m->violations},
+                          {"policyViolationsSecurityTotal", 0},
+                          {"policyViolationsOperationalTotal", 0},
                           {"firstOccurrence", now},
                           {"lastOccurrence", now}});
 }
