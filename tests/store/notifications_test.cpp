@@ -241,13 +241,51 @@ TEST_P(NotificationsTest, ViolationsAndLicenseCategoriesAreStoredAndCounted) {
     auto sent = outbox(h);
     ASSERT_EQ(sent.size(), 1u);
     EXPECT_EQ(sent[0]["violations"].size(), 2u);
-    // Without a policy, nothing is a violation; categories are still counted.
+    // A changed policy judges the stored SBOMs again: without one nothing is a violation, and
+    // categories are still counted.
     ASSERT_TRUE(store->set_license_policy(""));
-    upload(p, cyclonedx({{"pkg:pypi/b@1", "b", "1", "GPL-2.0-or-later", ""}}));
+    drain();
     EXPECT_TRUE(store->violations(Access::local_admin(), p.uuid)->empty());
     m = store->project_metrics(Access::local_admin(), p.uuid);
     EXPECT_EQ(m->violations, 0);
+    // A stricter one: the MIT-only components too, announced as new; the others keep when they
+    // were first seen.
+    ASSERT_TRUE(store->set_license_policy("deny: [WTFPL]\n"));
+    drain();
+    auto first_seen = (*store->violations(Access::local_admin(), p.uuid))[0].first_seen;
+    ASSERT_TRUE(store->set_license_policy("allow: [Apache-2.0]\ndeny: [WTFPL]\n"));
+    drain();
+    v = store->violations(Access::local_admin(), p.uuid);
+    ASSERT_EQ(v->size(), 4u) << "every licensed component but none of them Apache-2.0";
+    EXPECT_EQ((*v)[3].component.name, "d");
+    EXPECT_EQ((*v)[3].first_seen, first_seen);
+    m = store->project_metrics(Access::local_admin(), p.uuid);
+    EXPECT_EQ(m->violations, 4);
+    sent = outbox(h);
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_EQ(sent[1]["violations"].size(), 1u) << "WTFPL became a violation again";
+    EXPECT_EQ(sent[2]["violations"].size(), 3u) << "only the new ones";
+    // An upload judges with the policy of its time, and a new SBOM replaces the old verdicts.
+    upload(p, cyclonedx({{"pkg:pypi/b@1", "b", "1", "GPL-2.0-or-later", ""}}));
+    EXPECT_EQ(store->violations(Access::local_admin(), p.uuid)->size(), 1u);
+    m = store->project_metrics(Access::local_admin(), p.uuid);
     EXPECT_EQ(m->licenses, (std::map<std::string, std::int64_t>{{"strong-copyleft", 1}}));
+}
+
+TEST_P(NotificationsTest, AFailedUploadIsAnnounced) {
+    Webhook h = hook(Access::local_admin(), {"upload.failed"});
+    Project p = make_project("p", "1");
+    // The store takes bytes as the server accepted them; these no longer read as an SBOM.
+    auto token = store->enqueue_upload(Access::local_admin(), p, "image", "{\"bomFormat\": 1}");
+    ASSERT_TRUE(token) << token.error().message;
+    drain();
+    auto sent = outbox(h);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0]["event"], "upload.failed");
+    EXPECT_EQ(sent[0]["job"], *token);
+    EXPECT_EQ(sent[0]["source"], "image");
+    EXPECT_EQ(sent[0]["project"]["uuid"], p.uuid);
+    EXPECT_FALSE(sent[0]["error"].get<std::string>().empty());
 }
 
 TEST(WebhookSignature, IsHmacSha256OfTheBody) {

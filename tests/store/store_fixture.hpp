@@ -79,7 +79,8 @@ protected:
             StoreAdvisories advisories(*store);
             auto done = (*job)->info.kind == k_rematch_job
                             ? jobs::run_rematch(*store, advisories, **job)
-                            : jobs::run_upload(*store, **job);
+                        : (*job)->info.kind == k_rejudge_job ? jobs::run_rejudge(*store, **job)
+                                                             : jobs::run_upload(*store, **job);
             EXPECT_TRUE(done) << done.error().message;
         }
     }

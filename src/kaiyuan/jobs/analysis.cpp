@@ -108,35 +108,63 @@ std::vector<std::vector<std::size_t>> dependency_paths(const model::Sbom& sbom) 
     return out;
 }
 
-/// Each component's license (concluded, else declared) counted by category, and judged by the
-/// policy when there is one. A license that does not parse counts as unknown and, under a
-/// policy, is a violation: what cannot be read cannot be accepted.
+/// Each component's license counted by category, and judged by the policy when there is one.
 void judge_licenses(const model::Sbom& sbom, const license::Policy* policy, store::Analysis& out) {
     for (std::size_t i = 0; i < sbom.components.size(); ++i) {
         const model::Component& c = sbom.components[i];
-        const std::string& text =
-            c.license_concluded.empty() ? c.license_declared : c.license_concluded;
-        if (text.empty() || text == "NOASSERTION" || text == "NONE") {
-            ++out.license_categories["none"];
-            continue;
-        }
-        auto expression = model::LicenseExpression::parse(text);
-        if (!expression) {
-            ++out.license_categories[license::to_string(license::Category::unknown)];
-            if (policy)
-                out.violations.push_back({static_cast<std::int64_t>(i), text,
-                                          "'" + text + "' is not an SPDX license expression"});
-            continue;
-        }
-        ++out.license_categories[license::to_string(license::strictest_category(*expression))];
-        if (!policy) continue;
-        auto verdict = license::evaluate(*policy, *expression);
-        if (verdict.accepted) continue;
-        std::string reasons;
-        for (const auto& r : verdict.reasons)
-            reasons += (reasons.empty() ? "" : "\n") + r;
-        out.violations.push_back({static_cast<std::int64_t>(i), text, reasons});
+        auto verdict = judge_license({c.license_declared, c.license_concluded}, policy);
+        ++out.license_categories[verdict.category];
+        if (verdict.violation)
+            out.violations.push_back({static_cast<std::int64_t>(i), verdict.violation->license,
+                                      verdict.violation->reasons});
     }
+}
+
+LicenseVerdict judge_license(const store::LicensedComponent& c, const license::Policy* policy) {
+    LicenseVerdict out;
+    const std::string& text = c.concluded.empty() ? c.declared : c.concluded;
+    if (text.empty() || text == "NOASSERTION" || text == "NONE") {
+        out.category = "none";
+        return out;
+    }
+    auto expression = model::LicenseExpression::parse(text);
+    if (!expression) {
+        out.category = license::to_string(license::Category::unknown);
+        if (policy)
+            out.violation =
+                store::NewViolation{0, text, "'" + text + "' is not an SPDX license expression"};
+        return out;
+    }
+    out.category = license::to_string(license::strictest_category(*expression));
+    if (!policy) return out;
+    auto verdict = license::evaluate(*policy, *expression);
+    if (verdict.accepted) return out;
+    std::string reasons;
+    for (const auto& r : verdict.reasons)
+        reasons += (reasons.empty() ? "" : "\n") + r;
+    out.violation = store::NewViolation{0, text, reasons};
+    return out;
+}
+
+Result<std::optional<license::Policy>> store_policy(store::Store& store, std::string& text) {
+    auto stored = store.license_policy();
+    if (!stored) return unexpected(stored.error());
+    text = *stored;
+    if (text.empty()) return std::optional<license::Policy>();
+    auto read = license::read_policy(text, "the store's license policy");
+    if (!read) return unexpected(read.error());
+    return std::optional<license::Policy>(std::move(*read));
+}
+
+Result<void> run_rejudge(store::Store& store, const store::ClaimedJob& job) {
+    std::string text;
+    auto policy = store_policy(store, text);
+    if (!policy) return store.fail_job(job, policy.error().message);
+    const license::Policy* p = *policy ? &**policy : nullptr;
+    auto done = store.rejudge(
+        job, [p](const store::LicensedComponent& c) { return judge_license(c, p).violation; });
+    if (!done) return unexpected(done.error());
+    return {};
 }
 
 Result<store::Analysis> analyse(const model::Sbom& sbom, vuln::AdvisoryIndex& advisories,

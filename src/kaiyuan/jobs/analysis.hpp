@@ -7,6 +7,8 @@
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/vuln/advisory_store.hpp"
 
+#include <optional>
+
 namespace kaiyuan::jobs {
 
 /// For each component, the indices of its ancestors on a shortest dependency path from a
@@ -18,6 +20,23 @@ std::vector<std::vector<std::size_t>> dependency_paths(const model::Sbom& sbom);
 /// with a policy, the components whose license it does not accept.
 Result<store::Analysis> analyse(const model::Sbom& sbom, vuln::AdvisoryIndex& advisories,
                                 const license::Policy* policy = nullptr);
+
+/// A component's license judged: its category (license/category.hpp words, "none" without a
+/// license) and, under a policy that does not accept it, the violation. A license that is not
+/// an SPDX expression counts as unknown and, under a policy, violates it: what cannot be read
+/// cannot be accepted. The license judged is the concluded one, else the declared one.
+struct LicenseVerdict {
+    std::string category;
+    std::optional<store::NewViolation> violation;
+};
+LicenseVerdict judge_license(const store::LicensedComponent& component,
+                             const license::Policy* policy);
+
+/// The store's license policy (none when it has none); `text` gets its text.
+Result<std::optional<license::Policy>> store_policy(store::Store& store, std::string& text);
+
+/// Runs a claimed re-judge job: every current component by the store's policy as it is now.
+Result<void> run_rejudge(store::Store& store, const store::ClaimedJob& job);
 
 /// Runs a claimed advisory re-match job: the advisories its payload names, against the stored
 /// components whose keys they name.

@@ -72,17 +72,13 @@ Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {
     store::StoreAdvisories advisories(store);
     // The store's policy as it is now (checked when it was set; one that no longer reads, after
     // an upgrade of the license list, fails the job rather than passing everything).
-    auto policy_text = store.license_policy();
-    if (!policy_text) return unexpected(policy_text.error());
-    std::optional<license::Policy> policy;
-    if (!policy_text->empty()) {
-        auto read = license::read_policy(*policy_text, "the store's license policy");
-        if (!read) return store.fail_job(job, read.error().message);
-        policy = std::move(*read);
-    }
-    auto analysis = analyse(checked->sbom, advisories, policy ? &*policy : nullptr);
+    std::string policy_text;
+    auto policy = store_policy(store, policy_text);
+    if (!policy) return store.fail_job(job, policy.error().message);
+    auto analysis = analyse(checked->sbom, advisories, *policy ? &**policy : nullptr);
     if (!analysis) return unexpected(analysis.error());
     analysis->rematch_mark = *mark;
+    analysis->policy_text = std::move(policy_text);
     auto stored = store.complete_upload(job, upload, checked->sbom, *analysis);
     if (!stored) return unexpected(stored.error());
     return {};

@@ -54,8 +54,9 @@ void Workers::run(std::size_t n) {
                 continue;
             }
             store::StoreAdvisories advisories(m_store);
-            auto done = j.info.kind == store::k_rematch_job ? run_rematch(m_store, advisories, j)
-                                                            : run_upload(m_store, j);
+            auto done = j.info.kind == store::k_rematch_job   ? run_rematch(m_store, advisories, j)
+                        : j.info.kind == store::k_rejudge_job ? run_rejudge(m_store, j)
+                                                              : run_upload(m_store, j);
             if (!done) m_log("job " + j.info.token + ": " + done.error().message);
             if (++m_since_checkpoint % k_checkpoint_every == 0) m_store.checkpoint();
             // A large document's model is freed now; hand the pages back to the system rather

@@ -17,6 +17,11 @@ extern const std::string_view k_finding_columns[13];
 std::vector<Value> finding_row(std::int64_t project_id, std::int64_t sbom_id, const NewFinding& f,
                                const std::string& component_key, const std::string& first_seen);
 
+extern const std::string_view k_violation_columns[7];
+
+/// Queues a k_rejudge_job (in the caller's transaction).
+Result<void> queue_rejudge(Connection& c, const std::string& now);
+
 /// Records the counts of `project_ids` now (in the caller's transaction).
 Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
                             const std::string& now);

@@ -125,9 +125,6 @@ Result<ProjectBefore> project_before(Connection& c, std::int64_t project_id) {
     return out;
 }
 
-const std::string_view k_violation_columns[] = {
-    "project_id", "sbom_id", "idx", "license", "reasons", "component_key", "first_seen"};
-
 nlohmann::json component_json(const std::vector<Value>& row) {
     auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
     return {{"name", text(3)}, {"version", text(4)}, {"purl", text(5)}, {"bomRef", text(17)}};
@@ -189,6 +186,11 @@ Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t
         !r)
         return unexpected(r.error());
     if (auto r = record_metrics(c, {project_id}, now); !r) return r;
+    // Judged by a policy that has changed since: judge every current SBOM again.
+    auto policy = c.query("SELECT text FROM license_policy WHERE id = 1");
+    if (!policy) return unexpected(policy.error());
+    if ((policy->empty() ? std::string() : policy->front().text(0)) != analysis.policy_text)
+        if (auto r = queue_rejudge(c, now); !r) return r;
     Event processed{"upload.processed",
                     project_id,
                     {{"sbom", sbom_uuid},

@@ -33,6 +33,9 @@ struct SbomUpload {
     std::string packed_content; ///< `content` as the store keeps it, when the caller has it already
 };
 
+/// The job kind that judges every current SBOM's components by the license policy again.
+inline constexpr const char* k_rejudge_job = "policy-rejudge";
+
 class Store {
 public:
     /// Opens the store at `url` (see connect()) and applies pending migrations.
@@ -144,8 +147,16 @@ public:
                                                     const std::string& project_uuid);
     /// The license policy text every worker judges uploads by ("" when none).
     Result<std::string> license_policy();
-    /// Replaces it (checked by the caller); applies to SBOMs stored from now on.
+    /// Replaces it (checked by the caller) and queues the re-judging of every current SBOM
+    /// (k_rejudge_job) in the same transaction.
     Result<void> set_license_policy(const std::string& text);
+    /// Runs a claimed re-judge job in one transaction that holds its lease: `judge` decides each
+    /// current component (a violation, or nothing), the violations are replaced (keeping when
+    /// each was first seen), new ones announced, and changed projects' metrics recorded.
+    /// Returns how many violations there are now.
+    Result<std::int64_t>
+    rejudge(const ClaimedJob& job,
+            const std::function<std::optional<NewViolation>(const LicensedComponent&)>& judge);
 
     // --- notifications (webhooks.cpp) ---
     /// Creates a webhook of `a`'s team (with admin: of every project); a secret is made when

@@ -198,6 +198,9 @@ struct Analysis {
     std::vector<NewViolation> violations;
     /// Components per license category (license/category.hpp words, "none" without a license).
     std::map<std::string, std::int64_t> license_categories;
+    /// The policy text the violations were judged by: if the store's changed meanwhile, the
+    /// SBOM is judged again (a re-judge job) once stored.
+    std::string policy_text;
     /// The newest re-match job when matching began: re-matches queued after it are run again
     /// once this SBOM is stored, so that none misses its components.
     std::int64_t rematch_mark = 0;
@@ -262,6 +265,11 @@ struct Metrics {
     std::int64_t violations = 0;                  ///< license policy violations
     std::map<std::string, std::int64_t> licenses; ///< components per license category
     std::int64_t findings() const { return critical + high + medium + low + unassigned; }
+};
+
+/// A component of a current SBOM with its licenses, as a policy change re-judges it.
+struct LicensedComponent {
+    std::string declared, concluded;
 };
 
 /// A stored license policy violation.

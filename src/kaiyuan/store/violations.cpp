@@ -1,10 +1,19 @@
 /// License policy violations of current SBOMs, and the policy text uploads are judged by
 /// (jobs/analysis.cpp judges; the store keeps).
+#include "kaiyuan/store/content.hpp"
+#include "kaiyuan/store/finding_rows.hpp"
+#include "kaiyuan/store/notifications.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <map>
+#include <tuple>
+
 namespace kaiyuan::store {
+
+const std::string_view k_violation_columns[7] = {
+    "project_id", "sbom_id", "idx", "license", "reasons", "component_key", "first_seen"};
 
 Result<std::vector<StoredViolation>> Store::violations(const Access& a,
                                                        const std::string& project_uuid) {
@@ -55,14 +64,105 @@ Result<void> Store::set_license_policy(const std::string& text) {
     return with_connection([&](Connection& c) -> Result<void> {
         Transaction t(c);
         if (auto r = t.begin(); !r) return unexpected(r.error());
+        auto old = c.query("SELECT text FROM license_policy WHERE id = 1");
+        if (!old) return unexpected(old.error());
+        if ((old->empty() ? std::string() : old->front().text(0)) == text) return {};
         if (auto r = c.query("DELETE FROM license_policy"); !r) return unexpected(r.error());
+        std::string now = util::utc_now();
         if (!text.empty())
             if (auto r = c.query("INSERT INTO license_policy(id, text, updated_at) VALUES(1, $1, "
                                  "$2)",
-                                 {text, util::utc_now()});
+                                 {text, now});
                 !r)
                 return unexpected(r.error());
+        if (auto r = queue_rejudge(c, now); !r) return r;
         return t.commit();
+    });
+}
+
+Result<void> queue_rejudge(Connection& c, const std::string& now) {
+    auto r = c.query("INSERT INTO jobs(token, kind, payload, status, created_at) VALUES($1, $2, "
+                     "$3, 'queued', $4)",
+                     {util::uuid4(), std::string(k_rejudge_job), Blob{pack_content("")}, now});
+    if (!r) return unexpected(r.error());
+    return {};
+}
+
+Result<std::int64_t>
+Store::rejudge(const ClaimedJob& job,
+               const std::function<std::optional<NewViolation>(const LicensedComponent&)>& judge) {
+    return with_connection([&](Connection& c) -> Result<std::int64_t> {
+        Transaction t(c);
+        if (auto r = t.begin(); !r) return unexpected(r.error());
+        if (c.dialect() == Dialect::postgres) // one at a time with uploads and re-matches
+            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
+                return unexpected(r.error());
+        std::string now = util::utc_now();
+        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1, payload = NULL "
+                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
+                            {now, job.id, job.lease_owner});
+        if (!held) return unexpected(held.error());
+        if (c.changes() == 0)
+            return conflict("job " + job.info.token + ": lease lost to another worker");
+        // What each project had: when each violation was first seen, and which are new.
+        std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::string> seen;
+        std::map<std::int64_t, std::int64_t> before; // project -> violations
+        auto old = c.query("SELECT sbom_id, idx, license, first_seen, project_id FROM violations");
+        if (!old) return unexpected(old.error());
+        for (const Row& row : *old) {
+            seen[{row.integer(0), row.integer(1), row.text(2)}] = row.text(3);
+            ++before[row.integer(4)];
+        }
+        auto rows = c.query(
+            "SELECT s.project_id, c.sbom_id, c.idx, c.license_declared, c.license_concluded, "
+            "c.purl_type, c.purl_namespace, c.purl_name, c.purl_version, c.name, c.version, "
+            "c.purl, c.bom_ref FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE "
+            "s.is_current = 1 ORDER BY c.sbom_id, c.idx");
+        if (!rows) return unexpected(rows.error());
+        std::vector<std::vector<Value>> violations;
+        std::map<std::int64_t, std::int64_t> after;
+        std::map<std::int64_t, Event> announced;
+        for (const Row& row : *rows) {
+            auto verdict = judge({row.text(3), row.text(4)});
+            if (!verdict) continue;
+            std::int64_t project = row.integer(0), sbom = row.integer(1), idx = row.integer(2);
+            ++after[project];
+            auto s = seen.find({sbom, idx, verdict->license});
+            violations.push_back({project, sbom, idx, verdict->license, verdict->reasons,
+                                  component_key(row.text(5), row.text(6), row.text(7), row.text(8),
+                                                row.text(9), row.text(10)),
+                                  s == seen.end() ? now : s->second});
+            if (s != seen.end()) continue;
+            nlohmann::json reasons = nlohmann::json::array();
+            for (auto r : util::split(verdict->reasons, '\n'))
+                if (!r.empty()) reasons.push_back(std::string(r));
+            Event& e = announced[project];
+            if (e.type.empty()) e = {"policy.violation", project, {}, "violations", {}};
+            e.parts.push_back({project,
+                               "",
+                               {{"component",
+                                 {{"name", row.text(9)},
+                                  {"version", row.text(10)},
+                                  {"purl", row.text(11)},
+                                  {"bomRef", row.text(12)}}},
+                                {"license", verdict->license},
+                                {"reasons", reasons}}});
+        }
+        if (auto r = c.query("DELETE FROM violations"); !r) return unexpected(r.error());
+        if (auto r = c.insert_rows("violations", k_violation_columns, violations); !r)
+            return unexpected(r.error());
+        std::vector<std::int64_t> changed;
+        for (const auto& [project, n] : before)
+            if (after[project] != n) changed.push_back(project);
+        for (const auto& [project, n] : after)
+            if (!before.contains(project)) changed.push_back(project);
+        if (auto r = record_metrics(c, changed, now); !r) return unexpected(r.error());
+        std::vector<Event> events;
+        for (auto& [project, e] : announced)
+            events.push_back(std::move(e));
+        if (auto r = notify(c, events, now); !r) return unexpected(r.error());
+        if (auto r = t.commit(); !r) return unexpected(r.error());
+        return static_cast<std::int64_t>(violations.size());
     });
 }
 

@@ -266,6 +266,18 @@ check(status == 200 and an["KAIYUAN-TEST-1"]["state"] == "not_affected" and an["
 status, _, applied = s.json("POST", f"/api/v2/projects/{project['uuid']}/vex", team_a, cdx)
 check(status == 200 and not any(a["changed"] for a in applied["applied"]), f"our own CycloneDX VEX round-trips: {applied}")
 
+# A changed policy judges the stored SBOMs again: GPL allowed now, the violation goes.
+status, _, _ = s.request("PUT", "/api/v2/license-policy", admin, b"deny-categories: [network-copyleft]\n")
+check(status == 204, f"the admin changes the policy: {status}")
+deadline = time.time() + 30
+while time.time() < deadline:
+    _, _, v = s.json("GET", f"/api/v2/projects/{project['uuid']}/violations", team_a)
+    if v["total"] == 0:
+        break
+    time.sleep(0.1)
+_, _, m = s.json("GET", f"/api/v2/metrics/projects/{project['uuid']}", team_a)
+check(v["total"] == 0 and m["current"]["violations"] == 0, f"the stored SBOM is judged by the new policy: {v} {m['current']}")
+
 status, _, _ = s.request("DELETE", f"/api/v2/webhooks/{hook['uuid']}", admin)
 check(status == 204, "the admin deletes its webhook")
 s.stop()

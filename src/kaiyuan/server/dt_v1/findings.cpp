@@ -113,24 +113,22 @@ Response dt_project_findings(Context& c) {
     auto found = every_finding(c, filter);
     if (!found) return store_error(found.error());
     json items = json::array();
-    {
-        for (const auto& f : *found) {
-            json comp = dt_v1::component_json(f.component, *project);
-            json vuln = vulnerability_json(f);
-            std::string state = upper(f.triage.state);
-            json analysis{{"state", state}, {"isSuppressed", f.triage.suppressed}};
-            if (!f.triage.justification.empty())
-                analysis["justification"] = upper(f.triage.justification);
-            json attribution{{"analyzerIdentity", "INTERNAL_ANALYZER"},
-                             {"attributedOn", dt_v1::epoch_ms(f.first_seen)}};
-            std::string matrix = project->uuid + ":" + comp["uuid"].get<std::string>() + ":" +
-                                 vuln["uuid"].get<std::string>();
-            items.push_back({{"component", comp},
-                             {"vulnerability", vuln},
-                             {"analysis", analysis},
-                             {"attribution", attribution},
-                             {"matrix", matrix}});
-        }
+    for (const auto& f : *found) {
+        json comp = dt_v1::component_json(f.component, *project);
+        json vuln = vulnerability_json(f);
+        std::string state = upper(f.triage.state);
+        json analysis{{"state", state}, {"isSuppressed", f.triage.suppressed}};
+        if (!f.triage.justification.empty())
+            analysis["justification"] = upper(f.triage.justification);
+        json attribution{{"analyzerIdentity", "INTERNAL_ANALYZER"},
+                         {"attributedOn", dt_v1::epoch_ms(f.first_seen)}};
+        std::string matrix = project->uuid + ":" + comp["uuid"].get<std::string>() + ":" +
+                             vuln["uuid"].get<std::string>();
+        items.push_back({{"component", comp},
+                         {"vulnerability", vuln},
+                         {"analysis", analysis},
+                         {"attribution", attribution},
+                         {"matrix", matrix}});
     }
     return json_response(items);
 }
@@ -148,12 +146,10 @@ Response dt_vulnerability_projects(Context& c) {
     if (!found) return store_error(found.error());
     std::set<std::string> seen;
     json items = json::array();
-    {
-        for (const auto& f : *found) {
-            if (!seen.insert(f.component.project_uuid).second) continue;
-            auto project = c.store.get_project(c.access, f.component.project_uuid);
-            if (project) items.push_back(dt_v1::project_json(*project));
-        }
+    for (const auto& f : *found) {
+        if (!seen.insert(f.component.project_uuid).second) continue;
+        auto project = c.store.get_project(c.access, f.component.project_uuid);
+        if (project) items.push_back(dt_v1::project_json(*project));
     }
     Response r = json_response(items);
     r.headers.emplace_back("X-Total-Count", std::to_string(items.size()));
