@@ -19,6 +19,15 @@ std::vector<Value> finding_row(std::int64_t project_id, std::int64_t sbom_id, co
 
 extern const std::string_view k_violation_columns[7];
 
+/// Marks a claimed job done in the caller's transaction, if its lease is still the caller's
+/// (else conflict: another worker took it over, and this one must write nothing). With
+/// `keep_payload` the payload stays (re-match jobs may be queued again from it).
+Result<void> finish_leased_job(Connection& c, const ClaimedJob& job, const std::string& now,
+                               bool keep_payload = false);
+/// Serialises uploads, re-matches and re-judges on PostgreSQL (SQLite has one writer anyway),
+/// so that each reads what the other committed.
+Result<void> lock_analysis(Connection& c);
+
 /// Queues a k_rejudge_job (in the caller's transaction).
 Result<void> queue_rejudge(Connection& c, const std::string& now);
 

@@ -110,19 +110,11 @@ Result<std::int64_t> Store::rematch(
     return with_connection([&](Connection& c) -> Result<std::int64_t> {
         Transaction t(c);
         if (auto r = t.begin(); !r) return unexpected(r.error());
-        // Re-matches and SBOM stores one at a time (SQLite has one writer anyway): each reads
-        // what the other committed.
-        if (c.dialect() == Dialect::postgres)
-            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
-                return unexpected(r.error());
+        // Re-matches and SBOM stores one at a time: each reads what the other committed.
+        if (auto r = lock_analysis(c); !r) return unexpected(r.error());
         std::string now = util::utc_now();
         // The payload stays: an SBOM stored meanwhile queues the job again (store_analysis).
-        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1 "
-                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
-                            {now, job.id, job.lease_owner});
-        if (!held) return unexpected(held.error());
-        if (c.changes() == 0)
-            return conflict("job " + job.info.token + ": lease lost to another worker");
+        if (auto r = finish_leased_job(c, job, now, true); !r) return unexpected(r.error());
         std::vector<Value> params(ids.begin(), ids.end());
         std::string in = placeholders(1, ids.size());
         std::vector<KeyedComponent> keyed;

@@ -2,6 +2,7 @@
 /// loses its lease and another takes the job; a job's result is written in the same transaction
 /// that marks it done, and only by the lease's owner, so no job's effect happens twice.
 #include "kaiyuan/store/content.hpp"
+#include "kaiyuan/store/finding_rows.hpp"
 #include "kaiyuan/store/notifications.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/random.hpp"
@@ -96,6 +97,24 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& owner,
         j.lease_owner = owner;
         return std::optional<ClaimedJob>(std::move(j));
     });
+}
+
+Result<void> finish_leased_job(Connection& c, const ClaimedJob& job, const std::string& now,
+                               bool keep_payload) {
+    auto held = c.query(std::string("UPDATE jobs SET status = 'done', finished_at = $1") +
+                            (keep_payload ? "" : ", payload = NULL") +
+                            " WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
+                        {now, job.id, job.lease_owner});
+    if (!held) return unexpected(held.error());
+    if (c.changes() == 0)
+        return conflict("job " + job.info.token + ": lease lost to another worker");
+    return {};
+}
+
+Result<void> lock_analysis(Connection& c) {
+    if (c.dialect() != Dialect::postgres) return {};
+    if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r) return unexpected(r.error());
+    return {};
 }
 
 Result<void> Store::fail_job(const ClaimedJob& job, const std::string& error) {

@@ -229,16 +229,8 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
         if (auto r = t.begin(); !r) return unexpected(r.error());
         std::string now = util::utc_now();
         // First, so that PostgreSQL locks the job row: a worker that lost its lease writes nothing.
-        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1, payload = NULL "
-                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
-                            {now, job.id, job.lease_owner});
-        if (!held) return unexpected(held.error());
-        if (c.changes() == 0)
-            return conflict("job " + job.info.token + ": lease lost to another worker");
-        // One at a time with re-matches (see rematch()).
-        if (c.dialect() == Dialect::postgres)
-            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
-                return unexpected(r.error());
+        if (auto r = finish_leased_job(c, job, now); !r) return unexpected(r.error());
+        if (auto r = lock_analysis(c); !r) return unexpected(r.error());
         std::string uuid = util::uuid4();
         auto made = c.query("INSERT INTO sboms(uuid, project_id, source, uploaded_at, key_id, "
                             "format, spec_version, "

@@ -94,16 +94,9 @@ Store::rejudge(const ClaimedJob& job,
     return with_connection([&](Connection& c) -> Result<std::int64_t> {
         Transaction t(c);
         if (auto r = t.begin(); !r) return unexpected(r.error());
-        if (c.dialect() == Dialect::postgres) // one at a time with uploads and re-matches
-            if (auto r = c.query("SELECT pg_advisory_xact_lock(7316)"); !r)
-                return unexpected(r.error());
+        if (auto r = lock_analysis(c); !r) return unexpected(r.error());
         std::string now = util::utc_now();
-        auto held = c.query("UPDATE jobs SET status = 'done', finished_at = $1, payload = NULL "
-                            "WHERE id = $2 AND lease_owner = $3 AND status = 'running'",
-                            {now, job.id, job.lease_owner});
-        if (!held) return unexpected(held.error());
-        if (c.changes() == 0)
-            return conflict("job " + job.info.token + ": lease lost to another worker");
+        if (auto r = finish_leased_job(c, job, now); !r) return unexpected(r.error());
         // What each project had: when each violation was first seen, and which are new.
         std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::string> seen;
         std::map<std::int64_t, std::int64_t> before; // project -> violations
