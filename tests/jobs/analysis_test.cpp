@@ -220,6 +220,40 @@ TEST_P(AnalysisTest, AnUploadStoredAfterARematchGetsItRunAgain) {
     EXPECT_EQ(stored, from_scratch());
 }
 
+TEST_P(AnalysisTest, AFindingFollowsTheSeverityOfTheAliasItTakesItFrom) {
+    // GHSA-style: the record that matches states no severity; its alias does.
+    vuln::Advisory matching;
+    matching.id = "PYSEC-2026-1";
+    matching.modified = "2026-01-01T00:00:00Z";
+    matching.aliases = {"GHSA-aaaa-bbbb-cccc"};
+    vuln::Affected af;
+    af.ecosystem = "PyPI";
+    af.name = "alpha";
+    af.versions = {"1.0"};
+    matching.affected.push_back(af);
+    vuln::Advisory alias;
+    alias.id = "GHSA-aaaa-bbbb-cccc";
+    alias.modified = "2026-01-01T00:00:00Z";
+    alias.severity.push_back({"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"});
+    ASSERT_TRUE(import(alias));
+    ASSERT_TRUE(import(matching));
+    upload(make_project("p", "1"), cyclonedx({{"pkg:pypi/alpha@1.0", "alpha", "1.0", "", ""}}));
+    auto severity = [&] {
+        auto rows = store->with_connection(
+            [](Connection& c) { return c.query("SELECT severity FROM findings"); });
+        EXPECT_TRUE(rows && rows->size() == 1u);
+        return rows && !rows->empty() ? rows->front().text(0) : "";
+    };
+    EXPECT_EQ(severity(), "critical");
+    // Only the alias changes: the finding's severity follows.
+    alias.modified = "2026-02-01T00:00:00Z";
+    alias.severity = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N"}};
+    ASSERT_TRUE(import(alias));
+    drain();
+    EXPECT_EQ(severity(), "low");
+    EXPECT_EQ(stored_findings(), from_scratch());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AnalysisTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 

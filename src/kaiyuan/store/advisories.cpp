@@ -154,13 +154,34 @@ Result<vuln::ImportStats> StoreAdvisories::import(const std::vector<vuln::Adviso
                     {s.name, now, static_cast<std::int64_t>(s.records), s.etag, s.last_modified});
                 !r)
                 return unexpected(r.error());
-        // The re-matching of what changed, queued in the same transaction.
+        // The re-matching of what changed, queued in the same transaction. Advisories that name
+        // a changed one as an alias are re-matched too: one that states no severity takes its
+        // alias's (vuln::KeyMatcher), which may just have changed.
         std::sort(changed.begin(), changed.end());
         changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+        std::vector<std::string> naming;
         for (std::size_t start = 0; start < changed.size(); start += k_batch) {
+            std::size_t n = std::min(k_batch, changed.size() - start);
+            std::vector<Value> ids(changed.begin() + static_cast<std::ptrdiff_t>(start),
+                                   changed.begin() + static_cast<std::ptrdiff_t>(start + n));
+            std::string in;
+            for (std::size_t i = 1; i <= n; ++i)
+                in += (i > 1 ? ", $" : "$") + std::to_string(i);
+            auto rows = c.query("SELECT DISTINCT advisory FROM advisory_aliases WHERE alias IN (" +
+                                    in + ")",
+                                std::span<const Value>(ids));
+            if (!rows) return unexpected(rows.error());
+            for (const Row& row : *rows)
+                naming.push_back(row.text(0));
+        }
+        std::vector<std::string> queued = changed;
+        queued.insert(queued.end(), naming.begin(), naming.end());
+        std::sort(queued.begin(), queued.end());
+        queued.erase(std::unique(queued.begin(), queued.end()), queued.end());
+        for (std::size_t start = 0; start < queued.size(); start += k_batch) {
             std::string payload;
-            for (std::size_t i = start; i < changed.size() && i < start + k_batch; ++i)
-                payload += changed[i] + "\n";
+            for (std::size_t i = start; i < queued.size() && i < start + k_batch; ++i)
+                payload += queued[i] + "\n";
             if (auto r = c.query(
                     "INSERT INTO jobs(token, kind, payload, status, created_at) "
                     "VALUES($1, $2, $3, 'queued', $4)",
