@@ -1,5 +1,7 @@
 #include "kaiyuan/vuln/updater.hpp"
 
+#include "kaiyuan/util/random.hpp"
+
 #include <curl/curl.h>
 
 #include <cctype>
@@ -103,7 +105,9 @@ Result<UpdateReport> update_from_osv(AdvisoryStore& db, const std::vector<std::s
         u.ecosystem = eco;
         u.url = base + "/" + encode_path_segment(eco) + "/all.zip";
         fs::path kept = dir / kept_name(eco);
-        fs::path temp = dir / (kept_name(eco) + ".part");
+        // Its own name: several processes (servers on one machine) may update at once; the
+        // rename below replaces the kept copy atomically whoever finishes last.
+        fs::path temp = dir / (kept_name(eco) + "." + util::uuid4().substr(0, 8) + ".part");
         SourceStatus previous = db.source(u.url);
         std::error_code ec;
         bool have_copy = fs::exists(kept, ec);
