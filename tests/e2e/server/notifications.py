@@ -62,6 +62,18 @@ policy = os.path.join(work, "policy.yaml")
 with open(policy, "w") as f:
     f.write("deny-categories: [strong-copyleft, network-copyleft]\n")
 s = Server(kaiyuan, database=database, extra=["--license-policy", policy, "--job-lease", "2"]).start()
+_, _, api_doc = s.json("GET", "/api/openapi.json")
+validate = openapi_validator(api_doc)
+
+
+def conforms(method, path, status_code, body):
+    name = response_schema(api_doc, method, path, status_code)
+    check(name is not None, f"{method} {path} documents a {status_code} JSON answer")
+    if name:
+        problems = validate(name, body)
+        check(not problems, f"{method} {path} {status_code} matches {name}: {problems[:3]}")
+
+
 admin = s.key("sec", "admin")
 team_a = s.key("a", "read", "triage")
 team_b = s.key("b", "read", "triage")
@@ -72,6 +84,7 @@ base = f"http://127.0.0.1:{port}"
 secret = "s3cret-for-the-test-0123456789"
 status, _, hook = s.json("POST", "/api/v2/webhooks", admin, {"url": base + "/admin", "secret": secret})
 check(status == 201 and hook["secret"] == secret and hook["events"] == [], f"admin webhook created: {status} {hook}")
+conforms("POST", "/api/v2/webhooks", 201, hook)
 status, _, hook_b = s.json("POST", "/api/v2/webhooks", team_b, {"url": base + "/team-b"})
 check(status == 201 and len(hook_b.get("secret", "")) >= 16, f"team b's webhook, with a secret made for it: {hook_b}")
 status, _, hook_high = s.json("POST", "/api/v2/webhooks", admin,
@@ -87,6 +100,7 @@ check(status == 403, f"a read-only key cannot create webhooks: {status}")
 status, _, hooks = s.json("GET", "/api/v2/webhooks", team_b)
 check(status == 200 and [h["uuid"] for h in hooks["items"]] == [hook_b["uuid"]] and "secret" not in hooks["items"][0],
       f"team b lists only its webhook, without its secret: {hooks}")
+conforms("GET", "/api/v2/webhooks", 200, hooks)
 status, _, _ = s.request("DELETE", f"/api/v2/webhooks/{hook['uuid']}", team_b)
 check(status == 404, f"team b cannot delete the admin's webhook: {status}")
 
@@ -127,6 +141,7 @@ status, _, v = s.json("GET", f"/api/v2/projects/{project['uuid']}/violations", t
 check(status == 200 and v["total"] == 1 and v["items"][0]["component"]["name"] == "readline-gpl"
       and v["items"][0]["license"] == "GPL-3.0-only" and "strong-copyleft" in v["items"][0]["reasons"][0],
       f"the GPL component violates the policy, with why: {v}")
+conforms("GET", "/api/v2/projects/{uuid}/violations", 200, v)
 status, _, v = s.json("GET", f"/api/v2/projects/{project['uuid']}/violations", team_b)
 check(status == 404, f"another team does not see the violations: {status}")
 status, _, m = s.json("GET", f"/api/v2/metrics/projects/{project['uuid']}", team_a)
@@ -152,6 +167,7 @@ status, _, d = s.json("GET", f"/api/v2/webhooks/{hook['uuid']}/deliveries", admi
 events = sorted(x["event"] for x in d["items"])
 check(events == ["advisory.affecting", "finding.new", "finding.new", "policy.violation", "upload.processed"],
       f"the admin's webhook has every event queued: {events}")
+conforms("GET", "/api/v2/webhooks/{uuid}/deliveries", 200, d)
 check(all(x["status"] == "pending" for x in d["items"]) and any(x["attempts"] >= 1 and x["lastError"] for x in d["items"]),
       f"pending, with failed attempts: {d['items']}")
 status, _, d_high = s.json("GET", f"/api/v2/webhooks/{hook_high['uuid']}/deliveries", admin)
@@ -245,6 +261,7 @@ check(status == 400, f"not a VEX document: {status}")
 status, _, applied = s.json("POST", f"/api/v2/projects/{project['uuid']}/vex", team_a, openvex)
 check(status == 200 and applied["statements"] == 1 and [a["advisory"] for a in applied["applied"]] == ["KAIYUAN-TEST-1"]
       and applied["applied"][0]["state"] == "not_affected", f"VEX applied to the one finding: {applied}")
+conforms("POST", "/api/v2/projects/{uuid}/vex", 200, applied)
 _, _, findings = s.json("GET", f"/api/v2/projects/{project['uuid']}/findings", team_a)
 t = {f["advisory"]: f["triage"] for f in findings["items"]}
 check(t["KAIYUAN-TEST-1"]["state"] == "not_affected" and t["KAIYUAN-TEST-1"]["justification"] == "code_not_present"
