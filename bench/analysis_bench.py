@@ -110,7 +110,7 @@ def main():
     database = fresh_postgres_database(args.kaiyuan) if args.backend == "postgres" else None
     if args.backend == "postgres" and not database:
         sys.exit("KAIYUAN_TEST_POSTGRES is not set")
-    server = Server(args.kaiyuan, database, extra=["--workers", "2"]).start()
+    server = Server(args.kaiyuan, database, extra=["--workers", "2", "--webhook-allow-internal"]).start()
     key = server.key("bench", "admin")
     work = server.workdir
     results = {"backend": args.backend}

@@ -83,6 +83,9 @@ void register_serve(CLI::App& app) {
     cmd->add_option("--license-policy", args->license_policy,
                     "a license policy file (as `kaiyuan license --policy` reads) that uploads "
                     "are judged by from now on; stored, so every server on the store uses it");
+    cmd->add_flag("--webhook-allow-internal", args->options.webhook_allow_internal,
+                  "deliver webhooks to loopback, link-local and private addresses too (refused by "
+                  "default: a key with triage could otherwise reach the server's own network)");
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
         if (!args->license_policy.empty()) {

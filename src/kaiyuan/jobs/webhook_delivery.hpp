@@ -22,9 +22,10 @@ class WebhookDelivery {
 public:
     /// `log` receives one line per failed attempt. A notification is leased for `lease_ms`
     /// (the server's --job-lease): a killed process's is posted again after that long, and a
-    /// receiver slower than that may get it twice when several servers deliver.
+    /// receiver slower than that may get it twice when several servers deliver. Receivers on
+    /// internal addresses (loopback, link-local, private) are refused unless `allow_internal`.
     WebhookDelivery(store::Store& store, std::function<void(const std::string&)> log,
-                    std::int64_t lease_ms, int timeout_seconds = 10);
+                    std::int64_t lease_ms, bool allow_internal = false, int timeout_seconds = 10);
     ~WebhookDelivery();
     /// Finishes the POSTs in hand and joins the thread.
     void stop();
@@ -35,6 +36,7 @@ private:
     store::Store& m_store;
     std::function<void(const std::string&)> m_log;
     std::int64_t m_lease_ms;
+    bool m_allow_internal;
     int m_timeout_seconds;
     std::string m_owner;
     std::mutex m_mutex;

@@ -101,7 +101,8 @@ Result<void> serve(const ServerOptions& o) {
     schedule.ecosystems = o.advisory_ecosystems;
     schedule.download_dir = o.download_dir;
     jobs::Scheduler scheduler(st, schedule, log_line, [&workers] { workers.notify(); });
-    jobs::WebhookDelivery delivery(st, log_line, std::int64_t(o.job_lease_seconds) * 1000);
+    jobs::WebhookDelivery delivery(st, log_line, std::int64_t(o.job_lease_seconds) * 1000,
+                                   o.webhook_allow_internal);
 
     // A declared length above the limit is refused before a byte of the body is read.
     http->set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {

@@ -28,6 +28,8 @@ struct ServerOptions {
     std::string osv_base;
     std::vector<std::string> advisory_ecosystems; ///< empty: those in the store, else a default
     std::string download_dir;                     ///< where the updates' downloads are kept
+    /// Deliver webhooks to loopback, link-local and private addresses too.
+    bool webhook_allow_internal = false;
     /// A license policy (checked) to put in the store at start; unset: the store's stays.
     std::optional<std::string> license_policy;
 };

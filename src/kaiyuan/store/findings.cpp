@@ -251,37 +251,54 @@ Result<FindingPage> Store::findings(const Access& a, const FindingFilter& f) {
         std::size_t limit = std::min<std::size_t>(f.limit, 10000);
         params.emplace_back(static_cast<std::int64_t>(limit));
         params.emplace_back(static_cast<std::int64_t>(f.offset));
+        // The page is chosen from the findings, projects and triage alone; only its rows are
+        // joined with their components and SBOMs (not every match before the sort).
+        std::string page_sql =
+            "SELECT f.advisory_id, f.severity, f.score, f.ecosystem, f.package, f.version AS "
+            "f_version, f.fixed, f.path, f.first_seen, f.sbom_id, f.idx, p.uuid AS p_uuid, "
+            "p.name AS p_name, p.version AS p_version, a.state, a.justification, a.response, "
+            "a.details, a.suppressed, a.updated_at, f.component_key" +
+            from + where +
+            " ORDER BY p.name, p.version, f.sbom_id, f.idx, f.advisory_id LIMIT $" +
+            std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
         auto rows = c.query(
-            "SELECT f.advisory_id, f.severity, f.score, f.ecosystem, f.package, f.version, "
-            "f.fixed, f.path, f.first_seen, f.sbom_id, f.idx, c.type, c.name, c.version, c.purl, "
-            "c.bom_ref, c.license_concluded, c.license_declared, p.uuid, p.name, p.version, "
-            "s.uuid, s.source, a.state, a.justification, a.response, a.details, a.suppressed, "
-            "a.updated_at, (SELECT header FROM advisories h WHERE h.id = f.advisory_id), "
-            "f.component_key" +
-                from +
-                "JOIN sboms s ON s.id = f.sbom_id JOIN components c ON c.sbom_id = f.sbom_id "
-                "AND c.idx = f.idx " +
-                where + " ORDER BY p.name, p.version, f.sbom_id, f.idx, f.advisory_id LIMIT $" +
-                std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+            "SELECT x.advisory_id, x.severity, x.score, x.ecosystem, x.package, x.f_version, "
+            "x.fixed, x.path, x.first_seen, x.sbom_id, x.idx, c.type, c.name, c.version, c.purl, "
+            "c.bom_ref, c.license_concluded, c.license_declared, x.p_uuid, x.p_name, "
+            "x.p_version, s.uuid, s.source, x.state, x.justification, x.response, x.details, "
+            "x.suppressed, x.updated_at, x.component_key FROM (" +
+                page_sql +
+                ") x JOIN sboms s ON s.id = x.sbom_id JOIN components c ON c.sbom_id = x.sbom_id "
+                "AND c.idx = x.idx ORDER BY x.p_name, x.p_version, x.sbom_id, x.idx, "
+                "x.advisory_id",
             std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
-        // The dependency paths' components, read in one statement per SBOM.
-        std::map<std::int64_t, std::set<std::int64_t>> wanted;
+        // The dependency paths' components, read in one statement per thousand.
+        std::set<std::pair<std::int64_t, std::int64_t>> wanted;
         for (const Row& row : *rows)
             for (const auto& i : split(row.text(7), ' '))
-                wanted[row.integer(9)].insert(std::stoll(i));
+                wanted.emplace(row.integer(9), std::stoll(i));
         std::map<std::pair<std::int64_t, std::int64_t>, std::string> names;
-        for (const auto& [sbom, indices] : wanted) {
-            std::vector<Value> p{sbom};
-            p.insert(p.end(), indices.begin(), indices.end());
-            auto named = c.query("SELECT idx, purl, name, version FROM components WHERE sbom_id = "
-                                 "$1 AND idx IN (" +
-                                     placeholders(2, indices.size()) + ")",
+        std::vector<std::pair<std::int64_t, std::int64_t>> all(wanted.begin(), wanted.end());
+        for (std::size_t start = 0; start < all.size(); start += 1000) {
+            std::vector<Value> p;
+            std::string pairs;
+            for (std::size_t i = start; i < all.size() && i < start + 1000; ++i) {
+                p.emplace_back(all[i].first);
+                p.emplace_back(all[i].second);
+                pairs += std::string(pairs.empty() ? "" : ", ") + "(CAST($" +
+                         std::to_string(p.size() - 1) + " AS BIGINT), CAST($" +
+                         std::to_string(p.size()) + " AS BIGINT))";
+            }
+            // A join with the pairs (SQLite scans the whole table for a row-value IN).
+            auto named = c.query("WITH v(s, i) AS (VALUES " + pairs +
+                                     ") SELECT c.sbom_id, c.idx, c.purl, c.name, c.version FROM "
+                                     "v JOIN components c ON c.sbom_id = v.s AND c.idx = v.i",
                                  std::span<const Value>(p));
             if (!named) return unexpected(named.error());
             for (const Row& n : *named)
-                names[{sbom, n.integer(0)}] =
-                    n.text(1).empty() ? n.text(2) + "@" + n.text(3) : n.text(1);
+                names[{n.integer(0), n.integer(1)}] =
+                    n.text(2).empty() ? n.text(3) + "@" + n.text(4) : n.text(2);
         }
         for (const Row& row : *rows) {
             StoredFinding out;
@@ -317,9 +334,25 @@ Result<FindingPage> Store::findings(const Access& a, const FindingFilter& f) {
                 out.triage.suppressed = row.integer(27) != 0;
                 out.triage.updated_at = row.text(28);
             }
-            out.advisory_json = row.text(29);
-            out.component_key = row.text(30);
+            out.component_key = row.text(29);
             page.items.push_back(std::move(out));
+        }
+        // The advisories' headers, once per advisory (not per row: sorted rows would carry
+        // them).
+        std::set<std::string> ids;
+        for (const auto& item : page.items)
+            ids.insert(item.advisory_id);
+        if (!ids.empty()) {
+            std::vector<Value> p(ids.begin(), ids.end());
+            auto headers = c.query("SELECT id, header FROM advisories WHERE id IN (" +
+                                       placeholders(1, p.size()) + ")",
+                                   std::span<const Value>(p));
+            if (!headers) return unexpected(headers.error());
+            std::map<std::string, std::string> header_of;
+            for (const Row& h : *headers)
+                header_of[h.text(0)] = h.text(1);
+            for (auto& item : page.items)
+                item.advisory_json = header_of[item.advisory_id];
         }
         return page;
     });

@@ -61,7 +61,8 @@ work = tempfile.mkdtemp(prefix="kaiyuan-notify-")
 policy = os.path.join(work, "policy.yaml")
 with open(policy, "w") as f:
     f.write("deny-categories: [strong-copyleft, network-copyleft]\n")
-s = Server(kaiyuan, database=database, extra=["--license-policy", policy, "--job-lease", "2"]).start()
+s = Server(kaiyuan, database=database,
+           extra=["--license-policy", policy, "--job-lease", "2", "--webhook-allow-internal"]).start()
 _, _, api_doc = s.json("GET", "/api/openapi.json")
 validate = openapi_validator(api_doc)
 

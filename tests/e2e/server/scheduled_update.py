@@ -103,6 +103,23 @@ try:
     r = s.cli("query", "advisory", "GO-2024-3295", "--server", s.url, check_rc=False)
     check(r.returncode not in (0, 1) and ("401" in r.stderr or "key" in r.stderr),
           f"without a key the server refuses and the query says so: {r.returncode} {r.stderr}")
+
+    # Without --webhook-allow-internal, a webhook on the server's own network is refused at
+    # delivery, and says why.
+    status, _, hook = s.json("POST", "/api/v2/webhooks", key, {"url": base + "/hook"})
+    check(status == 201, f"a webhook to a loopback address can be created: {status}")
+    status, _, up = s.json("POST", "/api/v2/sboms", key, sbom,
+                           query={"projectName": "cli", "projectVersion": "2", "autoCreate": "true"})
+    s.wait_job(key, up["token"])
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        _, _, d = s.json("GET", f"/api/v2/webhooks/{hook['uuid']}/deliveries", key)
+        if d["items"] and all(x["lastError"] for x in d["items"]):
+            break
+        time.sleep(0.1)
+    check(d["items"] and all("internal network" in (x["lastError"] or "") and x["status"] == "pending"
+                             for x in d["items"]),
+          f"delivery to loopback is refused with the reason, and kept for retry: {d}")
 finally:
     s.stop()
     httpd.shutdown()
