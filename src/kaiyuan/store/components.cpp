@@ -237,10 +237,7 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
             if (!candidates) return unexpected(candidates.error());
             std::unordered_map<std::string, bool> decided;
             std::int64_t matched = 0;
-            std::string one =
-                "SELECT " + columns(c.dialect()) +
-                " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON p.id = "
-                "s.project_id WHERE c.sbom_id = $1 AND c.idx = $2";
+            std::vector<std::pair<std::int64_t, std::int64_t>> wanted; // the page's keys
             for (const auto& r : *candidates) {
                 const std::string& v = r.text(2).empty() ? r.text(3) : r.text(2);
                 auto it = decided.find(v);
@@ -250,13 +247,33 @@ Result<Page<StoredComponent>> Store::search_components(const Access& a, const Co
                     it = decided.emplace(v, in && *in).first;
                 }
                 if (!it->second) continue;
-                if (matched >= static_cast<std::int64_t>(q.offset) && kept.size() < limit) {
-                    auto row = c.query(one, {r.integer(0), r.integer(1)});
-                    if (!row) return unexpected(row.error());
-                    for (auto& x : *row)
-                        kept.push_back(std::move(x));
-                }
+                if (matched >= static_cast<std::int64_t>(q.offset) && wanted.size() < limit)
+                    wanted.emplace_back(r.integer(0), r.integer(1));
                 ++matched;
+            }
+            // The page's rows in one statement (not one round trip each), joined with their keys
+            // in order.
+            if (!wanted.empty()) {
+                std::vector<Value> keys;
+                std::string pairs;
+                for (std::size_t i = 0; i < wanted.size(); ++i) {
+                    keys.emplace_back(wanted[i].first);
+                    keys.emplace_back(wanted[i].second);
+                    keys.emplace_back(static_cast<std::int64_t>(i));
+                    std::string n = std::to_string(keys.size());
+                    pairs += std::string(i ? ", " : "") + "(CAST($" +
+                             std::to_string(keys.size() - 2) + " AS BIGINT), CAST($" +
+                             std::to_string(keys.size() - 1) + " AS BIGINT), CAST($" + n +
+                             " AS BIGINT))";
+                }
+                auto rows = c.query("WITH v(s, i, o) AS (VALUES " + pairs + ") SELECT " +
+                                        columns(c.dialect()) +
+                                        " FROM v JOIN components c ON c.sbom_id = v.s AND c.idx "
+                                        "= v.i JOIN sboms s ON s.id = c.sbom_id JOIN projects p "
+                                        "ON p.id = s.project_id ORDER BY v.o",
+                                    std::span<const Value>(keys));
+                if (!rows) return unexpected(rows.error());
+                kept = std::move(*rows);
             }
             page.total = matched;
         }
