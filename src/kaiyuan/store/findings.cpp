@@ -258,8 +258,7 @@ Result<FindingPage> Store::findings(const Access& a, const FindingFilter& f) {
             "f_version, f.fixed, f.path, f.first_seen, f.sbom_id, f.idx, p.uuid AS p_uuid, "
             "p.name AS p_name, p.version AS p_version, a.state, a.justification, a.response, "
             "a.details, a.suppressed, a.updated_at, f.component_key" +
-            from + where +
-            " ORDER BY p.name, p.version, f.sbom_id, f.idx, f.advisory_id LIMIT $" +
+            from + where + " ORDER BY p.name, p.version, f.sbom_id, f.idx, f.advisory_id LIMIT $" +
             std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
         auto rows = c.query(
             "SELECT x.advisory_id, x.severity, x.score, x.ecosystem, x.package, x.f_version, "
