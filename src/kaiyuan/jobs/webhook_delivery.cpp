@@ -30,9 +30,8 @@ bool is_internal(const sockaddr* a) {
         auto in = [ip](std::uint32_t net, int bits) {
             return (ip >> (32 - bits)) == (net >> (32 - bits));
         };
-        return in(0x7f000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) ||
-               in(0xc0a80000, 16) || in(0xa9fe0000, 16) || in(0x64400000, 10) ||
-               in(0x00000000, 8);
+        return in(0x7f000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) || in(0xc0a80000, 16) ||
+               in(0xa9fe0000, 16) || in(0x64400000, 10) || in(0x00000000, 8);
     }
     if (a->sa_family == AF_INET6) {
         const in6_addr& ip = reinterpret_cast<const sockaddr_in6*>(a)->sin6_addr;
@@ -117,8 +116,8 @@ std::string webhook_signature(const std::string& secret, const std::string& body
 
 WebhookDelivery::WebhookDelivery(store::Store& store, std::function<void(const std::string&)> log,
                                  std::int64_t lease_ms, bool allow_internal, int timeout_seconds)
-    : m_store(store), m_log(std::move(log)), m_lease_ms(lease_ms),
-      m_allow_internal(allow_internal), m_timeout_seconds(timeout_seconds), m_owner("deliver-" + util::uuid4()) {
+    : m_store(store), m_log(std::move(log)), m_lease_ms(lease_ms), m_allow_internal(allow_internal),
+      m_timeout_seconds(timeout_seconds), m_owner("deliver-" + util::uuid4()) {
     m_thread = std::thread([this] { run(); });
 }
 
