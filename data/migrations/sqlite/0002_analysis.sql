@@ -96,7 +96,8 @@ CREATE TABLE metrics(
   suppressed INTEGER NOT NULL,
   audited INTEGER NOT NULL,
   violations INTEGER NOT NULL DEFAULT 0,
-  licenses TEXT NOT NULL DEFAULT '{}');
+  licenses TEXT NOT NULL DEFAULT '{}',
+  states TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX metrics_project ON metrics(project_id, at);
 -- Components of current SBOMs whose license the store's license policy does not accept.
 CREATE TABLE violations(

@@ -242,7 +242,8 @@ json metrics_json(const store::Metrics& m) {
                 {"suppressed", m.suppressed},
                 {"audited", m.audited},
                 {"violations", m.violations},
-                {"licenses", m.licenses}};
+                {"licenses", m.licenses},
+                {"states", m.states}};
 }
 
 /// `since`, else 30 days ago, as RFC 3339.

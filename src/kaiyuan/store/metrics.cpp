@@ -14,7 +14,7 @@ namespace kaiyuan::store {
 
 namespace {
 
-/// Adds the counts of a JSON object {"permissive": 3, ...} to `sum`.
+/// Adds the counts of a JSON object {"permissive": 3, ...} (or {"in_triage": 2, ...}) to `sum`.
 void add_categories(std::map<std::string, std::int64_t>& sum, const std::string& text) {
     auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return;
@@ -73,6 +73,7 @@ Result<std::map<std::int64_t, Metrics>> count_projects(Connection& c, const std:
             project = row.integer(0);
         }
         Metrics& m = out[project];
+        ++m.states[row.text(6)];
         if (row.text(6) != "not_set") ++m.audited;
         if (row.integer(5) != 0) {
             ++m.suppressed;
@@ -107,12 +108,13 @@ Metrics metrics_from(const Row& row, std::size_t first) {
         *fields[i] = row.integer(first + i);
     m.violations = row.integer(first + std::size(fields));
     add_categories(m.licenses, row.text(first + std::size(fields) + 1));
+    add_categories(m.states, row.text(first + std::size(fields) + 2));
     return m;
 }
 
 constexpr const char* k_metric_columns =
     "components, vulnerable_components, vulnerabilities, critical, high, medium, low, "
-    "unassigned, suppressed, audited, violations, licenses";
+    "unassigned, suppressed, audited, violations, licenses, states";
 
 void add(Metrics& sum, const Metrics& m) {
     sum.components += m.components;
@@ -128,6 +130,8 @@ void add(Metrics& sum, const Metrics& m) {
     sum.violations += m.violations;
     for (const auto& [k, v] : m.licenses)
         sum.licenses[k] += v;
+    for (const auto& [k, v] : m.states)
+        sum.states[k] += v;
 }
 
 } // namespace
@@ -142,10 +146,11 @@ Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& proj
         const Metrics& m = counted->begin()->second;
         auto r =
             c.query(std::string("INSERT INTO metrics(project_id, at, ") + k_metric_columns +
-                        ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                        ") VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                        "$15)",
                     {id, now, m.components, m.vulnerable_components, m.vulnerabilities, m.critical,
                      m.high, m.medium, m.low, m.unassigned, m.suppressed, m.audited, m.violations,
-                     nlohmann::json(m.licenses).dump()});
+                     nlohmann::json(m.licenses).dump(), nlohmann::json(m.states).dump()});
         if (!r) return unexpected(r.error());
     }
     return {};

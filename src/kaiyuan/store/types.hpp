@@ -264,6 +264,8 @@ struct Metrics {
     std::int64_t suppressed = 0, audited = 0;
     std::int64_t violations = 0;                  ///< license policy violations
     std::map<std::string, std::int64_t> licenses; ///< components per license category
+    /// Findings per triage state (suppressed ones included), "not_set" for undecided ones.
+    std::map<std::string, std::int64_t> states;
     std::int64_t findings() const { return critical + high + medium + low + unassigned; }
 };
 

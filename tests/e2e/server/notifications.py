@@ -268,6 +268,10 @@ t = {f["advisory"]: f["triage"] for f in findings["items"]}
 check(t["KAIYUAN-TEST-1"]["state"] == "not_affected" and t["KAIYUAN-TEST-1"]["justification"] == "code_not_present"
       and t["KAIYUAN-TEST-1"]["details"] == "the padding is never called" and t["KAIYUAN-TEST-2"]["state"] == "not_set",
       f"triage follows the statement: {t}")
+_, _, m = s.json("GET", f"/api/v2/metrics/projects/{project['uuid']}", team_a)
+check(m["current"]["states"] == {"not_affected": 1, "not_set": 1} and m["current"]["audited"] == 1,
+      f"metrics count findings per triage state: {m['current']}")
+conforms("GET", "/api/v2/metrics/projects/{uuid}", 200, m)
 key = findings["items"][0]["componentKey"]
 _, _, log = s.json("GET", "/api/v2/triage", team_a,
                    query={"project": project["uuid"], "componentKey": key, "advisory": "KAIYUAN-TEST-1"})
