@@ -78,22 +78,6 @@ Result<ProjectFindings> project_findings_of(Context& c, const std::string& uuid)
     return out;
 }
 
-/// CycloneDX analysis.state -> the OpenVEX status the report writers take ("" for not_set).
-std::string status_of_state(const std::string& state) {
-    if (state == "not_affected" || state == "false_positive") return "not_affected";
-    if (state == "resolved") return "fixed";
-    if (state == "in_triage") return "under_investigation";
-    if (state == "exploitable") return "affected";
-    return "";
-}
-
-std::string state_of_status(const std::string& status) {
-    if (status == "not_affected") return "not_affected";
-    if (status == "fixed") return "resolved";
-    if (status == "under_investigation") return "in_triage";
-    return "exploitable";
-}
-
 } // namespace
 
 Response project_vex(Context& c) {
@@ -105,7 +89,7 @@ Response project_vex(Context& c) {
     for (std::size_t i = 0; i < found->stored.size(); ++i) {
         const store::Triage& t = found->stored[i].triage;
         vuln::Finding& f = found->result.findings[i];
-        f.vex_status = status_of_state(t.state);
+        f.vex_status = vuln::status_of_state(t.state);
         f.vex_justification = t.justification;
         f.vex_detail = t.details;
         f.vex_source = "triage";
@@ -133,7 +117,7 @@ Response post_project_vex(Context& c) {
         if (f.vex_status.empty()) continue;
         const store::StoredFinding& s = found->stored[i];
         store::Triage t = s.triage;
-        t.state = state_of_status(f.vex_status);
+        t.state = vuln::cyclonedx_state(f.vex_status);
         t.justification =
             t.state == "not_affected" ? vuln::cyclonedx_justification(f.vex_justification) : "";
         t.details = f.vex_detail;

@@ -3,6 +3,7 @@
 #include "kaiyuan/store/advisories.hpp"
 
 #include "kaiyuan/store/content.hpp"
+#include "kaiyuan/store/finding_rows.hpp"
 #include "kaiyuan/util/random.hpp"
 #include "kaiyuan/vuln/osv_json.hpp"
 
@@ -15,14 +16,6 @@ namespace kaiyuan::store {
 namespace {
 
 constexpr std::size_t k_batch = 500;
-
-/// "$first, $first+1, ..." for `n` parameters.
-std::string placeholders(std::size_t first, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i)
-        out += (i ? ", $" : "$") + std::to_string(first + i);
-    return out;
-}
 
 const std::string_view k_advisory_columns[] = {"id", "modified", "record", "header"};
 const std::string_view k_affected_columns[] = {"advisory", "ecosystem", "base", "name", "entries"};
@@ -164,11 +157,8 @@ Result<vuln::ImportStats> StoreAdvisories::import(const std::vector<vuln::Adviso
             std::size_t n = std::min(k_batch, changed.size() - start);
             std::vector<Value> ids(changed.begin() + static_cast<std::ptrdiff_t>(start),
                                    changed.begin() + static_cast<std::ptrdiff_t>(start + n));
-            std::string in;
-            for (std::size_t i = 1; i <= n; ++i)
-                in += (i > 1 ? ", $" : "$") + std::to_string(i);
             auto rows = c.query("SELECT DISTINCT advisory FROM advisory_aliases WHERE alias IN (" +
-                                    in + ")",
+                                    placeholders(1, n) + ")",
                                 std::span<const Value>(ids));
             if (!rows) return unexpected(rows.error());
             for (const Row& row : *rows)

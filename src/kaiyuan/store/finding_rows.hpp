@@ -7,6 +7,9 @@
 
 namespace kaiyuan::store {
 
+/// "$first, $first+1, ..." for `n` parameters.
+std::string placeholders(std::size_t first, std::size_t n);
+
 /// What triage decisions are keyed by: the purl without qualifiers and subpath, else
 /// name@version, so that a decision carries across uploads while the component stays.
 std::string component_key(const std::string& purl_type, const std::string& purl_namespace,

@@ -14,13 +14,6 @@ namespace kaiyuan::store {
 
 namespace {
 
-std::string placeholders(std::size_t first, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i)
-        out += (i ? ", $" : "$") + std::to_string(first + i);
-    return out;
-}
-
 std::vector<std::string> split(const std::string& text, char sep) {
     std::vector<std::string> out;
     std::string part;
@@ -74,6 +67,13 @@ advisory_events(Connection& c,
 }
 
 } // namespace
+
+std::string placeholders(std::size_t first, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+        out += (i ? ", $" : "$") + std::to_string(first + i);
+    return out;
+}
 
 std::string component_key(const std::string& purl_type, const std::string& purl_namespace,
                           const std::string& purl_name, const std::string& purl_version,
@@ -142,10 +142,8 @@ Result<std::int64_t> Store::rematch(
                 keys_of[{k.sbom_id, k.key.idx}] =
                     component_key(row.text(9), row.text(10), row.text(11), row.text(12),
                                   row.text(13), row.text(14));
-                component_of[{k.sbom_id, k.key.idx}] = {{"name", row.text(13)},
-                                                        {"version", row.text(14)},
-                                                        {"purl", row.text(15)},
-                                                        {"bomRef", row.text(16)}};
+                component_of[{k.sbom_id, k.key.idx}] =
+                    notified_component(row.text(13), row.text(14), row.text(15), row.text(16));
                 keyed.push_back(std::move(k));
             }
         }

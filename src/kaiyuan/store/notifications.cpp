@@ -59,6 +59,18 @@ json finding_json(const std::string& advisory_id, const std::string& severity, s
                 {"component", component}};
 }
 
+json notified_component(const std::string& name, const std::string& version,
+                        const std::string& purl, const std::string& bom_ref) {
+    return {{"name", name}, {"version", version}, {"purl", purl}, {"bomRef", bom_ref}};
+}
+
+json violation_json(const json& component, const std::string& license, const std::string& reasons) {
+    json list = json::array();
+    for (auto r : util::split(reasons, '\n'))
+        if (!r.empty()) list.push_back(std::string(r));
+    return {{"component", component}, {"license", license}, {"reasons", list}};
+}
+
 Result<void> notify(Connection& c, const std::vector<Event>& events, const std::string& now) {
     if (events.empty()) return {};
     auto rows = c.query("SELECT id, team_id, admin, events, projects, tags, min_severity FROM "

@@ -39,6 +39,14 @@ nlohmann::json finding_json(const std::string& advisory_id, const std::string& s
                             std::int64_t score, const std::string& fixed,
                             const nlohmann::json& component);
 
+/// A component as notifications name it.
+nlohmann::json notified_component(const std::string& name, const std::string& version,
+                                  const std::string& purl, const std::string& bom_ref);
+
+/// A policy violation as notifications describe it; `reasons` one per line.
+nlohmann::json violation_json(const nlohmann::json& component, const std::string& license,
+                              const std::string& reasons);
+
 /// "critical" 4 ... "low" 1; anything else 0.
 int severity_rank(std::string_view severity);
 

@@ -127,7 +127,7 @@ Result<ProjectBefore> project_before(Connection& c, std::int64_t project_id) {
 
 nlohmann::json component_json(const std::vector<Value>& row) {
     auto text = [&](std::size_t i) { return std::get<std::string>(row[i]); };
-    return {{"name", text(3)}, {"version", text(4)}, {"purl", text(5)}, {"bomRef", text(17)}};
+    return notified_component(text(3), text(4), text(5), text(17));
 }
 
 std::string category_json(const std::map<std::string, std::int64_t>& counts) {
@@ -168,15 +168,10 @@ Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t
         violations.push_back({project_id, sbom_id, v.idx, v.license, v.reasons, key,
                               seen == before.violations.end() ? now : seen->second});
         if (seen != before.violations.end()) continue;
-        nlohmann::json reasons = nlohmann::json::array();
-        for (auto r : util::split(v.reasons, '\n'))
-            if (!r.empty()) reasons.push_back(std::string(r));
         violated.parts.push_back(
-            {project_id,
-             "",
-             {{"component", component_json(components.at(static_cast<std::size_t>(v.idx)))},
-              {"license", v.license},
-              {"reasons", reasons}}});
+            {project_id, "",
+             violation_json(component_json(components.at(static_cast<std::size_t>(v.idx))),
+                            v.license, v.reasons)});
     }
     if (auto r = c.insert_rows("package_keys", k_key_columns, keys); !r) return r;
     if (auto r = c.insert_rows("findings", k_finding_columns, findings); !r) return r;

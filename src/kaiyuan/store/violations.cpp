@@ -126,20 +126,12 @@ Store::rejudge(const ClaimedJob& job,
                                                 row.text(9), row.text(10)),
                                   s == seen.end() ? now : s->second});
             if (s != seen.end()) continue;
-            nlohmann::json reasons = nlohmann::json::array();
-            for (auto r : util::split(verdict->reasons, '\n'))
-                if (!r.empty()) reasons.push_back(std::string(r));
             Event& e = announced[project];
             if (e.type.empty()) e = {"policy.violation", project, {}, "violations", {}};
-            e.parts.push_back({project,
-                               "",
-                               {{"component",
-                                 {{"name", row.text(9)},
-                                  {"version", row.text(10)},
-                                  {"purl", row.text(11)},
-                                  {"bomRef", row.text(12)}}},
-                                {"license", verdict->license},
-                                {"reasons", reasons}}});
+            e.parts.push_back({project, "",
+                               violation_json(notified_component(row.text(9), row.text(10),
+                                                                 row.text(11), row.text(12)),
+                                              verdict->license, verdict->reasons)});
         }
         if (auto r = c.query("DELETE FROM violations"); !r) return unexpected(r.error());
         if (auto r = c.insert_rows("violations", k_violation_columns, violations); !r)

@@ -14,17 +14,7 @@
 
 namespace kaiyuan::vuln {
 
-namespace {
-
-/// OpenVEX / kaiyuan status -> CycloneDX analysis state.
-std::string cyclonedx_state(std::string_view status) {
-    if (status == "not_affected") return "not_affected";
-    if (status == "fixed") return "resolved";
-    if (status == "under_investigation") return "in_triage";
-    return "exploitable";
-}
-
-} // namespace
+namespace {} // namespace
 
 std::string write_report_cyclonedx(const Report& r) {
     using nlohmann::json;

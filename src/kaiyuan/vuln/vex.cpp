@@ -16,15 +16,6 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using util::json_string;
 
-/// CycloneDX analysis.state -> OpenVEX status.
-std::string status_of_state(std::string_view state) {
-    if (state == "not_affected" || state == "false_positive") return "not_affected";
-    if (state == "resolved" || state == "resolved_with_pedigree") return "fixed";
-    if (state == "in_triage") return "under_investigation";
-    if (state == "exploitable") return "affected";
-    return {};
-}
-
 bool valid_status(std::string_view s) {
     return s == "not_affected" || s == "affected" || s == "fixed" || s == "under_investigation";
 }
@@ -172,6 +163,23 @@ std::string cyclonedx_justification(std::string_view j) {
         "requires_dependency",  "requires_environment",   "protected_by_compiler",
         "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
     return own.count(j) ? std::string(j) : std::string();
+}
+
+/// CycloneDX analysis.state -> OpenVEX status.
+std::string status_of_state(std::string_view state) {
+    if (state == "not_affected" || state == "false_positive") return "not_affected";
+    if (state == "resolved" || state == "resolved_with_pedigree") return "fixed";
+    if (state == "in_triage") return "under_investigation";
+    if (state == "exploitable") return "affected";
+    return {};
+}
+
+/// OpenVEX / kaiyuan status -> CycloneDX analysis state.
+std::string cyclonedx_state(std::string_view status) {
+    if (status == "not_affected") return "not_affected";
+    if (status == "fixed") return "resolved";
+    if (status == "under_investigation") return "in_triage";
+    return "exploitable";
 }
 
 /// CycloneDX justifications -> OpenVEX's (the closest of its five).

@@ -22,6 +22,11 @@ struct VexStatement {
 Result<std::vector<VexStatement>> read_vex(std::string_view text, const std::string& name);
 Result<std::vector<VexStatement>> read_vex_file(const std::string& path);
 
+/// CycloneDX analysis.state -> OpenVEX status ("" for not_set and unknown states), and
+/// OpenVEX status -> CycloneDX state (anything else: exploitable).
+std::string status_of_state(std::string_view state);
+std::string cyclonedx_state(std::string_view status);
+
 /// OpenVEX justifications -> CycloneDX's (the closest of its enumeration; CycloneDX's own pass
 /// through; "" for anything else), and back.
 std::string cyclonedx_justification(std::string_view openvex);
