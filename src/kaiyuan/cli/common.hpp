@@ -64,6 +64,7 @@ void register_vuln(CLI::App& app);
 void register_serve(CLI::App& app);
 void register_apikey(CLI::App& app);
 void register_team(CLI::App& app);
+void register_user(CLI::App& app);
 void register_query(CLI::App& app);
 
 } // namespace kaiyuan::cli

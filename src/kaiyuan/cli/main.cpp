@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     register_serve(app);
     register_apikey(app);
     register_team(app);
+    register_user(app);
     register_query(app);
     try {
         app.parse(argc, argv);

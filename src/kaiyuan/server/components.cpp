@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
+
 namespace kaiyuan::server {
 
 using nlohmann::json;
@@ -26,7 +29,8 @@ Response project_components(Context& c) {
     auto offset = count_param(c.request, "offset", 0, SIZE_MAX);
     if (!offset) return problem(400, offset.error().message);
     auto page = c.store.project_components(c.access, c.request.path_params.at("uuid"), *limit,
-                                           *offset, c.request.param("at"));
+                                           *offset, c.request.param("at"), c.request.param("q"),
+                                           c.request.param("sort"));
     if (!page) return store_error(page.error());
     return json_response(page_json(*page, false, *offset));
 }
@@ -38,17 +42,53 @@ Response project_dependencies(Context& c) {
     auto edges = c.store.project_dependencies(c.access, uuid);
     if (!edges) return store_error(edges.error());
     // Nodes are named "<sbom uuid>#<index>" so that SBOMs of several sources stay apart.
-    json nodes = json::array(), links = json::array();
+    auto node_id = [](const std::string& sbom, std::int64_t index) {
+        return sbom + "#" + std::to_string(index);
+    };
+    if (!c.request.has_param("parent")) {
+        json nodes = json::array(), links = json::array();
+        for (const auto& comp : components->items) {
+            json n = component_json(comp, false);
+            n["id"] = node_id(comp.sbom_uuid, comp.index);
+            nodes.push_back(std::move(n));
+        }
+        for (const auto& e : *edges)
+            links.push_back({{"from", node_id(e.sbom_uuid, e.from)},
+                             {"to", node_id(e.sbom_uuid, e.to)},
+                             {"type", e.type}});
+        return json_response({{"nodes", nodes}, {"edges", links}});
+    }
+    // One level of the tree, for a browser that expands it node by node: the children of
+    // `parent`, or the top-level components (no incoming edge) when it is empty; each with its
+    // number of children.
+    std::map<std::string, std::vector<std::string>> children;
+    std::set<std::string> has_parent;
+    for (const auto& e : *edges) {
+        children[node_id(e.sbom_uuid, e.from)].push_back(node_id(e.sbom_uuid, e.to));
+        has_parent.insert(node_id(e.sbom_uuid, e.to));
+    }
+    const std::string parent = c.request.param("parent");
+    auto limit = count_param(c.request, "limit", 500, 10000);
+    if (!limit) return problem(400, limit.error().message);
+    std::set<std::string> wanted;
+    if (!parent.empty()) {
+        auto it = children.find(parent);
+        if (it != children.end()) wanted.insert(it->second.begin(), it->second.end());
+    }
+    json nodes = json::array();
+    std::size_t total = 0;
     for (const auto& comp : components->items) {
+        std::string id = node_id(comp.sbom_uuid, comp.index);
+        bool take = parent.empty() ? !has_parent.count(id) : wanted.count(id) > 0;
+        if (!take) continue;
+        if (++total > *limit) continue;
         json n = component_json(comp, false);
-        n["id"] = comp.sbom_uuid + "#" + std::to_string(comp.index);
+        n["id"] = id;
+        auto kids = children.find(id);
+        n["children"] = kids == children.end() ? 0 : kids->second.size();
         nodes.push_back(std::move(n));
     }
-    for (const auto& e : *edges)
-        links.push_back({{"from", e.sbom_uuid + "#" + std::to_string(e.from)},
-                         {"to", e.sbom_uuid + "#" + std::to_string(e.to)},
-                         {"type", e.type}});
-    return json_response({{"nodes", nodes}, {"edges", links}});
+    return json_response({{"parent", parent}, {"nodes", nodes}, {"total", total}});
 }
 
 Response search_components(Context& c) {

@@ -227,25 +227,6 @@ namespace kaiyuan::server {
 
 namespace {
 
-json metrics_json(const store::Metrics& m) {
-    return json{{"at", m.at},
-                {"projects", m.projects},
-                {"components", m.components},
-                {"vulnerableComponents", m.vulnerable_components},
-                {"vulnerabilities", m.vulnerabilities},
-                {"findings", m.findings()},
-                {"critical", m.critical},
-                {"high", m.high},
-                {"medium", m.medium},
-                {"low", m.low},
-                {"unassigned", m.unassigned},
-                {"suppressed", m.suppressed},
-                {"audited", m.audited},
-                {"violations", m.violations},
-                {"licenses", m.licenses},
-                {"states", m.states}};
-}
-
 /// `since`, else 30 days ago, as RFC 3339.
 std::string since_param(const Request& r) {
     std::string since = r.param("since");

@@ -45,6 +45,20 @@ Response put_license_policy(Context& c);
 // vex.cpp
 Response project_vex(Context& c);
 Response post_project_vex(Context& c);
+// sessions.cpp
+Response sign_in(Context& c);
+Response current_session(Context& c);
+Response sign_out(Context& c);
+Response list_users(Context& c);
+Response create_user(Context& c);
+Response update_user(Context& c);
+Response delete_user(Context& c);
+Response list_teams(Context& c);
+Response put_team(Context& c);
+Response delete_team(Context& c);
+// browse.cpp
+Response projects_at_risk(Context& c);
+Response list_advisories(Context& c);
 // admin.cpp
 Response list_keys(Context& c);
 Response create_key(Context& c);

@@ -6,6 +6,7 @@
 #include "kaiyuan/jobs/worker.hpp"
 #include "kaiyuan/server/router.hpp"
 #include "kaiyuan/server/server.hpp"
+#include "kaiyuan/server/web_ui.hpp"
 #include "kaiyuan/store/store.hpp"
 
 #include <httplib.h>
@@ -37,7 +38,8 @@ Request to_request(const httplib::Request& h) {
     return r;
 }
 
-void to_response(const Response& r, httplib::Response& h) {
+void to_response(Response r, httplib::Response& h) {
+    add_security_headers(r);
     h.status = r.status;
     for (const auto& [k, v] : r.headers)
         h.headers.emplace(k, v);
@@ -133,7 +135,7 @@ Result<void> serve(const ServerOptions& o) {
         Response out = dispatch(r, st, &workers, o);
         if (out.status >= 500)
             log_line(r.method + " " + r.path + ": " + std::to_string(out.status) + " " + out.body);
-        to_response(out, res);
+        to_response(std::move(out), res);
     };
     auto without_body = [&](const httplib::Request& req, httplib::Response& res) {
         Request r = to_request(req);

@@ -1,4 +1,6 @@
 #include "kaiyuan/server/router.hpp"
+#include "kaiyuan/server/sessions.hpp"
+#include "kaiyuan/server/web_ui.hpp"
 
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -35,6 +37,18 @@ std::string presented_key(const Request& r) {
     return "";
 }
 
+constexpr std::string_view k_csrf_refused = "CSRF token missing or wrong";
+
+/// The access of a session cookie; requests other than GET and HEAD must carry its CSRF token.
+Result<store::Access> session_access(const Request& r, store::Store& store,
+                                     const std::string& token) {
+    auto s = store.session(token);
+    if (!s) return unexpected(s.error());
+    if (r.method != "GET" && r.method != "HEAD" && !csrf_matches(r, s->csrf_token))
+        return store::not_found(std::string(k_csrf_refused));
+    return s->access;
+}
+
 } // namespace
 
 Match match_route(std::string_view method, std::string_view path) {
@@ -55,6 +69,8 @@ Match match_route(std::string_view method, std::string_view path) {
 Response dispatch(Request& request, store::Store& store, jobs::Workers* workers,
                   const ServerOptions& options) {
     Match m = match_route(request.method, request.path);
+    if (!m.route && !m.path_known)
+        if (auto page = web_ui(request)) return *page;
     if (!m.route) {
         if (m.path_known)
             return problem(405, request.method + " is not allowed on " + request.path);
@@ -65,17 +81,22 @@ Response dispatch(Request& request, store::Store& store, jobs::Workers* workers,
     store::Access access;
     if (!route.permissions.empty()) {
         std::string key = presented_key(request);
-        if (key.empty()) {
+        std::string session = key.empty() ? session_token(request, options) : "";
+        if (key.empty() && session.empty()) {
             auto r = problem(401, "this route needs an API key: send it in the X-Api-Key header "
                                   "(or Authorization: Bearer); `kaiyuan apikey create` makes one");
             r.headers.emplace_back("WWW-Authenticate", "Bearer");
             return r;
         }
-        auto a = store.authenticate(key);
+        auto a = key.empty() ? session_access(request, store, session) : store.authenticate(key);
         if (!a) {
             if (store::kind_of(a.error()) != store::ErrorKind::not_found)
                 return problem(503,
                                "the store cannot check keys now: " + store::message_of(a.error()));
+            if (store::message_of(a.error()) == k_csrf_refused)
+                return problem(403, "a signed-in request that changes something needs the "
+                                    "session's X-CSRF-Token header (GET /api/v2/session has it)");
+            if (!session.empty()) return problem(401, store::message_of(a.error()));
             auto r = problem(401, "API key refused (" + store::message_of(a.error()) +
                                       "): ask an administrator for a valid one");
             r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -88,8 +109,10 @@ Response dispatch(Request& request, store::Store& store, jobs::Workers* workers,
             std::string names;
             for (auto p : route.permissions)
                 names += (names.empty() ? "" : " or ") + std::string(store::to_string(p));
-            return problem(403, "key " + a->key_public_id + " of team '" + a->team +
-                                    "' lacks the " + names + " permission that " + route.method +
+            std::string who = a->user.empty()
+                                  ? "key " + a->key_public_id + " of team '" + a->team + "'"
+                                  : "user '" + a->user + "'";
+            return problem(403, who + " lacks the " + names + " permission that " + route.method +
                                     " " + route.pattern + " needs");
         }
         access = *a;

@@ -160,4 +160,23 @@ std::optional<bool> bool_param(const Request& r, const std::string& name) {
     return v == "true" || v == "1";
 }
 
+json metrics_json(const store::Metrics& m) {
+    return json{{"at", m.at},
+                {"projects", m.projects},
+                {"components", m.components},
+                {"vulnerableComponents", m.vulnerable_components},
+                {"vulnerabilities", m.vulnerabilities},
+                {"findings", m.findings()},
+                {"critical", m.critical},
+                {"high", m.high},
+                {"medium", m.medium},
+                {"low", m.low},
+                {"unassigned", m.unassigned},
+                {"suppressed", m.suppressed},
+                {"audited", m.audited},
+                {"violations", m.violations},
+                {"licenses", m.licenses},
+                {"states", m.states}};
+}
+
 } // namespace kaiyuan::server

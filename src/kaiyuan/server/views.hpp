@@ -16,6 +16,7 @@ nlohmann::json sbom_json(const store::SbomInfo& s);
 nlohmann::json component_json(const store::StoredComponent& c, bool with_project);
 nlohmann::json job_json(const store::JobInfo& j);
 nlohmann::json key_json(const store::ApiKeyInfo& k);
+nlohmann::json metrics_json(const store::Metrics& m);
 
 /// A 200 (or `status`) response with `j` as its body.
 Response json_response(const nlohmann::json& j, int status = 200);

@@ -105,12 +105,37 @@ std::string license_of(const StoredComponent& c) {
 Result<Page<StoredComponent>> Store::project_components(const Access& a,
                                                         const std::string& project_uuid,
                                                         std::size_t limit, std::size_t offset,
-                                                        const std::string& at) {
+                                                        const std::string& at, const std::string& q,
+                                                        const std::string& sort) {
+    static const std::map<std::string, std::string, std::less<>> sort_columns = {
+        {"name", "c.name"}, {"version", "c.version"},          {"purl", "c.purl"},
+        {"type", "c.type"}, {"license", "c.license_declared"},
+    };
+    std::string order = "c.purl, c.name, c.version";
+    if (!sort.empty()) {
+        bool descending = sort.front() == '-';
+        auto it = sort_columns.find(std::string_view(sort).substr(descending ? 1 : 0));
+        if (it == sort_columns.end())
+            return invalid("sort by name, version, purl, type or license (a leading - for "
+                           "descending), not '" +
+                           sort + "'");
+        order = it->second + (descending ? " DESC" : "") + ", c.name, c.version";
+    }
     return with_connection([&](Connection& c) -> Result<Page<StoredComponent>> {
         auto id = visible_project(c, a, project_uuid);
         if (!id) return unexpected(id.error());
         std::vector<Value> params{*id};
         std::string where = inventory_condition(at, params);
+        if (!q.empty()) {
+            // instr, not LIKE: the user's % and _ are plain characters here.
+            params.emplace_back(util::to_lower(q));
+            std::string n = "$" + std::to_string(params.size());
+            where += c.dialect() == Dialect::postgres
+                         ? " AND (strpos(lower(c.name), " + n + ") > 0 OR strpos(lower(c.purl), " +
+                               n + ") > 0)"
+                         : " AND (instr(lower(c.name), " + n + ") > 0 OR instr(lower(c.purl), " +
+                               n + ") > 0)";
+        }
         std::vector<Value> count_params = params;
         auto counted = c.query(
             "SELECT count(*) FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE " + where,
@@ -123,8 +148,8 @@ Result<Page<StoredComponent>> Store::project_components(const Access& a,
         std::string sql = "SELECT " + columns(c.dialect()) +
                           " FROM components c JOIN sboms s ON s.id = c.sbom_id JOIN projects p ON "
                           "p.id = s.project_id WHERE " +
-                          where + " ORDER BY c.purl, c.name, c.version, s.id, c.idx LIMIT " + l +
-                          " OFFSET " + o;
+                          where + " ORDER BY " + order + ", s.id, c.idx LIMIT " + l + " OFFSET " +
+                          o;
         auto rows = c.query(sql, std::span<const Value>(params));
         if (!rows) return unexpected(rows.error());
         Page<StoredComponent> page;

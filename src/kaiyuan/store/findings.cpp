@@ -453,7 +453,7 @@ Result<Triage> Store::set_triage(const Access& a, const std::string& project_uui
              std::int64_t{t.suppressed ? 1 : 0}, now});
         if (!saved) return unexpected(saved.error());
         if (!change.empty() || !comment.empty()) {
-            std::string actor = a.key_public_id.empty() ? a.team : a.team + "/" + a.key_public_id;
+            std::string actor = a.actor();
             auto logged =
                 c.query("INSERT INTO analysis_log(project_id, component_key, advisory_id, "
                         "at, actor, change, comment) VALUES($1, $2, $3, $4, $5, $6, $7)",

@@ -26,22 +26,6 @@ std::string hex(std::string_view bytes) {
     return out;
 }
 
-std::string join_permissions(const std::vector<Permission>& ps) {
-    std::string out;
-    for (Permission p :
-         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
-        if (std::find(ps.begin(), ps.end(), p) != ps.end())
-            out += (out.empty() ? "" : ",") + std::string(to_string(p));
-    return out;
-}
-
-unsigned permission_bits(std::string_view list) {
-    unsigned bits = 0;
-    for (auto part : util::split(list, ','))
-        if (auto p = parse_permission(part)) bits |= static_cast<unsigned>(*p);
-    return bits;
-}
-
 } // namespace
 
 Result<std::int64_t> Store::team_id(Connection& c, const std::string& team, bool create) {

@@ -256,3 +256,47 @@ Result<std::int64_t> Store::record_all_metrics() {
 }
 
 } // namespace kaiyuan::store
+
+namespace kaiyuan::store {
+
+Result<std::vector<ProjectRisk>> Store::projects_at_risk(const Access& a, std::size_t limit) {
+    using Ranked = std::vector<std::pair<std::string, ProjectRisk>>;
+    auto ranked = with_connection([&](Connection& c) -> Result<Ranked> {
+        std::vector<Value> params;
+        std::string where = visible_condition(a, params);
+        auto counted = count_projects(c, where, params);
+        if (!counted) return unexpected(counted.error());
+        std::vector<std::pair<std::int64_t, ProjectRisk>> all;
+        for (const auto& [id, m] : *counted) {
+            ProjectRisk r;
+            r.metrics = m;
+            r.risk = m.critical * 10 + m.high * 5 + m.medium * 3 + m.low + m.unassigned * 5;
+            if (r.risk > 0) all.emplace_back(id, std::move(r));
+        }
+        auto by_risk = [](const auto& x, const auto& y) {
+            if (x.second.risk != y.second.risk) return x.second.risk > y.second.risk;
+            return x.second.metrics.findings() > y.second.metrics.findings();
+        };
+        std::size_t n = std::min(limit, all.size());
+        std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(n), all.end(), by_risk);
+        Ranked out;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto uuid = c.query("SELECT uuid FROM projects WHERE id = $1", {all[i].first});
+            if (!uuid) return unexpected(uuid.error());
+            if (!uuid->empty()) out.emplace_back(uuid->front().text(0), std::move(all[i].second));
+        }
+        return out;
+    });
+    if (!ranked) return unexpected(ranked.error());
+    std::vector<ProjectRisk> out;
+    for (auto& [uuid, r] : *ranked) {
+        auto p = get_project(a, uuid);
+        if (!p) continue; // deleted meanwhile
+        r.project = std::move(*p);
+        r.metrics.at = util::utc_now();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace kaiyuan::store

@@ -1,4 +1,5 @@
 #include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -10,6 +11,8 @@ extern const char* const k_sqlite_0001;
 extern const char* const k_postgres_0001;
 extern const char* const k_sqlite_0002;
 extern const char* const k_postgres_0002;
+extern const char* const k_sqlite_0003;
+extern const char* const k_postgres_0003;
 
 namespace {
 
@@ -22,6 +25,7 @@ struct Migration {
 const Migration k_migrations[] = {
     {1, k_sqlite_0001, k_postgres_0001},
     {2, k_sqlite_0002, k_postgres_0002},
+    {3, k_sqlite_0003, k_postgres_0003},
 };
 
 constexpr std::string_view k_not_found = "not found: ";
@@ -49,6 +53,30 @@ std::optional<Permission> parse_permission(std::string_view s) {
          {Permission::read, Permission::upload, Permission::triage, Permission::admin})
         if (s == to_string(p)) return p;
     return std::nullopt;
+}
+
+std::string join_permissions(const std::vector<Permission>& ps) {
+    std::string out;
+    for (Permission p :
+         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
+        if (std::find(ps.begin(), ps.end(), p) != ps.end())
+            out += (out.empty() ? "" : ",") + std::string(to_string(p));
+    return out;
+}
+
+unsigned permission_bits(std::string_view list) {
+    unsigned bits = 0;
+    for (auto part : util::split(list, ','))
+        if (auto p = parse_permission(part)) bits |= static_cast<unsigned>(*p);
+    return bits;
+}
+
+std::vector<std::string> permission_names(unsigned bits) {
+    std::vector<std::string> out;
+    for (Permission p :
+         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
+        if (bits & static_cast<unsigned>(p)) out.emplace_back(to_string(p));
+    return out;
 }
 
 Access Access::local_admin() {
@@ -98,14 +126,17 @@ unexpected<Error> invalid(const std::string& what) {
 std::string visible_condition(const Access& a, std::vector<Value>& params,
                               const char* project_column) {
     if (a.admin()) return "1=1";
-    params.emplace_back(a.team_id);
+    params.emplace_back(a.user_id ? a.user_id : a.team_id);
     std::string n = "$" + std::to_string(params.size());
+    // A user sees what any of their teams sees.
+    std::string teams =
+        a.user_id ? " IN (SELECT team_id FROM user_teams WHERE user_id = " + n + ")" : " = " + n;
     std::string col = project_column;
-    return "(" + col + " IN (SELECT project_id FROM team_projects WHERE team_id = " + n + ") OR " +
+    return "(" + col + " IN (SELECT project_id FROM team_projects WHERE team_id" + teams + ") OR " +
            col +
            " IN (SELECT pt.project_id FROM project_tags pt JOIN team_tags tt ON tt.tag = pt.tag "
-           "WHERE tt.team_id = " +
-           n + "))";
+           "WHERE tt.team_id" +
+           teams + "))";
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& url) {

@@ -61,6 +61,34 @@ public:
     Result<void> grant_project(const std::string& team, const std::string& project_uuid);
     Result<void> grant_tag(const std::string& team, const std::string& tag);
 
+    // --- people, teams and sessions (users.cpp) ---
+    /// A user in `teams` (which must exist); the password (8 to 1024 bytes) is kept as Argon2id.
+    Result<UserInfo> create_user(const std::string& name, std::string_view password,
+                                 const std::vector<std::string>& teams);
+    Result<std::vector<UserInfo>> list_users();
+    Result<UserInfo> get_user(const std::string& name);
+    /// A new password or a disabled account also ends the user's sessions.
+    Result<UserInfo> update_user(const std::string& name, const UserChange& change);
+    Result<void> delete_user(const std::string& name);
+    Result<std::vector<TeamInfo>> list_teams();
+    /// Makes the team, or sets the permissions of the one that exists.
+    Result<TeamInfo> put_team(const std::string& name, const std::vector<Permission>& permissions);
+    Result<void> delete_team(const std::string& name);
+    /// A new session (always a fresh token: a session id planted before sign-in is worthless)
+    /// when the password matches an enabled user; fails (not_found) alike for an unknown user and
+    /// a wrong password, in about the same time.
+    Result<CreatedSession> sign_in(const std::string& name, std::string_view password,
+                                   int hours = 12);
+    /// The access a session token gives; fails (not_found) for an unknown or expired one.
+    Result<SessionAccess> session(std::string_view token);
+    Result<void> sign_out(std::string_view token);
+
+    // --- browsing (metrics.cpp, advisory_list.cpp) ---
+    /// The `limit` visible projects with the highest risk score now (ties: more findings first).
+    Result<std::vector<ProjectRisk>> projects_at_risk(const Access& a, std::size_t limit);
+    /// Stored advisories, newest change first; total counted.
+    Result<Page<AdvisoryListItem>> list_advisories(const Access& a, const AdvisoryFilter& f);
+
     // --- projects (projects.cpp) ---
     Result<Project> create_project(const Access& a, Project p);
     Result<Project> get_project(const Access& a, const std::string& uuid);
@@ -177,11 +205,13 @@ public:
 
     // --- components (components.cpp) ---
     /// The project's inventory: its latest SBOM per source, or the latest uploaded at or before
-    /// `at` (RFC 3339) when set.
-    Result<Page<StoredComponent>> project_components(const Access& a,
-                                                     const std::string& project_uuid,
-                                                     std::size_t limit, std::size_t offset,
-                                                     const std::string& at = "");
+    /// `at` (RFC 3339) when set; only components whose name or purl contains `q` (any case)
+    /// when set; sorted by `sort` ("name", "version", "purl", "type", "license"; a leading "-"
+    /// for descending), else by purl.
+    Result<Page<StoredComponent>>
+    project_components(const Access& a, const std::string& project_uuid, std::size_t limit,
+                       std::size_t offset, const std::string& at = "", const std::string& q = "",
+                       const std::string& sort = "");
     Result<std::vector<StoredDependency>> project_dependencies(const Access& a,
                                                                const std::string& project_uuid);
     Result<Page<StoredComponent>> search_components(const Access& a, const ComponentQuery& q);

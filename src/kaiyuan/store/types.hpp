@@ -14,16 +14,28 @@ enum class Permission : unsigned { read = 1, upload = 2, triage = 4, admin = 8 }
 const char* to_string(Permission p);
 /// "read", "upload", "triage", "admin"; nothing for anything else.
 std::optional<Permission> parse_permission(std::string_view s);
+/// "read,triage" and back, as the store keeps them (unknown words are ignored).
+std::string join_permissions(const std::vector<Permission>& ps);
+unsigned permission_bits(std::string_view list);
+std::vector<std::string> permission_names(unsigned bits);
 
-/// Who is asking: the key's team and permissions. Every read and write of projects takes one, and
-/// the store filters by it (a team sees the projects granted to it, by project or by tag; admin
-/// sees all).
+/// Who is asking: a key's team and permissions, or a signed-in user's teams and the union of
+/// their permissions. Every read and write of projects takes one, and the store filters by it (a
+/// team sees the projects granted to it, by project or by tag; a user sees what any of their teams
+/// sees; admin sees all).
 struct Access {
-    std::int64_t team_id = 0;
+    std::int64_t team_id = 0; ///< a user's first team: what they create is granted to it
     std::int64_t key_id = 0;
     std::string key_public_id;
     std::string team;
+    std::int64_t user_id = 0; ///< non-zero for a signed-in user
+    std::string user;
     unsigned permissions = 0;
+    /// Who did it, for audit trails: the user's name, else "team/key id".
+    std::string actor() const {
+        if (!user.empty()) return user;
+        return key_public_id.empty() ? team : team + "/" + key_public_id;
+    }
     bool has(Permission p) const {
         return (permissions & static_cast<unsigned>(p)) ||
                (permissions & static_cast<unsigned>(Permission::admin));
@@ -46,6 +58,49 @@ struct ApiKeyInfo {
 struct CreatedKey {
     std::string key; ///< the whole key, shown once, never stored
     ApiKeyInfo info;
+};
+
+/// A person who signs in to the web UI (store/users.cpp).
+struct UserInfo {
+    std::string uuid;
+    std::string name;
+    std::vector<std::string> teams;
+    std::vector<std::string> permissions; ///< the union of the teams'
+    std::string created_at;
+    std::string disabled_at; ///< "" while enabled
+    std::string last_login_at;
+};
+
+/// What changes in a user; unset fields stay.
+struct UserChange {
+    std::optional<std::string> password;
+    std::optional<std::vector<std::string>> teams;
+    std::optional<bool> disabled;
+};
+
+struct TeamInfo {
+    std::string uuid;
+    std::string name;
+    std::vector<std::string> permissions; ///< what its members get
+    std::vector<std::string> members;
+    std::vector<std::string> tags; ///< projects with these tags are granted
+    std::int64_t projects = 0;     ///< projects granted one by one
+    std::int64_t keys = 0;         ///< valid API keys
+    std::string created_at;
+};
+
+/// A new session: the token goes in the cookie and is never stored; the CSRF token must come back
+/// in the X-CSRF-Token header of every request that changes something.
+struct CreatedSession {
+    std::string token;
+    std::string csrf_token;
+    std::string expires_at;
+};
+
+struct SessionAccess {
+    Access access;
+    std::string csrf_token;
+    std::string expires_at;
 };
 
 struct Project {
@@ -349,6 +404,27 @@ struct ClaimedJob {
     std::string
         stored_payload; ///< the same as stored (compressed), written again as the SBOM's content
     std::string lease_owner;
+};
+
+/// A project and its counts now, with Dependency-Track's "inherited risk score" (critical x 10 +
+/// high x 5 + medium x 3 + low x 1 + unassigned x 5), which ranks the projects most at risk.
+struct ProjectRisk {
+    Project project;
+    Metrics metrics;
+    std::int64_t risk = 0;
+};
+
+struct AdvisoryFilter {
+    std::string q;          ///< an id or alias, or words of the summary
+    bool affecting = false; ///< only advisories with findings in projects the caller sees
+    std::size_t limit = 50, offset = 0;
+};
+
+struct AdvisoryListItem {
+    std::string id;
+    std::string modified;
+    std::string header_json;   ///< the advisory without affected[], as OSV JSON
+    std::int64_t projects = 0; ///< visible projects with findings of it
 };
 
 } // namespace kaiyuan::store

@@ -1,0 +1,26 @@
+-- kaiyuan store, schema version 3 (SQLite): people signing in to the web UI. A team now carries
+-- permissions that its members get (keys keep their own); a user belongs to teams; a session is
+-- kept by the SHA-256 of its token only, with its CSRF token.
+ALTER TABLE teams ADD COLUMN permissions TEXT NOT NULL DEFAULT '';
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT,
+  last_login_at TEXT);
+CREATE TABLE user_teams(
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  PRIMARY KEY(user_id, team_id));
+CREATE INDEX user_teams_team ON user_teams(team_id);
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL);
+CREATE INDEX sessions_user ON sessions(user_id);
