@@ -1,7 +1,9 @@
 // libFuzzer target: the server's request readers and handlers, without the HTTP library. The
 // first byte chooses: the Dependency-Track JSON envelope, its multipart fields, a vers range, or
 // a whole request ("METHOD PATH?QUERY\nName: value\n\nBODY") dispatched through the router, the
-// key check and the handlers to a real SQLite store.
+// key check and the handlers to a real SQLite store. A Cookie header holding SESSION stands for a
+// signed-in user's session (its real token is put in its place), so the session and CSRF checks
+// are reached too.
 #include "kaiyuan/server/dt_v1/bom_request.hpp"
 #include "kaiyuan/server/router.hpp"
 #include "kaiyuan/server/server.hpp"
@@ -21,6 +23,7 @@ namespace {
 struct Fixture {
     std::unique_ptr<kaiyuan::store::Store> store;
     std::string key;
+    std::string session;
     kaiyuan::server::ServerOptions options;
     Fixture() {
         auto path = std::filesystem::temp_directory_path() /
@@ -29,10 +32,15 @@ struct Fixture {
         if (!s) std::abort();
         store = std::move(*s);
         key = store->create_key("fuzz", {kaiyuan::store::Permission::admin}, "")->key;
+        if (!store->put_team("fuzzers", {kaiyuan::store::Permission::triage}) ||
+            !store->create_user("fuzzer", "fuzzer password", {"fuzzers"}))
+            std::abort();
+        session = store->sign_in("fuzzer", "fuzzer password")->token;
     }
 };
 
-kaiyuan::server::Request parse_request(std::string_view text, const std::string& key) {
+kaiyuan::server::Request parse_request(std::string_view text, const std::string& key,
+                                       const std::string& session) {
     kaiyuan::server::Request r;
     auto line_end = text.find('\n');
     std::string_view first = text.substr(0, line_end);
@@ -65,7 +73,12 @@ kaiyuan::server::Request parse_request(std::string_view text, const std::string&
     }
     if (!text.empty()) text.remove_prefix(1);
     r.body = std::string(text);
-    if (!r.headers.count("X-Api-Key")) r.headers["X-Api-Key"] = key;
+    if (auto c = r.headers.find("Cookie"); c != r.headers.end()) {
+        if (auto at = c->second.find("SESSION"); at != std::string::npos)
+            c->second.replace(at, 7, session);
+    } else if (!r.headers.count("X-Api-Key")) {
+        r.headers["X-Api-Key"] = key;
+    }
     return r;
 }
 
@@ -100,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     }
     default: {
-        auto request = parse_request(text, fixture.key);
+        auto request = parse_request(text, fixture.key, fixture.session);
         auto response =
             kaiyuan::server::dispatch(request, *fixture.store, nullptr, fixture.options);
         // Every answer is a status a client understands; errors are problem documents.

@@ -13,7 +13,8 @@ PKGS=(build-essential cmake ninja-build git
 TEST_PKGS=(clang clang-format libclang-rt-14-dev postgresql-15 curl
            python3 python3-jsonschema python3-rpm libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
            golang-go python3-packaging ruby default-jre-headless libmaven3-core-java
-           golang-github-knqyf263-go-apk-version-dev php-cli php-composer-semver)
+           golang-github-knqyf263-go-apk-version-dev php-cli php-composer-semver
+           chromium fonts-wqy-microhei)
 want=("${PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
 missing=()
@@ -39,4 +40,12 @@ if command -v npm >/dev/null &&
    [ ! -f "$HERE/data/cyclonedx-schemas/node_modules/@cyclonedx/cyclonedx-library/res/schema/bom-1.7.SNAPSHOT.schema.json" ]; then
   (cd "$HERE/data/cyclonedx-schemas" && npm ci --ignore-scripts --omit=peer --no-audit --no-fund --loglevel=error) >&2 ||
     no_schemas "npm ci in data/cyclonedx-schemas failed"
+fi
+
+# The web UI's front-end packages (web/package-lock.json): TypeScript, Vite, Preact, uPlot, and
+# for the browser tests playwright-core and axe-core. The build embeds the UI it makes from them;
+# without them, configure with -DKAIYUAN_WEB_UI=OFF.
+if command -v npm >/dev/null && [ ! -x "$HERE/web/node_modules/.bin/vite" ]; then
+  (cd "$HERE/web" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
+    echo "warning: npm ci in web/ failed; build with -DKAIYUAN_WEB_UI=OFF (no web UI)" >&2
 fi

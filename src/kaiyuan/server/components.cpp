@@ -88,7 +88,35 @@ Response project_dependencies(Context& c) {
         n["children"] = kids == children.end() ? 0 : kids->second.size();
         nodes.push_back(std::move(n));
     }
-    return json_response({{"parent", parent}, {"nodes", nodes}, {"total", total}});
+    json out = {{"parent", parent}, {"nodes", nodes}, {"total", total}};
+    // focus: the path from a top-level component down to this node (shortest, by walking up
+    // the parents breadth-first), so that a browser can open the tree along it.
+    if (std::string focus = c.request.param("focus"); !focus.empty()) {
+        std::map<std::string, std::vector<std::string>> parents;
+        for (const auto& e : *edges)
+            parents[node_id(e.sbom_uuid, e.to)].push_back(node_id(e.sbom_uuid, e.from));
+        std::map<std::string, std::string> child_of{{focus, ""}};
+        std::vector<std::string> frontier{focus};
+        std::string top;
+        while (!frontier.empty() && top.empty()) {
+            std::vector<std::string> next;
+            for (const auto& n : frontier) {
+                auto it = parents.find(n);
+                if (it == parents.end()) {
+                    top = n;
+                    break;
+                }
+                for (const auto& up : it->second)
+                    if (child_of.emplace(up, n).second) next.push_back(up);
+            }
+            frontier = std::move(next);
+        }
+        json path = json::array();
+        for (std::string n = top; !n.empty(); n = child_of[n])
+            path.push_back(n);
+        out["focusPath"] = path;
+    }
+    return json_response(out);
 }
 
 Response search_components(Context& c) {
@@ -128,23 +156,31 @@ Response diff_projects(Context& c) {
         return problem(400, "name the two project versions: from=UUID&to=UUID");
     auto d = c.store.diff_projects(c.access, from, to);
     if (!d) return store_error(d.error());
+    // limit: at most this many of each list (the totals say how many there are).
+    auto limit = count_param(c.request, "limit", SIZE_MAX, SIZE_MAX);
+    if (!limit) return problem(400, limit.error().message);
     json added = json::array(), removed = json::array(), changed = json::array();
-    for (const auto& x : d->added)
-        added.push_back(component_json(x, false));
-    for (const auto& x : d->removed)
-        removed.push_back(component_json(x, false));
-    for (const auto& x : d->changed)
+    for (std::size_t i = 0; i < d->added.size() && i < *limit; ++i)
+        added.push_back(component_json(d->added[i], false));
+    for (std::size_t i = 0; i < d->removed.size() && i < *limit; ++i)
+        removed.push_back(component_json(d->removed[i], false));
+    for (std::size_t i = 0; i < d->changed.size() && i < *limit; ++i) {
+        const auto& x = d->changed[i];
         changed.push_back(
             {{"package", x.key},
              {"name", x.name},
              {"before", {{"version", x.before_version}, {"license", x.before_license}}},
              {"after", {{"version", x.after_version}, {"license", x.after_license}}}});
+    }
     return json_response({{"from", from},
                           {"to", to},
                           {"added", added},
                           {"removed", removed},
                           {"changed", changed},
-                          {"unchanged", d->unchanged}});
+                          {"unchanged", d->unchanged},
+                          {"addedTotal", d->added.size()},
+                          {"removedTotal", d->removed.size()},
+                          {"changedTotal", d->changed.size()}});
 }
 
 } // namespace kaiyuan::server

@@ -102,20 +102,25 @@ Response webhook_deliveries(Context& c) {
 Response project_violations(Context& c) {
     auto list = c.store.violations(c.access, c.request.path_params.at("uuid"));
     if (!list) return store_error(list.error());
+    auto w = window_param(c.request, list->size());
+    if (!w) return problem(400, w.error().message);
     json items = json::array();
-    for (const auto& v : *list)
+    for (std::size_t i = w->first; i < w->last; ++i) {
+        const auto& v = (*list)[i];
         items.push_back({{"component", component_json(v.component, false)},
                          {"componentKey", v.component_key},
                          {"license", v.license},
                          {"reasons", v.reasons},
                          {"firstSeen", v.first_seen}});
+    }
     return json_response({{"items", items}, {"total", list->size()}});
 }
 
 Response get_license_policy(Context& c) {
     auto text = c.store.license_policy();
     if (!text) return store_error(text.error());
-    if (text->empty()) return problem(404, "no license policy is set (PUT /api/v2/license-policy)");
+    // No policy is an answer, not a missing resource: 204, nothing judged.
+    if (text->empty()) return no_content();
     Response r;
     r.content_type = "application/yaml";
     r.body = *text;

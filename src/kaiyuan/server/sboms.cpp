@@ -88,10 +88,12 @@ Response upload_project_sbom(Context& c) {
 Response list_project_sboms(Context& c) {
     auto list = c.store.list_sboms(c.access, c.request.path_params.at("uuid"));
     if (!list) return store_error(list.error());
+    auto w = window_param(c.request, list->size());
+    if (!w) return problem(400, w.error().message);
     json items = json::array();
-    for (const auto& s : *list)
-        items.push_back(sbom_json(s));
-    return json_response({{"items", items}});
+    for (std::size_t i = w->first; i < w->last; ++i)
+        items.push_back(sbom_json((*list)[i]));
+    return json_response({{"items", items}, {"total", list->size()}});
 }
 
 Response get_sbom(Context& c) {

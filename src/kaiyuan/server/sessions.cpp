@@ -128,12 +128,14 @@ Response sign_in(Context& c) {
 }
 
 Response current_session(Context& c) {
+    // Nobody signed in is an answer, not an error: the UI asks this first on every load.
+    json nobody = {{"user", nullptr}, {"csrfToken", nullptr}, {"expiresAt", nullptr}};
     std::string token = session_token(c.request, c.options);
-    if (token.empty()) return problem(401, "not signed in");
+    if (token.empty()) return json_response(nobody);
     auto s = c.store.session(token);
     if (!s) {
         if (store::kind_of(s.error()) != store::ErrorKind::not_found) return store_error(s.error());
-        auto r = problem(401, store::message_of(s.error()));
+        auto r = json_response(nobody);
         r.headers.emplace_back("Set-Cookie", set_cookie(c.options, "", 0));
         return r;
     }

@@ -179,4 +179,15 @@ json metrics_json(const store::Metrics& m) {
                 {"states", m.states}};
 }
 
+Result<Window> window_param(const Request& r, std::size_t size) {
+    auto limit = count_param(r, "limit", SIZE_MAX, SIZE_MAX);
+    if (!limit) return unexpected(limit.error());
+    auto offset = count_param(r, "offset", 0, SIZE_MAX);
+    if (!offset) return unexpected(offset.error());
+    Window w;
+    w.first = std::min(*offset, size);
+    w.last = w.first + std::min(*limit, size - w.first);
+    return w;
+}
+
 } // namespace kaiyuan::server

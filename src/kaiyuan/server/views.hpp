@@ -36,4 +36,11 @@ nlohmann::json finding_json(const store::StoredFinding& f, bool with_project);
 Result<std::size_t> count_param(const Request& r, const std::string& name, std::size_t fallback,
                                 std::size_t max);
 
+/// The part of a list of `size` items that `limit` and `offset` ask for (all of it when neither
+/// is given), as [first, last).
+struct Window {
+    std::size_t first = 0, last = 0;
+};
+Result<Window> window_param(const Request& r, std::size_t size);
+
 } // namespace kaiyuan::server

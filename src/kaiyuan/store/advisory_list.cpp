@@ -19,8 +19,11 @@ Result<Page<AdvisoryListItem>> Store::list_advisories(const Access& a, const Adv
                      "alias = $1) OR lower(a.header) LIKE $2)";
         }
         if (f.affecting) {
+            // EXISTS per advisory is an index seek (findings_advisory); IN (SELECT ...) would read
+            // every finding of the portfolio first.
             std::string visible = visible_condition(a, params, "f.project_id");
-            where += " AND a.id IN (SELECT f.advisory_id FROM findings f WHERE " + visible + ")";
+            where += " AND EXISTS (SELECT 1 FROM findings f WHERE f.advisory_id = a.id AND " +
+                     visible + ")";
         }
         auto total = c.query("SELECT count(*) FROM advisories a WHERE " + where,
                              std::span<const Value>(params));
