@@ -110,6 +110,30 @@ TEST_P(StoreTest, UsersSignInWithArgon2idAndSessionsAreKeptAsHashes) {
     EXPECT_EQ(kind_of(store->delete_team("triagers").error()), ErrorKind::not_found);
 }
 
+TEST_P(StoreTest, RepeatedFailedSignInsAreThrottledUntilANewPassword) {
+    ASSERT_TRUE(store->create_user("kim", "kim's password", {}));
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(kind_of(store->sign_in("kim", "guess " + std::to_string(i)).error()),
+                  ErrorKind::not_found);
+    // Four failures are forgiven by a success.
+    ASSERT_TRUE(store->sign_in("kim", "kim's password"));
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(kind_of(store->sign_in("kim", "guess " + std::to_string(i)).error()),
+                  ErrorKind::not_found);
+    // The fifth in a row throttles: even the right password waits now.
+    auto refused = store->sign_in("kim", "kim's password");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(kind_of(refused.error()), ErrorKind::invalid);
+    EXPECT_TRUE(message_of(refused.error()).starts_with(k_throttled)) << refused.error().message;
+    // Other users are not touched; an administrator's new password lifts it.
+    ASSERT_TRUE(store->create_user("lee", "lee's password", {}));
+    EXPECT_TRUE(store->sign_in("lee", "lee's password"));
+    UserChange change;
+    change.password = "kim's new password";
+    ASSERT_TRUE(store->update_user("kim", change));
+    EXPECT_TRUE(store->sign_in("kim", "kim's new password"));
+}
+
 TEST_P(StoreTest, AUserSeesWhatAnyOfTheirTeamsSees) {
     ASSERT_TRUE(store->put_team("red", {Permission::read}));
     ASSERT_TRUE(store->put_team("blue", {Permission::read}));

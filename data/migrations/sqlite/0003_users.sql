@@ -9,7 +9,9 @@ CREATE TABLE users(
   password_hash TEXT NOT NULL,
   created_at TEXT NOT NULL,
   disabled_at TEXT,
-  last_login_at TEXT);
+  last_login_at TEXT,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  last_failed_at TEXT);
 CREATE TABLE user_teams(
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,

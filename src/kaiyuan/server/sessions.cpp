@@ -113,6 +113,11 @@ Response sign_in(Context& c) {
     if (!session) {
         if (store::kind_of(session.error()) == store::ErrorKind::not_found)
             return problem(401, "unknown user or wrong password");
+        if (store::message_of(session.error()).starts_with(store::k_throttled)) {
+            auto r = problem(429, store::message_of(session.error()));
+            r.headers.emplace_back("Retry-After", "60");
+            return r;
+        }
         return store_error(session.error());
     }
     if (auto old = session_token(c.request, c.options); !old.empty()) (void)c.store.sign_out(old);

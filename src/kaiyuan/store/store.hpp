@@ -33,6 +33,9 @@ struct SbomUpload {
     std::string packed_content; ///< `content` as the store keeps it, when the caller has it already
 };
 
+/// How a refused sign-in of a throttled user begins (the server answers it with 429).
+inline constexpr const char* k_throttled = "too many failed sign-ins";
+
 /// The job kind that judges every current SBOM's components by the license policy again.
 inline constexpr const char* k_rejudge_job = "policy-rejudge";
 
@@ -76,7 +79,8 @@ public:
     Result<void> delete_team(const std::string& name);
     /// A new session (always a fresh token: a session id planted before sign-in is worthless)
     /// when the password matches an enabled user; fails (not_found) alike for an unknown user and
-    /// a wrong password, in about the same time.
+    /// a wrong password, in about the same time; fails (invalid, starting with k_throttled) while
+    /// the user's sign-in is throttled after repeated failures.
     Result<CreatedSession> sign_in(const std::string& name, std::string_view password,
                                    int hours = 12);
     /// The access a session token gives; fails (not_found) for an unknown or expired one.

@@ -21,6 +21,16 @@ constexpr std::string_view k_session_prefix = "kys_";
 constexpr std::size_t k_min_password = 8, k_max_password = 1024, k_max_name = 100;
 /// A session idle this long ends, whatever its expiry.
 constexpr int k_idle_minutes = 120;
+/// After this many failed sign-ins in a row, a user's sign-in waits: 1 minute, then doubling
+/// with each further failure up to an hour (OWASP Authentication Cheat Sheet: throttle rather
+/// than lock, so that nobody can lock another person out for good).
+constexpr std::int64_t k_free_failures = 5;
+
+int throttle_minutes(std::int64_t failures) {
+    if (failures < k_free_failures) return 0;
+    return static_cast<int>(std::min<std::int64_t>(
+        60, std::int64_t(1) << std::min<std::int64_t>(6, failures - k_free_failures)));
+}
 
 std::string token_hash(std::string_view token) {
     return util::digest_hex(util::DigestAlgorithm::sha256, token);
@@ -183,7 +193,9 @@ Result<UserInfo> Store::update_user(const std::string& name, const UserChange& c
         std::int64_t id = found->front().integer(0);
         bool end_sessions = false;
         if (change.password) {
-            if (auto r = c.query("UPDATE users SET password_hash = $1 WHERE id = $2", {hash, id});
+            if (auto r =
+                    c.query("UPDATE users SET password_hash = $1, failed_logins = 0 WHERE id = $2",
+                            {hash, id});
                 !r)
                 return unexpected(r.error());
             end_sessions = true;
@@ -291,11 +303,26 @@ Result<void> Store::delete_team(const std::string& name) {
 Result<CreatedSession> Store::sign_in(const std::string& name, std::string_view password,
                                       int hours) {
     auto found = with_connection([&](Connection& c) {
-        return c.query("SELECT id, password_hash, disabled_at FROM users WHERE name = $1", {name});
+        return c.query("SELECT id, password_hash, disabled_at, failed_logins, last_failed_at FROM "
+                       "users WHERE name = $1",
+                       {name});
     });
     if (!found) return unexpected(found.error());
     bool known = !found->empty();
+    if (known) {
+        int wait = throttle_minutes(found->front().integer(3));
+        if (wait > 0 && found->front().text(4) > utc_in(-wait))
+            return invalid(std::string(k_throttled) + ": wait " + std::to_string(wait) +
+                           " minute(s) after " + std::to_string(found->front().integer(3)) +
+                           " failed sign-ins in a row");
+    }
     bool matches = util::verify_password(password, known ? found->front().text(1) : decoy_hash());
+    if (known && !matches)
+        (void)with_connection([&](Connection& c) {
+            return c.query("UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = "
+                           "$1 WHERE name = $2",
+                           {util::utc_now(), name});
+        });
     if (!known || !matches || !found->front().is_null(2))
         return not_found("unknown user or wrong password");
     std::int64_t user_id = found->front().integer(0);
@@ -315,7 +342,8 @@ Result<CreatedSession> Store::sign_in(const std::string& name, std::string_view 
                              {token_hash(s.token), user_id, s.csrf_token, now, s.expires_at});
             !r)
             return unexpected(r.error());
-        if (auto r = c.query("UPDATE users SET last_login_at = $1 WHERE id = $2", {now, user_id});
+        if (auto r = c.query("UPDATE users SET last_login_at = $1, failed_logins = 0 WHERE id = $2",
+                             {now, user_id});
             !r)
             return unexpected(r.error());
         return t.commit();

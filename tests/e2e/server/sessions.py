@@ -196,6 +196,13 @@ status, _, _ = s.json("GET", "/api/v2/projects", headers={"Cookie": bob})
 check(status == 401, f"bob's session ended by the new password: {status}")
 check(sign_in("bob", "bob's password")[0] == 401 and sign_in("bob", "bob's new password")[0] == 200, "the new password is the one")
 
+# Repeated failures throttle that user's sign-in (429, Retry-After), the right password included.
+s.json("POST", "/api/v2/users", body={"name": "max", "password": "max's password"}, headers=A)
+for i in range(5):
+    s.json("POST", "/api/v2/session", body={"name": "max", "password": f"guess {i}"})
+status, hdrs, body = s.json("POST", "/api/v2/session", body={"name": "max", "password": "max's password"})
+check(status == 429 and hdrs.get("Retry-After") and "failed sign-ins" in body["detail"], f"throttled: {status} {body}")
+
 # Sign-out needs the token, ends the session and clears the cookie.
 status, hdrs, _ = s.json("DELETE", "/api/v2/session", headers={"Cookie": admin_cookie})
 check(status == 403, f"sign-out without the token: 403 ({status})")
@@ -218,4 +225,25 @@ status, _, raw = s.request("GET", "/api/v2/nothing-here")
 check(status == 404 and b"no such route" in raw, f"/api stays the API's: {status}")
 
 s.stop()
+
+# Over TLS: the cookie is __Host-kaiyuan_session and Secure; the plain name is not read there.
+cert, pkey = os.path.join(s.workdir, "cert.pem"), os.path.join(s.workdir, "key.pem")
+made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                       "-keyout", pkey, "-out", cert], capture_output=True)
+if check(made.returncode == 0, "a certificate for the TLS check"):
+    tls = Server(kaiyuan, s.database, extra=["--tls-cert", cert, "--tls-key", pkey], workdir=s.workdir).start()
+    try:
+        r = subprocess.run(["curl", "-sS", "-i", "--cacert", cert, "-H", "Content-Type: application/json",
+                            "-d", json.dumps({"name": "bob", "password": "bob's new password"}), tls.url + "/api/v2/session"],
+                           capture_output=True, text=True)
+        line = next((x for x in r.stdout.splitlines() if x.lower().startswith("set-cookie:")), "")
+        check(line.startswith("Set-Cookie: __Host-kaiyuan_session=kys_") and "; Secure" in line and "HttpOnly" in line,
+              f"over TLS, a __Host- Secure cookie: {line!r}")
+        token = line.split("=", 1)[1].split(";", 1)[0] if "=" in line else ""
+        for name, want in (("__Host-kaiyuan_session", 200), ("kaiyuan_session", 401)):
+            r = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert,
+                                "-H", f"Cookie: {name}={token}", tls.url + "/api/v2/projects"], capture_output=True, text=True)
+            check(r.stdout == str(want), f"over TLS, cookie {name}: {want} ({r.stdout})")
+    finally:
+        tls.stop()
 finish()
