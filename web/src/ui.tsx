@@ -234,8 +234,9 @@ export function Table<T>({
   rowClass?: (row: T) => string | undefined;
   after?: (row: T) => ComponentChildren;
 }) {
+  // On a phone each row becomes a card of "label: value" lines (styles.css, .stack).
   return (
-    <div class="table-wrap">
+    <div class="table-wrap stack">
       <table>
         {caption && <caption class="sr-only">{caption}</caption>}
         <thead>
@@ -257,8 +258,8 @@ export function Table<T>({
             return [
               <tr key={key} class={rowClass?.(r)}>
                 {columns.map((c) => (
-                  <td key={c.label} class={c.num ? 'num' : c.className}>
-                    {c.cell(r)}
+                  <td key={c.label} class={c.num ? 'num' : c.className} data-label={c.label}>
+                    <div>{c.cell(r)}</div>
                   </td>
                 ))}
               </tr>,
