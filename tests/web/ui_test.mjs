@@ -151,7 +151,14 @@ try {
   await axe(page, 'components');
   noConsoleErrors('upload');
 
+  // The SBOM names who uploaded it.
+  await page.goto(`${base}/projects/${projectUuid}?tab=sboms`);
+  await page.waitForSelector('td[data-label="By"]');
+  check((await page.textContent('td[data-label="By"]')).includes('ada'), 'the SBOM names the user who uploaded it');
+
   // Components: filter and sort, both in the URL.
+  await page.goto(`${base}/projects/${projectUuid}?tab=components`);
+  await settle(page);
   await page.fill('input[name=q]', 'django');
   await page.click('button:has-text("Search")');
   await page.waitForURL(/q=django/);

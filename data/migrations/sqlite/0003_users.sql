@@ -26,3 +26,6 @@ CREATE TABLE sessions(
   expires_at TEXT NOT NULL,
   last_seen_at TEXT NOT NULL);
 CREATE INDEX sessions_user ON sessions(user_id);
+-- Who uploaded: a user signed in to the UI (key_id stays for keys).
+ALTER TABLE jobs ADD COLUMN user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE sboms ADD COLUMN user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;

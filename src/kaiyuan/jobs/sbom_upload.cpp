@@ -61,6 +61,7 @@ Result<void> run_upload(store::Store& store, const store::ClaimedJob& job) {
     upload.project_id = job.project_id;
     upload.source = job.source;
     upload.key_id = job.key_id;
+    upload.user_id = job.user_id;
     upload.format = checked->format;
     upload.spec_version = checked->spec_version;
     upload.content = job.payload;

@@ -25,10 +25,11 @@ Result<std::string> Store::enqueue_upload(const Access& a, const Project& p,
     return with_connection([&](Connection& c) -> Result<std::string> {
         std::string token = util::uuid4();
         auto r =
-            c.query("INSERT INTO jobs(token, kind, project_id, source, key_id, payload, "
+            c.query("INSERT INTO jobs(token, kind, project_id, source, key_id, user_id, payload, "
                     "status, created_at) "
-                    "VALUES($1, 'sbom-upload', $2, $3, $4, $5, 'queued', $6)",
-                    {token, p.id, source, a.key_id, Blob{pack_content(content)}, util::utc_now()});
+                    "VALUES($1, 'sbom-upload', $2, $3, $4, $5, $6, 'queued', $7)",
+                    {token, p.id, source, a.key_id, a.user_id ? Value(a.user_id) : Value(),
+                     Blob{pack_content(content)}, util::utc_now()});
         if (!r) return unexpected(r.error());
         return token;
     });
@@ -75,7 +76,7 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& owner,
             "attempts = attempts + 1 WHERE id = (" +
                 pick +
                 ") RETURNING id, token, kind, project_id, source, key_id, payload, attempts, "
-                "created_at",
+                "created_at, user_id",
             {owner, now + lease_ms, now});
         if (!rows) return unexpected(rows.error());
         if (rows->empty()) return std::optional<ClaimedJob>();
@@ -93,6 +94,7 @@ Result<std::optional<ClaimedJob>> Store::claim_job(const std::string& owner,
         j.payload = std::move(*payload);
         j.info.attempts = row.integer(7);
         j.info.created_at = row.text(8);
+        j.user_id = row.is_null(9) ? 0 : row.integer(9);
         j.info.status = JobStatus::running;
         j.lease_owner = owner;
         return std::optional<ClaimedJob>(std::move(j));

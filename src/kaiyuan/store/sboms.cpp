@@ -211,8 +211,8 @@ Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t
 }
 
 constexpr const char* k_sbom_columns =
-    "s.id, s.uuid, p.uuid, s.source, s.uploaded_at, (SELECT k.public_id FROM api_keys k WHERE k.id "
-    "= s.key_id), "
+    "s.id, s.uuid, p.uuid, s.source, s.uploaded_at, COALESCE((SELECT k.public_id FROM api_keys k "
+    "WHERE k.id = s.key_id), (SELECT u.name FROM users u WHERE u.id = s.user_id)), "
     "s.format, s.spec_version, s.sha256, s.size, s.component_count, s.is_current";
 
 } // namespace
@@ -229,8 +229,9 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
         std::string uuid = util::uuid4();
         auto made = c.query("INSERT INTO sboms(uuid, project_id, source, uploaded_at, key_id, "
                             "format, spec_version, "
-                            "sha256, size, content, component_count, is_current) "
-                            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) RETURNING id",
+                            "sha256, size, content, component_count, is_current, user_id) "
+                            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12) "
+                            "RETURNING id",
                             {uuid, upload.project_id, upload.source, now,
                              upload.key_id ? Value(upload.key_id) : Value(), upload.format,
                              upload.spec_version,
@@ -238,7 +239,8 @@ Result<std::string> Store::complete_upload(const ClaimedJob& job, const SbomUplo
                              static_cast<std::int64_t>(upload.content.size()),
                              Blob{upload.packed_content.empty() ? pack_content(upload.content)
                                                                 : upload.packed_content},
-                             static_cast<std::int64_t>(sbom.components.size())});
+                             static_cast<std::int64_t>(sbom.components.size()),
+                             upload.user_id ? Value(upload.user_id) : Value()});
         if (!made) return unexpected(made.error());
         std::int64_t sbom_id = made->front().integer(0);
         auto before = project_before(c, upload.project_id);

@@ -27,6 +27,7 @@ struct SbomUpload {
     std::int64_t project_id = 0;
     std::string source;
     std::int64_t key_id = 0;
+    std::int64_t user_id = 0;
     std::string format;
     std::string spec_version;
     std::string content;

@@ -400,7 +400,8 @@ struct ClaimedJob {
     std::int64_t project_id = 0;
     std::string source;
     std::int64_t key_id = 0;
-    std::string payload; ///< the document's bytes
+    std::int64_t user_id = 0; ///< the signed-in user who uploaded it, if not a key
+    std::string payload;      ///< the document's bytes
     std::string
         stored_payload; ///< the same as stored (compressed), written again as the SBOM's content
     std::string lease_owner;
