@@ -72,7 +72,7 @@ def main():
             r = subprocess.run([args.kaiyuan, "user", "create", "--database", server.database, "--name", "bench",
                                 "--team", "bench-users", "--permission", "admin"], input="bench password\n", text=True)
             assert r.returncode == 0
-        key = server.key("bench-read", "read")
+        key = server.key("bench-read", "admin")
         _, _, page = server.json("GET", "/api/v2/projects", key, query={"name": "big-app"})
         big = page["items"][0]["uuid"]
         _, _, m = server.json("GET", "/api/v2/metrics/portfolio", key)

@@ -374,6 +374,42 @@ TEST_P(StoreTest, DeletingAProjectRemovesItsSbomsAndComponents) {
     }
 }
 
+TEST_P(StoreTest, TheDailyMetricsRecordOnlyProjectsWithoutARecordToday) {
+    Access admin = Access::local_admin();
+    ASSERT_TRUE(store->create_project(admin, {.name = "a", .version = "1"}));
+    ASSERT_TRUE(store->create_project(admin, {.name = "b", .version = "1"}));
+    auto first = store->record_all_metrics();
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(*first, 2);
+    // A restart the same day records nothing again; a project new since then is recorded.
+    auto again = store->record_all_metrics();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, 0);
+    ASSERT_TRUE(store->create_project(admin, {.name = "c", .version = "1"}));
+    auto third = store->record_all_metrics();
+    ASSERT_TRUE(third);
+    EXPECT_EQ(*third, 1);
+    auto series = store->portfolio_metrics_series(admin, "2000-01-01T00:00:00Z");
+    ASSERT_TRUE(series);
+    ASSERT_EQ(series->size(), 1u);
+    EXPECT_EQ(series->front().projects, 3);
+    // Unchanged counts are not recorded again: a record from yesterday stays the last one, and
+    // the series carries it to today from its start.
+    ASSERT_TRUE(store->with_connection([](Connection& c) {
+        return c.query("UPDATE metrics SET at = '2000-06-01T00:00:00.000Z'");
+    }));
+    auto unchanged = store->record_all_metrics();
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(*unchanged, 0);
+    auto carried = store->portfolio_metrics_series(admin, "2001-01-01T00:00:00Z");
+    ASSERT_TRUE(carried);
+    ASSERT_EQ(carried->size(), 2u);
+    EXPECT_EQ(carried->front().at, "2001-01-01");
+    EXPECT_EQ(carried->front().projects, 3);
+    EXPECT_EQ(carried->back().at, util::utc_now().substr(0, 10));
+    EXPECT_EQ(carried->back().projects, 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 

@@ -22,7 +22,7 @@ export function TrendChart({ title, days, series }: { title: string; days: numbe
         legend: { show: true },
         // The last 30 days whatever the data: one day of records is a point, not a span.
         scales: { x: { time: true, range: () => [Date.now() / 1000 - 30 * 86400, Date.now() / 1000 + 86400] } },
-        axes: [{}, { size: 50 }],
+        axes: [{}, { size: 72 }],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: days.length < 40 } }))],
       },
       [days, ...series.map((s) => s.values)],

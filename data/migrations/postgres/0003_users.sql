@@ -29,3 +29,8 @@ CREATE INDEX sessions_user ON sessions(user_id);
 -- Who uploaded: a user signed in to the UI (key_id stays for keys).
 ALTER TABLE jobs ADD COLUMN user_id BIGINT REFERENCES users(id) ON DELETE SET NULL;
 ALTER TABLE sboms ADD COLUMN user_id BIGINT REFERENCES users(id) ON DELETE SET NULL;
+-- The portfolio's counts read every current SBOM's component count and license categories: from
+-- this index alone, never from the rows (whose content makes each a long overflow chain in SQLite).
+CREATE INDEX sboms_current_counts ON sboms(is_current, project_id, component_count, licenses);
+-- The portfolio's series reads the records of the last days in time order.
+CREATE INDEX metrics_at ON metrics(at, project_id);

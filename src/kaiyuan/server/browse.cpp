@@ -17,12 +17,7 @@ Response projects_at_risk(Context& c) {
     if (!limit) return problem(400, limit.error().message);
     auto ranked = c.store.projects_at_risk(c.access, *limit);
     if (!ranked) return store_error(ranked.error());
-    json items = json::array();
-    for (const auto& r : *ranked)
-        items.push_back({{"project", project_json(r.project)},
-                         {"metrics", metrics_json(r.metrics)},
-                         {"riskScore", r.risk}});
-    return json_response({{"items", items}});
+    return json_response({{"items", risk_json(*ranked)}});
 }
 
 Response list_advisories(Context& c) {

@@ -249,11 +249,17 @@ json series_json(const std::vector<store::Metrics>& series) {
 } // namespace
 
 Response portfolio_metrics(Context& c) {
-    auto now = c.store.portfolio_metrics(c.access);
+    // top=N: the N projects most at risk as well, from the same counting (the dashboard's view).
+    auto top = count_param(c.request, "top", 0, 100);
+    if (!top && c.request.has_param("top")) return problem(400, top.error().message);
+    std::vector<store::ProjectRisk> at_risk;
+    auto now = c.store.portfolio_metrics(c.access, top ? *top : 0, &at_risk);
     if (!now) return store_error(now.error());
     auto series = c.store.portfolio_metrics_series(c.access, since_param(c.request));
     if (!series) return store_error(series.error());
-    return json_response({{"current", metrics_json(*now)}, {"series", series_json(*series)}});
+    json out = {{"current", metrics_json(*now)}, {"series", series_json(*series)}};
+    if (c.request.has_param("top")) out["projectsAtRisk"] = risk_json(at_risk);
+    return json_response(out);
 }
 
 Response project_metrics(Context& c) {

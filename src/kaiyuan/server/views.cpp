@@ -190,4 +190,13 @@ Result<Window> window_param(const Request& r, std::size_t size) {
     return w;
 }
 
+json risk_json(const std::vector<store::ProjectRisk>& ranked) {
+    json items = json::array();
+    for (const auto& r : ranked)
+        items.push_back({{"project", project_json(r.project)},
+                         {"metrics", metrics_json(r.metrics)},
+                         {"riskScore", r.risk}});
+    return items;
+}
+
 } // namespace kaiyuan::server

@@ -17,6 +17,8 @@ nlohmann::json component_json(const store::StoredComponent& c, bool with_project
 nlohmann::json job_json(const store::JobInfo& j);
 nlohmann::json key_json(const store::ApiKeyInfo& k);
 nlohmann::json metrics_json(const store::Metrics& m);
+/// Projects with their counts and risk score, most at risk first.
+nlohmann::json risk_json(const std::vector<store::ProjectRisk>& ranked);
 
 /// A 200 (or `status`) response with `j` as its body.
 Response json_response(const nlohmann::json& j, int status = 200);

@@ -163,12 +163,17 @@ public:
                                                         const std::string& project_uuid,
                                                         const std::string& since);
     /// The sum over the projects `a` sees, now.
-    Result<Metrics> portfolio_metrics(const Access& a);
+    /// The portfolio's counts now; with `at_risk`, also its `top` projects by risk score (from
+    /// the same counting: the dashboard asks for both).
+    Result<Metrics> portfolio_metrics(const Access& a, std::size_t top = 0,
+                                      std::vector<ProjectRisk>* at_risk = nullptr);
     /// The portfolio's counts per day from `since` on: each visible project's last record of
     /// the day (or before it), summed.
     Result<std::vector<Metrics>> portfolio_metrics_series(const Access& a,
                                                           const std::string& since);
-    /// Records every project's counts (the daily record; changes record their projects' own).
+    /// The daily record: the counts of every project that has no record today and whose counts
+    /// differ from its last record (changes record their projects' own; the series carries a
+    /// project's last record forward). Returns how many it recorded.
     Result<std::int64_t> record_all_metrics();
     /// The audit trail of one finding's triage, oldest first.
     Result<std::vector<TriageEvent>> triage_log(const Access& a, const std::string& project_uuid,
@@ -223,6 +228,10 @@ public:
     Result<std::vector<LicenseUse>> licenses(const Access& a, const std::string& project_uuid);
     Result<ProjectDiff> diff_projects(const Access& a, const std::string& from_uuid,
                                       const std::string& to_uuid);
+
+    /// `ranked` (UUIDs and counts) with their projects read, those gone meanwhile left out.
+    std::vector<ProjectRisk> with_projects(const Access& a,
+                                           std::vector<std::pair<std::string, ProjectRisk>> ranked);
 
     /// A connection for the duration of `fn` (internal use and tests).
     template <class F> auto with_connection(F&& fn) -> decltype(fn(std::declval<Connection&>())) {

@@ -8,6 +8,7 @@ import { Bars, Empty, ProjectLink, Severity, Show, Stat, Table, useAsync, usePag
 interface Portfolio {
   current: Metrics;
   series: Metrics[];
+  projectsAtRisk: { project: Project; metrics: Metrics; riskScore: number }[];
 }
 
 function Trends({ series }: { series: Metrics[] }) {
@@ -41,11 +42,8 @@ function Trends({ series }: { series: Metrics[] }) {
 
 export function Dashboard() {
   usePageTitle('Dashboard');
-  const portfolio = useAsync((signal) => get<Portfolio>('/api/v2/metrics/portfolio', undefined, signal), []);
-  const risky = useAsync(
-    (signal) => get<{ items: { project: Project; metrics: Metrics; riskScore: number }[] }>('/api/v2/metrics/projects', { limit: 10 }, signal),
-    [],
-  );
+  // One counting for the counts and the projects most at risk (top=10).
+  const portfolio = useAsync((signal) => get<Portfolio>('/api/v2/metrics/portfolio', { top: 10 }, signal), []);
   const newest = useAsync((signal) => get<Page<AdvisoryItem>>('/api/v2/advisories', { affecting: true, limit: 8 }, signal), []);
   return (
     <main id="main" tabIndex={-1}>
@@ -108,14 +106,14 @@ export function Dashboard() {
       <div class="grid two">
         <section class="card">
           <h2>Projects most at risk</h2>
-          <Show value={risky} what="projects at risk">
-            {(r) =>
-              r.items.length === 0 ? (
+          <Show value={portfolio} what="projects at risk">
+            {(p) =>
+              p.projectsAtRisk.length === 0 ? (
                 <Empty>No project has an open finding.</Empty>
               ) : (
                 <Table
                   caption="Projects most at risk"
-                  rows={r.items}
+                  rows={p.projectsAtRisk}
                   rowKey={(x) => x.project.uuid}
                   columns={[
                     { label: 'Project', cell: (x) => <ProjectLink project={x.project} view="tab=findings" /> },
