@@ -191,6 +191,20 @@ try {
   await axe(page, 'findings with triage');
   noConsoleErrors('triage');
 
+  // The keyboard alone: Tab to the finding's triage button, Enter opens the panel.
+  await page.goto(`${base}/projects/${projectUuid}?tab=findings`);
+  await page.waitForSelector('tbody tr');
+  let reached = false;
+  for (let i = 0; i < 60 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded') === 'false' && document.activeElement.textContent.includes('exploitable'));
+  }
+  check(reached, 'the triage button is reached with Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('select[name=state]');
+  check(new URL(page.url()).searchParams.has('finding'), 'Enter opens the triage panel (and the URL names it)');
+  noConsoleErrors('keyboard');
+
   // The dependency path to the vulnerable component, highlighted.
   await page.click('a:has-text("direct")');
   await page.waitForSelector('.tree-row.focused');
@@ -224,6 +238,11 @@ try {
   // Dashboard, advisories, policies, administration.
   for (const [path, heading] of [
     ['/', 'Portfolio'],
+    ['/projects', 'Projects'],
+    [`/projects/${projectUuid}?tab=licenses`, 'polyglot-app'],
+    [`/projects/${projectUuid}?tab=sboms`, 'polyglot-app'],
+    [`/projects/${projectUuid}?tab=diff`, 'polyglot-app'],
+    [`/advisories/${advisory.startsWith('CVE') ? 'PYSEC-2024-102' : advisory}`, advisory.startsWith('CVE') ? 'PYSEC-2024-102' : advisory],
     ['/advisories?affecting=true', 'Advisories'],
     ['/policies', 'License policy'],
     ['/admin?tab=users', 'Administration'],
