@@ -134,6 +134,9 @@ Result<json> parse_json_body(std::string_view body, const std::string& what) {
             return fail(what + ": JSON nested deeper than " + std::to_string(k_max_depth) +
                         " levels");
         return fail(what + ": not JSON: at byte " + std::to_string(e.byte) + ": " + e.what());
+    } catch (const json::exception& e) {
+        // Not a syntax error but still unreadable: a number beyond a double (out_of_range.406).
+        return fail(what + ": unreadable JSON: " + e.what());
     }
 }
 
