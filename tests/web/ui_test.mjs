@@ -102,7 +102,7 @@ async function axe(page, name) {
 }
 async function settle(page) {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.state.loading'), null, { timeout: 15000 }).catch(() => {});
+  await page.waitForFunction(() => !document.querySelector('.state.loading, [aria-busy="true"]'), null, { timeout: 30000 }).catch(() => {});
 }
 
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai', acceptDownloads: true });
@@ -163,6 +163,7 @@ try {
   await page.click('button:has-text("Search")');
   await page.waitForURL(/q=django/);
   await settle(page);
+  await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1, null, { timeout: 30000 }).catch(() => {});
   check((await page.locator('tbody tr').count()) === 1, 'the filter leaves Django');
   await page.goto(`${base}/projects/${projectUuid}?tab=components&sort=-version`);
   await settle(page);
@@ -171,7 +172,7 @@ try {
 
   // Findings: the advisory's finding, triaged, with its audit entry.
   await page.click('a:has-text("Findings")');
-  await page.waitForSelector('tbody tr');
+  await page.waitForSelector('caption:has-text("Findings")', { state: 'attached' });
   await settle(page);
   const finding = page.locator('tbody tr', { hasText: 'django' }).first();
   check((await finding.count()) === 1, 'the Django finding is listed');

@@ -72,7 +72,9 @@ export function Empty({ children }: { children: ComponentChildren }) {
 export function Show<T>({ value, what, children }: { value: Async<T>; what?: string; children: (data: T) => ComponentChildren }) {
   if (value.error) return <ErrorBox error={value.error} retry={value.reload} />;
   if (value.data === undefined) return <Loading what={what} />;
-  return <>{children(value.data)}</>;
+  // While a new answer loads, the old one stays on screen, marked busy (for screen readers, and
+  // for the browser tests, which wait for it to clear).
+  return <div aria-busy={value.loading ? 'true' : undefined}>{children(value.data)}</div>;
 }
 
 export function Pager({ total, offset, limit, param = 'page' }: { total: number; offset: number; limit: number; param?: string }) {
