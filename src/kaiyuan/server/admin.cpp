@@ -28,17 +28,11 @@ Response create_key(Context& c) {
         !j.contains("permissions") || !j["permissions"].is_array())
         return problem(400, "key: expected {\"team\": NAME, \"permissions\": "
                             "[\"read\"|\"upload\"|\"triage\"|\"admin\"...]}");
-    std::vector<store::Permission> permissions;
-    for (const auto& p : j["permissions"]) {
-        auto parsed = p.is_string() ? store::parse_permission(p.get<std::string>()) : std::nullopt;
-        if (!parsed)
-            return problem(400, "key: unknown permission " + p.dump() +
-                                    " (read, upload, triage or admin)");
-        permissions.push_back(*parsed);
-    }
+    auto permissions = permissions_of(j["permissions"], "key");
+    if (!permissions) return problem(400, permissions.error().message);
     std::string comment =
         j.contains("comment") && j["comment"].is_string() ? j["comment"].get<std::string>() : "";
-    auto made = c.store.create_key(j["team"].get<std::string>(), permissions, comment);
+    auto made = c.store.create_key(j["team"].get<std::string>(), *permissions, comment);
     if (!made) return store_error(made.error());
     json out = key_json(made->info);
     out["key"] = made->key;

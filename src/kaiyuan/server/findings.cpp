@@ -5,11 +5,11 @@
 #include "kaiyuan/server/views.hpp"
 #include "kaiyuan/store/advisories.hpp"
 #include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/random.hpp"
 #include "kaiyuan/vuln/osv_json.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <ctime>
 #include <map>
 
 namespace kaiyuan::server {
@@ -230,13 +230,7 @@ namespace {
 /// `since`, else 30 days ago, as RFC 3339.
 std::string since_param(const Request& r) {
     std::string since = r.param("since");
-    if (!since.empty()) return since;
-    std::time_t t = std::time(nullptr) - 30 * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return since.empty() ? util::utc_from_now(-30LL * 86400) : since;
 }
 
 json series_json(const std::vector<store::Metrics>& series) {

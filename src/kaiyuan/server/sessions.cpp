@@ -51,19 +51,6 @@ json team_json(const store::TeamInfo& t) {
             {"keys", t.keys},       {"createdAt", t.created_at}};
 }
 
-Result<std::vector<store::Permission>> permissions_of(const json& list, const std::string& what) {
-    std::vector<store::Permission> out;
-    if (!list.is_array()) return fail(what + ": \"permissions\" must be an array");
-    for (const auto& p : list) {
-        auto parsed = p.is_string() ? store::parse_permission(p.get<std::string>()) : std::nullopt;
-        if (!parsed)
-            return fail(what + ": unknown permission " + p.dump() +
-                        " (read, upload, triage or admin)");
-        out.push_back(*parsed);
-    }
-    return out;
-}
-
 Result<std::vector<std::string>> strings_of(const json& list, const std::string& what) {
     if (!list.is_array()) return fail(what + " must be an array of names");
     std::vector<std::string> out;
@@ -72,6 +59,15 @@ Result<std::vector<std::string>> strings_of(const json& list, const std::string&
         out.push_back(x.get<std::string>());
     }
     return out;
+}
+
+/// The answer that names a session: its user, CSRF token and expiry; never cached.
+Response session_response(const store::UserInfo& user, const std::string& csrf_token,
+                          const std::string& expires_at) {
+    auto r = json_response(
+        {{"user", user_json(user)}, {"csrfToken", csrf_token}, {"expiresAt", expires_at}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
 }
 
 bool is_json(const Request& r) {
@@ -123,12 +119,9 @@ Response sign_in(Context& c) {
     if (auto old = session_token(c.request, c.options); !old.empty()) (void)c.store.sign_out(old);
     auto user = c.store.get_user(name);
     if (!user) return store_error(user.error());
-    auto r = json_response({{"user", user_json(*user)},
-                            {"csrfToken", session->csrf_token},
-                            {"expiresAt", session->expires_at}});
+    auto r = session_response(*user, session->csrf_token, session->expires_at);
     r.headers.emplace_back("Set-Cookie",
                            set_cookie(c.options, session->token, k_session_hours * 3600));
-    r.headers.emplace_back("Cache-Control", "no-store");
     return r;
 }
 
@@ -146,10 +139,7 @@ Response current_session(Context& c) {
     }
     auto user = c.store.get_user(s->access.user);
     if (!user) return store_error(user.error());
-    auto r = json_response(
-        {{"user", user_json(*user)}, {"csrfToken", s->csrf_token}, {"expiresAt", s->expires_at}});
-    r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
+    return session_response(*user, s->csrf_token, s->expires_at);
 }
 
 Response sign_out(Context& c) {

@@ -202,4 +202,17 @@ json risk_json(const std::vector<store::ProjectRisk>& ranked) {
     return items;
 }
 
+Result<std::vector<store::Permission>> permissions_of(const json& list, const std::string& what) {
+    if (!list.is_array()) return fail(what + ": \"permissions\" must be an array");
+    std::vector<store::Permission> out;
+    for (const auto& p : list) {
+        auto parsed = p.is_string() ? store::parse_permission(p.get<std::string>()) : std::nullopt;
+        if (!parsed)
+            return fail(what + ": unknown permission " + p.dump() +
+                        " (read, upload, triage or admin)");
+        out.push_back(*parsed);
+    }
+    return out;
+}
+
 } // namespace kaiyuan::server

@@ -28,6 +28,11 @@ Response store_error(const Error& e);
 /// A request body parsed as JSON, nesting at most 64 deep; fails with what is wrong.
 Result<nlohmann::json> parse_json_body(std::string_view body, const std::string& what);
 
+/// A JSON array of permission names ("read", "upload", "triage", "admin"); fails naming the
+/// first one that is not, prefixed by `what`.
+Result<std::vector<store::Permission>> permissions_of(const nlohmann::json& list,
+                                                      const std::string& what);
+
 /// `name` as a flag ("true" or "1" is true, anything else false); nothing when absent.
 std::optional<bool> bool_param(const Request& r, const std::string& name);
 

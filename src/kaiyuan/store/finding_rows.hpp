@@ -35,8 +35,8 @@ Result<void> lock_analysis(Connection& c);
 Result<void> queue_rejudge(Connection& c, const std::string& now);
 
 /// Records the counts of `project_ids` now (in the caller's transaction); with `only_changed`,
-/// only of those whose counts differ from their last record.
-Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
-                            const std::string& now, bool only_changed = false);
+/// only of those whose counts differ from their last record. Returns how many it recorded.
+Result<std::int64_t> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
+                                    const std::string& now, bool only_changed = false);
 
 } // namespace kaiyuan::store

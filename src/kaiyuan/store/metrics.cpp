@@ -216,8 +216,9 @@ void subtract(Metrics& sum, const Metrics& m) {
 
 } // namespace
 
-Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
-                            const std::string& now, bool only_changed) {
+Result<std::int64_t> record_metrics(Connection& c, const std::vector<std::int64_t>& project_ids,
+                                    const std::string& now, bool only_changed) {
+    std::int64_t recorded = 0;
     for (std::int64_t id : project_ids) {
         std::vector<Value> params{id};
         auto counted = count_projects(c, "p.id = $1", params);
@@ -240,8 +241,9 @@ Result<void> record_metrics(Connection& c, const std::vector<std::int64_t>& proj
                      m.high, m.medium, m.low, m.unassigned, m.suppressed, m.audited, m.violations,
                      nlohmann::json(m.licenses).dump(), nlohmann::json(m.states).dump()});
         if (!r) return unexpected(r.error());
+        ++recorded;
     }
-    return {};
+    return recorded;
 }
 
 Result<Metrics> Store::project_metrics(const Access& a, const std::string& uuid) {
@@ -415,13 +417,10 @@ Result<std::int64_t> Store::record_all_metrics() {
         if (list.empty()) return 0;
         Transaction t(c);
         if (auto r = t.begin(); !r) return unexpected(r.error());
-        auto before = c.query("SELECT count(*) FROM metrics");
-        if (!before) return unexpected(before.error());
-        if (auto r = record_metrics(c, list, now, true); !r) return unexpected(r.error());
-        auto after = c.query("SELECT count(*) FROM metrics");
-        if (!after) return unexpected(after.error());
+        auto recorded = record_metrics(c, list, now, true);
+        if (!recorded) return unexpected(recorded.error());
         if (auto r = t.commit(); !r) return unexpected(r.error());
-        return after->front().integer(0) - before->front().integer(0);
+        return *recorded;
     });
 }
 

@@ -180,7 +180,7 @@ Result<void> store_analysis(Connection& c, std::int64_t project_id, std::int64_t
                          {category_json(analysis.license_categories), sbom_id});
         !r)
         return unexpected(r.error());
-    if (auto r = record_metrics(c, {project_id}, now); !r) return r;
+    if (auto r = record_metrics(c, {project_id}, now); !r) return unexpected(r.error());
     // Judged by a policy that has changed since: judge every current SBOM again.
     auto policy = c.query("SELECT text FROM license_policy WHERE id = 1");
     if (!policy) return unexpected(policy.error());

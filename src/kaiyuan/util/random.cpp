@@ -119,6 +119,15 @@ bool base64_decode(std::string_view text, std::string& out) {
     return padding <= 2;
 }
 
+std::string utc_from_now(long long seconds) {
+    std::time_t t = std::time(nullptr) + static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+    return buf;
+}
+
 std::string utc_now() {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();

@@ -20,6 +20,9 @@ bool base64_decode(std::string_view text, std::string& out);
 
 /// The current time as RFC 3339 UTC with milliseconds ("2026-12-02T17:44:16.123Z").
 std::string utc_now();
+/// Now plus `seconds` (negative: before now), in utc_now()'s form with zero milliseconds, so
+/// that it compares as text with stored times.
+std::string utc_from_now(long long seconds);
 /// Milliseconds since the Unix epoch.
 long long now_ms();
 
