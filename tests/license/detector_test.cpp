@@ -268,18 +268,22 @@ TEST(Detector, tags_parse_as_expressions_and_bad_ones_say_why) {
     EXPECT_EQ(found[2].start_line, 3u);
 }
 
-TEST(Detector, clues_name_a_license_or_point_to_a_file) {
+TEST(Detector, references_name_a_license_and_clues_point_to_a_file) {
     auto found = detect_licenses("This package is released under the MIT License.\n"
                                  "For the terms, see the LICENSE file.\n"
                                  "Nothing to see here.\n");
     ASSERT_EQ(found.size(), 2u);
-    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::clue);
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::reference);
     EXPECT_EQ(found[0].expression, "MIT");
+    EXPECT_EQ(found[0].score, 70);
+    EXPECT_TRUE(found[0].is_statement());
+    EXPECT_EQ(found[1].kind, LicenseMatch::Kind::clue);
     EXPECT_EQ(found[1].expression, "");
+    EXPECT_FALSE(found[1].is_statement());
     EXPECT_EQ(found[1].start_line, 2u);
 }
 
-TEST(Detector, clues_read_gnu_license_names_with_their_versions) {
+TEST(Detector, references_read_gnu_license_names_with_their_versions) {
     const std::pair<std::string, std::string> cases[] = {
         {" * License: GNU GPL, version 2 or later.", "GPL-2.0-or-later"},
         {" * This code is available under the LGPL v2.1 or later.", "LGPL-2.1-or-later"},
@@ -301,7 +305,7 @@ TEST(Detector, clues_read_gnu_license_names_with_their_versions) {
         auto found = detect_licenses(line + "\n");
         std::vector<std::string> got;
         for (const auto& m : found)
-            if (m.kind == LicenseMatch::Kind::clue && !m.expression.empty())
+            if (m.kind == LicenseMatch::Kind::reference && !m.expression.empty())
                 got.push_back(m.expression);
         EXPECT_EQ(got, want.empty() ? std::vector<std::string>{} : std::vector<std::string>{want})
             << line;
@@ -312,7 +316,7 @@ TEST(Detector, license_fields_name_licenses_in_their_short_names) {
     auto found = detect_licenses("Files: *\nCopyright: 2002 Colin Watson\nLicense: GPL-2+\n\n"
                                  "Files: debian/*\nLicense: public-domain-ish\n");
     ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(ids(found));
-    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::clue);
+    EXPECT_EQ(found[0].kind, LicenseMatch::Kind::reference);
     EXPECT_EQ(found[0].expression, "GPL-2.0-or-later");
     EXPECT_EQ(found[0].detail, "License: GPL-2+");
     EXPECT_EQ(found[0].start_line, 3u);

@@ -3,6 +3,7 @@
 #include "kaiyuan/license/clues.hpp"
 #include "kaiyuan/license/joins.hpp"
 #include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/model/license_expression.hpp"
 
 #include <algorithm>
 #include <array>
@@ -271,6 +272,89 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
     return c;
 }
 
+/// The licenses most files carry. A rare license whose text is one of these with a few words
+/// changed (BSD-3-Clause-HP, BSD-2-Clause-NetBSD, MIT-CMU, OGC-1.0) must not be read where the
+/// file is the common one with its holder's name in place of the template's.
+constexpr std::string_view k_common_licenses[] = {
+    "MIT",       "BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause", "ISC",          "Apache-2.0",
+    "Zlib",      "X11",          "W3C",          "BSL-1.0",      "0BSD",         "MIT-0",
+    "Unlicense", "PostgreSQL",   "NCSA",         "HPND",         "BSD-1-Clause",
+};
+
+bool is_common(std::string_view id) {
+    return std::find(std::begin(k_common_licenses), std::end(k_common_licenses), id) !=
+           std::end(k_common_licenses);
+}
+
+/// Words that name the holder in the BSD and MIT family ("THE AUTHOR", "THE REGENTS OF THE
+/// UNIVERSITY OF CALIFORNIA", "THE NETBSD FOUNDATION, INC.") and words every license has: a
+/// rare license's own words without these are what tells it from the common one.
+bool is_holder_word(std::uint32_t word) {
+    static const std::vector<std::uint32_t> k_words = [] {
+        std::vector<std::uint32_t> out;
+        for (std::string_view w : {"the",     "a",          "an",           "and",
+                                   "or",      "of",         "its",          "their",
+                                   "by",      "to",         "in",           "author",
+                                   "authors", "copyright",  "holder",       "holders",
+                                   "owner",   "owners",     "contributors", "contributor",
+                                   "regents", "university", "california",   "foundation",
+                                   "inc",     "company",    "corporation",  "netbsd",
+                                   "c",       "year",       "name",         "names",
+                                   "s"})
+            out.push_back(word_hash(w));
+        return out;
+    }();
+    return std::find(k_words.begin(), k_words.end(), word) != k_words.end();
+}
+
+/// The common license in `k`'s place when `k` is a rare look-alike whose distinguishing words the
+/// file lacks (fewer than half of the rare text's own words are in the matched region).
+const Candidate* common_in_place_of(const Candidate& k, const std::vector<Candidate>& candidates,
+                                    const std::vector<std::uint32_t>& file,
+                                    const LicenseIndex& index) {
+    const Rule& rare = index.rules()[k.rule];
+    if (rare.kind != Rule::Kind::text || is_common(rare.id)) return nullptr;
+    const Candidate* best = nullptr;
+    for (const Candidate& c : candidates) {
+        const Rule& r = index.rules()[c.rule];
+        if (r.kind != Rule::Kind::text || !is_common(r.id)) continue;
+        std::uint32_t lo = std::max(c.first, k.first), hi = std::min(c.last, k.last);
+        if (hi <= lo || (hi - lo) * 2 <= (k.last - k.first)) continue;
+        if (!best || c.rank > best->rank) best = &c;
+    }
+    if (!best) return nullptr;
+    const auto& common_words = index.rules()[best->rule].words;
+    std::vector<std::uint32_t> own;
+    for (std::uint32_t w : rare.words)
+        if (!is_holder_word(w) &&
+            std::find(common_words.begin(), common_words.end(), w) == common_words.end() &&
+            std::find(own.begin(), own.end(), w) == own.end())
+            own.push_back(w);
+    std::size_t present = 0;
+    for (std::uint32_t w : own)
+        present +=
+            std::find(file.begin() + k.first, file.begin() + k.last, w) != file.begin() + k.last;
+    return present * 2 < own.size() || own.empty() ? best : nullptr;
+}
+
+/// A deprecated id's current replacement when it is one license ("BSD-2-Clause-NetBSD" ->
+/// "BSD-2-Clause"); the id itself otherwise.
+std::string current_id(const std::string& id) {
+    std::string_view replacement = model::replacement_of_deprecated(id);
+    if (replacement.empty() || replacement.find(' ') != std::string_view::npos) return id;
+    return std::string(replacement);
+}
+
+/// Whether `choice` is "A OR B ..." with `one` among its alternatives.
+bool offers(const std::string& choice, const std::string& one) {
+    if (one.find(' ') != std::string::npos) return false;
+    auto parsed = model::LicenseExpression::parse(choice);
+    if (!parsed || parsed->kind() != model::LicenseExpression::Kind::or_) return false;
+    for (const auto& alternative : parsed->operands())
+        if (alternative.to_string() == one) return true;
+    return false;
+}
+
 } // namespace
 
 const char* to_string(LicenseMatch::Kind k) {
@@ -285,6 +369,8 @@ const char* to_string(LicenseMatch::Kind k) {
         return "clue";
     case LicenseMatch::Kind::exception:
         return "exception";
+    case LicenseMatch::Kind::reference:
+        return "reference";
     }
     return "text";
 }
@@ -332,13 +418,15 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         }
         if (!overlaps) kept.push_back(c);
     }
+    for (Candidate& k : kept)
+        if (const Candidate* common = common_in_place_of(k, candidates, file, index)) k = *common;
     for (const Candidate& c : kept) {
         const Rule& rule = index.rules()[c.rule];
         LicenseMatch m;
         m.kind = rule.kind == Rule::Kind::text     ? LicenseMatch::Kind::text
                  : rule.kind == Rule::Kind::notice ? LicenseMatch::Kind::notice
                                                    : LicenseMatch::Kind::exception;
-        m.expression = notice_id(file, c, rule);
+        m.expression = current_id(notice_id(file, c, rule));
         if (m.expression == rule.id) m.equivalents = rule.equivalents;
         m.start_line = tokens.lines[c.first];
         m.end_line = tokens.lines[c.last - 1];
@@ -346,16 +434,25 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         out.push_back(std::move(m));
     }
     join_exceptions(out);
-    // Clues only where no license text or notice was found on the same lines; those that name a
-    // license there may still be the other half of a dual license.
+    // References and clues only where no tag, license text or notice was found on the same
+    // lines (a notice holds the sentence that names its license, and often its address); those
+    // that name another license there may still be the other half of a dual license.
     std::vector<LicenseMatch> hidden;
-    for (LicenseMatch& clue : find_clues(text)) {
+    for (LicenseMatch& clue : find_references(text)) {
         bool covered = false, restated = false;
-        for (const LicenseMatch& m : out)
-            if (m.kind != LicenseMatch::Kind::clue && m.start_line <= clue.end_line &&
-                clue.start_line <= m.end_line) {
+        for (LicenseMatch& m : out)
+            if (m.kind != LicenseMatch::Kind::clue && m.kind != LicenseMatch::Kind::reference &&
+                m.start_line <= clue.end_line && clue.start_line <= m.end_line) {
                 covered = true;
                 restated = restated || m.expression == clue.expression;
+                // The sentence offers the notice's license and others ("either: the GNU LGPL
+                // ... or the GNU GPL ..."): the notice grants that choice.
+                if (!restated && clue.kind == LicenseMatch::Kind::reference &&
+                    offers(clue.expression, m.expression)) {
+                    m.expression = clue.expression;
+                    m.equivalents.clear();
+                    restated = true;
+                }
             }
         if (!covered)
             out.push_back(std::move(clue));

@@ -1,58 +1,13 @@
 #include "kaiyuan/license/gnu_names.hpp"
 
+#include "kaiyuan/license/prose_words.hpp"
+
 #include <array>
 #include <utility>
 
 namespace kaiyuan::license {
 
 namespace {
-
-/// Reads the text word by word, where a word is a run of letters, digits, '.' and '+'; other
-/// characters (spaces, commas, quotes, parentheses) only separate words.
-class Words {
-public:
-    explicit Words(std::string_view text) : m_text(text) {}
-    std::string_view peek() const {
-        std::size_t from = skip(m_pos);
-        std::size_t to = from;
-        while (to < m_text.size() && word_char(m_text[to]))
-            ++to;
-        std::string_view w = m_text.substr(from, to - from);
-        while (w.size() > 1 && w.back() == '.') // a sentence's full stop, not "2.1"
-            w.remove_suffix(1);
-        return w;
-    }
-    void next() { m_pos = skip(m_pos) + peek().size(); }
-    bool take(std::string_view word) {
-        if (peek() != word) return false;
-        next();
-        return true;
-    }
-    /// Takes `words` (space-separated) if all come next.
-    bool take_all(std::string_view words) {
-        Words copy = *this;
-        while (!words.empty()) {
-            auto sp = words.find(' ');
-            if (!copy.take(words.substr(0, sp))) return false;
-            words = sp == std::string_view::npos ? std::string_view() : words.substr(sp + 1);
-        }
-        *this = copy;
-        return true;
-    }
-    std::size_t position() const { return m_pos; }
-
-private:
-    static bool word_char(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '+';
-    }
-    std::size_t skip(std::size_t at) const {
-        while (at < m_text.size() && !word_char(m_text[at]) && m_text[at] != '\n')
-            ++at;
-        return at;
-    }
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-};
 
 struct Family {
     std::string_view prefix; ///< SPDX id prefix
@@ -84,7 +39,7 @@ std::string_view spdx_version(std::string_view prefix, std::string_view v) {
 } // namespace
 
 std::string gnu_license_name(std::string_view text, std::size_t& consumed) {
-    Words w(text);
+    ProseWords w(text);
     w.take("the");
     w.take("gnu");
     const Family* family = nullptr;

@@ -11,6 +11,11 @@ namespace kaiyuan::license {
 
 namespace {
 
+/// A name without a text: a reference or a clue.
+bool is_weak(const LicenseMatch& m) {
+    return m.kind == LicenseMatch::Kind::clue || m.kind == LicenseMatch::Kind::reference;
+}
+
 /// Lines [first, last] of `text` (1-based), in lower case.
 std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_t last) {
     std::string out;
@@ -63,7 +68,7 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     for (const LicenseMatch& m : matches)
         if ((m.is_statement() &&
              (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
-            (m.kind == LicenseMatch::Kind::clue && !m.expression.empty()))
+            (is_weak(m) && !m.expression.empty()))
             found.push_back(&m);
     for (const LicenseMatch& m : hidden)
         found.push_back(&m);
@@ -81,8 +86,9 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         return e;
     };
     if (family(first.expression) == family(second.expression)) return;
-    bool first_is_clue = first.kind == LicenseMatch::Kind::clue;
-    if (first_is_clue && second.kind == LicenseMatch::Kind::clue) return;
+    // Two names without texts are joined where they are read (references.cpp), not here.
+    bool first_is_clue = is_weak(first);
+    if (first_is_clue && is_weak(second)) return;
     // Two whole license texts in one file (a LICENSE that appends a vendored part's license) are
     // both binding, whatever words they hold.
     if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text) return;
@@ -123,7 +129,7 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     LicenseMatch& kept = *at(kept_at);
     std::string expression =
         parenthesised(first.expression) + " OR " + parenthesised(second.expression);
-    if (gone->kind != LicenseMatch::Kind::clue) kept.score = std::min(kept.score, gone->score);
+    if (!is_weak(*gone)) kept.score = std::min(kept.score, gone->score);
     kept.expression = std::move(expression);
     kept.equivalents.clear();
     kept.start_line = from;

@@ -1,6 +1,7 @@
 #include "kaiyuan/license/package_licenses.hpp"
 
 #include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
 #include <map>
@@ -33,11 +34,16 @@ std::string package_dir(std::string_view location) {
     return {};
 }
 
-/// The licenses a file states (not clues, not tags that do not parse).
-void licenses_of(const FileLicenses& f, std::vector<std::string>& out) {
-    for (const auto& m : f.licenses)
-        if (m.is_statement() && std::find(out.begin(), out.end(), m.expression) == out.end())
-            out.push_back(m.expression);
+/// The licenses a file states (not clues, not tags that do not parse); those it only names
+/// by reference also go to `referenced`.
+void licenses_of(const FileLicenses& f, std::vector<std::string>& out,
+                 std::vector<std::string>& referenced) {
+    for (const auto& m : f.licenses) {
+        if (!m.is_statement()) continue;
+        auto& list = m.kind == LicenseMatch::Kind::reference ? referenced : out;
+        if (std::find(list.begin(), list.end(), m.expression) == list.end())
+            list.push_back(m.expression);
+    }
 }
 
 } // namespace
@@ -73,13 +79,21 @@ ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
         }
         if (files.empty()) continue;
         ++stats.packages_with_files;
-        std::vector<std::string> found;
+        std::vector<std::string> found, referenced;
         std::uint64_t giving = 0;
         for (const FileLicenses* f : files) {
-            licenses_of(*f, found);
+            licenses_of(*f, found, referenced);
             giving += std::any_of(f->licenses.begin(), f->licenses.end(),
                                   [](const LicenseMatch& m) { return m.is_statement(); });
         }
+        // Licenses only named by reference ("@license MIT") join the conclusion, and the
+        // component says which: no reference becomes a concluded license silently.
+        std::vector<std::string> only_named;
+        for (auto& r : referenced)
+            if (std::find(found.begin(), found.end(), r) == found.end()) {
+                only_named.push_back(r);
+                found.push_back(r);
+            }
         if (found.empty()) continue;
         std::vector<model::LicenseExpression> parts;
         for (const auto& e : found)
@@ -90,6 +104,8 @@ ConcludeStats conclude_licenses(model::Sbom& sbom, const LicenseScan& scan) {
             model::LicenseExpression::join(model::LicenseExpression::Kind::and_, std::move(parts));
         c.license_concluded = all.simplified().to_string();
         c.properties["kaiyuan:license:files"] = std::to_string(giving);
+        if (!only_named.empty())
+            c.properties["kaiyuan:license:by-reference"] = util::join(only_named, "; ");
         ++stats.concluded;
     }
     return stats;

@@ -18,6 +18,8 @@ namespace {
 struct Attribution {
     std::set<std::string> holders;
     std::uint64_t files = 0;
+    /// Of those, the files that only name the license (a reference: "@license MIT").
+    std::uint64_t by_reference = 0;
     /// The project's own copy of the license (a LICENSE or COPYING file holding its whole
     /// text), the one nearest the top of the tree: shipped as it is, with the project's own
     /// copyright line, rather than SPDX's template ("Copyright [various years] ...").
@@ -64,14 +66,18 @@ std::string rule(std::string_view title) {
 std::string write_license_notice(const LicenseReport& r) {
     std::map<std::string, Attribution> by_license;
     for (const auto& f : r.scan.files) {
-        std::set<std::string> ids;
+        std::set<std::string> ids, stated;
         for (const auto& m : f.licenses) {
             if (!m.is_statement()) continue;
-            if (auto e = model::LicenseExpression::parse(m.expression)) ids_of(*e, ids);
+            if (auto e = model::LicenseExpression::parse(m.expression)) {
+                ids_of(*e, ids);
+                if (m.kind != LicenseMatch::Kind::reference) ids_of(*e, stated);
+            }
         }
         for (const auto& id : ids) {
             Attribution& a = by_license[id];
             ++a.files;
+            a.by_reference += !stated.contains(id);
             for (const auto& c : f.copyrights)
                 if (!c.holder.empty()) a.holders.insert(c.holder);
         }
@@ -95,7 +101,13 @@ std::string write_license_notice(const LicenseReport& r) {
     for (const auto& [id, a] : by_license) {
         const LicenseInfo* l = info(id);
         out += "  " + id + (l ? " (" + std::string(l->name) + ")" : "") + ", " +
-               std::to_string(a.files) + (a.files == 1 ? " file\n" : " files\n");
+               std::to_string(a.files) + (a.files == 1 ? " file" : " files");
+        if (a.by_reference)
+            out +=
+                " (named only by reference, without its text, in " +
+                (a.by_reference == a.files ? std::string("all") : std::to_string(a.by_reference)) +
+                ")";
+        out += "\n";
     }
     for (const auto& [id, a] : by_license) {
         const LicenseInfo* l = info(id);

@@ -84,6 +84,14 @@ std::string write_license_spdx(const LicenseReport& r) {
             }
             file.license_info.assign(infos.begin(), infos.end());
             if (file.license_info.empty()) file.license_info = {"NONE"};
+            // A license the file only names (no text, notice or tag) says so (clause 8.12).
+            std::vector<std::string> named;
+            for (const auto& m : f.licenses)
+                if (m.kind == LicenseMatch::Kind::reference && m.is_statement())
+                    named.push_back(m.expression + " (line " + std::to_string(m.start_line) +
+                                    ": \"" + m.detail + "\")");
+            if (!named.empty())
+                file.comment = "named by reference, without its text: " + util::join(named, "; ");
             std::vector<std::string> statements;
             for (const auto& c : f.copyrights)
                 statements.push_back(c.statement);

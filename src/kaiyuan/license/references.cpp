@@ -1,0 +1,418 @@
+// References: a license named without its text. Which wording is a reference (a finding, scored
+// 70, kind "reference") and which stays a clue (scored 50, not counted as the file's license):
+//
+//  - a field that holds a license name: JSDoc/PHPDoc "@license MIT" and "@license
+//    http://opensource.org/licenses/MIT MIT License" (jQuery plugins, Horde, phpseclib), Sphinx
+//    ":license: BSD-3-Clause", "License: GPL-2+" (DEP-5, PKG-INFO), `__license__ = "MIT"`,
+//    `"license": "MIT"` (package.json, composer.json, bower.json): a reference when the value is
+//    a license SPDX has;
+//  - a sentence that grants a named license with its version: "released under the MIT
+//    license", "Licensed under the Apache License 2.0", "distributed under the terms of the GNU
+//    LGPL, version 2.1 or later", "Use of this source code is governed by a BSD-style license
+//    that can be found in the LICENSE file" (Chromium, Go), "may only be used, modified, and
+//    distributed under the terms of the FreeType project license" (FreeType), "This library is
+//    free software; you can redistribute it and/or modify it under the same terms as Perl
+//    itself" (CPAN); names joined by "or"/"and" are one expression ("Licensed under the Apache
+//    License, Version 2.0 <LICENSE-APACHE> or the MIT license <LICENSE-MIT>, at your option":
+//    Apache-2.0 OR MIT, as Rust crates say it);
+//  - the address of a license's text on a line that speaks of a license
+//    ("see http://www.apache.org/licenses/LICENSE-2.0", "@see https://spdx.org/licenses/MIT");
+//
+//  - and clues: a pointer to a license file ("see LICENSE"), and references in a file that
+//    names more than three licenses in prose or by address (a README's list of the licenses of
+//    its dependencies, a document that compares licenses): those are mentions, not grants.
+// A name that does not say which license it is ("under the GPL", "the Apache License") names
+// none (named_licenses.hpp).
+#include "kaiyuan/license/clues.hpp"
+#include "kaiyuan/license/line_scan.hpp"
+#include "kaiyuan/license/named_licenses.hpp"
+#include "kaiyuan/model/license_names.hpp"
+#include "kaiyuan/util/strings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace kaiyuan::license {
+
+namespace {
+
+/// Longer lines are minified code and data, not prose: no reference is looked for in them.
+constexpr std::size_t k_max_prose_line = 400;
+constexpr double k_reference_score = 70;
+constexpr double k_clue_score = 50;
+/// More distinct licenses than this named in prose or by address: a list, not a grant.
+constexpr std::size_t k_max_prose_licenses = 3;
+
+/// Whether a line says "licen[cs]e", "copying", "gpl" or "perl itself" in any case: one pass,
+/// as every line of every file is asked.
+bool mentions_license(std::string_view line) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = util::to_lower(line[i]);
+        if (c != 'l' && c != 'c' && c != 'g' && c != 'p') continue;
+        std::string_view rest = line.substr(i);
+        if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
+            (c == 'c' && util::starts_with_icase(rest, "copying")) ||
+            (c == 'g' && util::starts_with_icase(rest, "gpl")) ||
+            (c == 'p' && util::starts_with_icase(rest, "perl itself")))
+            return true;
+    }
+    return false;
+}
+
+constexpr std::array<std::string_view, 17> k_triggers{
+    "licensed under ",
+    "licenced under ",
+    "released under ",
+    "distributed under ",
+    "available under ",
+    "provided under ",
+    "published under ",
+    "offered under ",
+    "governed by ",
+    "covered by ",
+    "subject to the terms of ",
+    "under the ",
+    "licensed as ",
+    "authorized by ",
+    "license: ",
+    "is the same as the ",
+    "use it under ",
+};
+
+/// Words between a trigger and the name: "under the terms and conditions of either the ...".
+constexpr std::array<std::string_view, 13> k_fillers{
+    "the terms and conditions of ",
+    "the terms of ",
+    "terms of ",
+    "either of ",
+    "either: ",
+    "either ",
+    "one of ",
+    "your choice of ",
+    "a choice of ",
+    "the following licenses: ",
+    "both ",
+    "the same terms as ",
+    "the conditions of ",
+};
+
+/// Words that make names joined by "and" a choice ("dual-licensed under LGPL 2.1 or later and
+/// Apache License 2.0").
+constexpr std::array<std::string_view, 6> k_choice_cues{
+    "dual", "either of", "either:", "at your choice", "choice of", "alternatively",
+};
+
+constexpr std::array<std::string_view, 6> k_pointers{
+    "see the license file", "see license", "see the file license",
+    "see the file copying", "see copying", "refer to the license file",
+};
+
+std::string parenthesised(const std::string& e) {
+    return e.find(' ') == std::string::npos ? e : "(" + e + ")";
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t at) {
+    while (at < s.size() && std::string_view(" \t,:*").find(s[at]) != std::string_view::npos)
+        ++at;
+    return at;
+}
+
+/// Past a bracketed aside after a name: '(the "License")', "<LICENSE-MIT or http://...>".
+std::size_t skip_aside(std::string_view s, std::size_t at) {
+    at = skip_spaces(s, at);
+    if (at >= s.size()) return at;
+    char open = s[at];
+    char close = open == '(' ? ')' : open == '<' ? '>' : open == '[' ? ']' : '\0';
+    if (!close) return at;
+    auto end = s.find(close, at + 1);
+    if (end == std::string_view::npos || end - at > 240) return at;
+    return end + 1;
+}
+
+struct Names {
+    std::string expression;
+    std::size_t end = 0; ///< in the text read, just after the last name
+};
+
+/// The licenses named from `at` on: one, or several joined by "or", "and/or", "and".
+Names names_from(std::string_view lower, std::size_t at, bool choice) {
+    std::vector<std::string> ids;
+    bool any_or = false;
+    Names out;
+    for (int n = 0; n < 4; ++n) {
+        at = skip_spaces(lower, at);
+        for (bool more = true; more;) {
+            more = false;
+            for (std::string_view filler : k_fillers)
+                if (lower.substr(at).starts_with(filler)) {
+                    at += filler.size();
+                    more = true;
+                }
+        }
+        std::size_t consumed = 0;
+        std::string id = license_named_at(lower.substr(at), consumed);
+        if (id.empty()) break;
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        at += consumed;
+        out.end = at;
+        at = skip_spaces(lower, skip_aside(lower, at));
+        // A list set out in paragraphs ("either:\n * the GNU LGPL ... version.\n or\n * the
+        // GNU GPL ..." in GNU Nettle and gnulib) goes on after a full stop.
+        if (at < lower.size() && lower[at] == '.' &&
+            lower.substr(skip_spaces(lower, at + 1)).starts_with("or "))
+            at = skip_spaces(lower, at + 1);
+        std::string_view rest = lower.substr(at);
+        auto joiner = [&](std::string_view word) {
+            return rest.starts_with(word) && rest.size() > word.size() &&
+                   !std::isalnum(static_cast<unsigned char>(rest[word.size()]));
+        };
+        if (joiner("or") || joiner("and/or")) {
+            any_or = true;
+            at += joiner("or") ? 2 : 6;
+        } else if (joiner("and")) {
+            at += 3;
+        } else {
+            break;
+        }
+        at = skip_spaces(lower, at);
+        if (lower.substr(at).starts_with("at your option")) at += 14;
+    }
+    if (ids.empty()) return {};
+    const char* op = any_or || choice ? " OR " : " AND ";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        out.expression += (i ? op : "") + (ids.size() > 1 ? parenthesised(ids[i]) : ids[i]);
+    return out;
+}
+
+/// The value of a license field on the line: "@license V", ":license: V", `__license__ = "V"`,
+/// `"license": "V"`, `license='V'`; "" when the line has none.
+std::string_view field_value(std::string_view line, const std::string& lower) {
+    for (std::string_view marker : {"@license", ":license:"}) {
+        auto at = lower.find(marker);
+        if (at == std::string::npos) continue;
+        std::string_view value = line.substr(at + marker.size());
+        if (!value.empty() && !(value.front() == ' ' || value.front() == '\t')) continue;
+        for (std::string_view close : {"*/", "-->", "\"\"\""})
+            if (auto c = value.find(close); c != std::string_view::npos) value = value.substr(0, c);
+        return util::trim(value);
+    }
+    for (std::size_t at = lower.find("licen"); at != std::string::npos;
+         at = lower.find("licen", at + 1)) {
+        // A key of its own: "license", "licence", "licenses", "__license__", ".license".
+        if (at > 0) {
+            char before = lower[at - 1];
+            bool dunder = at >= 2 && lower.compare(at - 2, 2, "__") == 0;
+            if ((std::isalnum(static_cast<unsigned char>(before)) || before == '_') && !dunder)
+                continue;
+        }
+        std::size_t p = at + 5;
+        if (lower.compare(p, 2, "se") != 0 && lower.compare(p, 2, "ce") != 0) continue;
+        p += 2;
+        if (p < lower.size() && lower[p] == 's') ++p;
+        if (lower.compare(p, 2, "__") == 0) p += 2;
+        if (p < lower.size() && (lower[p] == '"' || lower[p] == '\'')) ++p;
+        while (p < lower.size() && lower[p] == ' ')
+            ++p;
+        if (p >= lower.size()) continue;
+        if (lower.compare(p, 2, "=>") == 0)
+            p += 2;
+        else if (lower[p] == ':' || (lower[p] == '=' && lower.compare(p, 2, "==") != 0))
+            ++p;
+        else
+            continue;
+        while (p < lower.size() && (lower[p] == ' ' || lower[p] == '['))
+            ++p;
+        if (p >= lower.size() || (lower[p] != '"' && lower[p] != '\'')) continue;
+        char quote = lower[p];
+        auto end = lower.find(quote, p + 1);
+        if (end == std::string::npos) continue;
+        return line.substr(p + 1, end - p - 1);
+    }
+    return {};
+}
+
+/// URLs on the line: runs from "http://", "https://" or "www." to a space or a bracket.
+template <class OnUrl> void for_each_url(std::string_view line, OnUrl&& on_url) {
+    for (std::size_t at = 0; at < line.size();) {
+        std::size_t found = std::string_view::npos;
+        for (std::string_view start : {"http://", "https://", "www."}) {
+            auto f = find_icase(line, start, at);
+            if (f < found) found = f;
+        }
+        if (found == std::string_view::npos) return;
+        std::size_t end = found;
+        while (end < line.size() &&
+               std::string_view(" \t\"'<>()[]{}`|,").find(line[end]) == std::string_view::npos)
+            ++end;
+        on_url(found, end);
+        at = end + 1;
+    }
+}
+
+} // namespace
+
+std::vector<LicenseMatch> find_references(std::string_view text) {
+    std::vector<LicenseMatch> out;
+    // Each match's origin, to tell grants from mentions: fields are grants; prose and addresses
+    // are mentions when a file names many licenses that way.
+    std::vector<bool> from_prose;
+    std::vector<std::string_view> lines;
+    for_each_line(text, [&](std::string_view line, std::uint32_t) {
+        // A minified file's first line is code, but its banner comment is prose ("/*! OK.css
+        // v1.0.3 | MIT License | github.com/... */"): that is read.
+        if (line.size() > k_max_prose_line && line.starts_with("/*"))
+            if (auto end = line.find("*/"); end != std::string_view::npos && end < k_max_prose_line)
+                line = line.substr(0, end + 2);
+        lines.push_back(line);
+    });
+    auto add = [&](LicenseMatch::Kind kind, std::string expression, std::uint32_t number,
+                   std::string detail, bool prose) {
+        for (const LicenseMatch& m : out)
+            if (m.start_line == number && m.expression == expression) return;
+        LicenseMatch m;
+        m.kind = kind;
+        m.expression = std::move(expression);
+        m.start_line = m.end_line = number;
+        m.score = kind == LicenseMatch::Kind::reference ? k_reference_score : k_clue_score;
+        m.detail = util::sanitize_text(util::trim(detail));
+        if (m.detail.size() > 200) m.detail = m.detail.substr(0, 200) + "...";
+        out.push_back(std::move(m));
+        from_prose.push_back(prose);
+    };
+    // A line is read with the next three lines without their comment markers, so that a sentence
+    // wrapped after its trigger ("... distributed under the terms of the\n * GNU General Public
+    // License ...") is read whole.
+    auto on_line = [&](std::size_t index) {
+        const std::string_view line = lines[index];
+        const auto number = static_cast<std::uint32_t>(index + 1);
+        if (line.size() > k_max_prose_line) return;
+        const std::string own = util::to_lower(line);
+        const std::size_t before = out.size();
+        // Fields. DEP-5, RPM specs and PKG-INFO write "License:" with their own short names.
+        std::string_view field = without_comment_markers(line);
+        if (field.starts_with("License:")) {
+            std::string_view value = util::trim(field.substr(8));
+            if (!value.empty() && value.size() <= 80) {
+                std::string expression =
+                    model::to_spdx_expression(value, model::LicenseDialect::debian);
+                if (expression.find("LicenseRef-") != std::string::npos) expression.clear();
+                if (expression.empty()) expression = license_of_value(value);
+                if (!expression.empty()) {
+                    add(LicenseMatch::Kind::reference, std::move(expression), number,
+                        "License: " + std::string(value), false);
+                    return;
+                }
+            }
+        }
+        if (std::string_view value = field_value(line, own); !value.empty()) {
+            if (std::string expression = license_of_value(value); !expression.empty()) {
+                add(LicenseMatch::Kind::reference, std::move(expression), number,
+                    std::string(util::trim(line)), false);
+                return;
+            }
+        }
+        // Names set out over several lines ("under the terms of either:" then two paragraphs)
+        // are read on for up to 12 lines; cues of a choice only in the sentence's first four.
+        // A banner's fields between bars: "/*! normalize.css v8.0.1 | MIT License | ... */".
+        if (line.starts_with("/*") || line.starts_with("//") || line.starts_with(" *")) {
+            for (std::size_t from = line.find('|'); from != std::string_view::npos;) {
+                std::size_t to = line.find('|', from + 1);
+                if (to == std::string_view::npos) break;
+                std::string_view cell = util::trim(line.substr(from + 1, to - from - 1));
+                if (find_icase(cell, "licen") != std::string_view::npos)
+                    if (std::string expression = license_of_value(cell); !expression.empty()) {
+                        add(LicenseMatch::Kind::reference, std::move(expression), number,
+                            std::string(cell), false);
+                        return;
+                    }
+                from = to;
+            }
+        }
+        std::string joined(line), near(line);
+        for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
+            if (lines[k].size() <= k_max_prose_line)
+                near += " " + std::string(without_comment_markers(lines[k]));
+        for (std::size_t k = index + 1; k < std::min(lines.size(), index + 13); ++k)
+            if (lines[k].size() <= k_max_prose_line)
+                joined += " " + std::string(without_comment_markers(lines[k]));
+        const std::string lower = util::to_lower(joined);
+        const std::string near_lower = util::to_lower(near);
+        const bool choice =
+            std::any_of(k_choice_cues.begin(), k_choice_cues.end(), [&](std::string_view c) {
+                return near_lower.find(c) != std::string::npos;
+            });
+        // Sentences whose trigger is on this line (the next lines' own are theirs).
+        for (std::string_view trigger : k_triggers) {
+            for (auto at = own.find(trigger); at != std::string::npos;
+                 at = own.find(trigger, at + 1)) {
+                Names names = names_from(lower, at + trigger.size(), choice);
+                if (names.expression.empty()) continue;
+                add(LicenseMatch::Kind::reference, std::move(names.expression), number,
+                    joined.substr(at, names.end - at), true);
+            }
+        }
+        if (auto at = own.find("same terms as perl itself"); at != std::string::npos)
+            add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
+                std::string(line.substr(at, 25)), true);
+        // zlib's own sources, and the many that copy them: the license is zlib.h's.
+        if (auto at = own.find("see copyright notice in zlib.h"); at != std::string::npos)
+            add(LicenseMatch::Kind::reference, "Zlib", number, std::string(line.substr(at, 30)),
+                true);
+        // Addresses of license texts on a line that speaks of a license.
+        for_each_url(line, [&](std::size_t from, std::size_t to) {
+            std::string id = license_of_url(line.substr(from, to - from));
+            if (id.empty()) return;
+            std::string rest = own.substr(0, from) + " " + own.substr(to);
+            // "You should have received a copy of the GNU General Public License ...; if not,
+            // see <https://www.gnu.org/licenses/>": where to find a text, not a grant.
+            std::string context = index > 0 ? util::to_lower(lines[index - 1]) + " " + own : own;
+            if (context.find("received a copy") != std::string::npos ||
+                context.find("a copy can be") != std::string::npos)
+                return;
+            bool about_license =
+                rest.find("licen") != std::string::npos ||
+                (index > 0 && find_icase(lines[index - 1], "licen") != std::string_view::npos);
+            // The address in a sentence's aside ("<LICENSE-MIT or
+            // http://opensource.org/licenses/MIT>") is that sentence's.
+            bool in_sentence = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
+                return m.kind == LicenseMatch::Kind::reference && m.start_line + 3 >= number &&
+                       m.start_line <= number &&
+                       (" " + m.expression + " ").find(" " + id + " ") != std::string::npos;
+            });
+            if (about_license && !in_sentence)
+                add(LicenseMatch::Kind::reference, std::move(id), number,
+                    std::string(line.substr(from, to - from)), true);
+        });
+        if (out.size() != before) return;
+        for (std::string_view pointer : k_pointers)
+            if (own.find(pointer) != std::string::npos) {
+                add(LicenseMatch::Kind::clue, "", number, std::string(pointer), false);
+                return;
+            }
+    };
+    // Most lines mention no license: only windows with a line that does are read further.
+    std::vector<bool> mentions(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        mentions[i] = lines[i].size() <= k_max_prose_line && mentions_license(lines[i]);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        bool near = false;
+        for (std::size_t k = i; k < std::min(lines.size(), i + 4) && !near; ++k)
+            near = mentions[k];
+        if (near) on_line(i);
+    }
+    std::set<std::string> in_prose;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (from_prose[i] && out[i].kind == LicenseMatch::Kind::reference)
+            in_prose.insert(out[i].expression);
+    if (in_prose.size() > k_max_prose_licenses)
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (from_prose[i] && out[i].kind == LicenseMatch::Kind::reference) {
+                out[i].kind = LicenseMatch::Kind::clue;
+                out[i].score = k_clue_score;
+            }
+    return out;
+}
+
+} // namespace kaiyuan::license
