@@ -12,16 +12,13 @@ class ProseWords {
 public:
     explicit ProseWords(std::string_view lower) : m_text(lower) {}
     std::string_view peek() const {
-        std::size_t from = skip(m_pos);
-        std::size_t to = from;
-        while (to < m_text.size() && word_char(m_text[to]))
-            ++to;
-        std::string_view w = m_text.substr(from, to - from);
+        std::string_view w = raw();
         while (w.size() > 1 && w.back() == '.') // a sentence's full stop, not "2.1"
             w.remove_suffix(1);
         return w;
     }
-    void next() { m_pos = skip(m_pos) + peek().size(); }
+    /// Past the next word and the full stops after it ("v. 2.0.").
+    void next() { m_pos = skip(m_pos) + raw().size(); }
     bool take(std::string_view word) {
         if (peek() != word) return false;
         next();
@@ -44,6 +41,13 @@ public:
     std::size_t next_position() const { return skip(m_pos); }
 
 private:
+    std::string_view raw() const {
+        std::size_t from = skip(m_pos);
+        std::size_t to = from;
+        while (to < m_text.size() && word_char(m_text[to]))
+            ++to;
+        return m_text.substr(from, to - from);
+    }
     static bool word_char(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '+';
     }

@@ -45,7 +45,8 @@ constexpr double k_clue_score = 50;
 /// More distinct licenses than this named in prose or by address: a list, not a grant.
 constexpr std::size_t k_max_prose_licenses = 3;
 
-/// Whether a line says "licen[cs]e", "copying", "gpl" or "perl itself" in any case: one pass,
+/// Whether a line says "licen[cs]e", "copying", "conditions of distribution" (zlib's), "gpl" or
+/// "perl itself" in any case: one pass,
 /// as every line of every file is asked.
 bool mentions_license(std::string_view line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
@@ -53,7 +54,8 @@ bool mentions_license(std::string_view line) {
         if (c != 'l' && c != 'c' && c != 'g' && c != 'p') continue;
         std::string_view rest = line.substr(i);
         if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
-            (c == 'c' && util::starts_with_icase(rest, "copying")) ||
+            (c == 'c' && (util::starts_with_icase(rest, "copying") ||
+                          util::starts_with_icase(rest, "conditions of distribution"))) ||
             (c == 'g' && util::starts_with_icase(rest, "gpl")) ||
             (c == 'p' && util::starts_with_icase(rest, "perl itself")))
             return true;

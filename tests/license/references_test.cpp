@@ -1,0 +1,208 @@
+// References: licenses named without their text, in the wording real files use (each case says
+// where it was seen), and the near-misses that must stay unmatched.
+#include "kaiyuan/license/detector.hpp"
+#include "kaiyuan/license/named_licenses.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace kaiyuan::license;
+
+namespace {
+
+/// The statements found (expression and kind), in order.
+std::vector<std::pair<std::string, std::string>> statements(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : detect_licenses(text))
+        if (m.is_statement()) out.emplace_back(m.expression, to_string(m.kind));
+    return out;
+}
+
+using Found = std::vector<std::pair<std::string, std::string>>;
+
+} // namespace
+
+TEST(References, fields_that_hold_a_license_name) {
+    // JSDoc (js-cookie, many jQuery plugins).
+    EXPECT_EQ(statements("/**\n * @license MIT\n */\n"), (Found{{"MIT", "reference"}}));
+    // PHPDoc in Horde's packages (Horde_Util).
+    EXPECT_EQ(statements(" * @license   http://www.horde.org/licenses/lgpl21 LGPL 2.1\n"),
+              (Found{{"LGPL-2.1-only", "reference"}}));
+    // phpseclib: the address and the name agree.
+    EXPECT_EQ(statements(" * @license   http://www.opensource.org/licenses/mit-license.html  MIT "
+                         "License\n"),
+              (Found{{"MIT", "reference"}}));
+    // Sphinx docstring fields (Flask 2.x, Pygments, Jinja).
+    EXPECT_EQ(statements("    :license: BSD-3-Clause\n"), (Found{{"BSD-3-Clause", "reference"}}));
+    EXPECT_EQ(statements("    :license: BSD, see LICENSE for details.\n"),
+              (Found{{"BSD-3-Clause", "reference"}}));
+    // Python module metadata, JSON manifests.
+    EXPECT_EQ(statements("__license__ = \"GPL-2.0-or-later\"\n"),
+              (Found{{"GPL-2.0-or-later", "reference"}}));
+    EXPECT_EQ(statements("{\n  \"name\": \"left-pad\",\n  \"license\": \"WTFPL\"\n}\n"),
+              (Found{{"WTFPL", "reference"}}));
+    // CPAN META.json's license strings.
+    EXPECT_EQ(statements("   \"license\" : [ \"perl_5\" ],\n"),
+              (Found{{"Artistic-1.0-Perl OR GPL-1.0-or-later", "reference"}}));
+    // Minified banners (normalize.css, OK.css as bundled by Expat's docs).
+    EXPECT_EQ(
+        statements("/*! normalize.css v8.0.1 | MIT License | github.com/necolas/normalize.css "
+                   "*/html{line-height:1.15}" +
+                   std::string(500, ' ') + "\n"),
+        (Found{{"MIT", "reference"}}));
+}
+
+TEST(References, sentences_that_grant_a_named_license) {
+    const std::pair<std::string, std::string> cases[] = {
+        // golang.org/x/net and Chromium.
+        {"// Use of this source code is governed by a BSD-style\n// license that can be found in "
+         "the LICENSE file.\n",
+         "BSD-3-Clause"},
+        // Lodash.
+        {" * @license\n * Lodash <https://lodash.com/>\n * Released under MIT license "
+         "<https://lodash.com/license>\n",
+         "MIT"},
+        // Bootstrap 3's CSS.
+        {" * Licensed under MIT (https://github.com/twbs/bootstrap/blob/master/LICENSE)\n", "MIT"},
+        // The regex crate and most of Rust's: a choice, with the files named in asides.
+        {"// Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or\n// "
+         "http://www.apache.org/licenses/LICENSE-2.0> or the MIT license\n// <LICENSE-MIT or "
+         "http://opensource.org/licenses/MIT>, at your\n// option.\n",
+         "Apache-2.0 OR MIT"},
+        // JSZip's README.
+        {"JSZip is dual-licensed. You may use it under the MIT license *or* the GPLv3 license.\n",
+         "MIT OR GPL-3.0-only"},
+        // libwww-perl and most of CPAN.
+        {"This library is free software; you can redistribute it and/or modify\nit under the same "
+         "terms as Perl itself.\n",
+         "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        // FreeType's headers.
+        {"/* This file is part of the FreeType project, and may only be used,\n * modified, and "
+         "distributed under the terms of the FreeType project\n * license, LICENSE.TXT. */\n",
+         "FTL"},
+        // OpenLDAP's headers.
+        {" * Redistribution and use in source and binary forms, with or without\n * modification, "
+         "are permitted only as authorized by the OpenLDAP\n * Public License.\n",
+         "OLDAP-2.8"},
+        // Expat's README.
+        {"This license is the same as the MIT/X Consortium license.\n", "MIT"},
+        // zlib's own sources (gzlib.c) and the many that copy them.
+        {" * For conditions of distribution and use, see copyright notice in zlib.h\n", "Zlib"},
+        {"/* This file is dual-licensed under LGPL 2.1 or later and Apache License 2.0 */\n",
+         "LGPL-2.1-or-later OR Apache-2.0"},
+        {" * released under the terms of the Creative Commons Attribution-ShareAlike 4.0 "
+         "International license\n",
+         "CC-BY-SA-4.0"},
+        // The address of the text on a line that speaks of a license.
+        {"# Licensed under the Apache License: http://www.apache.org/licenses/LICENSE-2.0\n",
+         "Apache-2.0"},
+        {"// License: https://creativecommons.org/licenses/by/3.0/\n", "CC-BY-3.0"},
+    };
+    for (const auto& [text, want] : cases)
+        EXPECT_EQ(statements(text), (Found{{want, "reference"}})) << text;
+}
+
+TEST(References, a_notice_that_offers_a_choice_grants_it) {
+    // GNU Nettle (rsa-decrypt.c), as gnulib's dual-licensed files say it.
+    std::string nettle = "   GNU Nettle is free software: you can redistribute it and/or\n"
+                         "   modify it under the terms of either:\n\n"
+                         "     * the GNU Lesser General Public License as published by the Free\n"
+                         "       Software Foundation; either version 3 of the License, or (at "
+                         "your\n       option) any later version.\n\n   or\n\n"
+                         "     * the GNU General Public License as published by the Free\n"
+                         "       Software Foundation; either version 2 of the License, or (at "
+                         "your\n       option) any later version.\n\n"
+                         "   or both in parallel, as here.\n";
+    auto found = statements(nettle);
+    ASSERT_EQ(found.size(), 1u) << ::testing::PrintToString(found);
+    EXPECT_EQ(found[0].first, "LGPL-3.0-or-later OR GPL-2.0-or-later");
+    EXPECT_EQ(found[0].second, "notice");
+}
+
+TEST(References, near_misses_stay_unmatched) {
+    // A text that discusses licenses names them but grants none.
+    EXPECT_EQ(statements("The GPL and the MIT license differ in what they ask of you.\n"
+                         "Choosing between the Apache License 2.0 and the MIT license is a matter "
+                         "of patents.\nCode under the GPL must be shared.\n"),
+              Found{});
+    // A README's list of its dependencies' licenses: clues, not the file's license.
+    auto list = detect_licenses(
+        "Bundled: foo (licensed under the MIT license), bar (released under the Apache License "
+        "2.0),\nbaz (distributed under the GNU GPL v2 or later), qux (licensed under the ISC "
+        "license).\n");
+    EXPECT_FALSE(list.empty());
+    for (const auto& m : list) {
+        EXPECT_EQ(m.kind, LicenseMatch::Kind::clue) << m.expression;
+        EXPECT_FALSE(m.is_statement());
+    }
+    // The word "license" in code.
+    EXPECT_EQ(statements("license = get_license(package)\nif (license == \"MIT\") {}\n"
+                         "licenses: []\n\"license\": \"see LICENSE file\"\nconst licenseKey = "
+                         "'abc';\n"),
+              Found{});
+    // Where to find the text, after a GNU notice, is no grant of its newest version.
+    EXPECT_EQ(statements("You should have received a copy of the GNU Lesser General Public\n"
+                         "License along with this library; see the file COPYING.LIB.  If not, a "
+                         "copy\ncan be downloaded from http://www.gnu.org/licenses/lgpl.html\n"),
+              Found{});
+    // A name that does not say which license: no version is guessed.
+    EXPECT_EQ(statements("This file is distributed under the GNU General Public License.\n"
+                         "Licensed under the Apache License.\n"),
+              Found{});
+    // An address that is no license's.
+    EXPECT_EQ(statements("# License details: https://example.org/licenses/MIT-ish\n"), Found{});
+}
+
+TEST(References, common_licenses_are_not_read_as_rare_look_alikes) {
+    // FreeType's ftrandom.c: BSD-3-Clause with "THE AUTHOR" as the holder. BSD-3-Clause-HP has
+    // "THE AUTHOR" too, but also "HP" and "PATENT INFRINGEMENT", which this text lacks.
+    std::string bsd =
+        "Redistribution and use in source and binary forms, with or without\nmodification, are "
+        "permitted provided that the following conditions are met:\n\nRedistributions of source "
+        "code must retain the above copyright notice, this\nlist of conditions and the following "
+        "disclaimer.\n\nRedistributions in binary form must reproduce the above copyright "
+        "notice,\nthis list of conditions and the following disclaimer in the "
+        "documentation\nand/or "
+        "other materials provided with the distribution.\n\nThe name of the author may not be used "
+        "to endorse or promote products\nderived from this software without specific prior "
+        "written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE AUTHOR ``AS IS'' AND ANY EXPRESS "
+        "OR IMPLIED\nWARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES "
+        "OF\nMERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO\nEVENT "
+        "SHALL THE AUTHOR BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,\nSPECIAL, EXEMPLARY, OR "
+        "CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,\nPROCUREMENT OF SUBSTITUTE GOODS OR "
+        "SERVICES; LOSS OF USE, DATA, OR PROFITS;\nOR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON "
+        "ANY THEORY OF LIABILITY,\nWHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING "
+        "NEGLIGENCE OR\nOTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF\n"
+        "ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n";
+    EXPECT_EQ(statements(bsd), (Found{{"BSD-3-Clause", "text"}}));
+    // With HP's own clause words it is HP's.
+    std::string hp = bsd;
+    hp.replace(hp.find("The name of the author"), 22,
+               "Neither the name of the HP nor the names of its contributors");
+    hp.replace(hp.find("(INCLUDING, BUT NOT LIMITED TO,"), 31,
+               "(INCLUDING, BUT NOT LIMITED TO, PATENT INFRINGEMENT;");
+    auto found = statements(hp);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].first, "BSD-3-Clause-HP");
+}
+
+TEST(NamedLicenses, addresses_values_and_names) {
+    EXPECT_EQ(license_of_url("http://www.apache.org/licenses/LICENSE-2.0"), "Apache-2.0");
+    EXPECT_EQ(license_of_url("https://opensource.org/licenses/MIT"), "MIT");
+    EXPECT_EQ(license_of_url("https://www.gnu.org/licenses/gpl-3.0.html"), "GPL-3.0-only");
+    EXPECT_EQ(license_of_url("http://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html"),
+              "LGPL-2.1-only");
+    EXPECT_EQ(license_of_url("https://creativecommons.org/licenses/by-sa/3.0/"), "CC-BY-SA-3.0");
+    EXPECT_EQ(license_of_url("https://spdx.org/licenses/BSD-2-Clause.html"), "BSD-2-Clause");
+    EXPECT_EQ(license_of_url("https://www.gnu.org/licenses/"), "");
+    EXPECT_EQ(license_of_url("https://example.org/licenses/LICENSE-2.0"), "");
+    EXPECT_EQ(license_of_value("GPLv2+"), "GPL-2.0-or-later");
+    EXPECT_EQ(license_of_value("(MIT OR Apache-2.0)"), "MIT OR Apache-2.0");
+    EXPECT_EQ(license_of_value("Apache License, Version 2.0"), "Apache-2.0");
+    EXPECT_EQ(license_of_value("Proprietary"), "");
+    EXPECT_EQ(license_of_value("see LICENSE"), "");
+    std::size_t consumed = 0;
+    EXPECT_EQ(license_named_at("the eclipse public license - v 1.0 which", consumed), "EPL-1.0");
+    EXPECT_EQ(license_named_at("mozilla public license, v. 2.0.", consumed), "MPL-2.0");
+    EXPECT_EQ(license_named_at("apache license and", consumed), "");
+    EXPECT_EQ(license_named_at("mitigation", consumed), "");
+}
