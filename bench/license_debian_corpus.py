@@ -120,13 +120,20 @@ def dep5(path):
     return out
 
 
-STATES = re.compile(rb"(?i)licen[cs]|\bL?GPL|public domain|permission is hereby granted|"
-                    rb"permission to use|redistribution and use|warranty|free software|"
-                    rb"disclaims copyright")
+# What a file must say to state a license: a license's name, a grant, or the words of a
+# license's text. A pointer alone ("please view the LICENSE file that was distributed with this
+# source code", Symfony's header) states none: the label is the package's, not the file's.
+STATES = re.compile(rb"(?i)\bL?GPL|general public licen|\bMIT\b|\bBSD\b|apache licen|mozilla public|"
+                    rb"eclipse public|artistic licen|creative commons|permission is hereby granted|"
+                    rb"permission to use|redistribution and use|free software|public domain|"
+                    rb"warranty|disclaims copyright|licen[cs]ed under|released under|"
+                    rb"distributed under|@license|same terms as perl|licen[cs]e: *[a-z0-9]|"
+                    rb"conditions of distribution")
 
 
 def labelled_files(tree, paragraphs):
-    """(relative path, ids or None, states) for the text files of the tree."""
+    """(relative path, label, states, specific) for the text files of the tree: `specific` when
+    the label comes from a paragraph with patterns of its own, not the package's `Files: *`."""
     for root, dirs, files in os.walk(tree):
         rel_root = os.path.relpath(root, tree)
         dirs[:] = [d for d in dirs if d not in (".git", ".pc") and
@@ -140,13 +147,13 @@ def labelled_files(tree, paragraphs):
                 data = f.read()
             if b"\0" in data[:8192] or not data:
                 continue
-            label = None
+            label, specific = None, False
             for patterns, lic in paragraphs:
                 if any(fnmatch.fnmatchcase(rel, p.lstrip("./")) for p in patterns):
-                    label = lic
+                    label, specific = lic, patterns != ["*"]
             if label is None:
                 continue
-            yield rel, label, bool(STATES.search(data))
+            yield rel, label, bool(STATES.search(data)), specific
 
 
 ID = re.compile(r"[A-Za-z0-9.+-]+")
@@ -218,6 +225,7 @@ class Score:
         self.found = self.right = self.want = 0
         self.misses = collections.Counter()
         self.example = {}
+        self.where = collections.defaultdict(collections.Counter)  # difference -> packages
 
     def add(self, path, want, got):
         if want is None:  # no license stated in the file
@@ -227,6 +235,7 @@ class Score:
                 key = "none -> " + " ".join(sorted(got))
                 self.misses[key] += 1
                 self.example.setdefault(key, path)
+                self.where[key][path.split("/")[0].split("_")[0]] += 1
             return
         self.labelled += 1
         self.want += len(want)
@@ -238,6 +247,7 @@ class Score:
             key = " ".join(sorted(want)) + " -> " + (" ".join(sorted(got)) or "nothing")
             self.misses[key] += 1
             self.example.setdefault(key, path)
+            self.where[key][path.split("/")[0].split("_")[0]] += 1
 
     def line(self, name):
         pct = lambda a, b: 100.0 * a / max(b, 1)
@@ -256,9 +266,12 @@ def main():
     ap.add_argument("--misses", type=int, default=30)
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    tools = {"kaiyuan": Score()}
-    if args.licensecheck:
-        tools["licensecheck"] = Score()
+    names = ["kaiyuan"] + (["licensecheck"] if args.licensecheck else [])
+    # Every labelled file, and those labelled by a paragraph of their own: a `Files: *`
+    # paragraph gives the package's license to files that say another (gnulib's LGPL sources
+    # in GPL packages), so the second set is the maintainers' reading of the files themselves.
+    tools = {n: Score() for n in names}
+    specific_tools = {n: Score() for n in names}
     unmapped, packages, skipped = collections.Counter(), [], []
     for dsc in sorted(glob.glob(os.path.join(args.dsc_dir, "*.dsc"))):
         try:
@@ -283,25 +296,34 @@ def main():
                 found["licensecheck"] = licensecheck_found(tree)
                 with open(cache, "w") as f:
                     json.dump({k: sorted(v) for k, v in found["licensecheck"].items()}, f)
-        for rel, label, states in labelled_files(tree, paragraphs):
+        for rel, label, states, specific in labelled_files(tree, paragraphs):
             ids = label_ids(label)
             if states and ids is None:
                 unmapped[label] += 1
                 continue
             want = ids if states else None
-            for name, score in tools.items():
-                score.add(os.path.basename(tree) + "/" + rel, want, found[name].get(rel, set()))
+            for name in names:
+                got = found[name].get(rel, set())
+                tools[name].add(os.path.basename(tree) + "/" + rel, want, got)
+                if specific:
+                    specific_tools[name].add(os.path.basename(tree) + "/" + rel, want, got)
     print(f"{len(packages)} packages: {' '.join(packages)}")
     if skipped:
         print("left out: " + ", ".join(skipped))
     print(f"files labelled with names that map to no SPDX id (left out): {sum(unmapped.values())}"
           f" ({', '.join(f'{k} {v}' for k, v in unmapped.most_common(8))})")
+    print("all labelled files:")
     for name, score in tools.items():
         print(score.line(name))
-    for name, score in tools.items():
-        print(f"\n{name}: most common differences (label -> found)")
+    print("files labelled by a paragraph of their own (not the package's `Files: *`):")
+    for name, score in specific_tools.items():
+        print(score.line(name))
+    for name, score in specific_tools.items():
+        print(f"\n{name}: most common differences on files labelled by their own paragraph "
+              "(label -> found)")
         for what, n in score.misses.most_common(args.misses):
-            print(f"  {n:5d}  {what}   (e.g. {score.example[what]})")
+            top = ", ".join(f"{p} {k}" for p, k in score.where[what].most_common(3))
+            print(f"  {n:5d}  {what}   (e.g. {score.example[what]}; in {top})")
 
 
 if __name__ == "__main__":

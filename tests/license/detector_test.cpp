@@ -296,8 +296,8 @@ TEST(Detector, references_read_gnu_license_names_with_their_versions) {
          "Foundation, either version 3 of the License",
          "GPL-3.0-only"},
         {"Licensed under GPL-2.0.", "GPL-2.0-only"},
-        // No version: no id guessed.
-        {"This file is distributed under the GNU General Public License.", ""},
+        // No version: any version, as the GPL's own section 9 says (references_test.cpp).
+        {"This file is distributed under the GNU General Public License.", "GPL-1.0-or-later"},
         // Not a GNU license version.
         {"licensed under the GPL v7", ""},
     };

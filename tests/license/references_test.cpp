@@ -145,11 +145,30 @@ TEST(References, near_misses_stay_unmatched) {
                          "copy\ncan be downloaded from http://www.gnu.org/licenses/lgpl.html\n"),
               Found{});
     // A name that does not say which license: no version is guessed.
-    EXPECT_EQ(statements("This file is distributed under the GNU General Public License.\n"
-                         "Licensed under the Apache License.\n"),
-              Found{});
+    EXPECT_EQ(statements("Licensed under the Apache License.\n"), Found{});
     // An address that is no license's.
     EXPECT_EQ(statements("# License details: https://example.org/licenses/MIT-ish\n"), Found{});
+}
+
+TEST(References, a_gnu_license_granted_without_a_version_is_any_version) {
+    // GPL-2.0 section 9: "If the Program does not specify a version number of this License, you
+    // may choose any version ever published by the Free Software Foundation."
+    EXPECT_EQ(statements(" * This file is distributed under the GNU General Public License.\n"),
+              (Found{{"GPL-1.0-or-later", "reference"}}));
+    EXPECT_EQ(statements("# Released under the terms of the GNU Lesser General Public License.\n"),
+              (Found{{"LGPL-2.1-or-later", "reference"}}));
+    EXPECT_EQ(statements("licensed under the GNU Library General Public License\n"),
+              (Found{{"LGPL-2.0-or-later", "reference"}}));
+    // Said of other code, it grants nothing.
+    EXPECT_EQ(statements("Code under the GPL must be shared.\n"), Found{});
+    // Beside a notice of a version, the version stands (util-linux's and many GNU files).
+    std::string notice = "This program is free software; you can redistribute it and/or modify\n"
+                         "it under the terms of the GNU General Public License as published by\n"
+                         "the Free Software Foundation; either version 2 of the License, or\n"
+                         "(at your option) any later version.\n\n";
+    EXPECT_EQ(statements(notice + "\n\n\n\n\nThis file is distributed under the GNU General "
+                                  "Public License.\n"),
+              (Found{{"GPL-2.0-or-later", "notice"}}));
 }
 
 TEST(References, common_licenses_are_not_read_as_rare_look_alikes) {

@@ -355,6 +355,50 @@ bool offers(const std::string& choice, const std::string& one) {
     return false;
 }
 
+/// "GPL" in "GPL-2.0-or-later", "LGPL" in "LGPL-2.1-only"; "" for other ids.
+std::string_view gnu_family(std::string_view id) {
+    for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
+        if (id.starts_with(f)) return f;
+    return {};
+}
+
+/// A reference that names a GNU license with no version (read as any version) says less than
+/// a statement of a version of the same license elsewhere in the file ("This file is
+/// distributed under the GNU General Public License" under a "version 2 or later" notice):
+/// the version stands.
+void drop_versionless_restatements(std::vector<LicenseMatch>& out) {
+    auto versionless = [](const LicenseMatch& m) {
+        return m.kind == LicenseMatch::Kind::reference &&
+               (m.expression == "GPL-1.0-or-later" || m.expression == "LGPL-2.0-or-later" ||
+                m.expression == "LGPL-2.1-or-later" || m.expression == "AGPL-3.0-or-later");
+    };
+    auto names_family = [](const LicenseMatch& m, std::string_view family) {
+        std::string_view e = m.expression;
+        for (std::size_t at = 0; at < e.size();) {
+            std::size_t end = e.find_first_of(" ()", at);
+            if (end == std::string_view::npos) end = e.size();
+            if (gnu_family(e.substr(at, end - at)) == family) return true;
+            at = end + 1;
+        }
+        return false;
+    };
+    std::vector<bool> drop(out.size(), false);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!versionless(out[i])) continue;
+        std::string_view family = gnu_family(out[i].expression);
+        for (std::size_t k = 0; k < out.size() && !drop[i]; ++k)
+            drop[i] = k != i && out[k].is_statement() && out[k].expression != out[i].expression &&
+                      names_family(out[k], family);
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!drop[i]) {
+            if (kept != i) out[kept] = std::move(out[i]);
+            ++kept;
+        }
+    out.resize(kept);
+}
+
 } // namespace
 
 const char* to_string(LicenseMatch::Kind k) {
@@ -460,6 +504,7 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
             hidden.push_back(std::move(clue));
     }
     join_dual_licenses(out, hidden, text);
+    drop_versionless_restatements(out);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
         return a.start_line != b.start_line ? a.start_line < b.start_line
                                             : a.expression < b.expression;

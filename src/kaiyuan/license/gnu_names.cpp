@@ -92,4 +92,34 @@ std::string gnu_license_name(std::string_view text, std::size_t& consumed) {
     return std::string(family->prefix) + "-" + std::string(spdx) + (plus ? "-or-later" : "-only");
 }
 
+std::string gnu_license_without_version(std::string_view text, std::size_t& consumed) {
+    ProseWords w(text);
+    w.take("the");
+    bool gnu = w.take("gnu");
+    std::string_view id;
+    if (w.take_all("lesser general public license"))
+        id = "LGPL-2.1-or-later";
+    else if (w.take_all("library general public license") || w.take("lgpl"))
+        id = "LGPL-2.0-or-later";
+    else if (w.take_all("affero general public license") || w.take("agpl"))
+        id = "AGPL-3.0-or-later";
+    else if (w.take_all("general public license") || w.take("gpl"))
+        id = "GPL-1.0-or-later";
+    // "General Public License" alone is the GNU one only when GNU names it.
+    if (id.empty() || (!gnu && text.find("public license") < w.position() &&
+                       text.substr(0, w.position()).find("gpl") == std::string_view::npos))
+        return {};
+    w.take("gpl");
+    w.take("lgpl");
+    consumed = w.position();
+    w.take_all("as published by the free software foundation");
+    std::string_view next = w.peek();
+    bool versioned =
+        !next.empty() && ((next[0] >= '0' && next[0] <= '9') || next == "version" ||
+                          next == "ver" || next == "v" || next == "either" ||
+                          (next[0] == 'v' && next.size() > 1 && next[1] >= '0' && next[1] <= '9'));
+    if (versioned) return {};
+    return std::string(id);
+}
+
 } // namespace kaiyuan::license

@@ -80,7 +80,11 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     const LicenseMatch& second = *found[1];
     // One license's two grants (LGPL-2.1's text names "version 2.1 ... or any later version")
     // are no choice between licenses.
+    // Nor are two versions of one GNU license ("any version" read from a name without one,
+    // beside a notice of version 2).
     auto family = [](std::string_view e) {
+        for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
+            if (e.starts_with(f) && e.find(' ') == std::string_view::npos) return f;
         for (std::string_view suffix : {"-only", "-or-later", "+"})
             if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
         return e;

@@ -26,8 +26,8 @@ struct Pattern {
 // titles and of the headers that cite them (apache.org's APPENDIX, mozilla.org's MPL FAQ, the
 // OSI's pages), and the short forms package metadata uses.
 constexpr std::array k_patterns{
-    Pattern{{"apache", "?software", "license", "#2"}, "Apache-2.0"},
-    Pattern{{"apache", "?software", "license", "#1.1"}, "Apache-1.1"},
+    Pattern{{"apache", "?software", "?public", "license", "#2"}, "Apache-2.0"},
+    Pattern{{"apache", "?software", "?public", "license", "#1.1"}, "Apache-1.1"},
     Pattern{{"apache", "#2", "?license"}, "Apache-2.0"},
     Pattern{{"asl", "#2"}, "Apache-2.0"},
     Pattern{{"apache2"}, "Apache-2.0"},

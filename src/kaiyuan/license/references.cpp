@@ -21,9 +21,12 @@
 //  - and clues: a pointer to a license file ("see LICENSE"), and references in a file that
 //    names more than three licenses in prose or by address (a README's list of the licenses of
 //    its dependencies, a document that compares licenses): those are mentions, not grants.
-// A name that does not say which license it is ("under the GPL", "the Apache License") names
-// none (named_licenses.hpp).
+// A name that does not say which license it is ("the Apache License") names none
+// (named_licenses.hpp); a GNU license granted with no version is any version of it, as the GNU
+// licenses themselves say (gnu_names.hpp): "distributed under the GNU General Public License"
+// is GPL-1.0-or-later, unless the file names a version of that license elsewhere.
 #include "kaiyuan/license/clues.hpp"
+#include "kaiyuan/license/gnu_names.hpp"
 #include "kaiyuan/license/line_scan.hpp"
 #include "kaiyuan/license/named_licenses.hpp"
 #include "kaiyuan/model/license_names.hpp"
@@ -139,7 +142,7 @@ struct Names {
 };
 
 /// The licenses named from `at` on: one, or several joined by "or", "and/or", "and".
-Names names_from(std::string_view lower, std::size_t at, bool choice) {
+Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_gnu_version) {
     std::vector<std::string> ids;
     bool any_or = false;
     Names out;
@@ -155,10 +158,13 @@ Names names_from(std::string_view lower, std::size_t at, bool choice) {
         }
         std::size_t consumed = 0;
         std::string id = license_named_at(lower.substr(at), consumed);
+        if (id.empty() && any_gnu_version)
+            id = gnu_license_without_version(lower.substr(at), consumed);
         if (id.empty()) break;
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         at += consumed;
         out.end = at;
+        const std::size_t name_end = at;
         at = skip_spaces(lower, skip_aside(lower, at));
         // A list set out in paragraphs ("either:\n * the GNU LGPL ... version.\n or\n * the
         // GNU GPL ..." in GNU Nettle and gnulib) goes on after a full stop.
@@ -175,6 +181,11 @@ Names names_from(std::string_view lower, std::size_t at, bool choice) {
             at += joiner("or") ? 2 : 6;
         } else if (joiner("and")) {
             at += 3;
+        } else if (lower.substr(name_end, at - name_end).find(',') != std::string_view::npos) {
+            // A list with commas ("the CC0, the OpenSSL Licence, or the Apache Public License
+            // 2.0", BLAKE2's reference code): on only if a license is named next.
+            std::size_t probe = 0;
+            if (license_named_at(lower.substr(at), probe).empty()) break;
         } else {
             break;
         }
@@ -293,8 +304,9 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         const std::string own = util::to_lower(line);
         const std::size_t before = out.size();
         // Fields. DEP-5, RPM specs and PKG-INFO write "License:" with their own short names.
+        // YAML and RFC 822 style fields too: "license: perl" (CPAN's META.yml), "License: MIT".
         std::string_view field = without_comment_markers(line);
-        if (field.starts_with("License:")) {
+        if (util::starts_with_icase(field, "license:")) {
             std::string_view value = util::trim(field.substr(8));
             if (!value.empty() && value.size() <= 80) {
                 std::string expression =
@@ -346,10 +358,15 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 return near_lower.find(c) != std::string::npos;
             });
         // Sentences whose trigger is on this line (the next lines' own are theirs).
+        // The line with a space after it: a trigger may end the line ("... under the\n terms").
+        const std::string own_spaced = own + " ";
         for (std::string_view trigger : k_triggers) {
-            for (auto at = own.find(trigger); at != std::string::npos;
-                 at = own.find(trigger, at + 1)) {
-                Names names = names_from(lower, at + trigger.size(), choice);
+            for (auto at = own_spaced.find(trigger); at != std::string::npos;
+                 at = own_spaced.find(trigger, at + 1)) {
+                // A grant of a GNU license with no version grants any version; "under the
+                // GPL" alone is as often said of other code ("code under the GPL must ...").
+                Names names = names_from(lower, at + trigger.size(), choice,
+                                         trigger != "under the " && trigger != "covered by ");
                 if (names.expression.empty()) continue;
                 add(LicenseMatch::Kind::reference, std::move(names.expression), number,
                     joined.substr(at, names.end - at), true);
@@ -379,7 +396,7 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
             // The address in a sentence's aside ("<LICENSE-MIT or
             // http://opensource.org/licenses/MIT>") is that sentence's.
             bool in_sentence = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
-                return m.kind == LicenseMatch::Kind::reference && m.start_line + 3 >= number &&
+                return m.kind == LicenseMatch::Kind::reference && m.start_line + 12 >= number &&
                        m.start_line <= number &&
                        (" " + m.expression + " ").find(" " + id + " ") != std::string::npos;
             });
