@@ -61,6 +61,9 @@ for f in report["files"]:
                 ids.add(expected)
         if DEPRECATED_AS.get(expected) in ids:
             ids.add(expected)
+        # "GPL-1.0+" is deprecated for "GPL-1.0-or-later" (SPDX 3.0 list notes).
+        if expected.endswith("+") and expected[:-1] + "-or-later" in ids:
+            ids.add(expected)
     group = ("listed license" if expected in listed or expected.rstrip("+") in listed else
              "listed exception" if expected in exceptions else "not on the list (newer than it)")
     g = groups[group]

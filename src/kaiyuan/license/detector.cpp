@@ -104,8 +104,9 @@ std::string notice_id(const std::vector<std::uint32_t>& file, const Candidate& c
 void recover_moved_paragraphs(std::span<const std::uint32_t> file,
                               std::span<const std::uint32_t> words,
                               const std::vector<Block>& blocks,
-                              const std::vector<std::size_t>& chain, Candidate& c) {
-    if (c.matched >= words.size()) return;
+                              const std::vector<std::size_t>& chain, std::size_t required,
+                              Candidate& c) {
+    if (c.matched >= required) return;
     std::vector<bool> used(words.size(), false);
     for (std::size_t k : chain)
         for (std::uint32_t p = 0; p < blocks[k].length; ++p)
@@ -127,7 +128,7 @@ void recover_moved_paragraphs(std::span<const std::uint32_t> file,
     // Only worth the search when those runs can lift the match to the minimum coverage; most
     // candidates are far from it.
     if (static_cast<double>(c.matched + recoverable) <
-        k_min_coverage * static_cast<double>(words.size()))
+        k_min_coverage * static_cast<double>(required))
         return;
     for (auto [p, size] : missing) {
         auto run = words.subspan(p, size);
@@ -238,8 +239,10 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
         c.matched += m.count;
         if (m.count) c.last = tail_file + m.last + 1;
     }
-    recover_moved_paragraphs(f, w, blocks, chain, c);
-    c.coverage = static_cast<double>(c.matched) / static_cast<double>(words.size());
+    recover_moved_paragraphs(f, w, blocks, chain, rule.required_words(), c);
+    // Words the template lets vary or leave out do not count against the file (templates.hpp).
+    c.coverage =
+        std::min(1.0, static_cast<double>(c.matched) / static_cast<double>(rule.required_words()));
     // A notice without one of its key words (another version, "Affero") is another notice.
     for (std::uint32_t key : rule.key_positions) {
         bool found = false;
@@ -268,7 +271,15 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
     // a notice spread over a whole file is not that notice.
     double span = static_cast<double>(c.last - c.first);
     double density = span > 0 ? static_cast<double>(c.matched) / span : 0;
-    c.rank = c.matched * c.coverage * c.coverage * std::min(1.0, density * 1.25);
+    // Optional words left out cost a little: of two licenses whose templates both take the
+    // file, the one that needs fewer of its parts left out is the file's (BSD-2-Clause over
+    // BSD-3-Clause with its third clause missing, CC-BY-SA-4.0 over CC-BY-NC-SA-4.0).
+    double total = static_cast<double>(words.size());
+    double missing = std::max(0.0, total - c.matched);
+    double missing_required = std::max(0.0, static_cast<double>(rule.required_words()) - c.matched);
+    double left_out = (missing - missing_required) / total;
+    c.rank = c.matched * c.coverage * c.coverage * std::min(1.0, density * 1.25) *
+             (1.0 - 0.5 * left_out);
     return c;
 }
 
@@ -276,9 +287,9 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
 /// changed (BSD-3-Clause-HP, BSD-2-Clause-NetBSD, MIT-CMU, OGC-1.0) must not be read where the
 /// file is the common one with its holder's name in place of the template's.
 constexpr std::string_view k_common_licenses[] = {
-    "MIT",       "BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause", "ISC",          "Apache-2.0",
-    "Zlib",      "X11",          "W3C",          "BSL-1.0",      "0BSD",         "MIT-0",
-    "Unlicense", "PostgreSQL",   "NCSA",         "HPND",         "BSD-1-Clause",
+    "MIT",       "BSD-2-Clause", "BSD-3-Clause", "BSD-4-Clause", "ISC",  "Apache-2.0",
+    "Zlib",      "X11",          "W3C",          "BSL-1.0",      "0BSD", "MIT-0",
+    "Unlicense", "PostgreSQL",   "NCSA",         "BSD-1-Clause",
 };
 
 bool is_common(std::string_view id) {
@@ -441,7 +452,7 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         // k_gram words, and long rules index one n-gram in four.
         double per_seed = rule.words.size() < 80 ? 1.0 : 4.0;
         double reachable = static_cast<double>(end - it) * per_seed + LicenseIndex::k_gram;
-        if (reachable >= k_min_coverage * static_cast<double>(rule.words.size()) * 0.5) {
+        if (reachable >= k_min_coverage * static_cast<double>(rule.required_words()) * 0.5) {
             Candidate c = align(file, rule, it->rule, it, end);
             if (c.coverage >= k_min_coverage) candidates.push_back(c);
         }

@@ -1,4 +1,6 @@
 #include "kaiyuan/license/index.hpp"
+
+#include "kaiyuan/license/templates.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 
 #include "kaiyuan/license/license_list.hpp"
@@ -83,7 +85,13 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     std::map<std::pair<Rule::Kind, std::vector<std::uint32_t>>, std::size_t> seen;
     for (const Source& s : sources) {
         Tokens t;
-        tokenize(s.text, t);
+        std::uint32_t optional = 0;
+        if (!s.match_text.empty())
+            optional = tokenize_match_text(s.match_text, t);
+        else if (s.kind == Rule::Kind::text)
+            optional = tokenize_match_text(derived_match_text(s.text), t);
+        else
+            tokenize(s.text, t);
         if (t.size() < k_gram) continue;
         auto [it, inserted] = seen.try_emplace({s.kind, t.words}, index.m_rules.size());
         if (!inserted) {
@@ -97,6 +105,8 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
         r.id = s.id;
         r.equivalents = s.also;
         r.words = std::move(t.words);
+        r.optional_words =
+            std::min<std::uint32_t>(optional, static_cast<std::uint32_t>(r.words.size() - k_gram));
         index.m_rules.push_back(std::move(r));
     }
     for (Rule& r : index.m_rules) {
@@ -177,12 +187,12 @@ LicenseIndex LicenseIndex::build_default() {
         std::string_view base = l.id;
         if (base.ends_with('+')) base.remove_suffix(1);
         if (l.deprecated && find_license(std::string(base) + "-only")) continue;
-        sources.push_back({Rule::Kind::text, std::string(l.id), l.text});
+        sources.push_back({Rule::Kind::text, std::string(l.id), l.text, {}, l.match_text});
     }
     // Exception texts of a list read at run time; a deprecated id's text is usually a current
     // one's too, and then only adds itself to that rule's equivalents.
     for (const LicenseInfo& e : spdx_exceptions())
-        sources.push_back({Rule::Kind::exception, std::string(e.id), e.text});
+        sources.push_back({Rule::Kind::exception, std::string(e.id), e.text, {}, e.match_text});
     for (const NoticeText& n : standard_notices())
         sources.push_back({n.exception   ? Rule::Kind::exception
                            : n.full_text ? Rule::Kind::text
@@ -193,7 +203,7 @@ LicenseIndex LicenseIndex::build_default() {
 
 namespace {
 
-constexpr std::string_view k_magic = "kaiyuan license index 1\n";
+constexpr std::string_view k_magic = "kaiyuan license index 2\n";
 
 class Writer {
 public:
@@ -257,6 +267,7 @@ std::string LicenseIndex::serialize() const {
             w.str(e);
         w.array(r.words);
         w.array(r.key_positions);
+        w.u32(r.optional_words);
     }
     w.array(m_postings);
     w.array(m_bucket);
@@ -278,7 +289,9 @@ Result<LicenseIndex> LicenseIndex::deserialize(std::string_view bytes) {
         rule.equivalents.resize(equivalents);
         for (auto& e : rule.equivalents)
             if (!r.str(e)) return bad();
-        if (!r.array(rule.words) || !r.array(rule.key_positions)) return bad();
+        if (!r.array(rule.words) || !r.array(rule.key_positions) || !r.u32(rule.optional_words) ||
+            rule.optional_words > rule.words.size())
+            return bad();
         index.m_rules.push_back(std::move(rule));
     }
     if (!r.array(index.m_postings) || !r.array(index.m_bucket) || !r.done() ||

@@ -21,6 +21,12 @@ struct Rule {
     /// Notices: positions of the words a match must include, because they tell one notice from
     /// its neighbours (the version numbers, "lesser", "affero", "library").
     std::vector<std::uint32_t> key_positions;
+    /// How many of `words` are in parts the template lets vary or be left out (templates.hpp):
+    /// a file without them is not the less this license.
+    std::uint32_t optional_words = 0;
+
+    /// The words a file must have: all but the optional ones.
+    std::size_t required_words() const { return words.size() - optional_words; }
 };
 
 /// Where an n-gram occurs in a rule.
@@ -68,6 +74,9 @@ public:
         std::string id;
         std::string_view text;
         std::vector<std::string> also = {}; ///< more ids this text stands for
+        /// The text with its varying parts marked (templates.hpp); "" to derive them from `text`
+        /// (licenses) or to have none (notices, exceptions).
+        std::string_view match_text = {};
     };
     static LicenseIndex build(const std::vector<Source>& sources);
 

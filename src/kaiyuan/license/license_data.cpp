@@ -2,6 +2,7 @@
 
 #include "kaiyuan/license/index.hpp"
 #include "kaiyuan/license/license_list.hpp"
+#include "kaiyuan/license/templates.hpp"
 #include "kaiyuan/model/license_expression.hpp"
 #include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/json_read.hpp"
@@ -59,14 +60,15 @@ Result<void> read_list(const fs::path& json_dir, ListKind kind, LicenseListData&
     for (auto& e : kind == ListKind::licenses ? index->licenses : index->exceptions) {
         const std::string details_path = (json_dir / shape.details / (e.id + ".json")).string();
         auto details = util::read_file(details_path, 16u << 20);
-        Result<std::string> text = details ? parse_license_details(*details, kind)
-                                           : Result<std::string>(unexpected(details.error()));
+        Result<LicenseDetails> text = details ? parse_license_details_with_template(*details, kind)
+                                              : Result<LicenseDetails>(unexpected(details.error()));
         if (!text) {
             data.diagnostics.push_back(
                 skipped(details_path, e.id + " left out: " + text.error().message));
             continue;
         }
-        e.text = std::move(*text);
+        e.text = std::move(text->text);
+        e.match_text = std::move(text->match_text);
         out.push_back(std::move(e));
     }
     return {};
@@ -106,13 +108,24 @@ Result<LicenseListData> parse_license_list_index(std::string_view json, ListKind
 }
 
 Result<std::string> parse_license_details(std::string_view json, ListKind kind) {
+    auto details = parse_license_details_with_template(json, kind);
+    if (!details) return unexpected(details.error());
+    return std::move(details->text);
+}
+
+Result<LicenseDetails> parse_license_details_with_template(std::string_view json, ListKind kind) {
     const ListShape& shape = shape_of(kind);
     simdjson::dom::parser parser;
     auto doc = util::parse_json(parser, json);
     if (!doc) return unexpected(doc.error());
-    std::string text = util::json_string(*doc, shape.text_key);
-    if (text.empty()) return fail(std::string("no \"") + shape.text_key + "\"");
-    return text;
+    LicenseDetails out;
+    out.text = util::json_string(*doc, shape.text_key);
+    if (out.text.empty()) return fail(std::string("no \"") + shape.text_key + "\"");
+    // Licenses carry standardLicenseTemplate; exceptions licenseExceptionTemplate.
+    std::string tmpl = util::json_string(
+        *doc, kind == ListKind::licenses ? "standardLicenseTemplate" : "licenseExceptionTemplate");
+    if (!tmpl.empty()) out.match_text = match_text_of_template(tmpl);
+    return out;
 }
 
 Result<LicenseListData> read_license_list_data(const std::string& dir) {
@@ -139,6 +152,7 @@ void use_license_list_data(LicenseListData data) {
         info.id = e.id;
         info.name = e.name;
         info.text = e.text;
+        info.match_text = e.match_text;
         info.osi_approved = e.osi_approved;
         info.deprecated = e.deprecated;
         info.category = license ? category_of(e.id, e.osi_approved) : Category::unknown;

@@ -14,6 +14,8 @@ namespace kaiyuan::license {
 struct LicenseListData {
     struct Entry {
         std::string id, name, text;
+        /// From the details' standardLicenseTemplate (templates.hpp); "" when it has none.
+        std::string match_text;
         bool osi_approved = false;
         bool deprecated = false;
     };
@@ -31,6 +33,13 @@ Result<LicenseListData> parse_license_list_index(std::string_view json, ListKind
                                                  const std::string& path);
 /// The text of one entry's details file (details/<id>.json, exceptions/<id>.json).
 Result<std::string> parse_license_details(std::string_view json, ListKind kind);
+
+struct LicenseDetails {
+    std::string text;
+    std::string match_text; ///< from standardLicenseTemplate; "" when there is none
+};
+/// The text and the template's match text of one entry's details file.
+Result<LicenseDetails> parse_license_details_with_template(std::string_view json, ListKind kind);
 
 /// Reads the list from `dir`: the `json/` folder itself or a checkout that holds it. Fails, naming
 /// the file, when licenses.json or exceptions.json is missing or is not the list; a bad details

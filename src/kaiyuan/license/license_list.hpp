@@ -11,6 +11,9 @@ namespace kaiyuan::license {
 
 struct LicenseInfo {
     std::string_view id, name, text;
+    /// The text with the parts its SPDX template lets vary marked (templates.hpp); "" when the
+    /// list carries no template (the compiled-in one: the index derives the marks).
+    std::string_view match_text;
     bool osi_approved = false;
     bool deprecated = false;
     Category category = Category::unknown;
