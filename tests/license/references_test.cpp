@@ -171,6 +171,32 @@ TEST(References, a_gnu_license_granted_without_a_version_is_any_version) {
               (Found{{"GPL-2.0-or-later", "notice"}}));
 }
 
+TEST(References, exceptions_named_beside_the_gpl_join_it) {
+    // libstdc++'s headers (GCC 12).
+    EXPECT_EQ(statements("// This library is free software; you can redistribute it and/or "
+                         "modify it under the\n// terms of the GNU General Public License as "
+                         "published by the\n// Free Software Foundation; either version 3, or (at "
+                         "your option)\n// any later version.\n\n// Under Section 7 of GPL "
+                         "version 3, you are granted additional\n// permissions described in the "
+                         "GCC Runtime Library Exception, version\n// 3.1, as published by the "
+                         "Free Software Foundation.\n"),
+              (Found{{"GPL-3.0-or-later WITH GCC-exception-3.1", "notice"}}));
+    // OpenJDK's java.lang.Object.
+    EXPECT_EQ(statements(" * This code is free software; you can redistribute it and/or modify "
+                         "it\n * under the terms of the GNU General Public License version 2 "
+                         "only, as\n * published by the Free Software Foundation.  Oracle "
+                         "designates this\n * particular file as subject to the \"Classpath\" "
+                         "exception as provided\n * by Oracle in the LICENSE file that "
+                         "accompanied this code.\n"),
+              (Found{{"GPL-2.0-only WITH Classpath-exception-2.0", "notice"}}));
+    // FreeRTOS V9's kernel sources: the exception joins the GPL the sentence names.
+    EXPECT_EQ(statements("    FreeRTOS is free software; you can redistribute it and/or modify "
+                         "it under\n    the terms of the GNU General Public License (version 2) "
+                         "as published by the\n    Free Software Foundation >>>> AND MODIFIED "
+                         "BY <<<< the FreeRTOS exception.\n"),
+              (Found{{"GPL-2.0-only WITH FreeRTOS-exception-2.0", "reference"}}));
+}
+
 TEST(References, common_licenses_are_not_read_as_rare_look_alikes) {
     // FreeType's ftrandom.c: BSD-3-Clause with "THE AUTHOR" as the holder. BSD-3-Clause-HP has
     // "THE AUTHOR" too, but also "HP" and "PATENT INFRINGEMENT", which this text lacks.

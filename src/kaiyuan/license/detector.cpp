@@ -488,7 +488,6 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         m.score = std::round(c.coverage * 1000) / 10;
         out.push_back(std::move(m));
     }
-    join_exceptions(out);
     // References and clues only where no tag, license text or notice was found on the same
     // lines (a notice holds the sentence that names its license, and often its address); those
     // that name another license there may still be the other half of a dual license.
@@ -514,6 +513,8 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
         else if (!restated && !clue.expression.empty())
             hidden.push_back(std::move(clue));
     }
+    // An exception joins the license beside it, a reference's too.
+    join_exceptions(out);
     join_dual_licenses(out, hidden, text);
     drop_versionless_restatements(out);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {

@@ -35,19 +35,33 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
         if (matches[e].kind != LicenseMatch::Kind::exception) continue;
         const LicenseMatch& ex = matches[e];
         std::size_t best = matches.size();
-        std::uint32_t best_distance = k_near + 1;
-        for (std::size_t l = 0; l < matches.size(); ++l) {
-            const LicenseMatch& m = matches[l];
-            if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
-                m.expression.find(" WITH ") != std::string::npos)
-                continue;
-            std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
-                                     : ex.end_line < m.start_line ? m.start_line - ex.end_line
-                                                                  : 0;
-            if (distance < best_distance) {
-                best = l;
-                best_distance = distance;
+        // A text, notice or tag first; a reference only when none is near ("the GNU General
+        // Public License (version 2) ... AND MODIFIED BY the FreeRTOS exception").
+        for (bool references : {false, true}) {
+            std::uint32_t best_distance = k_near + 1;
+            for (std::size_t l = 0; l < matches.size() && best == matches.size(); ++l) {
+                const LicenseMatch& m = matches[l];
+                if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
+                    (m.kind == LicenseMatch::Kind::reference) != references ||
+                    m.expression.find(" WITH ") != std::string::npos)
+                    continue;
+                std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
+                                         : ex.end_line < m.start_line ? m.start_line - ex.end_line
+                                                                      : 0;
+                if (distance < best_distance) best_distance = distance;
             }
+            for (std::size_t l = 0; l < matches.size() && best == matches.size(); ++l) {
+                const LicenseMatch& m = matches[l];
+                if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
+                    (m.kind == LicenseMatch::Kind::reference) != references ||
+                    m.expression.find(" WITH ") != std::string::npos)
+                    continue;
+                std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
+                                         : ex.end_line < m.start_line ? m.start_line - ex.end_line
+                                                                      : 0;
+                if (distance == best_distance) best = l;
+            }
+            if (best != matches.size()) break;
         }
         if (best == matches.size()) continue;
         LicenseMatch& license = matches[best];

@@ -46,8 +46,8 @@ constexpr std::array k_cuts{
 };
 
 /// Wordings in common use that no license appendix gives.
-const std::array<NoticeText, 14>& written_notices() {
-    static const std::array<NoticeText, 14> notices{{
+const std::array<NoticeText, 17>& written_notices() {
+    static const std::array<NoticeText, 17> notices{{
         {"GPL-2.0-only", "This program is free software; you can redistribute it and/or modify it "
                          "under the terms of the GNU General Public License version 2 as "
                          "published by the Free Software Foundation."},
@@ -98,6 +98,19 @@ const std::array<NoticeText, 14>& written_notices() {
          "program. This Exception is an additional permission under section 7 of the GNU "
          "General Public License, version 3 (\"GPLv3\").",
          false, true},
+        // libgcc's and libstdc++'s headers: the exception named, its text in COPYING.RUNTIME.
+        {"GCC-exception-3.1",
+         "Under Section 7 of GPL version 3, you are granted additional permissions described in "
+         "the GCC Runtime Library Exception, version 3.1, as published by the Free Software "
+         "Foundation.",
+         false, true},
+        // OpenJDK's sources: the Classpath exception's text is in the LICENSE file.
+        {"Classpath-exception-2.0",
+         "Oracle designates this particular file as subject to the \"Classpath\" exception as "
+         "provided by Oracle in the LICENSE file that accompanied this code.",
+         false, true},
+        // FreeRTOS before its MIT relicensing (V8, V9): the GPL "AND MODIFIED BY" its exception.
+        {"FreeRTOS-exception-2.0", ">>!AND MODIFIED BY!<< the FreeRTOS exception.", false, true},
         {"Linux-syscall-note",
          "NOTE! This copyright does *not* cover user programs that use kernel services by normal "
          "system calls - this is merely considered normal use of the kernel, and does *not* fall "

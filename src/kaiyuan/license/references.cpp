@@ -358,11 +358,10 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 return near_lower.find(c) != std::string::npos;
             });
         // Sentences whose trigger is on this line (the next lines' own are theirs).
-        // The line with a space after it: a trigger may end the line ("... under the\n terms").
-        const std::string own_spaced = own + " ";
+        // A trigger that starts on this line may end on the next ("... it under\n the terms").
         for (std::string_view trigger : k_triggers) {
-            for (auto at = own_spaced.find(trigger); at != std::string::npos;
-                 at = own_spaced.find(trigger, at + 1)) {
+            for (auto at = lower.find(trigger); at != std::string::npos && at < own.size();
+                 at = lower.find(trigger, at + 1)) {
                 // A grant of a GNU license with no version grants any version; "under the
                 // GPL" alone is as often said of other code ("code under the GPL must ...").
                 Names names = names_from(lower, at + trigger.size(), choice,
