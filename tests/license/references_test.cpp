@@ -75,6 +75,16 @@ TEST(References, sentences_that_grant_a_named_license) {
         {"This library is free software; you can redistribute it and/or modify\nit under the same "
          "terms as Perl itself.\n",
          "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        // Dist::Zilla's boilerplate (Text::Template, bundled by OpenSSL).
+        {"This is free software; you can redistribute it and/or modify it under\nthe same terms "
+         "as the Perl 5 programming language system itself.\n",
+         "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        // Perl's core modules (AutoSplit.pm): a list with item markers.
+        {"    This program is free software; you can redistribute it and/or modify\n    it under "
+         "the terms of either:\n\n\ta) the GNU General Public License as published by the "
+         "Free\n\tSoftware Foundation; either version 1, or (at your option) any\n\tlater "
+         "version, or\n\n\tb) the \"Artistic License\" which comes with this Kit.\n",
+         "GPL-1.0-or-later OR Artistic-1.0-Perl"},
         // FreeType's headers.
         {"/* This file is part of the FreeType project, and may only be used,\n * modified, and "
          "distributed under the terms of the FreeType project\n * license, LICENSE.TXT. */\n",

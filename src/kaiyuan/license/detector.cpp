@@ -366,6 +366,12 @@ bool offers(const std::string& choice, const std::string& one) {
     return false;
 }
 
+/// What a GNU license named without a version reads as (gnu_names.hpp).
+bool is_versionless_gnu(std::string_view e) {
+    return e == "GPL-1.0-or-later" || e == "LGPL-2.0-or-later" || e == "LGPL-2.1-or-later" ||
+           e == "AGPL-3.0-or-later";
+}
+
 /// "GPL" in "GPL-2.0-or-later", "LGPL" in "LGPL-2.1-only"; "" for other ids.
 std::string_view gnu_family(std::string_view id) {
     for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
@@ -379,9 +385,7 @@ std::string_view gnu_family(std::string_view id) {
 /// the version stands.
 void drop_versionless_restatements(std::vector<LicenseMatch>& out) {
     auto versionless = [](const LicenseMatch& m) {
-        return m.kind == LicenseMatch::Kind::reference &&
-               (m.expression == "GPL-1.0-or-later" || m.expression == "LGPL-2.0-or-later" ||
-                m.expression == "LGPL-2.1-or-later" || m.expression == "AGPL-3.0-or-later");
+        return m.kind == LicenseMatch::Kind::reference && is_versionless_gnu(m.expression);
     };
     auto names_family = [](const LicenseMatch& m, std::string_view family) {
         std::string_view e = m.expression;
@@ -508,9 +512,13 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
                     restated = true;
                 }
             }
+        // A GNU license named with no version inside another's text ("... licensed under the
+        // GNU General Public License without this special exception") offers no second license.
+        bool versionless = clue.kind == LicenseMatch::Kind::reference && !clue.detail.empty() &&
+                           is_versionless_gnu(clue.expression);
         if (!covered)
             out.push_back(std::move(clue));
-        else if (!restated && !clue.expression.empty())
+        else if (!restated && !clue.expression.empty() && !versionless)
             hidden.push_back(std::move(clue));
     }
     // An exception joins the license beside it, a reference's too.

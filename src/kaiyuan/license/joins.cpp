@@ -97,8 +97,13 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     // Nor are two versions of one GNU license ("any version" read from a name without one,
     // beside a notice of version 2).
     auto family = [](std::string_view e) {
+        // "(GPL-3.0-or-later WITH Bison-exception-2.2)": the license it starts with.
+        while (e.starts_with('('))
+            e.remove_prefix(1);
         for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
-            if (e.starts_with(f) && e.find(' ') == std::string_view::npos) return f;
+            if (e.starts_with(f) && e.find(" OR ") == std::string_view::npos &&
+                e.find(" AND ") == std::string_view::npos)
+                return f;
         for (std::string_view suffix : {"-only", "-or-later", "+"})
             if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
         return e;

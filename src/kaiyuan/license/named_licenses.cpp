@@ -77,6 +77,8 @@ constexpr std::array k_patterns{
     Pattern{{"cddl", "#1"}, "CDDL-1.0"},
     Pattern{{"cddl", "#1.1"}, "CDDL-1.1"},
     Pattern{{"artistic", "license", "#2"}, "Artistic-2.0"},
+    // Perl's README and its core modules: 'the "Artistic License" which comes with this Kit'.
+    Pattern{{"artistic", "license", "which", "comes", "with", "this", "kit"}, "Artistic-1.0-Perl"},
     Pattern{{"artistic", "#2"}, "Artistic-2.0"},
     Pattern{{"cc0", "#?1"}, "CC0-1.0"},
     Pattern{{"creative", "commons", "zero", "#?1"}, "CC0-1.0"},

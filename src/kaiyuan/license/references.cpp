@@ -48,19 +48,20 @@ constexpr double k_clue_score = 50;
 /// More distinct licenses than this named in prose or by address: a list, not a grant.
 constexpr std::size_t k_max_prose_licenses = 3;
 
-/// Whether a line says "licen[cs]e", "copying", "conditions of distribution" (zlib's), "gpl" or
-/// "perl itself" in any case: one pass,
+/// Whether a line says "licen[cs]e", "copying", "conditions of distribution" (zlib's), "gpl",
+/// "perl itself" or "same terms as" in any case: one pass,
 /// as every line of every file is asked.
 bool mentions_license(std::string_view line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         char c = util::to_lower(line[i]);
-        if (c != 'l' && c != 'c' && c != 'g' && c != 'p') continue;
+        if (c != 'l' && c != 'c' && c != 'g' && c != 'p' && c != 's') continue;
         std::string_view rest = line.substr(i);
         if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
             (c == 'c' && (util::starts_with_icase(rest, "copying") ||
                           util::starts_with_icase(rest, "conditions of distribution"))) ||
             (c == 'g' && util::starts_with_icase(rest, "gpl")) ||
-            (c == 'p' && util::starts_with_icase(rest, "perl itself")))
+            (c == 'p' && util::starts_with_icase(rest, "perl itself")) ||
+            (c == 's' && util::starts_with_icase(rest, "same terms as")))
             return true;
     }
     return false;
@@ -155,6 +156,13 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
                     at += filler.size();
                     more = true;
                 }
+            // A list's item marker: "a) the GNU General Public License ..., or b) the ...".
+            std::string_view rest = lower.substr(at);
+            if (rest.size() > 2 && rest[0] >= 'a' && rest[0] <= 'd' && rest[1] == ')' &&
+                rest[2] == ' ') {
+                at = skip_spaces(lower, at + 3);
+                more = true;
+            }
         }
         std::size_t consumed = 0;
         std::string id = license_named_at(lower.substr(at), consumed);
@@ -371,9 +379,16 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                     joined.substr(at, names.end - at), true);
             }
         }
-        if (auto at = own.find("same terms as perl itself"); at != std::string::npos)
-            add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
-                std::string(line.substr(at, 25)), true);
+        // "the same terms as Perl itself", "... as the Perl 5 programming language system
+        // itself" (Dist::Zilla's boilerplate): Perl's own terms.
+        if (auto at = own.find("same terms as "); at != std::string::npos) {
+            std::string_view rest = std::string_view(lower).substr(at + 14, 60);
+            auto perl = rest.find("perl");
+            auto itself = rest.find("itself");
+            if (perl != std::string_view::npos && itself != std::string_view::npos && perl < itself)
+                add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
+                    joined.substr(at, 14 + itself + 6), true);
+        }
         // zlib's own sources, and the many that copy them: the license is zlib.h's.
         if (auto at = own.find("see copyright notice in zlib.h"); at != std::string::npos)
             add(LicenseMatch::Kind::reference, "Zlib", number, std::string(line.substr(at, 30)),
