@@ -66,14 +66,14 @@ def normalise(kaiyuan, expressions):
 
 
 def kaiyuan_findings(kaiyuan, work):
-    """Texts, notices and exceptions; and the same with the clues that name a license (what
-    kaiyuan reports as weaker evidence) for files without those."""
+    """What kaiyuan states (texts, notices, exceptions, references); and the same with the clues
+    that name a license (what kaiyuan reports as weaker evidence) for files without those."""
     r = subprocess.run([kaiyuan, "license", work, "-f", "json", "-q"], capture_output=True,
                        text=True, check=True)
     stated, with_clues = {}, {}
     for f in json.loads(r.stdout)["files"]:
-        found = [m for m in f["licenses"] if m["kind"] in ("text", "notice", "exception")
-                 and not m.get("detail")]
+        found = [m for m in f["licenses"]
+                 if m["kind"] in ("text", "notice", "exception", "reference")]
         if found:
             stated[f["path"]] = [[m["expression"], *m.get("sameTextAs", [])] for m in found]
             with_clues[f["path"]] = stated[f["path"]]

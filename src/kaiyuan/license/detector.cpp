@@ -414,6 +414,36 @@ void drop_versionless_restatements(std::vector<LicenseMatch>& out) {
     out.resize(kept);
 }
 
+/// "BSD" in "BSD-3-Clause", "MIT" in "MIT": the family a license id names.
+std::string_view id_family(std::string_view id) {
+    auto dash = id.find('-');
+    return dash == std::string_view::npos ? id : id.substr(0, dash);
+}
+
+/// "... may also be distributed under the terms of the BSD Licence as follows:" and then the
+/// text: the text says which BSD license it is. A reference followed within 8 lines by a text of
+/// its family gives way to it.
+void drop_references_to_texts_that_follow(std::vector<LicenseMatch>& out) {
+    std::vector<bool> drop(out.size(), false);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const LicenseMatch& r = out[i];
+        if (r.kind != LicenseMatch::Kind::reference || r.expression.find(' ') != std::string::npos)
+            continue;
+        for (const LicenseMatch& t : out)
+            if (t.kind == LicenseMatch::Kind::text && t.start_line > r.end_line &&
+                t.start_line <= r.end_line + 8 && t.expression != r.expression &&
+                id_family(t.expression) == id_family(r.expression))
+                drop[i] = true;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!drop[i]) {
+            if (kept != i) out[kept] = std::move(out[i]);
+            ++kept;
+        }
+    out.resize(kept);
+}
+
 } // namespace
 
 const char* to_string(LicenseMatch::Kind k) {
@@ -525,6 +555,7 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
     join_exceptions(out);
     join_dual_licenses(out, hidden, text);
     drop_versionless_restatements(out);
+    drop_references_to_texts_that_follow(out);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
         return a.start_line != b.start_line ? a.start_line < b.start_line
                                             : a.expression < b.expression;

@@ -52,9 +52,13 @@ constexpr std::size_t k_max_prose_licenses = 3;
 /// "perl itself" or "same terms as" in any case: one pass,
 /// as every line of every file is asked.
 bool mentions_license(std::string_view line) {
-    for (std::size_t i = 0; i < line.size(); ++i) {
+    for (std::size_t i = 0; i + 2 < line.size(); ++i) {
         char c = util::to_lower(line[i]);
-        if (c != 'l' && c != 'c' && c != 'g' && c != 'p' && c != 's') continue;
+        // The first two letters rule out nearly every position before a comparison.
+        char d = util::to_lower(line[i + 1]);
+        if (!((c == 'l' && d == 'i') || (c == 'c' && d == 'o') || (c == 'g' && d == 'p') ||
+              (c == 'p' && d == 'e') || (c == 's' && d == 'a')))
+            continue;
         std::string_view rest = line.substr(i);
         if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
             (c == 'c' && (util::starts_with_icase(rest, "copying") ||
@@ -352,15 +356,21 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 from = to;
             }
         }
-        std::string joined(line), near(line);
+        std::string near(line);
         for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
             if (lines[k].size() <= k_max_prose_line)
                 near += " " + std::string(without_comment_markers(lines[k]));
-        for (std::size_t k = index + 1; k < std::min(lines.size(), index + 13); ++k)
-            if (lines[k].size() <= k_max_prose_line)
-                joined += " " + std::string(without_comment_markers(lines[k]));
-        const std::string lower = util::to_lower(joined);
         const std::string near_lower = util::to_lower(near);
+        // The 12 lines after, only for a name list that a trigger on this line starts.
+        std::string joined, lower;
+        auto read_on = [&] {
+            if (!joined.empty()) return;
+            joined = line;
+            for (std::size_t k = index + 1; k < std::min(lines.size(), index + 13); ++k)
+                if (lines[k].size() <= k_max_prose_line)
+                    joined += " " + std::string(without_comment_markers(lines[k]));
+            lower = util::to_lower(joined);
+        };
         const bool choice =
             std::any_of(k_choice_cues.begin(), k_choice_cues.end(), [&](std::string_view c) {
                 return near_lower.find(c) != std::string::npos;
@@ -368,8 +378,9 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         // Sentences whose trigger is on this line (the next lines' own are theirs).
         // A trigger that starts on this line may end on the next ("... it under\n the terms").
         for (std::string_view trigger : k_triggers) {
-            for (auto at = lower.find(trigger); at != std::string::npos && at < own.size();
-                 at = lower.find(trigger, at + 1)) {
+            for (auto at = near_lower.find(trigger); at != std::string::npos && at < own.size();
+                 at = near_lower.find(trigger, at + 1)) {
+                read_on();
                 // A grant of a GNU license with no version grants any version; "under the
                 // GPL" alone is as often said of other code ("code under the GPL must ...").
                 Names names = names_from(lower, at + trigger.size(), choice,
@@ -382,12 +393,12 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         // "the same terms as Perl itself", "... as the Perl 5 programming language system
         // itself" (Dist::Zilla's boilerplate): Perl's own terms.
         if (auto at = own.find("same terms as "); at != std::string::npos) {
-            std::string_view rest = std::string_view(lower).substr(at + 14, 60);
+            std::string_view rest = std::string_view(near_lower).substr(at + 14, 60);
             auto perl = rest.find("perl");
             auto itself = rest.find("itself");
             if (perl != std::string_view::npos && itself != std::string_view::npos && perl < itself)
                 add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
-                    joined.substr(at, 14 + itself + 6), true);
+                    near.substr(at, 14 + itself + 6), true);
         }
         // zlib's own sources, and the many that copy them: the license is zlib.h's.
         if (auto at = own.find("see copyright notice in zlib.h"); at != std::string::npos)
