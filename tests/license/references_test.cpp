@@ -85,6 +85,10 @@ TEST(References, sentences_that_grant_a_named_license) {
          "Free\n\tSoftware Foundation; either version 1, or (at your option) any\n\tlater "
          "version, or\n\n\tb) the \"Artistic License\" which comes with this Kit.\n",
          "GPL-1.0-or-later OR Artistic-1.0-Perl"},
+        // perl's own C sources (perlio.c).
+        {" * You may distribute under the terms of either the GNU General Public License\n * or "
+         "the Artistic License, as specified in the README file.\n",
+         "GPL-1.0-or-later OR Artistic-1.0-Perl"},
         // FreeType's headers.
         {"/* This file is part of the FreeType project, and may only be used,\n * modified, and "
          "distributed under the terms of the FreeType project\n * license, LICENSE.TXT. */\n",

@@ -79,6 +79,9 @@ constexpr std::array k_patterns{
     Pattern{{"artistic", "license", "#2"}, "Artistic-2.0"},
     // Perl's README and its core modules: 'the "Artistic License" which comes with this Kit'.
     Pattern{{"artistic", "license", "which", "comes", "with", "this", "kit"}, "Artistic-1.0-Perl"},
+    // perl's own C sources: "either the GNU General Public License or the Artistic License, as
+    // specified in the README file".
+    Pattern{{"artistic", "license", "as", "specified", "in", "the", "readme"}, "Artistic-1.0-Perl"},
     Pattern{{"artistic", "#2"}, "Artistic-2.0"},
     Pattern{{"cc0", "#?1"}, "CC0-1.0"},
     Pattern{{"creative", "commons", "zero", "#?1"}, "CC0-1.0"},

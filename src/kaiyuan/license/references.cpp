@@ -71,24 +71,12 @@ bool mentions_license(std::string_view line) {
     return false;
 }
 
-constexpr std::array<std::string_view, 17> k_triggers{
-    "licensed under ",
-    "licenced under ",
-    "released under ",
-    "distributed under ",
-    "available under ",
-    "provided under ",
-    "published under ",
-    "offered under ",
-    "governed by ",
-    "covered by ",
-    "subject to the terms of ",
-    "under the ",
-    "licensed as ",
-    "authorized by ",
-    "license: ",
-    "is the same as the ",
-    "use it under ",
+constexpr std::array<std::string_view, 18> k_triggers{
+    "licensed under ",     "licenced under ", "released under ",          "distributed under ",
+    "available under ",    "provided under ", "published under ",         "offered under ",
+    "governed by ",        "covered by ",     "subject to the terms of ", "under the terms of ",
+    "under the ",          "licensed as ",    "authorized by ",           "license: ",
+    "is the same as the ", "use it under ",
 };
 
 /// Words between a trigger and the name: "under the terms and conditions of either the ...".
