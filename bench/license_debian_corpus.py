@@ -128,7 +128,8 @@ STATES = re.compile(rb"(?i)\bL?GPL|general public licen|\bMIT\b|\bBSD\b|apache l
                     rb"permission to use|redistribution and use|free software|public domain|"
                     rb"warranty|disclaims copyright|licen[cs]ed under|released under|"
                     rb"distributed under|@license|same terms as perl|licen[cs]e: *[a-z0-9]|"
-                    rb"conditions of distribution|spdx-license-identifier")
+                    rb"conditions of distribution|spdx-license-identifier|"
+                    rb"licen[cs]e['\"]? *(?::|=>?) *[\"'\[]")
 
 
 def labelled_files(tree, paragraphs):

@@ -106,6 +106,15 @@ TEST(References, sentences_that_grant_a_named_license) {
         {" * released under the terms of the Creative Commons Attribution-ShareAlike 4.0 "
          "International license\n",
          "CC-BY-SA-4.0"},
+        // Banners of bundled JavaScript.
+        {"/*! foo.js v1.2 | (c) 2015 Foo | Licensed MIT */\n", "MIT"},
+        // CC0's own notice (its "How to" text), ending with the dedication's address.
+        {" * To the extent possible under law, the author(s) have dedicated all copyright\n * and "
+         "related and neighboring rights to this software to the public domain\n * worldwide. "
+         "This software is distributed without any warranty.\n *\n * You should have received a "
+         "copy of the CC0 Public Domain Dedication along\n * with this software. If not, see\n * "
+         "<http://creativecommons.org/publicdomain/zero/1.0/>.\n",
+         "CC0-1.0"},
         // The address of the text on a line that speaks of a license.
         {"# Licensed under the Apache License: http://www.apache.org/licenses/LICENSE-2.0\n",
          "Apache-2.0"},

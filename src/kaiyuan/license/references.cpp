@@ -56,13 +56,14 @@ bool mentions_license(std::string_view line) {
         char c = util::to_lower(line[i]);
         // The first two letters rule out nearly every position before a comparison.
         char d = util::to_lower(line[i + 1]);
-        if (!((c == 'l' && d == 'i') || (c == 'c' && d == 'o') || (c == 'g' && d == 'p') ||
-              (c == 'p' && d == 'e') || (c == 's' && d == 'a')))
+        if (!((c == 'l' && d == 'i') || (c == 'c' && (d == 'o' || d == 'r')) ||
+              (c == 'g' && d == 'p') || (c == 'p' && d == 'e') || (c == 's' && d == 'a')))
             continue;
         std::string_view rest = line.substr(i);
         if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
             (c == 'c' && (util::starts_with_icase(rest, "copying") ||
-                          util::starts_with_icase(rest, "conditions of distribution"))) ||
+                          util::starts_with_icase(rest, "conditions of distribution") ||
+                          util::starts_with_icase(rest, "creativecommons.org"))) ||
             (c == 'g' && util::starts_with_icase(rest, "gpl")) ||
             (c == 'p' && util::starts_with_icase(rest, "perl itself")) ||
             (c == 's' && util::starts_with_icase(rest, "same terms as")))
@@ -71,12 +72,12 @@ bool mentions_license(std::string_view line) {
     return false;
 }
 
-constexpr std::array<std::string_view, 18> k_triggers{
-    "licensed under ",     "licenced under ", "released under ",          "distributed under ",
-    "available under ",    "provided under ", "published under ",         "offered under ",
-    "governed by ",        "covered by ",     "subject to the terms of ", "under the terms of ",
-    "under the ",          "licensed as ",    "authorized by ",           "license: ",
-    "is the same as the ", "use it under ",
+constexpr std::array<std::string_view, 19> k_triggers{
+    "licensed under ",     "licensed ",           "licenced under ", "released under ",
+    "distributed under ",  "available under ",    "provided under ", "published under ",
+    "offered under ",      "governed by ",        "covered by ",     "subject to the terms of ",
+    "under the terms of ", "under the ",          "licensed as ",    "authorized by ",
+    "license: ",           "is the same as the ", "use it under ",
 };
 
 /// Words between a trigger and the name: "under the terms and conditions of either the ...".
@@ -400,12 +401,19 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
             // "You should have received a copy of the GNU General Public License ...; if not,
             // see <https://www.gnu.org/licenses/>": where to find a text, not a grant.
             std::string context = index > 0 ? util::to_lower(lines[index - 1]) + " " + own : own;
-            if (context.find("received a copy") != std::string::npos ||
-                context.find("a copy can be") != std::string::npos)
+            // (CC0's own notice ends the same way, with the address of CC0 itself: a grant.)
+            bool gnu = id.find("GPL") != std::string::npos || id.starts_with("GFDL");
+            if (gnu && (context.find("received a copy") != std::string::npos ||
+                        context.find("a copy can be") != std::string::npos))
                 return;
+            // CC0's notice speaks of a dedication, not a license.
             bool about_license =
                 rest.find("licen") != std::string::npos ||
-                (index > 0 && find_icase(lines[index - 1], "licen") != std::string_view::npos);
+                (index > 0 && find_icase(lines[index - 1], "licen") != std::string_view::npos) ||
+                (id == "CC0-1.0" && index > 1 &&
+                 (find_icase(lines[index - 2], "cc0") != std::string_view::npos ||
+                  context.find("cc0") != std::string::npos ||
+                  context.find("dedicat") != std::string::npos));
             // The address in a sentence's aside ("<LICENSE-MIT or
             // http://opensource.org/licenses/MIT>") is that sentence's.
             bool in_sentence = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
