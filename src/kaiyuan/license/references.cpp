@@ -345,11 +345,20 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 from = to;
             }
         }
+        // Sentences start with a trigger's first word on this line; most lines have none, and
+        // the lines after are not read for them.
+        static constexpr std::string_view k_trigger_words[] = {
+            "licen",       "under",     "by ",      "same",      "subject", "released",
+            "distributed", "available", "provided", "published", "offered"};
+        const bool may_grant =
+            std::any_of(std::begin(k_trigger_words), std::end(k_trigger_words),
+                        [&](std::string_view w) { return own.find(w) != std::string::npos; });
         std::string near(line);
-        for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
-            if (lines[k].size() <= k_max_prose_line)
-                near += " " + std::string(without_comment_markers(lines[k]));
-        const std::string near_lower = util::to_lower(near);
+        if (may_grant)
+            for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k)
+                if (lines[k].size() <= k_max_prose_line)
+                    near += " " + std::string(without_comment_markers(lines[k]));
+        const std::string near_lower = may_grant ? util::to_lower(near) : own;
         // The 12 lines after, only for a name list that a trigger on this line starts.
         std::string joined, lower;
         auto read_on = [&] {
@@ -367,6 +376,7 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         // Sentences whose trigger is on this line (the next lines' own are theirs).
         // A trigger that starts on this line may end on the next ("... it under\n the terms").
         for (std::string_view trigger : k_triggers) {
+            if (!may_grant) break;
             for (auto at = near_lower.find(trigger); at != std::string::npos && at < own.size();
                  at = near_lower.find(trigger, at + 1)) {
                 read_on();
