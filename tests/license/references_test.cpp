@@ -40,7 +40,9 @@ TEST(References, fields_that_hold_a_license_name) {
               (Found{{"GPL-2.0-or-later", "reference"}}));
     EXPECT_EQ(statements("{\n  \"name\": \"left-pad\",\n  \"license\": \"WTFPL\"\n}\n"),
               (Found{{"WTFPL", "reference"}}));
-    // CPAN META.json's license strings.
+    // CPAN META.json's license strings, on the key's line or the next (Moo's META.json).
+    EXPECT_EQ(statements("   \"license\" : [\n      \"perl_5\"\n   ],\n"),
+              (Found{{"Artistic-1.0-Perl OR GPL-1.0-or-later", "reference"}}));
     EXPECT_EQ(statements("   \"license\" : [ \"perl_5\" ],\n"),
               (Found{{"Artistic-1.0-Perl OR GPL-1.0-or-later", "reference"}}));
     // Minified banners (normalize.css, OK.css as bundled by Expat's docs).

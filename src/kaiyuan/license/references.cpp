@@ -321,6 +321,22 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 }
             }
         }
+        // A list value that starts on the next line (CPAN's META.json: `"license" : [` then
+        // `"perl_5"`): its first item.
+        if (std::string_view t = util::trim(own); t.ends_with("[") &&
+                                                  t.find("licen") != std::string_view::npos &&
+                                                  index + 1 < lines.size()) {
+            std::string_view next = util::trim(lines[index + 1]);
+            if (next.size() > 2 && (next.front() == '"' || next.front() == '\'')) {
+                auto end = next.find(next.front(), 1);
+                if (end != std::string_view::npos)
+                    if (std::string e = license_of_value(next.substr(1, end - 1)); !e.empty()) {
+                        add(LicenseMatch::Kind::reference, std::move(e), number,
+                            std::string(t) + " " + std::string(next.substr(0, end + 1)), false);
+                        return;
+                    }
+            }
+        }
         if (std::string_view value = field_value(line, own); !value.empty()) {
             if (std::string expression = license_of_value(value); !expression.empty()) {
                 add(LicenseMatch::Kind::reference, std::move(expression), number,
