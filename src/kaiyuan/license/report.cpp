@@ -111,7 +111,9 @@ std::string write_table(const LicenseReport& r) {
             std::string lines = std::to_string(m.start_line);
             if (m.end_line != m.start_line) lines += '-' + std::to_string(m.end_line);
             std::string score;
-            if (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice) {
+            // A reference's score is its fixed weight, shown so that it reads as weaker.
+            if (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice ||
+                m.kind == LicenseMatch::Kind::reference) {
                 char buf[16];
                 std::snprintf(buf, sizeof buf, "%.1f%%", m.score);
                 score = buf;
