@@ -74,3 +74,23 @@ TEST(ConcludeLicenses, debian_common_licenses_are_not_base_files_license) {
     conclude_licenses(sbom, scan);
     EXPECT_EQ(sbom.components[0].license_concluded, "GPL-2.0-or-later");
 }
+
+// A license a package's files only name ("@license MIT") joins its conclusion, and says so.
+TEST(ConcludeLicenses, licenses_named_only_by_reference_are_marked) {
+    LicenseScan scan;
+    scan.files = {
+        file("web/node_modules/tiny/LICENSE", {"ISC"}),
+        file("web/node_modules/tiny/index.js", {"ISC"}, LicenseMatch::Kind::reference),
+        file("web/node_modules/tiny/vendor.js", {"MIT"}, LicenseMatch::Kind::reference),
+        file("web/node_modules/plain/index.js", {"Apache-2.0"}),
+    };
+    model::Sbom sbom;
+    sbom.components = {component("tiny", "web/node_modules/tiny/package.json"),
+                       component("plain", "web/node_modules/plain/package.json")};
+    conclude_licenses(sbom, scan);
+    EXPECT_EQ(sbom.components[0].license_concluded, "ISC AND MIT");
+    // ISC has a text too; only MIT rests on a reference.
+    EXPECT_EQ(sbom.components[0].properties.at("kaiyuan:license:by-reference"), "MIT");
+    EXPECT_EQ(sbom.components[1].license_concluded, "Apache-2.0");
+    EXPECT_FALSE(sbom.components[1].properties.contains("kaiyuan:license:by-reference"));
+}
