@@ -148,3 +148,25 @@ KAIYUAN_LICENSE_DATA="$L" "$KAIYUAN" scan "$WORK/ld" -f cyclonedx-json -o /dev/n
   fail "scan with KAIYUAN_LICENSE_DATA"
 ! grep -q "license-data" "$WORK/lderr.txt" || fail "a standing KAIYUAN_LICENSE_DATA warns: $(cat "$WORK/lderr.txt")"
 echo "ok: --license-data adds an exception text; an empty list is refused; scan says when it is unused"
+
+# References: a license named without its text counts, and every output says it is a reference.
+R="$WORK/refs"
+mkdir -p "$R"
+printf '/**\n * @license MIT\n */\nexport const x = 1;\n' > "$R/index.js"
+printf '# Bundled: a (licensed under the MIT license), b (released under the Apache License 2.0),\n# c (distributed under the GNU GPL v2 or later), d (licensed under the ISC license).\n' > "$R/README.md"
+"$KAIYUAN" license "$R" -f json -q -o "$WORK/refs.json" || fail "license on references"
+python3 - "$WORK/refs.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+by = {f["path"]: f["licenses"] for f in d["files"]}
+assert [(m["kind"], m["expression"], m["score"]) for m in by["index.js"]] == [("reference", "MIT", 70)], by
+# A list of four licenses in prose is mentions: clues, not the file's license.
+assert {m["kind"] for m in by["README.md"]} == {"clue"}, by["README.md"]
+PY
+"$KAIYUAN" license "$R" -f notice -q -o "$WORK/refs.notice" || fail "notice on references"
+grep -q "MIT (MIT License), 1 file (named only by reference, without its text, in all)" "$WORK/refs.notice" ||
+  fail "the notice does not say MIT is only named: $(head -8 "$WORK/refs.notice")"
+"$KAIYUAN" license "$R" -f spdx-json -q -o "$WORK/refs.spdx.json" || fail "spdx on references"
+grep -q 'named by reference, without its text: MIT (line 2' "$WORK/refs.spdx.json" ||
+  fail "the SPDX file comment does not name the reference"
+echo "ok: references count as the file's license and say so in json, notice and spdx-json; a license list is clues"
