@@ -290,8 +290,9 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         m.expression = std::move(expression);
         m.start_line = m.end_line = number;
         m.score = kind == LicenseMatch::Kind::reference ? k_reference_score : k_clue_score;
-        m.detail = util::sanitize_text(util::trim(detail));
-        if (m.detail.size() > 200) m.detail = m.detail.substr(0, 200) + "...";
+        // Cut before sanitising: a cut through a UTF-8 sequence becomes a replacement mark.
+        std::string_view words = util::trim(detail);
+        m.detail = util::sanitize_text(words.substr(0, 200)) + (words.size() > 200 ? "..." : "");
         out.push_back(std::move(m));
         from_prose.push_back(prose);
     };
