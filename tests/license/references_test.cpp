@@ -108,6 +108,15 @@ TEST(References, sentences_that_grant_a_named_license) {
         {" * released under the terms of the Creative Commons Attribution-ShareAlike 4.0 "
          "International license\n",
          "CC-BY-SA-4.0"},
+        // LLVM's headers, and the University of Illinois license they carried before 2019.
+        {"// Part of the LLVM Project, under the Apache License v2.0 with LLVM Exceptions.\n",
+         "Apache-2.0 WITH LLVM-exception"},
+        {"// This file is distributed under the University of Illinois Open Source\n// "
+         "License.\n",
+         "NCSA"},
+        // The Unlicense's opening sentence, alone in a header.
+        {"/* This is free and unencumbered software released into the public domain. */\n",
+         "Unlicense"},
         // Banners of bundled JavaScript.
         {"/*! foo.js v1.2 | (c) 2015 Foo | Licensed MIT */\n", "MIT"},
         // CC0's own notice (its "How to" text), ending with the dedication's address.

@@ -114,6 +114,9 @@ constexpr std::array k_patterns{
     Pattern{{"zope", "public", "license", "#2.1"}, "ZPL-2.1"},
     Pattern{{"postgresql", "license"}, "PostgreSQL"},
     Pattern{{"ncsa", "open", "source", "license"}, "NCSA"},
+    // LLVM's headers before 2019: "distributed under the University of Illinois Open Source
+    // License".
+    Pattern{{"university", "of", "illinois", "open", "source", "license"}, "NCSA"},
     Pattern{{"curl", "license"}, "curl"},
     Pattern{{"json", "license"}, "JSON"},
 };

@@ -49,15 +49,16 @@ constexpr double k_clue_score = 50;
 constexpr std::size_t k_max_prose_licenses = 3;
 
 /// Whether a line says "licen[cs]e", "copying", "conditions of distribution" (zlib's), "gpl",
-/// "perl itself" or "same terms as" in any case: one pass,
-/// as every line of every file is asked.
+/// "perl itself", "same terms as" or "unencumbered software" (the Unlicense's) in any case: one
+/// pass, as every line of every file is asked.
 bool mentions_license(std::string_view line) {
     for (std::size_t i = 0; i + 2 < line.size(); ++i) {
         char c = util::to_lower(line[i]);
         // The first two letters rule out nearly every position before a comparison.
         char d = util::to_lower(line[i + 1]);
         if (!((c == 'l' && d == 'i') || (c == 'c' && (d == 'o' || d == 'r')) ||
-              (c == 'g' && d == 'p') || (c == 'p' && d == 'e') || (c == 's' && d == 'a')))
+              (c == 'g' && d == 'p') || (c == 'p' && d == 'e') || (c == 's' && d == 'a') ||
+              (c == 'u' && d == 'n')))
             continue;
         std::string_view rest = line.substr(i);
         if ((c == 'l' && util::starts_with_icase(rest, "licen")) ||
@@ -66,7 +67,8 @@ bool mentions_license(std::string_view line) {
                           util::starts_with_icase(rest, "creativecommons.org"))) ||
             (c == 'g' && util::starts_with_icase(rest, "gpl")) ||
             (c == 'p' && util::starts_with_icase(rest, "perl itself")) ||
-            (c == 's' && util::starts_with_icase(rest, "same terms as")))
+            (c == 's' && util::starts_with_icase(rest, "same terms as")) ||
+            (c == 'u' && util::starts_with_icase(rest, "unencumbered software")))
             return true;
     }
     return false;
@@ -162,8 +164,26 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
         if (id.empty() && any_gnu_version)
             id = gnu_license_without_version(lower.substr(at), consumed);
         if (id.empty()) break;
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         at += consumed;
+        // An exception named with it: "the Apache License v2.0 with LLVM Exceptions" (LLVM's
+        // headers), "GPL-2.0 with the Classpath exception".
+        static constexpr std::pair<std::string_view, std::string_view> k_with[] = {
+            {" with llvm exception", "LLVM-exception"},
+            {" with the llvm exception", "LLVM-exception"},
+            {" with the classpath exception", "Classpath-exception-2.0"},
+            {" with classpath exception", "Classpath-exception-2.0"},
+            {" with the gcc runtime library exception", "GCC-exception-3.1"},
+        };
+        for (auto [words, exception] : k_with)
+            if (lower.substr(at).starts_with(words)) {
+                id = "(" + id + " WITH " + std::string(exception) + ")";
+                at += words.size();
+                while (at < lower.size() && std::isalpha(static_cast<unsigned char>(lower[at])))
+                    ++at;
+                break;
+            }
+        if (id.starts_with('(') && ids.empty()) id = id.substr(1, id.size() - 2);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         out.end = at;
         const std::size_t name_end = at;
         at = skip_spaces(lower, skip_aside(lower, at));
@@ -416,6 +436,11 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
                     near.substr(at, 14 + itself + 6), true);
         }
+        // The Unlicense's first sentence, which headers carry alone.
+        if (auto at = own.find("free and unencumbered software released into the public domain");
+            at != std::string::npos)
+            add(LicenseMatch::Kind::reference, "Unlicense", number,
+                std::string(line.substr(at, 62)), true);
         // zlib's own sources, and the many that copy them: the license is zlib.h's.
         if (auto at = own.find("see copyright notice in zlib.h"); at != std::string::npos)
             add(LicenseMatch::Kind::reference, "Zlib", number, std::string(line.substr(at, 30)),
