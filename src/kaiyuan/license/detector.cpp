@@ -366,17 +366,22 @@ bool offers(const std::string& choice, const std::string& one) {
     return false;
 }
 
+/// Removes the matches marked in `drop`, keeping the others in order. (The marks are all made
+/// first: whether one match goes depends on the others.)
+void erase_marked(std::vector<LicenseMatch>& out, const std::vector<bool>& drop) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!drop[i]) {
+            if (kept != i) out[kept] = std::move(out[i]);
+            ++kept;
+        }
+    out.resize(kept);
+}
+
 /// What a GNU license named without a version reads as (gnu_names.hpp).
 bool is_versionless_gnu(std::string_view e) {
     return e == "GPL-1.0-or-later" || e == "LGPL-2.0-or-later" || e == "LGPL-2.1-or-later" ||
            e == "AGPL-3.0-or-later";
-}
-
-/// "GPL" in "GPL-2.0-or-later", "LGPL" in "LGPL-2.1-only"; "" for other ids.
-std::string_view gnu_family(std::string_view id) {
-    for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
-        if (id.starts_with(f)) return f;
-    return {};
 }
 
 /// A reference that names a GNU license with no version (read as any version) says less than
@@ -405,13 +410,7 @@ void drop_versionless_restatements(std::vector<LicenseMatch>& out) {
             drop[i] = k != i && out[k].is_statement() && out[k].expression != out[i].expression &&
                       names_family(out[k], family);
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (!drop[i]) {
-            if (kept != i) out[kept] = std::move(out[i]);
-            ++kept;
-        }
-    out.resize(kept);
+    erase_marked(out, drop);
 }
 
 /// "BSD" in "BSD-3-Clause", "MIT" in "MIT": the family a license id names.
@@ -435,13 +434,7 @@ void drop_references_to_texts_that_follow(std::vector<LicenseMatch>& out) {
                 id_family(t.expression) == id_family(r.expression))
                 drop[i] = true;
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (!drop[i]) {
-            if (kept != i) out[kept] = std::move(out[i]);
-            ++kept;
-        }
-    out.resize(kept);
+    erase_marked(out, drop);
 }
 
 } // namespace

@@ -29,6 +29,12 @@ std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_
 
 } // namespace
 
+std::string_view gnu_family(std::string_view id) {
+    for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
+        if (id.starts_with(f)) return f;
+    return {};
+}
+
 void join_exceptions(std::vector<LicenseMatch>& matches) {
     constexpr std::uint32_t k_near = 40;
     for (std::size_t e = 0; e < matches.size(); ++e) {
@@ -39,7 +45,7 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
         // Public License (version 2) ... AND MODIFIED BY the FreeRTOS exception").
         for (bool references : {false, true}) {
             std::uint32_t best_distance = k_near + 1;
-            for (std::size_t l = 0; l < matches.size() && best == matches.size(); ++l) {
+            for (std::size_t l = 0; l < matches.size(); ++l) {
                 const LicenseMatch& m = matches[l];
                 if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
                     (m.kind == LicenseMatch::Kind::reference) != references ||
@@ -48,18 +54,10 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
                 std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
                                          : ex.end_line < m.start_line ? m.start_line - ex.end_line
                                                                       : 0;
-                if (distance < best_distance) best_distance = distance;
-            }
-            for (std::size_t l = 0; l < matches.size() && best == matches.size(); ++l) {
-                const LicenseMatch& m = matches[l];
-                if (!m.is_statement() || m.kind == LicenseMatch::Kind::exception ||
-                    (m.kind == LicenseMatch::Kind::reference) != references ||
-                    m.expression.find(" WITH ") != std::string::npos)
-                    continue;
-                std::uint32_t distance = m.end_line < ex.start_line   ? ex.start_line - m.end_line
-                                         : ex.end_line < m.start_line ? m.start_line - ex.end_line
-                                                                      : 0;
-                if (distance == best_distance) best = l;
+                if (distance < best_distance) {
+                    best = l;
+                    best_distance = distance;
+                }
             }
             if (best != matches.size()) break;
         }
@@ -100,10 +98,10 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         // "(GPL-3.0-or-later WITH Bison-exception-2.2)": the license it starts with.
         while (e.starts_with('('))
             e.remove_prefix(1);
-        for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
-            if (e.starts_with(f) && e.find(" OR ") == std::string_view::npos &&
-                e.find(" AND ") == std::string_view::npos)
-                return f;
+        if (std::string_view f = gnu_family(e); !f.empty() &&
+                                                e.find(" OR ") == std::string_view::npos &&
+                                                e.find(" AND ") == std::string_view::npos)
+            return f;
         for (std::string_view suffix : {"-only", "-or-later", "+"})
             if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
         return e;

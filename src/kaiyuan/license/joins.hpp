@@ -4,6 +4,10 @@
 
 namespace kaiyuan::license {
 
+/// "GPL-" in "GPL-2.0-or-later", "LGPL-" in "LGPL-2.1-only", "AGPL-"; "" for other ids: the GNU
+/// license a version belongs to.
+std::string_view gnu_family(std::string_view id);
+
 /// Each exception joins the nearest license text, notice or tag within 40 lines
 /// ("GPL-2.0-or-later WITH Classpath-exception-2.0"); one with no license near stays alone.
 void join_exceptions(std::vector<LicenseMatch>& matches);
