@@ -51,7 +51,7 @@ struct MergeArgs {
 } // namespace
 
 void register_sbom(CLI::App& app) {
-    auto* sbom = app.add_subcommand("sbom", "convert, validate and merge SBOMs");
+    auto* sbom = app.add_subcommand("sbom", "convert, validate, merge, diff and push SBOMs");
     sbom->require_subcommand(1);
 
     auto conv = std::make_shared<ConvertArgs>();
@@ -144,6 +144,8 @@ void register_sbom(CLI::App& app) {
             std::cout << *token << "\n";
         }
     });
+
+    register_sbom_diff(*sbom);
 }
 
 } // namespace kaiyuan::cli

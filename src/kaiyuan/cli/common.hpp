@@ -66,5 +66,8 @@ void register_apikey(CLI::App& app);
 void register_team(CLI::App& app);
 void register_user(CLI::App& app);
 void register_query(CLI::App& app);
+void register_review(CLI::App& app);
+/// `sbom diff`, under the `sbom` command.
+void register_sbom_diff(CLI::App& sbom);
 
 } // namespace kaiyuan::cli

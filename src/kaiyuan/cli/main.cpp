@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     register_team(app);
     register_user(app);
     register_query(app);
+    register_review(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

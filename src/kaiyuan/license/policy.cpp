@@ -2,6 +2,7 @@
 
 #include "kaiyuan/license/license_list.hpp"
 #include "kaiyuan/util/files.hpp"
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/util/yaml.hpp"
 
 #include <algorithm>
@@ -67,7 +68,48 @@ PolicyVerdict check(const Policy& p, const model::LicenseExpression& e) {
     return {};
 }
 
+/// One license or exception id, or LicenseRef-, into allow or deny.
+Result<void> add_id(Policy& p, bool allow, std::string_view text) {
+    std::string_view raw = text;
+    bool plus = raw.ends_with('+');
+    if (plus) raw.remove_suffix(1);
+    std::string id = model::canonical_license_id(raw);
+    if (!id.empty() && plus) id += '+';
+    if (id.empty()) id = model::canonical_exception_id(text);
+    if (id.empty() && model::is_license_ref(text)) id = std::string(text);
+    if (id.empty())
+        return fail("'" + std::string(text) + "' is not an SPDX license or exception id");
+    (allow ? p.allow : p.deny).insert(current_id(id));
+    return {};
+}
+
 } // namespace
+
+Result<void> add_to_policy(Policy& policy, bool allow, std::string_view entry) {
+    std::string text(util::trim(entry));
+    Category c;
+    if (parse_category(text, c)) {
+        (allow ? policy.allow_categories : policy.deny_categories).insert(c);
+        return {};
+    }
+    if (text.find_first_of(" ()") == std::string::npos) return add_id(policy, allow, text);
+    auto e = model::LicenseExpression::parse(text);
+    if (!e)
+        return fail("'" + text + "' is neither a license id, a category nor an SPDX expression (" +
+                    e.error().message + ")");
+    // Every id and exception the expression names.
+    std::vector<const model::LicenseExpression*> todo{&*e};
+    while (!todo.empty()) {
+        const auto* x = todo.back();
+        todo.pop_back();
+        if (x->kind() == model::LicenseExpression::Kind::license ||
+            x->kind() == model::LicenseExpression::Kind::with)
+            if (auto added = add_id(policy, allow, x->id()); !added) return added;
+        for (const auto& op : x->operands())
+            todo.push_back(&op);
+    }
+    return {};
+}
 
 Result<Policy> read_policy(std::string_view text, const std::string& path) {
     auto doc = util::parse_yaml(text);
@@ -85,17 +127,9 @@ Result<Policy> read_policy(std::string_view text, const std::string& path) {
             return fail(where + key + " is a list");
         for (const auto& item : node.items) {
             if (ids) {
-                std::string_view raw = item.value;
-                bool plus = raw.ends_with('+');
-                if (plus) raw.remove_suffix(1);
-                std::string id = model::canonical_license_id(raw);
-                if (!id.empty() && plus) id += '+';
-                if (id.empty()) id = model::canonical_exception_id(item.value);
-                if (id.empty() && model::is_license_ref(item.value)) id = item.value;
-                if (id.empty())
-                    return fail(path + ":" + std::to_string(item.line) + ": '" + item.value +
-                                "' is not an SPDX license or exception id");
-                (key == "allow" ? p.allow : p.deny).insert(current_id(id));
+                if (auto added = add_id(p, key == "allow", item.value); !added)
+                    return fail(path + ":" + std::to_string(item.line) + ": " +
+                                added.error().message);
             } else {
                 Category c;
                 if (!parse_category(item.value, c))

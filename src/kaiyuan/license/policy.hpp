@@ -27,6 +27,11 @@ struct Policy {
 Result<Policy> read_policy(std::string_view text, const std::string& path);
 Result<Policy> read_policy_file(const std::string& path);
 
+/// Adds one entry of an allow or deny list: a license or exception id (a trailing '+' allowed), a
+/// LicenseRef-, a category, or an SPDX expression (each license and exception it names). Fails
+/// saying what the text is not.
+Result<void> add_to_policy(Policy& policy, bool allow, std::string_view entry);
+
 struct PolicyVerdict {
     bool accepted = true;
     std::vector<std::string> reasons; ///< why not: "AGPL-3.0-only is denied", ...

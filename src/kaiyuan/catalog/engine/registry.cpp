@@ -18,6 +18,7 @@
 #include "kaiyuan/catalog/python/pipfile_lock.hpp"
 #include "kaiyuan/catalog/python/toml_lock.hpp"
 #include "kaiyuan/catalog/rpm/cataloger.hpp"
+#include "kaiyuan/catalog/rpm/spec.hpp"
 #include "kaiyuan/catalog/ruby/gems.hpp"
 #include "kaiyuan/catalog/rust/cargo_lock.hpp"
 
@@ -29,6 +30,7 @@ std::vector<std::unique_ptr<Cataloger>> all_catalogers() {
     out.push_back(std::make_unique<dpkg::DebFileCataloger>());
     out.push_back(std::make_unique<rpm::RpmDbCataloger>());
     out.push_back(std::make_unique<rpm::RpmFileCataloger>());
+    out.push_back(std::make_unique<rpm::RpmSpecCataloger>());
     out.push_back(std::make_unique<apk::ApkCataloger>());
     // npm keeps a hidden copy of the lockfile in node_modules: vendor dirs are skipped.
     out.push_back(file_cataloger("npm-package-lock",
