@@ -119,6 +119,21 @@ Result<DeniedPackage> denied_package(std::string_view text) {
     return d;
 }
 
+/// "pkg:maven/com.example", "pkg:npm/@types": a purl's type and namespace, decoded; "" when
+/// `text` is not one.
+std::string group_of(std::string_view text) {
+    if (!text.starts_with("pkg:")) return {};
+    auto slash = text.find('/');
+    if (slash == std::string_view::npos || slash == 4) return {};
+    std::string_view ns = text.substr(slash + 1);
+    if (ns.empty() || ns.ends_with('/') || ns.find_first_of("?#") != std::string_view::npos)
+        return {};
+    std::string decoded = model::purl_decode(ns);
+    // '@' only as npm's scope sign, first: "pkg:npm/lodash@4" is a package, not a group.
+    if (decoded.find('@', 1) != std::string::npos) return {};
+    return std::string(text.substr(0, slash + 1)) + decoded;
+}
+
 } // namespace
 
 Result<ReviewPolicy> read_review_policy(std::string_view text, const std::string& path) {
@@ -195,12 +210,11 @@ Result<ReviewPolicy> read_review_policy(std::string_view text, const std::string
             auto items = r.list(key, node);
             if (!items) return unexpected(items.error());
             for (const auto& [v, line] : *items) {
-                // "pkg:maven/com.example" reads as a purl whose name is the namespace.
-                auto d = denied_package(v);
-                if (!d || !d->version.empty() || d->range)
+                std::string group = group_of(v);
+                if (group.empty())
                     return fail(r.at(line) + "'" + v +
-                                "' is not a purl namespace (pkg:maven/com.example)");
-                p.denied_groups.push_back(d->identity);
+                                "' is not a purl type and namespace (pkg:maven/com.example)");
+                p.denied_groups.push_back(std::move(group));
             }
         } else if (key == "license-check" || key == "vulnerability-check" || key == "warn-only") {
             auto b = r.boolean(key, node);

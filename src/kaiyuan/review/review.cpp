@@ -5,6 +5,7 @@
 #include "kaiyuan/vuln/severity.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -91,6 +92,24 @@ Result<void> compare_vulnerabilities(const ReviewInput& in, ReviewResult& out) {
     }
     out.vulnerabilities_checked = true;
     return {};
+}
+
+/// One entry per advisory and source package: a spec's (or an rpm database's) binary packages
+/// share their source package's advisories, which a review names once, by the source package.
+void merge_binary_packages(std::vector<VulnerabilityEntry>& list, const model::Sbom& sbom) {
+    std::map<std::string, std::size_t> seen;
+    std::vector<VulnerabilityEntry> out;
+    for (auto& v : list) {
+        const auto& c = sbom.components[v.component.index];
+        std::string key = v.advisory->id + "\n" + v.component.ecosystem + "\n" +
+                          (c.source_name.empty() ? c.name : c.source_name) + "\n" + c.version;
+        auto [it, fresh] = seen.emplace(key, out.size());
+        if (fresh)
+            out.push_back(std::move(v));
+        else if (c.arch == "src")
+            out[it->second] = std::move(v);
+    }
+    list = std::move(out);
 }
 
 bool fails_in_scope(const ReviewPolicy& p, const Entry& e) {
@@ -236,6 +255,9 @@ Result<ReviewResult> run_review(const ReviewInput& in) {
                                    "policy key '" + key + "' has no meaning offline; ignored"});
     if (in.db && p.vulnerability_check) {
         if (auto r = compare_vulnerabilities(in, out); !r) return unexpected(r.error());
+        merge_binary_packages(out.introduced, in.head);
+        merge_binary_packages(out.present, in.head);
+        merge_binary_packages(out.fixed, in.base);
         check_vulnerabilities(p, in.today, out);
     }
     if (p.license_check) check_licenses(p, out);
