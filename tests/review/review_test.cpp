@@ -202,9 +202,11 @@ TEST_F(Judged, LicensesAndPackages) {
               (std::vector<std::string>{"license:agpl", "unknown-license?:none"}));
     EXPECT_EQ(rules(run("allow-licenses: [MIT]\nnew-packages: {require-license: all}\n")),
               (std::vector<std::string>{"license:agpl", "unknown-license:none"}));
-    // "none" is transitive: require-license: direct leaves it a warning.
-    EXPECT_EQ(rules(run("new-packages: {require-license: direct}\n")),
-              (std::vector<std::string>{"unknown-license?:none"}));
+    // "none" is transitive: require-license: direct does not apply, and with no license rule
+    // a missing license is no news.
+    EXPECT_TRUE(rules(run("new-packages: {require-license: direct}\n")).empty());
+    EXPECT_EQ(rules(run("new-packages: {require-license: all}\n")),
+              (std::vector<std::string>{"unknown-license:none"}));
     EXPECT_EQ(rules(run("license-check: false\ndeny-packages: [pkg:npm/lodash]\n")),
               (std::vector<std::string>{"denied-package:lodash"}));
     EXPECT_EQ(rules(run("warn-only: true\ndeny-packages: [pkg:npm/lodash]\nlicense-check: no\n")),

@@ -44,6 +44,10 @@ struct AffectedHit {
 class AdvisoryIndex {
 public:
     virtual ~AdvisoryIndex() = default;
+    /// Many lookups in a row (matching an SBOM) read one snapshot: a store that takes a lock
+    /// per statement otherwise (SQLite) takes it once. Nothing to do by default.
+    virtual void begin_reading() {}
+    virtual void end_reading() {}
     /// The affected-package entries of `name` (normalised as normalize_package_name does) in
     /// ecosystems whose name before ':' is `ecosystem_base`.
     virtual Result<std::vector<AffectedHit>> lookup(std::string_view ecosystem_base,

@@ -192,6 +192,14 @@ Result<Database> Database::open(const std::string& path, bool create) {
     return d;
 }
 
+void Database::begin_reading() {
+    if (sqlite3_get_autocommit(m_state->db)) (void)m_state->exec("BEGIN");
+}
+
+void Database::end_reading() {
+    if (!sqlite3_get_autocommit(m_state->db)) (void)m_state->exec("COMMIT");
+}
+
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;

@@ -195,6 +195,11 @@ Result<void> KeyMatcher::match(std::size_t i, const std::vector<PackageKey>& key
 
 Result<MatchResult> match(const model::Sbom& sbom, AdvisoryIndex& db, const MatchOptions& options) {
     MatchResult out;
+    struct Reading {
+        AdvisoryIndex& db;
+        explicit Reading(AdvisoryIndex& d) : db(d) { db.begin_reading(); }
+        ~Reading() { db.end_reading(); }
+    } reading(db);
     auto stored = db.covered_ecosystems();
     if (!stored) return unexpected(stored.error());
     Coverage coverage(std::move(*stored));

@@ -53,6 +53,12 @@ TEST(SpecMacros, RecursionStops) {
     std::string out = m.expand("%{a}", problems);
     EXPECT_FALSE(problems.empty());
     EXPECT_LT(out.size(), 10000u);
+    // Doubling at each level would be 2^64 expansions; the budget stops it.
+    m.define("d", "%{d}%{d}");
+    problems.clear();
+    out = m.expand("%{d}", problems);
+    EXPECT_FALSE(problems.empty());
+    EXPECT_LE(out.size(), 1u << 20);
 }
 
 TEST(SpecMacros, Conditions) {

@@ -11,6 +11,7 @@ namespace {
 
 constexpr int k_max_depth = 64;
 constexpr std::size_t k_max_output = 1u << 20; // bytes one expansion may produce
+constexpr std::size_t k_call_cost = 64;        // what one nested expansion costs of that
 
 bool name_start(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
@@ -65,6 +66,14 @@ std::string Macros::expand(std::string_view text, std::vector<std::string>& prob
 std::string Macros::expand_at(std::string_view text, int depth, std::vector<std::string>& problems,
                               std::size_t& budget) const {
     std::string out;
+    // Every expansion costs some of the budget, not only what it writes: a macro that expands
+    // to itself twice would otherwise do 2^depth work while writing nothing.
+    if (budget < k_call_cost) {
+        if (budget != 0) problems.push_back("macro expansion too large; cut there");
+        budget = 0;
+        return {};
+    }
+    budget -= k_call_cost;
     if (depth > k_max_depth) {
         problems.push_back("macro expansion nested deeper than " + std::to_string(k_max_depth) +
                            " levels (a macro that expands to itself?); left unexpanded");

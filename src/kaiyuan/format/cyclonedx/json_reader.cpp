@@ -175,6 +175,9 @@ Result<model::Sbom> read_json(std::string_view text) {
         // Nested components (CycloneDX allows a tree) are read depth-first.
         std::vector<element> stack(comps.begin(), comps.end());
         std::reverse(stack.begin(), stack.end());
+        // One allocation for the top level: growing a vector of large components page by
+        // page costs more than reading them.
+        sbom.components.reserve(stack.size() + 1);
         while (!stack.empty()) {
             element j = stack.back();
             stack.pop_back();
