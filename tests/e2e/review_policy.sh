@@ -10,7 +10,7 @@ DATA="$HERE/../review/testdata"
 cd "$WORK"
 for c in dra-fast-xml-parser zlib-cve zlib-upgrade; do
   mkdir -p "$c/base" && cp -r "$DATA/$c/base/." "$c/base/" && find "$c/base" -name '*.gz' -exec gunzip {} +
-  cp -r "$c/base" "$c/head" && (cd "$c/head" && patch -s -p1 < "$DATA/$c/change.diff") || fail "$c: patch"
+  cp -r "$c/base" "$c/head" && (cd "$c/head" && git apply "$DATA/$c/change.diff") || fail "$c: patch"
 done
 
 # Advisories: one the change fixes (fast-xml-parser before 5.3.4), one it introduces (a package
@@ -33,6 +33,14 @@ cat > adv/OESA-TEST.json <<'JSON'
  "summary": "zlib: memory corruption when compressing if the input has many distant matches",
  "affected": [{"package": {"ecosystem": "openEuler:22.03-LTS", "name": "zlib"},
    "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2.11-20"}]}]}]}
+JSON
+# The same CVE as an advisory with upstream's range (fixed in 1.2.12): zlib 1.2.11-20 is affected by
+# version, but its spec applies backport-0001-CVE-2018-25032.patch.
+cat > adv/UPSTREAM-TEST.json <<'JSON'
+{"id": "UPSTREAM-TEST", "modified": "2026-01-01T00:00:00Z", "aliases": ["CVE-2018-25032"],
+ "summary": "zlib before 1.2.12 allows memory corruption when deflating",
+ "affected": [{"package": {"ecosystem": "openEuler", "name": "zlib"},
+   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2.12-1"}]}]}]}
 JSON
 "$KAIYUAN" db import --db db.sqlite adv >/dev/null 2>import.err || fail "db import: $(cat import.err)"
 
@@ -150,7 +158,8 @@ echo "ok: SARIF at the lockfile line, GitHub annotations, a Markdown comment"
 
 # A packaging change of an openEuler package repository: zlib's spec, backporting the fix.
 review 0 zlib-cve/base zlib-cve/head -f json
-check "ids('fixed') == ['OESA-TEST'] and ids('introduced') == []"
+check "ids('fixed') == ['OESA-TEST'] and ids('introduced') == [] and ids('present') == ['UPSTREAM-TEST']"
+check "d['vulnerabilities']['present'][0]['patched_by'] == 'backport-0001-CVE-2018-25032.patch'"
 python3 -c '
 import json
 d = json.load(open("out.txt"))
@@ -170,5 +179,6 @@ tar = [c for c in d["changed"] if c["ecosystem"] == "rpm-source"][0]
 assert tar["from"]["name"] == "zlib-1.2.11.tar.xz" and tar["to"]["name"] == "zlib-1.2.12.tar.gz", tar
 assert "source-changed" in tar["kinds"], tar
 assert sorted(e["name"] for e in d["removed"]) == ["backport-0001-CVE-2018-25032.patch", "backport-0002-CVE-2018-25032.patch"]
-assert not d["added"], d["added"]' || fail "zlib-upgrade"
-echo "ok: zlib spec changes: release bump with backported CVE patches, then an upgrade that drops them"
+assert not d["added"], d["added"]
+assert [v["id"] for v in d["vulnerabilities"]["fixed"]] == ["UPSTREAM-TEST"], d["vulnerabilities"]' || fail "zlib-upgrade"
+echo "ok: zlib spec changes: release bump with backported CVE patches (the upstream advisory marked patched), then an upgrade that fixes it and drops them"

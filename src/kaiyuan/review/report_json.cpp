@@ -74,6 +74,7 @@ void vulnerabilities(JsonOut& j, const char* key, const std::vector<Vulnerabilit
         j.end_array();
         j.field("url", vuln::advisory_url(a));
         j.field_if("allowed", v.allowed_because);
+        j.field_if("patched_by", v.patched_by);
         j.key("component");
         entry(j, v.component);
         j.end_object();

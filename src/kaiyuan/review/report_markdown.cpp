@@ -68,7 +68,7 @@ std::string vulnerability_table(const std::vector<VulnerabilityEntry>& list) {
              cell(v.severity) + " | " + code(label_of(v.component)) + " | " + cell(fixed) + " | " +
              cell(v.advisory->summary) +
              (v.allowed_because.empty() ? "" : " (allowed: " + cell(v.allowed_because) + ")") +
-             " |\n";
+             (v.patched_by.empty() ? "" : " (patched by " + code(v.patched_by) + ")") + " |\n";
     }
     return t;
 }

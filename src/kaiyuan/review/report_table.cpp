@@ -30,6 +30,8 @@ util::TextTable vulnerabilities(const std::vector<VulnerabilityEntry>& list) {
         std::string fixed;
         for (const auto& f : v.fixed)
             fixed += (fixed.empty() ? "" : ", ") + f;
+        if (!v.patched_by.empty())
+            fixed += (fixed.empty() ? "" : "; ") + ("patched: " + v.patched_by);
         t.rows.push_back({v.advisory->id, v.severity, label_of(v.component), fixed});
     }
     return t;

@@ -1,6 +1,7 @@
 #include "kaiyuan/review/review.hpp"
 
 #include "kaiyuan/model/license_expression.hpp"
+#include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/vuln/matcher.hpp"
 #include "kaiyuan/vuln/severity.hpp"
 
@@ -112,6 +113,35 @@ void merge_binary_packages(std::vector<VulnerabilityEntry>& list, const model::S
     list = std::move(out);
 }
 
+/// The patches each spec applies, by the CVE ids their names cite: spec path -> CVE -> patch.
+std::map<std::string, std::map<std::string, std::string>> backports(const model::Sbom& sbom) {
+    std::map<std::string, std::map<std::string, std::string>> out;
+    for (const auto& c : sbom.components) {
+        if (c.package_type != "rpm-patch" || c.locations.empty()) continue;
+        auto cves = c.properties.find("kaiyuan:cves");
+        if (cves == c.properties.end()) continue;
+        for (auto id : util::split_ws(cves->second))
+            out[c.locations.front().path].emplace(std::string(id), c.name);
+    }
+    return out;
+}
+
+void mark_backports(std::vector<VulnerabilityEntry>& list, const model::Sbom& sbom) {
+    auto patches = backports(sbom);
+    if (patches.empty()) return;
+    for (auto& v : list) {
+        auto spec = patches.find(v.component.location.path);
+        if (spec == patches.end()) continue;
+        std::vector<std::string> names{v.advisory->id};
+        names.insert(names.end(), v.advisory->aliases.begin(), v.advisory->aliases.end());
+        for (const auto& n : names)
+            if (auto it = spec->second.find(n); it != spec->second.end()) {
+                v.patched_by = it->second;
+                break;
+            }
+    }
+}
+
 bool fails_in_scope(const ReviewPolicy& p, const Entry& e) {
     return p.fail_on_scopes.count(e.scope) > 0;
 }
@@ -128,7 +158,7 @@ const AllowedAdvisory* allowance(const ReviewPolicy& p, const vuln::Advisory& a)
 
 void check_vulnerabilities(const ReviewPolicy& p, const std::string& today, ReviewResult& out) {
     for (auto& v : out.introduced) {
-        if (!fails_in_scope(p, v.component)) continue;
+        if (!fails_in_scope(p, v.component) || !v.patched_by.empty()) continue;
         int rank = vuln::severity_rank(v.severity);
         // A vulnerability nobody rated fails only at the lowest threshold.
         if (rank >= 0 ? rank < p.fail_on_severity : p.fail_on_severity > 1) continue;
@@ -261,6 +291,8 @@ Result<ReviewResult> run_review(const ReviewInput& in) {
         merge_binary_packages(out.introduced, in.head);
         merge_binary_packages(out.present, in.head);
         merge_binary_packages(out.fixed, in.base);
+        mark_backports(out.introduced, in.head);
+        mark_backports(out.present, in.head);
         check_vulnerabilities(p, in.today, out);
     }
     if (p.license_check) check_licenses(p, out);

@@ -23,6 +23,10 @@ struct VulnerabilityEntry {
     std::vector<std::string> fixed;
     Entry component;             ///< on the side that has it (head for introduced and present)
     std::string allowed_because; ///< the policy's reason when allow-advisories accepts it
+    /// The patch of the component's spec that names the advisory's CVE (a backport, as
+    /// openEuler fixes most advisories): the finding stands by version, but is patched, and
+    /// fails no review.
+    std::string patched_by;
 };
 
 /// Something the policy does not accept.
