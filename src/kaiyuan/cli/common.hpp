@@ -67,6 +67,7 @@ void register_team(CLI::App& app);
 void register_user(CLI::App& app);
 void register_query(CLI::App& app);
 void register_review(CLI::App& app);
+void register_community(CLI::App& app);
 /// `sbom diff`, under the `sbom` command.
 void register_sbom_diff(CLI::App& sbom);
 

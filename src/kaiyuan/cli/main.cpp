@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     register_user(app);
     register_query(app);
     register_review(app);
+    register_community(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,216 @@
+#include "kaiyuan/community/history.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace kaiyuan::community {
+
+namespace {
+
+std::string git_problem() {
+    const git_error* e = git_error_last();
+    return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+std::string hex(const git_oid& oid) {
+    char buf[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buf, sizeof buf, &oid);
+    return buf;
+}
+
+/// An owned libgit2 pointer.
+template <class T, void (*Free)(T*)> struct Owned {
+    T* p = nullptr;
+    Owned() = default;
+    Owned(const Owned&) = delete;
+    Owned& operator=(const Owned&) = delete;
+    ~Owned() {
+        if (p) Free(p);
+    }
+};
+using Repository = Owned<git_repository, git_repository_free>;
+using Revwalk = Owned<git_revwalk, git_revwalk_free>;
+using CommitPtr = Owned<git_commit, git_commit_free>;
+using Tree = Owned<git_tree, git_tree_free>;
+using Diff = Owned<git_diff, git_diff_free>;
+using Patch = Owned<git_patch, git_patch_free>;
+using Object = Owned<git_object, git_object_free>;
+using Blob = Owned<git_blob, git_blob_free>;
+
+Result<void> open(Repository& repo, const std::string& path) {
+    if (git_repository_open_ext(&repo.p, path.c_str(), 0, nullptr) != 0)
+        return fail(path + ": not a git repository (" + git_problem() + ")");
+    return {};
+}
+
+/// The lines each file of `c` gained and lost against its first parent.
+Result<void> file_changes(git_repository* repo, Commit& c) {
+    git_oid oid;
+    if (git_oid_fromstr(&oid, c.id.c_str()) != 0) return fail(c.id + ": not a commit id");
+    CommitPtr commit;
+    if (git_commit_lookup(&commit.p, repo, &oid) != 0)
+        return fail("commit " + c.id + ": " + git_problem());
+    Tree tree, parent_tree;
+    if (git_commit_tree(&tree.p, commit.p) != 0)
+        return fail("commit " + c.id + ": its tree: " + git_problem());
+    if (git_commit_parentcount(commit.p) > 0) {
+        CommitPtr parent;
+        if (git_commit_parent(&parent.p, commit.p, 0) != 0 ||
+            git_commit_tree(&parent_tree.p, parent.p) != 0)
+            return fail("commit " + c.id + ": its first parent: " + git_problem());
+    }
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    // A symlink that becomes a file is one change, as git counts it, not a deletion and an add.
+    options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
+    Diff diff;
+    if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, &options) != 0)
+        return fail("commit " + c.id + ": diff: " + git_problem());
+    // No rename detection: libgit2's similarity measure is not git's, so detected renames would
+    // differ from git's; without it the counts are exactly `git log --numstat --no-renames`.
+    std::size_t n = git_diff_num_deltas(diff.p);
+    c.files.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(diff.p, i);
+        FileChange f;
+        f.path = delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path;
+        Patch patch;
+        if (delta->status == GIT_DELTA_TYPECHANGE) {
+            // libgit2 gives a type change (symlink <-> file) no hunks; git diffs the contents.
+            Blob before, after;
+            if (git_blob_lookup(&before.p, repo, &delta->old_file.id) != 0 ||
+                git_blob_lookup(&after.p, repo, &delta->new_file.id) != 0 ||
+                git_patch_from_blobs(&patch.p, before.p, nullptr, after.p, nullptr, &options) != 0)
+                return fail("commit " + c.id + ": " + f.path + ": " + git_problem());
+        } else if (git_patch_from_diff(&patch.p, diff.p, i) != 0) {
+            return fail("commit " + c.id + ": " + f.path + ": " + git_problem());
+        }
+        if (!patch.p || (git_patch_get_delta(patch.p)->flags & GIT_DIFF_FLAG_BINARY)) {
+            f.binary = true;
+        } else {
+            std::size_t adds = 0, dels = 0;
+            git_patch_line_stats(nullptr, &adds, &dels, patch.p);
+            f.added = static_cast<std::uint32_t>(adds);
+            f.removed = static_cast<std::uint32_t>(dels);
+            c.added += adds;
+            c.removed += dels;
+        }
+        c.files.push_back(std::move(f));
+    }
+    return {};
+}
+
+Result<void> push_revisions(git_repository* repo, git_revwalk* walk, const std::string& path,
+                            const WalkOptions& options) {
+    if (options.all_refs) {
+        if (git_revwalk_push_glob(walk, "*") != 0 || git_revwalk_push_head(walk) != 0)
+            return fail(path + ": cannot list its refs (" + git_problem() + ")");
+        return {};
+    }
+    for (const auto& rev : options.revisions) {
+        if (rev.find("..") != std::string::npos) {
+            if (git_revwalk_push_range(walk, rev.c_str()) != 0)
+                return fail(path + ": unknown range '" + rev + "' (" + git_problem() + ")");
+            continue;
+        }
+        Object obj, commit;
+        if (git_revparse_single(&obj.p, repo, rev.c_str()) != 0)
+            return fail(path + ": unknown revision '" + rev + "' (" + git_problem() + ")");
+        if (git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
+            return fail(path + ": '" + rev + "' does not name a commit");
+        if (git_revwalk_push(walk, git_object_id(commit.p)) != 0)
+            return fail(path + ": " + git_problem());
+    }
+    return {};
+}
+
+void read_mailmap(git_repository* repo, const WalkOptions& options, History& h) {
+    std::string rev =
+        (options.all_refs || options.revisions.empty() ? "HEAD" : options.revisions.front());
+    if (auto dots = rev.find(".."); dots != std::string::npos) rev = rev.substr(dots + 2);
+    if (rev.empty()) rev = "HEAD";
+    Object obj;
+    if (git_revparse_single(&obj.p, repo, (rev + ":.mailmap").c_str()) != 0) return;
+    if (git_object_type(obj.p) != GIT_OBJECT_BLOB) return;
+    auto* blob = reinterpret_cast<git_blob*>(obj.p);
+    std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob)),
+                          static_cast<std::size_t>(git_blob_rawsize(blob)));
+    h.mailmap.read(text, ".mailmap", h.diagnostics);
+}
+
+} // namespace
+
+Result<History> walk_history(const std::string& repository, const WalkOptions& options) {
+    git_libgit2_init();
+    History h;
+    h.repository = repository;
+    Repository repo;
+    if (auto r = open(repo, repository); !r) return unexpected(r.error());
+    Revwalk walk;
+    if (git_revwalk_new(&walk.p, repo.p) != 0) return fail(repository + ": " + git_problem());
+    git_revwalk_sorting(walk.p, GIT_SORT_TIME);
+    if (auto r = push_revisions(repo.p, walk.p, repository, options); !r)
+        return unexpected(r.error());
+    read_mailmap(repo.p, options, h);
+    git_oid oid;
+    int rc = 0;
+    while ((rc = git_revwalk_next(&oid, walk.p)) == 0) {
+        CommitPtr commit;
+        if (git_commit_lookup(&commit.p, repo.p, &oid) != 0) {
+            h.diagnostics.push_back({model::Severity::warning,
+                                     {repository, "", 0},
+                                     "commit " + hex(oid) + ": " + git_problem() + "; skipped"});
+            continue;
+        }
+        const git_signature* author = git_commit_author(commit.p);
+        Commit c;
+        c.id = hex(oid);
+        if (author) {
+            c.author = {author->name ? author->name : "", author->email ? author->email : ""};
+            c.time = author->when.time;
+            c.offset = author->when.offset;
+        }
+        c.commit_time = git_commit_time(commit.p);
+        c.parents = git_commit_parentcount(commit.p);
+        if ((options.since && c.time < options.since) || (options.until && c.time >= options.until))
+            continue;
+        h.commits.push_back(std::move(c));
+    }
+    if (rc != GIT_ITEROVER)
+        h.diagnostics.push_back({model::Severity::warning,
+                                 {repository, "", 0},
+                                 "the walk stopped early: " + git_problem()});
+    if (!options.file_changes) return h;
+
+    // Diffs on every core; libgit2 wants one repository handle per thread.
+    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(h.commits.size())));
+    std::vector<std::vector<model::Diagnostic>> problems(threads);
+    auto work = [&](unsigned t) {
+        Repository own;
+        if (auto r = open(own, repository); !r) {
+            problems[t].push_back({model::Severity::error, {repository, "", 0}, r.error().message});
+            return;
+        }
+        for (std::size_t i = t; i < h.commits.size(); i += threads) {
+            Commit& c = h.commits[i];
+            if (c.parents > 1) continue; // git log --numstat shows no lines for a merge
+            if (auto r = file_changes(own.p, c); !r)
+                problems[t].push_back({model::Severity::warning,
+                                       {repository, "", 0},
+                                       r.error().message + "; its lines are not counted"});
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool)
+        th.join();
+    for (auto& p : problems)
+        h.diagnostics.insert(h.diagnostics.end(), p.begin(), p.end());
+    return h;
+}
+
+} // namespace kaiyuan::community

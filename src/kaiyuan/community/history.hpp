@@ -1,0 +1,57 @@
+#pragma once
+/// One walk of a repository's history through libgit2, straight from the object database: every
+/// commit reachable from the chosen revisions, with its author, committer time and the lines
+/// each file gained and lost against its first parent, exactly as `git log --numstat
+/// --no-renames` counts them (a renamed file is a deletion and an addition: libgit2's similarity
+/// measure differs from git's, so detected renames could not agree with git; binary files have
+/// no line counts). Diffs are computed on all cores, each thread with its own repository handle, as
+/// libgit2 requires.
+///
+/// Merge commits are counted as commits; their changes are not counted as lines (git log
+/// --numstat shows none for a merge), since the lines came in with the merged commits.
+#include "kaiyuan/community/mailmap.hpp"
+#include "kaiyuan/util/error.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kaiyuan::community {
+
+struct FileChange {
+    std::string path; ///< the new path (the old one for a deletion)
+    std::uint32_t added = 0, removed = 0;
+    bool binary = false;
+};
+
+struct Commit {
+    std::string id;
+    Identity author;       ///< as the commit says (before .mailmap)
+    std::int64_t time = 0; ///< author time, seconds since the epoch (UTC)
+    int offset = 0;        ///< the author's time zone, minutes east of UTC
+    std::int64_t commit_time = 0;
+    unsigned parents = 0;
+    std::uint64_t added = 0, removed = 0; ///< over the files below (binary files count 0)
+    std::vector<FileChange> files;
+};
+
+struct WalkOptions {
+    std::vector<std::string> revisions{"HEAD"}; ///< anything git rev-parse takes
+    bool all_refs = false;                      ///< every branch and tag instead
+    std::int64_t since = 0, until = 0;          ///< author time window; 0: open
+    unsigned threads = 0;                       ///< 0: every core
+    bool file_changes = true;                   ///< false: commits only, no diffs
+};
+
+struct History {
+    std::string repository;      ///< as given
+    std::vector<Commit> commits; ///< newest first, as git log lists them
+    Mailmap mailmap;             ///< the repository's .mailmap at the first revision
+    std::vector<model::Diagnostic> diagnostics;
+};
+
+/// Walks `repository` (a work tree, or a bare or .git directory). An unreadable object is a
+/// diagnostic and the walk goes on; only "not a repository" or "no such revision" fail.
+Result<History> walk_history(const std::string& repository, const WalkOptions& options);
+
+} // namespace kaiyuan::community

@@ -1,0 +1,157 @@
+// The history walk against git itself: per-author commits as `git shortlog -sne` counts them
+// (with the .mailmap) and lines added and removed as `git log --numstat` counts them, on a
+// history git builds in the test (renames, a binary file, a merge, a root commit, a .mailmap)
+// and on this source tree's own repository when the checkout has one.
+#include "kaiyuan/community/history.hpp"
+
+#include "../run_command.hpp"
+#include "../source/test_archives.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+using namespace kaiyuan;
+using namespace kaiyuan::community;
+
+namespace {
+
+struct Totals {
+    std::uint64_t commits = 0, added = 0, removed = 0;
+    bool operator==(const Totals&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Totals& t) {
+    return os << t.commits << " commits, +" << t.added << " -" << t.removed;
+}
+
+/// What kaiyuan counts per "Name <email>" after the mailmap.
+std::map<std::string, Totals> ours(const History& h) {
+    std::map<std::string, Totals> out;
+    for (const auto& c : h.commits) {
+        Identity who = h.mailmap.resolve(c.author);
+        auto& t = out[who.name + " <" + who.email + ">"];
+        ++t.commits;
+        t.added += c.added;
+        t.removed += c.removed;
+    }
+    return out;
+}
+
+/// What git counts: shortlog for commits, log --numstat for lines (binary files show "-").
+std::map<std::string, Totals> gits(const std::string& dir) {
+    std::map<std::string, Totals> out;
+    std::istringstream shortlog(test::run_command("cd " + dir + " && git shortlog -sne HEAD"));
+    for (std::string line; std::getline(shortlog, line);) {
+        auto tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        out[line.substr(tab + 1)].commits = std::stoull(line.substr(0, tab));
+    }
+    std::istringstream log(test::run_command(
+        "cd " + dir + " && git log --numstat --no-renames --format='@@%aN <%aE>' HEAD"));
+    std::string who;
+    for (std::string line; std::getline(log, line);) {
+        if (line.starts_with("@@")) {
+            who = line.substr(2);
+            continue;
+        }
+        if (line.empty() || line[0] == '-') continue;
+        std::istringstream fields(line);
+        std::uint64_t added = 0, removed = 0;
+        if (fields >> added >> removed) {
+            out[who].added += added;
+            out[who].removed += removed;
+        }
+    }
+    return out;
+}
+
+bool have_git() {
+    return test::run_command("git --version").rfind("git version", 0) == 0;
+}
+
+TEST(History, AgreesWithGitOnABuiltHistory) {
+    if (!have_git()) GTEST_SKIP() << "git is not installed";
+    test::TempDir dir;
+    std::string g = "cd " + dir.path + " && git -c init.defaultBranch=main ";
+    auto as = [&](const std::string& who, const std::string& email) {
+        return "cd " + dir.path + " && GIT_AUTHOR_NAME='" + who + "' GIT_AUTHOR_EMAIL='" + email +
+               "' GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@example.org git ";
+    };
+    ASSERT_EQ(test::run_command(g + "init -q . && echo ok"), "ok");
+    std::string text;
+    for (int i = 0; i < 40; ++i)
+        text += "line " + std::to_string(i) + "\n";
+    dir.write("a.txt", text);
+    dir.write(".mailmap", "Jane Doe <jane@example.org> <jane@old.example>\n");
+    ASSERT_EQ(test::run_command(as("jane", "jane@old.example") + "add -A && " +
+                                as("jane", "jane@old.example") + "commit -qm root && echo ok"),
+              "ok");
+    dir.write("a.txt", text + "one more\n");
+    dir.write("bin.dat", std::string("\0\1\2binary\0", 10));
+    ASSERT_EQ(test::run_command(as("Joe", "joe@example.org") + "add -A && " +
+                                as("Joe", "joe@example.org") + "commit -qm two && echo ok"),
+              "ok");
+    // A rename with a small change: a deletion and an addition, as git log --no-renames has it.
+    ASSERT_EQ(test::run_command(g + "branch side && " + as("Joe", "joe@example.org") +
+                                "mv a.txt b.txt && echo tail >> " + dir.path + "/b.txt && " +
+                                as("Joe", "joe@example.org") + "commit -qam rename && echo ok"),
+              "ok");
+    ASSERT_EQ(test::run_command(g + "checkout -q side && echo side > " + dir.path +
+                                "/side.txt && " + as("Jane Doe", "jane@example.org") +
+                                "add side.txt && " + as("Jane Doe", "jane@example.org") +
+                                "commit -qm side && " + g + "checkout -q main && " +
+                                as("Joe", "joe@example.org") +
+                                "merge -q --no-ff -m merge side && echo ok"),
+              "ok");
+    // A symlink that becomes a text file: git diffs the link's target against the text.
+    ASSERT_EQ(test::run_command("cd " + dir.path + " && ln -s b.txt link && " +
+                                as("Joe", "joe@example.org") + "add link && " +
+                                as("Joe", "joe@example.org") + "commit -qm link && rm link && " +
+                                "printf 'x\\ny\\n' > link && " + as("Joe", "joe@example.org") +
+                                "commit -qam typechange && echo ok"),
+              "ok");
+    auto h = walk_history(dir.path, {});
+    ASSERT_TRUE(h) << h.error().message;
+    EXPECT_EQ(h->commits.size(), 7u);
+    EXPECT_EQ(h->commits.front().added, 2u);
+    EXPECT_EQ(h->commits.front().removed, 1u);
+    EXPECT_EQ(ours(*h), gits(dir.path));
+    const Commit* rename = nullptr;
+    for (const auto& c : h->commits)
+        if (c.files.size() == 2 && c.files[1].path == "b.txt") rename = &c;
+    ASSERT_NE(rename, nullptr);
+    EXPECT_EQ(rename->added, 42u);
+    EXPECT_EQ(rename->removed, 41u);
+    // The binary file has no line counts.
+    bool binary = false;
+    for (const auto& c : h->commits)
+        for (const auto& f : c.files)
+            binary |= f.path == "bin.dat" && f.binary;
+    EXPECT_TRUE(binary);
+
+    auto single = walk_history(dir.path, {{"main~3"}, false, 0, 0, 1, true});
+    ASSERT_TRUE(single);
+    EXPECT_EQ(single->commits.size(), 3u);
+    auto bad = walk_history(dir.path, {{"no-such-ref"}, false, 0, 0, 0, true});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("unknown revision 'no-such-ref'"), std::string::npos);
+    test::TempDir empty;
+    EXPECT_FALSE(walk_history(empty.path, {}));
+}
+
+TEST(History, AgreesWithGitOnThisRepository) {
+    if (!have_git()) GTEST_SKIP() << "git is not installed";
+    std::string root = std::filesystem::path(KAIYUAN_TEST_DATA).parent_path().string();
+    if (!std::filesystem::exists(root + "/.git")) GTEST_SKIP() << "no .git in " << root;
+    if (test::run_command("cd " + root + " && git rev-parse --is-shallow-repository") == "true")
+        GTEST_SKIP() << "a shallow clone: git and kaiyuan would agree on a truncated history";
+    auto h = walk_history(root, {});
+    ASSERT_TRUE(h) << h.error().message;
+    EXPECT_GT(h->commits.size(), 10u);
+    EXPECT_EQ(ours(*h), gits(root));
+}
+
+} // namespace

@@ -1,0 +1,68 @@
+#!/bin/bash
+# kaiyuan community on a directory of two clones git builds here: per-person commits and lines
+# equal what git shortlog and git log --numstat --no-renames say (after .mailmap), one person
+# across both repositories, bots apart, the contributor absence factor, and bad input.
+source "$(dirname "$0")/lib.sh"
+need git python3
+cd "$WORK"
+commit() { # repo name email file lines
+  (cd "$1" && seq "$5" > "$4" && git add "$4" &&
+    GIT_AUTHOR_NAME="$2" GIT_AUTHOR_EMAIL="$3" GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x \
+    git commit -qm "$4")
+}
+mkdir org
+for r in one two; do git -c init.defaultBranch=main init -q "org/$r"; done
+commit org/one "Jane Doe" jane@example.org a 10
+commit org/one "Jane Doe" jane@work.example b 5
+commit org/one "jd" JANE@example.org c 3
+commit org/one "dependabot[bot]" 49699333+dependabot[bot]@users.noreply.github.com d 1
+commit org/two "Joe" joe@old.example e 7
+commit org/two "Jane Doe" jane@example.org f 2
+printf 'Joe Developer <joe@example.org> <joe@old.example>\n' > org/two/.mailmap
+(cd org/two && git add .mailmap && GIT_AUTHOR_NAME=Joe GIT_AUTHOR_EMAIL=joe@old.example \
+  GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x git commit -qm mailmap)
+"$KAIYUAN" community org -f json -q > out.json || fail "community failed"
+python3 - out.json <<'PY' || fail "community: counts"
+import json, sys
+d = json.load(open(sys.argv[1]))
+people = {p["name"]: p for p in d["contributors"]}
+jane = people["Jane Doe"]
+# jane@example.org, its upper-case spelling and jane@work.example (same two-word name): one person.
+assert jane["emails"] == ["jane@example.org", "jane@work.example"], jane
+assert jane["commits"] == 4 and jane["linesAdded"] == 20 and len(jane["repositories"]) == 2, jane
+joe = people["Joe Developer"]
+assert joe["emails"] == ["joe@example.org"] and joe["commits"] == 2 and joe["linesAdded"] == 8, joe
+bot = people["dependabot[bot]"]
+assert bot["bot"] and d["summary"]["bots"] == 1 and d["summary"]["contributors"] == 2, d["summary"]
+assert d["summary"]["commits"] == 7 and d["summary"]["contributorAbsenceFactor"] == 1, d["summary"]
+PY
+# Per repository, against git itself.
+for r in one two; do
+  "$KAIYUAN" community "org/$r" -f json -q > "$r.json"
+  python3 - "$r.json" "org/$r" <<'PY' || fail "community org/$r disagrees with git"
+import json, subprocess, sys, collections
+d = json.load(open(sys.argv[1]))
+ours = {}
+for p in d["contributors"]:
+    ours[p["name"]] = (p["commits"], p["linesAdded"], p["linesRemoved"])
+git = collections.defaultdict(lambda: [0, 0, 0])
+for line in subprocess.run(["git", "-C", sys.argv[2], "shortlog", "-sn", "HEAD"], capture_output=True, text=True).stdout.splitlines():
+    n, name = line.strip().split("\t")
+    git[name][0] = int(n)
+who = None
+for line in subprocess.run(["git", "-C", sys.argv[2], "log", "--numstat", "--no-renames", "--format=@@%aN"], capture_output=True, text=True).stdout.splitlines():
+    if line.startswith("@@"): who = line[2:]; continue
+    if not line or line[0] == "-": continue
+    a, r, _ = line.split("\t", 2)
+    git[who][1] += int(a); git[who][2] += int(r)
+# git keeps "jd" apart (no shared two-word name within one repository): compare by email groups.
+total = lambda m: tuple(sum(v[i] for v in m.values()) for i in range(3))
+assert total(ours) == total({k: tuple(v) for k, v in git.items()}), (ours, dict(git))
+PY
+done
+echo "ok: community agrees with git shortlog and git log --numstat --no-renames"
+"$KAIYUAN" community nowhere -q > /dev/null 2> err.txt && fail "a missing repository must fail"
+grep -q "nowhere: not a git repository" err.txt || fail "error: $(cat err.txt)"
+"$KAIYUAN" community org --since 2020-13-01 -q > /dev/null 2> err.txt && fail "a bad date must fail"
+grep -q "since: '2020-13-01' is not a date" err.txt || fail "error: $(cat err.txt)"
+echo "ok: bad repositories and dates are errors"
