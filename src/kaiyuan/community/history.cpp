@@ -1,6 +1,6 @@
 #include "kaiyuan/community/history.hpp"
 
-#include <git2.h>
+#include "kaiyuan/source/git_handles.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -9,41 +9,8 @@ namespace kaiyuan::community {
 
 namespace {
 
-std::string git_problem() {
-    const git_error* e = git_error_last();
-    return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-std::string hex(const git_oid& oid) {
-    char buf[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(buf, sizeof buf, &oid);
-    return buf;
-}
-
-/// An owned libgit2 pointer.
-template <class T, void (*Free)(T*)> struct Owned {
-    T* p = nullptr;
-    Owned() = default;
-    Owned(const Owned&) = delete;
-    Owned& operator=(const Owned&) = delete;
-    ~Owned() {
-        if (p) Free(p);
-    }
-};
-using Repository = Owned<git_repository, git_repository_free>;
-using Revwalk = Owned<git_revwalk, git_revwalk_free>;
-using CommitPtr = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using Patch = Owned<git_patch, git_patch_free>;
-using Object = Owned<git_object, git_object_free>;
-using Blob = Owned<git_blob, git_blob_free>;
-
-Result<void> open(Repository& repo, const std::string& path) {
-    if (git_repository_open_ext(&repo.p, path.c_str(), 0, nullptr) != 0)
-        return fail(path + ": not a git repository (" + git_problem() + ")");
-    return {};
-}
+using namespace source::git;
+using CommitPtr = source::git::Commit;
 
 /// The lines each file of `c` gained and lost against its first parent.
 Result<void> file_changes(git_repository* repo, Commit& c) {
@@ -51,22 +18,22 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
     if (git_oid_fromstr(&oid, c.id.c_str()) != 0) return fail(c.id + ": not a commit id");
     CommitPtr commit;
     if (git_commit_lookup(&commit.p, repo, &oid) != 0)
-        return fail("commit " + c.id + ": " + git_problem());
+        return fail("commit " + c.id + ": " + problem());
     Tree tree, parent_tree;
     if (git_commit_tree(&tree.p, commit.p) != 0)
-        return fail("commit " + c.id + ": its tree: " + git_problem());
+        return fail("commit " + c.id + ": its tree: " + problem());
     if (git_commit_parentcount(commit.p) > 0) {
         CommitPtr parent;
         if (git_commit_parent(&parent.p, commit.p, 0) != 0 ||
             git_commit_tree(&parent_tree.p, parent.p) != 0)
-            return fail("commit " + c.id + ": its first parent: " + git_problem());
+            return fail("commit " + c.id + ": its first parent: " + problem());
     }
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     // A symlink that becomes a file is one change, as git counts it, not a deletion and an add.
     options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
     Diff diff;
     if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, &options) != 0)
-        return fail("commit " + c.id + ": diff: " + git_problem());
+        return fail("commit " + c.id + ": diff: " + problem());
     // No rename detection: libgit2's similarity measure is not git's, so detected renames would
     // differ from git's; without it the counts are exactly `git log --numstat --no-renames`.
     std::size_t n = git_diff_num_deltas(diff.p);
@@ -82,9 +49,9 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
             if (git_blob_lookup(&before.p, repo, &delta->old_file.id) != 0 ||
                 git_blob_lookup(&after.p, repo, &delta->new_file.id) != 0 ||
                 git_patch_from_blobs(&patch.p, before.p, nullptr, after.p, nullptr, &options) != 0)
-                return fail("commit " + c.id + ": " + f.path + ": " + git_problem());
+                return fail("commit " + c.id + ": " + f.path + ": " + problem());
         } else if (git_patch_from_diff(&patch.p, diff.p, i) != 0) {
-            return fail("commit " + c.id + ": " + f.path + ": " + git_problem());
+            return fail("commit " + c.id + ": " + f.path + ": " + problem());
         }
         if (!patch.p || (git_patch_get_delta(patch.p)->flags & GIT_DIFF_FLAG_BINARY)) {
             f.binary = true;
@@ -105,22 +72,22 @@ Result<void> push_revisions(git_repository* repo, git_revwalk* walk, const std::
                             const WalkOptions& options) {
     if (options.all_refs) {
         if (git_revwalk_push_glob(walk, "*") != 0 || git_revwalk_push_head(walk) != 0)
-            return fail(path + ": cannot list its refs (" + git_problem() + ")");
+            return fail(path + ": cannot list its refs (" + problem() + ")");
         return {};
     }
     for (const auto& rev : options.revisions) {
         if (rev.find("..") != std::string::npos) {
             if (git_revwalk_push_range(walk, rev.c_str()) != 0)
-                return fail(path + ": unknown range '" + rev + "' (" + git_problem() + ")");
+                return fail(path + ": unknown range '" + rev + "' (" + problem() + ")");
             continue;
         }
         Object obj, commit;
         if (git_revparse_single(&obj.p, repo, rev.c_str()) != 0)
-            return fail(path + ": unknown revision '" + rev + "' (" + git_problem() + ")");
+            return fail(path + ": unknown revision '" + rev + "' (" + problem() + ")");
         if (git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
             return fail(path + ": '" + rev + "' does not name a commit");
         if (git_revwalk_push(walk, git_object_id(commit.p)) != 0)
-            return fail(path + ": " + git_problem());
+            return fail(path + ": " + problem());
     }
     return {};
 }
@@ -142,13 +109,12 @@ void read_mailmap(git_repository* repo, const WalkOptions& options, History& h) 
 } // namespace
 
 Result<History> walk_history(const std::string& repository, const WalkOptions& options) {
-    git_libgit2_init();
     History h;
     h.repository = repository;
     Repository repo;
     if (auto r = open(repo, repository); !r) return unexpected(r.error());
     Revwalk walk;
-    if (git_revwalk_new(&walk.p, repo.p) != 0) return fail(repository + ": " + git_problem());
+    if (git_revwalk_new(&walk.p, repo.p) != 0) return fail(repository + ": " + problem());
     git_revwalk_sorting(walk.p, GIT_SORT_TIME);
     if (auto r = push_revisions(repo.p, walk.p, repository, options); !r)
         return unexpected(r.error());
@@ -160,7 +126,7 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
         if (git_commit_lookup(&commit.p, repo.p, &oid) != 0) {
             h.diagnostics.push_back({model::Severity::warning,
                                      {repository, "", 0},
-                                     "commit " + hex(oid) + ": " + git_problem() + "; skipped"});
+                                     "commit " + hex(oid) + ": " + problem() + "; skipped"});
             continue;
         }
         const git_signature* author = git_commit_author(commit.p);
@@ -180,7 +146,7 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     if (rc != GIT_ITEROVER)
         h.diagnostics.push_back({model::Severity::warning,
                                  {repository, "", 0},
-                                 "the walk stopped early: " + git_problem()});
+                                 "the walk stopped early: " + problem()});
     if (!options.file_changes) return h;
 
     // Diffs on every core; libgit2 wants one repository handle per thread.

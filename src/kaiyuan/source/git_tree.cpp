@@ -1,6 +1,6 @@
 #include "kaiyuan/source/git_tree.hpp"
 
-#include <git2.h>
+#include "kaiyuan/source/git_handles.hpp"
 
 #include <cstring>
 
@@ -8,49 +8,17 @@ namespace kaiyuan::source {
 
 namespace {
 
-/// libgit2's last error in words.
-std::string git_problem() {
-    const git_error* e = git_error_last();
-    return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-template <class T, void (*Free)(T*)> struct Owned {
-    T* p = nullptr;
-    Owned() = default;
-    Owned(const Owned&) = delete;
-    Owned& operator=(const Owned&) = delete;
-    ~Owned() {
-        if (p) Free(p);
-    }
-};
-using Repository = Owned<git_repository, git_repository_free>;
-using Object = Owned<git_object, git_object_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Blob = Owned<git_blob, git_blob_free>;
-using Odb = Owned<git_odb, git_odb_free>;
-
-Result<void> open_repository(Repository& repo, const std::string& path) {
-    git_libgit2_init();
-    if (git_repository_open_ext(&repo.p, path.c_str(), 0, nullptr) != 0)
-        return fail(path + ": not a git repository (" + git_problem() + ")");
-    return {};
-}
+using namespace git;
 
 Result<git_oid> commit_of(git_repository* repo, const std::string& path,
                           const std::string& revision) {
     Object obj;
     if (git_revparse_single(&obj.p, repo, revision.c_str()) != 0)
-        return fail(path + ": unknown revision '" + revision + "' (" + git_problem() + ")");
+        return fail(path + ": unknown revision '" + revision + "' (" + problem() + ")");
     Object commit;
     if (git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
-        return fail(path + ": '" + revision + "' does not name a commit (" + git_problem() + ")");
+        return fail(path + ": '" + revision + "' does not name a commit (" + problem() + ")");
     return *git_object_id(commit.p);
-}
-
-std::string hex(const git_oid& oid) {
-    char buf[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(buf, sizeof buf, &oid);
-    return buf;
 }
 
 class GitTree final : public FileTree {
@@ -59,7 +27,7 @@ public:
         : m_path(std::move(path)), m_revision(std::move(revision)), m_limits(limits) {}
 
     Result<void> open() {
-        if (auto r = open_repository(m_repo, m_path); !r) return r;
+        if (auto r = git::open(m_repo, m_path); !r) return r;
         auto commit = commit_of(m_repo.p, m_path, m_revision);
         if (!commit) return unexpected(commit.error());
         m_commit = *commit;
@@ -67,12 +35,12 @@ public:
         Object commit_obj;
         if (git_object_lookup(&commit_obj.p, m_repo.p, &m_commit, GIT_OBJECT_COMMIT) != 0 ||
             git_object_peel(&tree.p, commit_obj.p, GIT_OBJECT_TREE) != 0)
-            return fail(m_path + ": cannot read the tree of " + m_revision + " (" + git_problem() +
+            return fail(m_path + ": cannot read the tree of " + m_revision + " (" + problem() +
                         ")");
         m_tree.p = reinterpret_cast<git_tree*>(tree.p);
         tree.p = nullptr;
         if (git_repository_odb(&m_odb.p, m_repo.p) != 0)
-            return fail(m_path + ": cannot open the object database (" + git_problem() + ")");
+            return fail(m_path + ": cannot open the object database (" + problem() + ")");
         return {};
     }
 
@@ -101,7 +69,7 @@ private:
     Result<std::string> blob_text(const git_oid& oid, const std::string& path) const {
         Blob blob;
         if (git_blob_lookup(&blob.p, m_repo.p, &oid) != 0)
-            return fail(path + ": cannot read blob " + hex(oid) + " (" + git_problem() + ")");
+            return fail(path + ": cannot read blob " + hex(oid) + " (" + problem() + ")");
         const char* data = static_cast<const char*>(git_blob_rawcontent(blob.p));
         return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.p)));
     }
@@ -128,7 +96,7 @@ private:
                 visitor.wants(dir);
                 Tree sub;
                 if (git_tree_lookup(&sub.p, m_repo.p, oid) != 0) {
-                    warn(diagnostics, path, "cannot read tree (" + git_problem() + ")");
+                    warn(diagnostics, path, "cannot read tree (" + problem() + ")");
                     continue;
                 }
                 walk_tree(sub.p, path + "/", depth + 1, visitor, diagnostics);
@@ -153,7 +121,7 @@ private:
         std::size_t size = 0;
         git_object_t type{};
         if (git_odb_read_header(&size, &type, m_odb.p, &oid) != 0) {
-            warn(diagnostics, path, "cannot read blob " + hex(oid) + " (" + git_problem() + ")");
+            warn(diagnostics, path, "cannot read blob " + hex(oid) + " (" + problem() + ")");
             return;
         }
         e.size = size;
@@ -190,7 +158,7 @@ Result<std::unique_ptr<FileTree>> open_git_tree(const std::string& repository,
 
 Result<std::string> resolve_commit(const std::string& repository, const std::string& revision) {
     Repository repo;
-    if (auto r = open_repository(repo, repository); !r) return unexpected(r.error());
+    if (auto r = git::open(repo, repository); !r) return unexpected(r.error());
     auto oid = commit_of(repo.p, repository, revision);
     if (!oid) return unexpected(oid.error());
     return hex(*oid);
@@ -199,15 +167,15 @@ Result<std::string> resolve_commit(const std::string& repository, const std::str
 Result<std::string> merge_base(const std::string& repository, const std::string& a,
                                const std::string& b) {
     Repository repo;
-    if (auto r = open_repository(repo, repository); !r) return unexpected(r.error());
+    if (auto r = git::open(repo, repository); !r) return unexpected(r.error());
     auto oa = commit_of(repo.p, repository, a);
     if (!oa) return unexpected(oa.error());
     auto ob = commit_of(repo.p, repository, b);
     if (!ob) return unexpected(ob.error());
     git_oid base;
     if (git_merge_base(&base, repo.p, &*oa, &*ob) != 0)
-        return fail(repository + ": " + a + " and " + b + " have no common ancestor (" +
-                    git_problem() + ")");
+        return fail(repository + ": " + a + " and " + b + " have no common ancestor (" + problem() +
+                    ")");
     return hex(base);
 }
 
