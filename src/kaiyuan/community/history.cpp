@@ -31,39 +31,64 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     // A symlink that becomes a file is one change, as git counts it, not a deletion and an add.
     options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
+    options.context_lines = 0; // counting needs no context
+    options.interhunk_lines = 0;
     Diff diff;
     if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, &options) != 0)
         return fail("commit " + c.id + ": diff: " + problem());
     // No rename detection: libgit2's similarity measure is not git's, so detected renames would
     // differ from git's; without it the counts are exactly `git log --numstat --no-renames`.
-    std::size_t n = git_diff_num_deltas(diff.p);
-    c.files.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const git_diff_delta* delta = git_diff_get_delta(diff.p, i);
+    // One pass over the diff that only counts lines: building patch objects (every line kept)
+    // cost twice as much.
+    struct Counting {
+        Commit& c;
+        std::vector<const git_diff_delta*> typechanges;
+    } counting{c, {}};
+    auto on_file = [](const git_diff_delta* delta, float, void* payload) -> int {
+        auto& k = *static_cast<Counting*>(payload);
         FileChange f;
         f.path = delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path;
+        f.binary = (delta->flags & GIT_DIFF_FLAG_BINARY) != 0;
+        k.c.files.push_back(std::move(f));
+        if (delta->status == GIT_DELTA_TYPECHANGE) k.typechanges.push_back(delta);
+        return 0;
+    };
+    auto on_binary = [](const git_diff_delta*, const git_diff_binary*, void* payload) -> int {
+        static_cast<Counting*>(payload)->c.files.back().binary = true;
+        return 0;
+    };
+    auto on_line = [](const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line,
+                      void* payload) -> int {
+        FileChange& f = static_cast<Counting*>(payload)->c.files.back();
+        if (line->origin == GIT_DIFF_LINE_ADDITION) ++f.added;
+        if (line->origin == GIT_DIFF_LINE_DELETION) ++f.removed;
+        return 0;
+    };
+    c.files.reserve(git_diff_num_deltas(diff.p));
+    if (git_diff_foreach(diff.p, on_file, on_binary, nullptr, on_line, &counting) != 0)
+        return fail("commit " + c.id + ": diff: " + problem());
+    // libgit2 gives a type change (symlink <-> file) no lines; git diffs the two contents.
+    for (const git_diff_delta* delta : counting.typechanges) {
+        Blob before, after;
         Patch patch;
-        if (delta->status == GIT_DELTA_TYPECHANGE) {
-            // libgit2 gives a type change (symlink <-> file) no hunks; git diffs the contents.
-            Blob before, after;
-            if (git_blob_lookup(&before.p, repo, &delta->old_file.id) != 0 ||
-                git_blob_lookup(&after.p, repo, &delta->new_file.id) != 0 ||
-                git_patch_from_blobs(&patch.p, before.p, nullptr, after.p, nullptr, &options) != 0)
-                return fail("commit " + c.id + ": " + f.path + ": " + problem());
-        } else if (git_patch_from_diff(&patch.p, diff.p, i) != 0) {
-            return fail("commit " + c.id + ": " + f.path + ": " + problem());
-        }
-        if (!patch.p || (git_patch_get_delta(patch.p)->flags & GIT_DIFF_FLAG_BINARY)) {
-            f.binary = true;
-        } else {
-            std::size_t adds = 0, dels = 0;
-            git_patch_line_stats(nullptr, &adds, &dels, patch.p);
-            f.added = static_cast<std::uint32_t>(adds);
-            f.removed = static_cast<std::uint32_t>(dels);
-            c.added += adds;
-            c.removed += dels;
-        }
-        c.files.push_back(std::move(f));
+        std::string path = delta->new_file.path;
+        if (git_blob_lookup(&before.p, repo, &delta->old_file.id) != 0 ||
+            git_blob_lookup(&after.p, repo, &delta->new_file.id) != 0 ||
+            git_patch_from_blobs(&patch.p, before.p, nullptr, after.p, nullptr, &options) != 0)
+            return fail("commit " + c.id + ": " + path + ": " + problem());
+        for (auto& f : c.files)
+            if (f.path == path) {
+                std::size_t adds = 0, dels = 0;
+                f.binary = git_patch_get_delta(patch.p)->flags & GIT_DIFF_FLAG_BINARY;
+                if (!f.binary) git_patch_line_stats(nullptr, &adds, &dels, patch.p);
+                f.added = static_cast<std::uint32_t>(adds);
+                f.removed = static_cast<std::uint32_t>(dels);
+            }
+    }
+    for (auto& f : c.files) {
+        if (f.binary) f.added = f.removed = 0;
+        c.added += f.added;
+        c.removed += f.removed;
     }
     return {};
 }
@@ -153,13 +178,17 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(h.commits.size())));
     std::vector<std::vector<model::Diagnostic>> problems(threads);
+    // Each thread takes a run of neighbouring commits (their objects sit near each other in the
+    // pack).
+    std::size_t per_thread = (h.commits.size() + threads - 1) / threads;
     auto work = [&](unsigned t) {
         Repository own;
         if (auto r = open(own, repository); !r) {
             problems[t].push_back({model::Severity::error, {repository, "", 0}, r.error().message});
             return;
         }
-        for (std::size_t i = t; i < h.commits.size(); i += threads) {
+        std::size_t from = t * per_thread, to = std::min(h.commits.size(), from + per_thread);
+        for (std::size_t i = from; i < to; ++i) {
             Commit& c = h.commits[i];
             if (c.parents > 1) continue; // git log --numstat shows no lines for a merge
             if (auto r = file_changes(own.p, c); !r)
