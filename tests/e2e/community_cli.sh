@@ -66,3 +66,31 @@ grep -q "nowhere: not a git repository" err.txt || fail "error: $(cat err.txt)"
 "$KAIYUAN" community org --since 2020-13-01 -q > /dev/null 2> err.txt && fail "a bad date must fail"
 grep -q "since: '2020-13-01' is not a date" err.txt || fail "error: $(cat err.txt)"
 echo "ok: bad repositories and dates are errors"
+# An identities file: Joe's work for Example Corp from 2020, the bot list, CSV.
+cat > ids.yml <<'YAML'
+people:
+  - name: Joe Developer
+    emails: [joe@example.org]
+    organizations:
+      - {name: Example Corp, from: 2020-01-01}
+bots: [jd]
+YAML
+"$KAIYUAN" community org --identities ids.yml --period year -f json -q > ids.json || fail "identities"
+python3 - ids.json <<'PY' || fail "community with identities"
+import json, sys
+d = json.load(open(sys.argv[1]))
+people = {p["name"]: p for p in d["contributors"]}
+assert people["Joe Developer"]["organization"] == "Example Corp", people["Joe Developer"]
+# "jd" is listed as a bot, but shares Jane's email: Jane stays a person.
+assert not people["Jane Doe"]["bot"] and d["summary"]["bots"] == 1, people["Jane Doe"]
+assert d["metrics"]["whole"]["organizationalDiversity"]["Example Corp"] == 2, d["metrics"]["whole"]
+assert d["metrics"]["periods"][-1]["period"].isdigit(), d["metrics"]["periods"]
+assert len(d["metrics"]["activityDatesAndTimes"]["utc"]) == 7
+PY
+"$KAIYUAN" community org -f csv -q > out.csv
+head -1 out.csv | grep -q '^name,emails,bot,organization,commits' || fail "csv header: $(head -1 out.csv)"
+[ "$(wc -l < out.csv)" = 4 ] || fail "csv rows: $(cat out.csv)"
+printf 'people: [x]\n' > bad.yml
+"$KAIYUAN" community org --identities bad.yml -q > /dev/null 2> err.txt && fail "a bad identities file must fail"
+grep -q "bad.yml:1: a person is a mapping" err.txt || fail "identities error: $(cat err.txt)"
+echo "ok: identities file, organisations, periods, CSV"

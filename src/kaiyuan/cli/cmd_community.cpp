@@ -1,14 +1,15 @@
 // kaiyuan community REPO...: who contributes, how much and for how long, from git history read
-// straight from the object database (docs/cli.md, "community"). The first part of issue 18:
-// contributors and the contributor absence factor; the other CHAOSS metrics come next.
+// straight from the object database (docs/cli.md, "community"): contributors and their
+// profiles, CHAOSS metrics per period.
 #include "kaiyuan/cli/common.hpp"
-#include "kaiyuan/community/contributors.hpp"
+#include "kaiyuan/community/metrics.hpp"
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/util/text_table.hpp"
 
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 namespace kaiyuan::cli {
 
@@ -16,7 +17,8 @@ namespace {
 
 struct CommunityArgs {
     std::vector<std::string> repositories;
-    std::string since, until, format, output;
+    std::string since, until, format, output, identities;
+    std::string period = "quarter";
     bool all_refs = false;
     bool quiet = false;
 };
@@ -65,11 +67,74 @@ std::vector<std::string> expand_repositories(const std::vector<std::string>& giv
     return out;
 }
 
+std::string csv_cell(std::string_view s) {
+    // RFC 4180, and no formula a spreadsheet would run (=, +, -, @ first).
+    std::string v(s);
+    if (!v.empty() && std::string_view("=+-@").find(v[0]) != std::string_view::npos) v = "'" + v;
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    util::replace_all(v, "\"", "\"\"");
+    return "\"" + v + "\"";
+}
+
+/// The top `n` entries of a map by value, most first.
+std::vector<std::pair<std::string, std::uint64_t>>
+top(const std::map<std::string, std::uint64_t>& m, std::size_t n) {
+    std::vector<std::pair<std::string, std::uint64_t>> v(m.begin(), m.end());
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (v.size() > n) v.resize(n);
+    return v;
+}
+
+const std::string& main_organization(const community::Contributor& p) {
+    static const std::string none = community::k_unaffiliated;
+    if (p.organizations.empty()) return none;
+    return std::max_element(p.organizations.begin(), p.organizations.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+}
+
+void period_json(format::JsonOut& j, const community::PeriodMetrics& m) {
+    j.begin_object();
+    j.field_if("period", m.period);
+    j.field("codeChangesCommits", static_cast<std::int64_t>(m.commits));
+    j.field("codeChangesLinesAdded", static_cast<std::int64_t>(m.lines_added));
+    j.field("codeChangesLinesRemoved", static_cast<std::int64_t>(m.lines_removed));
+    j.field("contributors", static_cast<std::int64_t>(m.active));
+    if (!m.period.empty()) {
+        j.field("newContributors", static_cast<std::int64_t>(m.new_contributors));
+        j.field("inactiveContributors", static_cast<std::int64_t>(m.inactive));
+        if (m.retention >= 0) j.field("retention", m.retention);
+        j.key("roles").begin_object();
+        j.field("core", static_cast<std::int64_t>(m.core));
+        j.field("regular", static_cast<std::int64_t>(m.regular));
+        j.field("casual", static_cast<std::int64_t>(m.casual)).end_object();
+    }
+    j.field("contributorAbsenceFactor", static_cast<std::int64_t>(m.contributor_absence_factor));
+    j.field("elephantFactor", static_cast<std::int64_t>(m.elephant_factor));
+    j.key("organizationalDiversity").begin_object();
+    for (const auto& [org, n] : top(m.organizations, m.organizations.size()))
+        j.field(org, static_cast<std::int64_t>(n));
+    j.end_object();
+    j.end_object();
+}
+
 void run_community(const CommunityArgs& a) {
     community::WalkOptions options;
     options.all_refs = a.all_refs;
     if (!a.since.empty()) options.since = parse_date(a.since, "--since");
     if (!a.until.empty()) options.until = parse_date(a.until, "--until");
+    auto period = community::parse_period(a.period);
+    if (!period) throw CommandError{"--period: " + period.error().message};
+    std::optional<community::Identities> identities;
+    if (!a.identities.empty()) {
+        auto ids = community::Identities::read_file(a.identities);
+        if (!ids) throw CommandError{ids.error().message};
+        identities = std::move(*ids);
+    }
+    std::string fmt =
+        a.format.empty() ? (output_is_terminal(a.output) ? "table" : "json") : a.format;
+    if (fmt != "json" && fmt != "table" && fmt != "csv")
+        throw CommandError{"-f: unknown format '" + fmt + "' (table, json, csv)"};
     std::vector<community::History> histories;
     for (const auto& repo : expand_repositories(a.repositories)) {
         auto h = community::walk_history(repo, options);
@@ -78,21 +143,14 @@ void run_community(const CommunityArgs& a) {
         histories.push_back(std::move(*h));
     }
     std::vector<const community::History*> all;
-    std::uint64_t commits = 0, added = 0, removed = 0;
-    for (const auto& h : histories) {
+    for (const auto& h : histories)
         all.push_back(&h);
-        commits += h.commits.size();
-        for (const auto& c : h.commits) {
-            added += c.added;
-            removed += c.removed;
-        }
-    }
-    auto people = community::contributors(all);
-    std::size_t bots = static_cast<std::size_t>(
-        std::count_if(people.begin(), people.end(), [](const auto& p) { return p.bot; }));
-    std::size_t caf = community::contributor_absence_factor(people);
-    std::string fmt =
-        a.format.empty() ? (output_is_terminal(a.output) ? "table" : "json") : a.format;
+    auto people = community::identify(all, identities ? &*identities : nullptr);
+    auto metrics = community::compute_metrics(all, people, *period);
+    const auto& whole = metrics.whole;
+    std::size_t bots = static_cast<std::size_t>(std::count_if(people.contributors.begin(),
+                                                              people.contributors.end(),
+                                                              [](const auto& p) { return p.bot; }));
     std::string out;
     if (fmt == "json") {
         format::JsonOut j(out);
@@ -102,6 +160,7 @@ void run_community(const CommunityArgs& a) {
             j.begin_object()
                 .field("path", h.repository)
                 .field("commits", static_cast<std::int64_t>(h.commits.size()))
+                .field("tags", static_cast<std::int64_t>(h.tags.size()))
                 .field("mailmap", !h.mailmap.empty())
                 .end_object();
         j.end_array();
@@ -113,23 +172,79 @@ void run_community(const CommunityArgs& a) {
         j.field("renames", std::string("not detected: a rename is a deletion and an addition "
                                        "(as git log --numstat --no-renames)"));
         j.field("refs", std::string(a.all_refs ? "all" : "HEAD"));
+        j.field("period", a.period);
+        j.field("bots", std::string("counted apart: not in contributors, factors or roles"));
         j.end_object();
         j.key("summary").begin_object();
-        j.field("commits", static_cast<std::int64_t>(commits));
-        j.field("contributors", static_cast<std::int64_t>(people.size() - bots));
+        j.field("commits", static_cast<std::int64_t>(whole.commits));
+        j.field("contributors", static_cast<std::int64_t>(people.contributors.size() - bots));
         j.field("bots", static_cast<std::int64_t>(bots));
-        j.field("linesAdded", static_cast<std::int64_t>(added));
-        j.field("linesRemoved", static_cast<std::int64_t>(removed));
-        j.field("contributorAbsenceFactor", static_cast<std::int64_t>(caf));
+        j.field("linesAdded", static_cast<std::int64_t>(whole.lines_added));
+        j.field("linesRemoved", static_cast<std::int64_t>(whole.lines_removed));
+        j.field("contributorAbsenceFactor",
+                static_cast<std::int64_t>(whole.contributor_absence_factor));
+        j.field("elephantFactor", static_cast<std::int64_t>(whole.elephant_factor));
+        j.field("organizations", static_cast<std::int64_t>(whole.organizations.size()));
+        j.end_object();
+        j.key("metrics").begin_object();
+        j.key("whole");
+        period_json(j, whole);
+        j.key("periods").begin_array();
+        for (const auto& m : metrics.periods)
+            period_json(j, m);
+        j.end_array();
+        j.key("activityDatesAndTimes").begin_object();
+        for (const auto& [key, grid] : {std::pair{"utc", &metrics.activity_utc},
+                                        std::pair{"local", &metrics.activity_local}}) {
+            j.key(key).begin_array();
+            for (const auto& day : *grid) {
+                j.begin_array();
+                for (auto n : day)
+                    j.value(static_cast<std::int64_t>(n));
+                j.end_array();
+            }
+            j.end_array();
+        }
+        j.end_object();
+        j.key("fileOwnership").begin_array();
+        for (std::size_t i = 0; i < metrics.ownership.size() && i < 50; ++i) {
+            const auto& o = metrics.ownership[i];
+            j.begin_object().field("directory", o.directory);
+            j.field("lines", static_cast<std::int64_t>(o.lines)).key("owners").begin_array();
+            for (const auto& [who, lines] : o.top)
+                j.begin_object()
+                    .field("name", people.contributors[who].name)
+                    .field("lines", static_cast<std::int64_t>(lines))
+                    .end_object();
+            j.end_array().end_object();
+        }
+        j.end_array();
+        j.key("releaseCadence").begin_object();
+        j.field("releases", static_cast<std::int64_t>(metrics.releases.size()));
+        if (metrics.median_days_between_releases >= 0)
+            j.field("medianDaysBetween", metrics.median_days_between_releases);
+        if (!metrics.releases.empty())
+            j.field("last", metrics.releases.back().name)
+                .field("lastDate", iso(metrics.releases.back().time));
+        j.end_object();
         j.end_object();
         j.key("contributors").begin_array();
-        for (const auto& p : people) {
+        for (std::size_t i = 0; i < people.contributors.size(); ++i) {
+            const auto& p = people.contributors[i];
             j.begin_object().field("name", p.name);
             j.key("emails").begin_array();
             for (const auto& e : p.emails)
                 j.value(e);
             j.end_array();
             j.field("bot", p.bot);
+            j.field("organization", main_organization(p));
+            j.key("organizations").begin_array();
+            for (const auto& [org, n] : p.organizations)
+                j.begin_object()
+                    .field("name", org)
+                    .field("commits", static_cast<std::int64_t>(n))
+                    .end_object();
+            j.end_array();
             j.key("repositories").begin_array();
             for (const auto& r : p.repositories)
                 j.value(r);
@@ -139,27 +254,53 @@ void run_community(const CommunityArgs& a) {
             j.field("linesAdded", static_cast<std::int64_t>(p.lines_added));
             j.field("linesRemoved", static_cast<std::int64_t>(p.lines_removed));
             j.field("firstCommit", iso(p.first_commit)).field("lastCommit", iso(p.last_commit));
+            j.field("tenureDays",
+                    static_cast<std::int64_t>((p.last_commit - p.first_commit) / 86400));
+            for (const auto& [key, m] :
+                 {std::pair{"areas", &p.areas}, std::pair{"languages", &p.languages}}) {
+                j.key(key).begin_array();
+                for (const auto& [name, lines] : top(*m, 5))
+                    j.begin_object()
+                        .field("name", name)
+                        .field("lines", static_cast<std::int64_t>(lines))
+                        .end_object();
+                j.end_array();
+            }
+            j.key("roles").begin_object();
+            for (const auto& [per, role] : metrics.roles[i])
+                j.field(per, role);
+            j.end_object();
             j.end_object();
         }
         j.end_array();
         j.end_object();
         out += "\n";
-    } else if (fmt == "table") {
-        out = std::to_string(commits) + " commits, " + std::to_string(people.size() - bots) +
-              " contributors (" + std::to_string(bots) + " bots apart), +" + std::to_string(added) +
-              " -" + std::to_string(removed) + " lines; contributor absence factor " +
-              std::to_string(caf) + "\n";
-        util::TextTable t{{"CONTRIBUTOR", "EMAILS", "COMMITS", "+LINES", "-LINES", "FIRST", "LAST"},
-                          {}};
-        for (const auto& p : people)
-            t.rows.push_back({p.name + (p.bot ? " (bot)" : ""),
-                              util::join({p.emails.begin(), p.emails.end()}, ", "),
+    } else if (fmt == "csv") {
+        out = "name,emails,bot,organization,commits,merges,linesAdded,linesRemoved,firstCommit,"
+              "lastCommit\r\n";
+        for (const auto& p : people.contributors)
+            out += csv_cell(p.name) + "," +
+                   csv_cell(util::join({p.emails.begin(), p.emails.end()}, " ")) + "," +
+                   (p.bot ? "true" : "false") + "," + csv_cell(main_organization(p)) + "," +
+                   std::to_string(p.commits) + "," + std::to_string(p.merges) + "," +
+                   std::to_string(p.lines_added) + "," + std::to_string(p.lines_removed) + "," +
+                   iso(p.first_commit) + "," + iso(p.last_commit) + "\r\n";
+    } else {
+        out = std::to_string(whole.commits) + " commits, " +
+              std::to_string(people.contributors.size() - bots) + " contributors (" +
+              std::to_string(bots) + " bots apart), +" + std::to_string(whole.lines_added) + " -" +
+              std::to_string(whole.lines_removed) + " lines; contributor absence factor " +
+              std::to_string(whole.contributor_absence_factor) + ", elephant factor " +
+              std::to_string(whole.elephant_factor) + " (" +
+              std::to_string(whole.organizations.size()) + " organisations)\n";
+        util::TextTable t{
+            {"CONTRIBUTOR", "ORGANISATION", "COMMITS", "+LINES", "-LINES", "FIRST", "LAST"}, {}};
+        for (const auto& p : people.contributors)
+            t.rows.push_back({p.name + (p.bot ? " (bot)" : ""), main_organization(p),
                               std::to_string(p.commits), std::to_string(p.lines_added),
                               std::to_string(p.lines_removed), iso(p.first_commit).substr(0, 10),
                               iso(p.last_commit).substr(0, 10)});
         out += util::render(t, util::terminal_width());
-    } else {
-        throw CommandError{"-f: unknown format '" + fmt + "' (table, json)"};
     }
     OutputOptions o;
     o.output = a.output;
@@ -178,8 +319,12 @@ void register_community(CLI::App& app) {
     cmd->add_option("--since", args->since, "only commits authored on or after this date");
     cmd->add_option("--until", args->until, "only commits authored before this date");
     cmd->add_flag("--all-refs", args->all_refs, "walk every branch and tag, not only HEAD");
+    cmd->add_option("--period", args->period, "month, quarter (default) or year");
+    cmd->add_option("--identities", args->identities,
+                    "YAML: people with their emails and dated organisations, bots, domains")
+        ->check(CLI::ExistingFile);
     cmd->add_option("-f,--format", args->format,
-                    "table or json (default: table on a terminal, json otherwise)");
+                    "table, json or csv (default: table on a terminal, json otherwise)");
     cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
     cmd->add_flag("-q,--quiet", args->quiet, "no diagnostics on stderr");
     cmd->callback([args] { run_community(*args); });

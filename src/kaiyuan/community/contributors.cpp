@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace kaiyuan::community {
 
@@ -53,73 +54,190 @@ bool is_bot(const Identity& who) {
     return false;
 }
 
-std::vector<Contributor> contributors(const std::vector<const History*>& histories) {
-    // Identities by email, joined by name (rules 2 and 3).
+std::string language_of(std::string_view path) {
+    static const std::map<std::string, std::string, std::less<>> by_extension{
+        {"c", "C"},
+        {"h", "C"},
+        {"cc", "C++"},
+        {"cpp", "C++"},
+        {"cxx", "C++"},
+        {"hpp", "C++"},
+        {"hh", "C++"},
+        {"rs", "Rust"},
+        {"go", "Go"},
+        {"py", "Python"},
+        {"js", "JavaScript"},
+        {"mjs", "JavaScript"},
+        {"cjs", "JavaScript"},
+        {"jsx", "JavaScript"},
+        {"ts", "TypeScript"},
+        {"tsx", "TypeScript"},
+        {"java", "Java"},
+        {"kt", "Kotlin"},
+        {"scala", "Scala"},
+        {"rb", "Ruby"},
+        {"php", "PHP"},
+        {"cs", "C#"},
+        {"swift", "Swift"},
+        {"m", "Objective-C"},
+        {"lua", "Lua"},
+        {"pl", "Perl"},
+        {"sh", "Shell"},
+        {"bash", "Shell"},
+        {"md", "Markdown"},
+        {"rst", "reStructuredText"},
+        {"txt", "Text"},
+        {"yaml", "YAML"},
+        {"yml", "YAML"},
+        {"json", "JSON"},
+        {"toml", "TOML"},
+        {"xml", "XML"},
+        {"html", "HTML"},
+        {"css", "CSS"},
+        {"scss", "CSS"},
+        {"vue", "Vue"},
+        {"spec", "RPM spec"},
+        {"patch", "Patch"},
+        {"cmake", "CMake"},
+        {"sql", "SQL"},
+        {"proto", "Protocol Buffers"},
+        {"dart", "Dart"},
+        {"zig", "Zig"},
+        {"ex", "Elixir"},
+        {"erl", "Erlang"},
+        {"hs", "Haskell"},
+        {"ml", "OCaml"},
+        {"r", "R"}};
+    auto slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name == "Makefile" || name == "CMakeLists.txt")
+        return name == "Makefile" ? "Make" : "CMake";
+    if (name == "Dockerfile") return "Dockerfile";
+    auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return {};
+    auto it = by_extension.find(util::to_lower(name.substr(dot + 1)));
+    return it == by_extension.end() ? std::string() : it->second;
+}
+
+People identify(const std::vector<const History*>& histories, const Identities* identities) {
+    // Identities by email, joined by the identities file and by name (rules 1 to 3).
     Groups groups;
-    std::map<std::string, std::size_t> by_email, by_name;
-    std::vector<std::vector<std::size_t>> commit_group(histories.size());
+    std::map<std::string, std::size_t> by_email, by_name, by_listed_person;
+    People out;
+    out.of_commit.resize(histories.size());
+    out.organization_of_commit.resize(histories.size());
+    std::vector<std::vector<std::size_t>> group_of(histories.size());
     for (std::size_t r = 0; r < histories.size(); ++r) {
         const History& h = *histories[r];
-        commit_group[r].reserve(h.commits.size());
+        group_of[r].reserve(h.commits.size());
         for (const auto& c : h.commits) {
             Identity who = h.mailmap.resolve(c.author);
             std::string email = util::to_lower(who.email);
             auto [it, fresh] = by_email.emplace(email, 0);
             if (fresh) it->second = groups.add();
+            if (const Person* listed = identities ? identities->person_of(email) : nullptr) {
+                auto [p, new_person] = by_listed_person.emplace(listed->emails.front(), it->second);
+                if (!new_person) groups.unite(it->second, p->second);
+            }
             std::string name = folded_name(who.name);
             if (util::split_ws(name).size() >= 2 && !is_bot(who)) {
                 auto [n, new_name] = by_name.emplace(name, it->second);
                 if (!new_name) groups.unite(it->second, n->second);
             }
-            commit_group[r].push_back(it->second);
+            group_of[r].push_back(it->second);
         }
     }
     std::map<std::size_t, Contributor> people;
     std::map<std::size_t, std::map<std::string, std::size_t>> names; // commits per name
+    std::set<std::size_t> human; // groups with a commit of a person
     for (std::size_t r = 0; r < histories.size(); ++r) {
         const History& h = *histories[r];
+        out.organization_of_commit[r].reserve(h.commits.size());
         for (std::size_t i = 0; i < h.commits.size(); ++i) {
             const Commit& c = h.commits[i];
             Identity who = h.mailmap.resolve(c.author);
-            Contributor& p = people[groups.find(commit_group[r][i])];
-            p.emails.insert(util::to_lower(who.email));
+            std::size_t group = groups.find(group_of[r][i]);
+            Contributor& p = people[group];
+            std::string email = util::to_lower(who.email);
+            p.emails.insert(email);
             p.repositories.insert(h.repository);
-            p.bot = p.bot || is_bot(who);
-            ++names[groups.find(commit_group[r][i])][who.name];
+            // A person is a bot when none of their commits is a person's: a bot identity that
+            // shares an email with a human does not make the human a bot.
+            if (!is_bot(who) && !(identities && identities->is_listed_bot(who)))
+                human.insert(group);
+            const Person* listed = identities ? identities->person_of(email) : nullptr;
+            ++names[group][listed && !listed->name.empty() ? listed->name : who.name];
             ++p.commits;
             if (c.parents > 1) ++p.merges;
             p.lines_added += c.added;
             p.lines_removed += c.removed;
             if (p.first_commit == 0 || c.time < p.first_commit) p.first_commit = c.time;
             if (c.time > p.last_commit) p.last_commit = c.time;
+            std::string org = identities ? identities->organization(email, c.time)
+                                         : organization_of_domain(email);
+            auto o = std::find_if(p.organizations.begin(), p.organizations.end(),
+                                  [&](const auto& x) { return x.first == org; });
+            if (o == p.organizations.end())
+                p.organizations.emplace_back(org, 1);
+            else
+                ++o->second;
+            out.organization_of_commit[r].push_back(std::move(org));
+            for (const auto& f : c.files) {
+                std::uint64_t lines = f.added + f.removed;
+                if (lines == 0) continue;
+                auto slash = f.path.find('/');
+                p.areas[slash == std::string::npos ? "." : f.path.substr(0, slash)] += lines;
+                if (std::string lang = language_of(f.path); !lang.empty())
+                    p.languages[lang] += lines;
+            }
         }
     }
-    std::vector<Contributor> out;
+    std::map<std::size_t, std::size_t> index_of_group;
+    std::vector<std::pair<std::size_t, Contributor>> ordered;
     for (auto& [group, p] : people) {
+        p.bot = !human.count(group);
         const auto& counts = names[group];
         p.name = std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
                      return a.second < b.second;
                  })->first;
-        out.push_back(std::move(p));
+        ordered.emplace_back(group, std::move(p));
     }
-    std::sort(out.begin(), out.end(), [](const Contributor& a, const Contributor& b) {
-        return std::tie(b.commits, a.name) < std::tie(a.commits, b.name);
+    std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+        return std::tie(b.second.commits, a.second.name) <
+               std::tie(a.second.commits, b.second.name);
     });
+    for (auto& [group, p] : ordered) {
+        index_of_group[group] = out.contributors.size();
+        out.contributors.push_back(std::move(p));
+    }
+    for (std::size_t r = 0; r < histories.size(); ++r) {
+        out.of_commit[r].reserve(group_of[r].size());
+        for (std::size_t g : group_of[r])
+            out.of_commit[r].push_back(index_of_group[groups.find(g)]);
+    }
     return out;
+}
+
+std::vector<Contributor> contributors(const std::vector<const History*>& histories) {
+    return identify(histories, nullptr).contributors;
+}
+
+std::size_t smallest_majority(std::vector<std::uint64_t> counts) {
+    std::sort(counts.rbegin(), counts.rend());
+    std::uint64_t total = std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+    std::uint64_t held = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        held += counts[i];
+        if (2 * held > total) return i + 1;
+    }
+    return 0;
 }
 
 std::size_t contributor_absence_factor(const std::vector<Contributor>& people) {
     std::vector<std::uint64_t> commits;
     for (const auto& p : people)
         if (!p.bot) commits.push_back(p.commits);
-    std::sort(commits.rbegin(), commits.rend());
-    std::uint64_t total = std::accumulate(commits.begin(), commits.end(), std::uint64_t{0});
-    std::uint64_t held = 0;
-    for (std::size_t i = 0; i < commits.size(); ++i) {
-        held += commits[i];
-        if (2 * held > total) return i + 1;
-    }
-    return 0;
+    return smallest_majority(std::move(commits));
 }
 
 } // namespace kaiyuan::community

@@ -131,6 +131,31 @@ void read_mailmap(git_repository* repo, const WalkOptions& options, History& h) 
     h.mailmap.read(text, ".mailmap", h.diagnostics);
 }
 
+void read_tags(git_repository* repo, History& h) {
+    struct Payload {
+        git_repository* repo;
+        History& h;
+    } payload{repo, h};
+    git_tag_foreach(
+        repo,
+        [](const char* name, git_oid* oid, void* p) -> int {
+            auto& pl = *static_cast<Payload*>(p);
+            Object obj, commit;
+            if (git_object_lookup(&obj.p, pl.repo, oid, GIT_OBJECT_ANY) != 0 ||
+                git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
+                return 0; // a tag of a tree or blob is no release
+            std::string_view n(name);
+            if (n.starts_with("refs/tags/")) n.remove_prefix(10);
+            pl.h.tags.push_back(
+                {std::string(n), git_commit_time(reinterpret_cast<git_commit*>(commit.p))});
+            return 0;
+        },
+        &payload);
+    std::sort(h.tags.begin(), h.tags.end(), [](const Tag& a, const Tag& b) {
+        return std::tie(a.time, a.name) < std::tie(b.time, b.name);
+    });
+}
+
 } // namespace
 
 Result<History> walk_history(const std::string& repository, const WalkOptions& options) {
@@ -144,6 +169,7 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     if (auto r = push_revisions(repo.p, walk.p, repository, options); !r)
         return unexpected(r.error());
     read_mailmap(repo.p, options, h);
+    read_tags(repo.p, h);
     git_oid oid;
     int rc = 0;
     while ((rc = git_revwalk_next(&oid, walk.p)) == 0) {

@@ -35,6 +35,12 @@ struct Commit {
     std::vector<FileChange> files;
 };
 
+/// A tag and when the commit it names was made: releases, for their cadence.
+struct Tag {
+    std::string name;
+    std::int64_t time = 0; ///< the tagged commit's commit time
+};
+
 struct WalkOptions {
     std::vector<std::string> revisions{"HEAD"}; ///< anything git rev-parse takes
     bool all_refs = false;                      ///< every branch and tag instead
@@ -47,6 +53,7 @@ struct History {
     std::string repository;      ///< as given
     std::vector<Commit> commits; ///< newest first, as git log lists them
     Mailmap mailmap;             ///< the repository's .mailmap at the first revision
+    std::vector<Tag> tags;       ///< every tag that names a commit, oldest first
     std::vector<model::Diagnostic> diagnostics;
 };
 
