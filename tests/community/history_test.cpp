@@ -113,9 +113,15 @@ TEST(History, AgreesWithGitOnABuiltHistory) {
                                 "printf 'x\\ny\\n' > link && " + as("Joe", "joe@example.org") +
                                 "commit -qam typechange && echo ok"),
               "ok");
-    auto h = walk_history(dir.path, {});
+    WalkOptions keep;
+    keep.keep_files = true;
+    auto h = walk_history(dir.path, keep);
     ASSERT_TRUE(h) << h.error().message;
     EXPECT_EQ(h->commits.size(), 7u);
+    // Lines by author and path, summed over the history: Joe's a.txt line, the rename (41 out,
+    // 42 in), the symlink (1) and its type change (2 in, 1 out); the binary file counts none.
+    EXPECT_EQ(h->lines.by_directory.at(".").at(author_key({"Joe", "joe@example.org"})),
+              1u + 41u + 42u + 1u + 3u);
     EXPECT_EQ(h->commits.front().added, 2u);
     EXPECT_EQ(h->commits.front().removed, 1u);
     EXPECT_EQ(ours(*h), gits(dir.path));

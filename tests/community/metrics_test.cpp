@@ -29,24 +29,31 @@ Commit commit(const std::string& name, const std::string& email, std::int64_t ti
     return c;
 }
 
+/// Adds `c` to `h` as the walk would: its files' lines counted by author and path.
+void add(History& h, Commit c) {
+    for (const auto& f : c.files)
+        h.lines.add(author_key(c.author), f);
+    h.commits.push_back(std::move(c));
+}
+
 History history() {
     History h;
     h.repository = "repo";
     // Q1 2024: Jane 6 commits (two emails), Joe 3, Ann 1, a bot 5.
     for (int i = 0; i < 4; ++i)
-        h.commits.push_back(commit("Jane Doe", "jane@acme.example", k_2024 + i * k_day));
+        add(h, commit("Jane Doe", "jane@acme.example", k_2024 + i * k_day));
     for (int i = 0; i < 2; ++i)
-        h.commits.push_back(
+        add(h,
             commit("Jane Doe", "jane@gmail.com", k_2024 + (10 + i) * k_day, "docs/guide.md", 4, 1));
     for (int i = 0; i < 3; ++i)
-        h.commits.push_back(commit("Joe Bloggs", "joe@other.example", k_2024 + (20 + i) * k_day));
-    h.commits.push_back(commit("ann", "ann@uni.ac.uk", k_2024 + 30 * k_day));
+        add(h, commit("Joe Bloggs", "joe@other.example", k_2024 + (20 + i) * k_day));
+    add(h, commit("ann", "ann@uni.ac.uk", k_2024 + 30 * k_day));
     for (int i = 0; i < 5; ++i)
-        h.commits.push_back(commit("renovate[bot]", "bot@renovateapp.com", k_2024 + 40 * k_day));
+        add(h, commit("renovate[bot]", "bot@renovateapp.com", k_2024 + 40 * k_day));
     // Q2 2024: nobody. Q3 2024: Joe 2, Kim 1.
-    h.commits.push_back(commit("Joe Bloggs", "joe@other.example", k_2024 + 200 * k_day));
-    h.commits.push_back(commit("Joe Bloggs", "joe@other.example", k_2024 + 201 * k_day));
-    h.commits.push_back(commit("Kim", "kim@acme.example", k_2024 + 202 * k_day, "src/b.c", 1));
+    add(h, commit("Joe Bloggs", "joe@other.example", k_2024 + 200 * k_day));
+    add(h, commit("Joe Bloggs", "joe@other.example", k_2024 + 201 * k_day));
+    add(h, commit("Kim", "kim@acme.example", k_2024 + 202 * k_day, "src/b.c", 1));
     h.tags = {{"v1", k_2024}, {"v2", k_2024 + 10 * k_day}, {"v3", k_2024 + 40 * k_day}};
     return h;
 }

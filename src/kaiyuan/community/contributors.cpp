@@ -54,71 +54,6 @@ bool is_bot(const Identity& who) {
     return false;
 }
 
-std::string language_of(std::string_view path) {
-    static const std::map<std::string, std::string, std::less<>> by_extension{
-        {"c", "C"},
-        {"h", "C"},
-        {"cc", "C++"},
-        {"cpp", "C++"},
-        {"cxx", "C++"},
-        {"hpp", "C++"},
-        {"hh", "C++"},
-        {"rs", "Rust"},
-        {"go", "Go"},
-        {"py", "Python"},
-        {"js", "JavaScript"},
-        {"mjs", "JavaScript"},
-        {"cjs", "JavaScript"},
-        {"jsx", "JavaScript"},
-        {"ts", "TypeScript"},
-        {"tsx", "TypeScript"},
-        {"java", "Java"},
-        {"kt", "Kotlin"},
-        {"scala", "Scala"},
-        {"rb", "Ruby"},
-        {"php", "PHP"},
-        {"cs", "C#"},
-        {"swift", "Swift"},
-        {"m", "Objective-C"},
-        {"lua", "Lua"},
-        {"pl", "Perl"},
-        {"sh", "Shell"},
-        {"bash", "Shell"},
-        {"md", "Markdown"},
-        {"rst", "reStructuredText"},
-        {"txt", "Text"},
-        {"yaml", "YAML"},
-        {"yml", "YAML"},
-        {"json", "JSON"},
-        {"toml", "TOML"},
-        {"xml", "XML"},
-        {"html", "HTML"},
-        {"css", "CSS"},
-        {"scss", "CSS"},
-        {"vue", "Vue"},
-        {"spec", "RPM spec"},
-        {"patch", "Patch"},
-        {"cmake", "CMake"},
-        {"sql", "SQL"},
-        {"proto", "Protocol Buffers"},
-        {"dart", "Dart"},
-        {"zig", "Zig"},
-        {"ex", "Elixir"},
-        {"erl", "Erlang"},
-        {"hs", "Haskell"},
-        {"ml", "OCaml"},
-        {"r", "R"}};
-    auto slash = path.rfind('/');
-    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    if (name == "Makefile" || name == "CMakeLists.txt")
-        return name == "Makefile" ? "Make" : "CMake";
-    if (name == "Dockerfile") return "Dockerfile";
-    auto dot = name.rfind('.');
-    if (dot == std::string_view::npos || dot == 0) return {};
-    auto it = by_extension.find(util::to_lower(name.substr(dot + 1)));
-    return it == by_extension.end() ? std::string() : it->second;
-}
-
 People identify(const std::vector<const History*>& histories, const Identities* identities) {
     // Identities by email, joined by the identities file and by name (rules 1 to 3).
     Groups groups;
@@ -182,14 +117,6 @@ People identify(const std::vector<const History*>& histories, const Identities* 
             else
                 ++o->second;
             out.organization_of_commit[r].push_back(std::move(org));
-            for (const auto& f : c.files) {
-                std::uint64_t lines = f.added + f.removed;
-                if (lines == 0) continue;
-                auto slash = f.path.find('/');
-                p.areas[slash == std::string::npos ? "." : f.path.substr(0, slash)] += lines;
-                if (std::string lang = language_of(f.path); !lang.empty())
-                    p.languages[lang] += lines;
-            }
         }
     }
     std::map<std::size_t, std::size_t> index_of_group;
@@ -210,10 +137,28 @@ People identify(const std::vector<const History*>& histories, const Identities* 
         index_of_group[group] = out.contributors.size();
         out.contributors.push_back(std::move(p));
     }
+    out.of_author.resize(histories.size());
     for (std::size_t r = 0; r < histories.size(); ++r) {
+        const History& h = *histories[r];
         out.of_commit[r].reserve(group_of[r].size());
-        for (std::size_t g : group_of[r])
-            out.of_commit[r].push_back(index_of_group[groups.find(g)]);
+        for (std::size_t i = 0; i < group_of[r].size(); ++i) {
+            std::size_t who = index_of_group[groups.find(group_of[r][i])];
+            out.of_commit[r].push_back(who);
+            out.of_author[r].emplace(author_key(h.commits[i].author), who);
+        }
+        // Areas (top-level directories, "." for the root) and languages, by lines changed.
+        for (const auto& [dir, authors] : h.lines.by_directory) {
+            bool top = dir == "." || dir.find('/') == dir.size() - 1;
+            if (!top) continue;
+            std::string area = dir == "." ? "." : dir.substr(0, dir.size() - 1);
+            for (const auto& [author, lines] : authors)
+                if (auto it = out.of_author[r].find(author); it != out.of_author[r].end())
+                    out.contributors[it->second].areas[area] += lines;
+        }
+        for (const auto& [language, authors] : h.lines.by_language)
+            for (const auto& [author, lines] : authors)
+                if (auto it = out.of_author[r].find(author); it != out.of_author[r].end())
+                    out.contributors[it->second].languages[language] += lines;
     }
     return out;
 }

@@ -39,13 +39,12 @@ struct People {
     std::vector<Contributor> contributors;           ///< most commits first
     std::vector<std::vector<std::size_t>> of_commit; ///< [history][commit] -> contributor
     std::vector<std::vector<std::string>> organization_of_commit; ///< [history][commit]
+    /// [history][author_key of a commit's author, before .mailmap] -> contributor
+    std::vector<std::map<std::string, std::size_t>> of_author;
 };
 
 /// Identifies the people of one or more histories (`identities` may be null).
 People identify(const std::vector<const History*>& histories, const Identities* identities);
-
-/// The language of a path by its extension ("C++", "Rust", "Markdown"); "" when unknown.
-std::string language_of(std::string_view path);
 
 /// Whether a (canonical) identity is a bot's.
 bool is_bot(const Identity& who);

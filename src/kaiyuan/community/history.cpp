@@ -1,8 +1,10 @@
 #include "kaiyuan/community/history.hpp"
 
 #include "kaiyuan/source/git_handles.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 namespace kaiyuan::community {
@@ -158,6 +160,98 @@ void read_tags(git_repository* repo, History& h) {
 
 } // namespace
 
+std::string author_key(const Identity& who) {
+    return who.name + "\n" + who.email;
+}
+
+std::string language_of(std::string_view path) {
+    static const std::map<std::string, std::string, std::less<>> by_extension{
+        {"c", "C"},
+        {"h", "C"},
+        {"cc", "C++"},
+        {"cpp", "C++"},
+        {"cxx", "C++"},
+        {"hpp", "C++"},
+        {"hh", "C++"},
+        {"rs", "Rust"},
+        {"go", "Go"},
+        {"py", "Python"},
+        {"js", "JavaScript"},
+        {"mjs", "JavaScript"},
+        {"cjs", "JavaScript"},
+        {"jsx", "JavaScript"},
+        {"ts", "TypeScript"},
+        {"tsx", "TypeScript"},
+        {"java", "Java"},
+        {"kt", "Kotlin"},
+        {"scala", "Scala"},
+        {"rb", "Ruby"},
+        {"php", "PHP"},
+        {"cs", "C#"},
+        {"swift", "Swift"},
+        {"m", "Objective-C"},
+        {"lua", "Lua"},
+        {"pl", "Perl"},
+        {"sh", "Shell"},
+        {"bash", "Shell"},
+        {"md", "Markdown"},
+        {"rst", "reStructuredText"},
+        {"txt", "Text"},
+        {"yaml", "YAML"},
+        {"yml", "YAML"},
+        {"json", "JSON"},
+        {"toml", "TOML"},
+        {"xml", "XML"},
+        {"html", "HTML"},
+        {"css", "CSS"},
+        {"scss", "CSS"},
+        {"vue", "Vue"},
+        {"spec", "RPM spec"},
+        {"patch", "Patch"},
+        {"cmake", "CMake"},
+        {"sql", "SQL"},
+        {"proto", "Protocol Buffers"},
+        {"dart", "Dart"},
+        {"zig", "Zig"},
+        {"ex", "Elixir"},
+        {"erl", "Erlang"},
+        {"hs", "Haskell"},
+        {"ml", "OCaml"},
+        {"r", "R"}};
+    auto slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name == "Makefile" || name == "CMakeLists.txt")
+        return name == "Makefile" ? "Make" : "CMake";
+    if (name == "Dockerfile") return "Dockerfile";
+    auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return {};
+    auto it = by_extension.find(util::to_lower(name.substr(dot + 1)));
+    return it == by_extension.end() ? std::string() : it->second;
+}
+
+void PathLines::add(const std::string& author, const FileChange& f) {
+    std::uint64_t lines = std::uint64_t{f.added} + f.removed;
+    if (lines == 0) return;
+    auto slash = f.path.find('/');
+    if (slash == std::string::npos) {
+        by_directory["."][author] += lines;
+    } else {
+        by_directory[f.path.substr(0, slash + 1)][author] += lines;
+        if (auto second = f.path.find('/', slash + 1); second != std::string::npos)
+            by_directory[f.path.substr(0, second + 1)][author] += lines;
+    }
+    if (std::string language = language_of(f.path); !language.empty())
+        by_language[language][author] += lines;
+}
+
+void PathLines::merge(PathLines&& other) {
+    for (auto maps : {std::pair{&by_directory, &other.by_directory},
+                      std::pair{&by_language, &other.by_language}})
+        for (auto& [key, authors] : *maps.second)
+            for (auto& [author, lines] : authors)
+                (*maps.first)[key][author] += lines;
+}
+
 Result<History> walk_history(const std::string& repository, const WalkOptions& options) {
     History h;
     h.repository = repository;
@@ -204,6 +298,7 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(h.commits.size())));
     std::vector<std::vector<model::Diagnostic>> problems(threads);
+    std::vector<PathLines> lines(threads);
     // Each thread takes a run of neighbouring commits (their objects sit near each other in the
     // pack).
     std::size_t per_thread = (h.commits.size() + threads - 1) / threads;
@@ -221,6 +316,10 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
                 problems[t].push_back({model::Severity::warning,
                                        {repository, "", 0},
                                        r.error().message + "; its lines are not counted"});
+            std::string who = author_key(c.author);
+            for (const auto& f : c.files)
+                lines[t].add(who, f);
+            if (!options.keep_files) std::vector<FileChange>().swap(c.files);
         }
     };
     std::vector<std::thread> pool;
@@ -231,6 +330,8 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
         th.join();
     for (auto& p : problems)
         h.diagnostics.insert(h.diagnostics.end(), p.begin(), p.end());
+    for (auto& l : lines)
+        h.lines.merge(std::move(l));
     return h;
 }
 

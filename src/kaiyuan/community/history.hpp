@@ -13,6 +13,7 @@
 #include "kaiyuan/util/error.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,21 @@ struct FileChange {
     bool binary = false;
 };
 
+/// "Name\nemail": an author as the commit carries it, the key of PathLines.
+std::string author_key(const Identity& who);
+
+/// Lines changed, by whom and where: directories two levels deep ("src/", "src/net/"; "." for
+/// files at the root) and languages. Bounded by people and paths, not by commits.
+struct PathLines {
+    std::map<std::string, std::map<std::string, std::uint64_t>> by_directory; ///< -> author key
+    std::map<std::string, std::map<std::string, std::uint64_t>> by_language;  ///< -> author key
+    void add(const std::string& author, const FileChange& change);
+    void merge(PathLines&& other);
+};
+
+/// The language of a path by its extension ("C++", "Rust", "Markdown"); "" when unknown.
+std::string language_of(std::string_view path);
+
 struct Commit {
     std::string id;
     Identity author;       ///< as the commit says (before .mailmap)
@@ -31,8 +47,8 @@ struct Commit {
     int offset = 0;        ///< the author's time zone, minutes east of UTC
     std::int64_t commit_time = 0;
     unsigned parents = 0;
-    std::uint64_t added = 0, removed = 0; ///< over the files below (binary files count 0)
-    std::vector<FileChange> files;
+    std::uint64_t added = 0, removed = 0; ///< over its files (binary files count 0)
+    std::vector<FileChange> files;        ///< only with WalkOptions::keep_files
 };
 
 /// A tag and when the commit it names was made: releases, for their cadence.
@@ -47,6 +63,7 @@ struct WalkOptions {
     std::int64_t since = 0, until = 0;          ///< author time window; 0: open
     unsigned threads = 0;                       ///< 0: every core
     bool file_changes = true;                   ///< false: commits only, no diffs
+    bool keep_files = false; ///< keep each commit's files (memory grows with history)
 };
 
 struct History {
@@ -54,6 +71,7 @@ struct History {
     std::vector<Commit> commits; ///< newest first, as git log lists them
     Mailmap mailmap;             ///< the repository's .mailmap at the first revision
     std::vector<Tag> tags;       ///< every tag that names a commit, oldest first
+    PathLines lines;             ///< lines changed by author (before .mailmap) and path
     std::vector<model::Diagnostic> diagnostics;
 };
 

@@ -75,7 +75,6 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
     std::map<std::string, Tally> tallies;
     Tally whole;
     std::int64_t first = 0, last = 0;
-    std::map<std::string, std::pair<std::uint64_t, std::map<std::size_t, std::uint64_t>>> dirs;
     for (std::size_t r = 0; r < histories.size(); ++r) {
         const History& h = *histories[r];
         for (std::size_t i = 0; i < h.commits.size(); ++i) {
@@ -101,18 +100,6 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
             gmtime_r(&local, &tl);
             ++out.activity_utc[tu.tm_wday][tu.tm_hour];
             ++out.activity_local[tl.tm_wday][tl.tm_hour];
-            for (const auto& f : c.files) {
-                std::uint64_t lines = f.added + f.removed;
-                if (lines == 0) continue;
-                // Ownership of each directory up to two levels deep.
-                for (std::size_t slash = f.path.find('/'), depth = 0;
-                     slash != std::string::npos && depth < 2;
-                     slash = f.path.find('/', slash + 1), ++depth) {
-                    auto& d = dirs[f.path.substr(0, slash + 1)];
-                    d.first += lines;
-                    d.second[who] += lines;
-                }
-            }
         }
     }
     finish(whole);
@@ -164,9 +151,24 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
         has_previous = true;
         out.periods.push_back(t.m);
     }
-    for (auto& [dir, d] : dirs) {
-        Ownership o{dir, d.first, {}};
-        std::vector<std::pair<std::size_t, std::uint64_t>> owners(d.second.begin(), d.second.end());
+    // Ownership of each directory (two levels deep), people only.
+    std::map<std::string, std::map<std::size_t, std::uint64_t>> dirs;
+    for (std::size_t r = 0; r < histories.size(); ++r)
+        for (const auto& [dir, authors] : histories[r]->lines.by_directory) {
+            if (dir == ".") continue;
+            for (const auto& [author, lines] : authors) {
+                auto it = people.of_author[r].find(author);
+                if (it == people.of_author[r].end() || people.contributors[it->second].bot)
+                    continue;
+                dirs[dir][it->second] += lines;
+            }
+        }
+    for (auto& [dir, owners_of] : dirs) {
+        Ownership o{dir, 0, {}};
+        std::vector<std::pair<std::size_t, std::uint64_t>> owners(owners_of.begin(),
+                                                                  owners_of.end());
+        for (const auto& [who, lines] : owners)
+            o.lines += lines;
         std::sort(owners.begin(), owners.end(),
                   [](const auto& a, const auto& b) { return a.second > b.second; });
         owners.resize(std::min<std::size_t>(owners.size(), 3));
