@@ -94,3 +94,20 @@ printf 'people: [x]\n' > bad.yml
 "$KAIYUAN" community org --identities bad.yml -q > /dev/null 2> err.txt && fail "a bad identities file must fail"
 grep -q "bad.yml:1: a person is a mapping" err.txt || fail "identities error: $(cat err.txt)"
 echo "ok: identities file, organisations, periods, CSV"
+# The HTML report: one self-contained file (no script, nothing loaded from elsewhere).
+"$KAIYUAN" community org -f html -q -o report.html || fail "html"
+python3 - report.html <<'PY' || fail "html report"
+import html.parser, sys
+text = open(sys.argv[1]).read()
+class Check(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tags = []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for k, v in attrs:
+            assert not (k in ("src", "href") and v and "://" in v), (tag, k, v)
+c = Check(); c.feed(text)
+assert "script" not in c.tags and c.tags.count("svg") >= 3, c.tags
+assert "Jane Doe" in text and "Contributor absence factor" in text
+PY
+echo "ok: HTML report"

@@ -3,6 +3,7 @@
 // profiles, CHAOSS metrics per period.
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/community/metrics.hpp"
+#include "kaiyuan/community/report_html.hpp"
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/util/text_table.hpp"
@@ -133,8 +134,8 @@ void run_community(const CommunityArgs& a) {
     }
     std::string fmt =
         a.format.empty() ? (output_is_terminal(a.output) ? "table" : "json") : a.format;
-    if (fmt != "json" && fmt != "table" && fmt != "csv")
-        throw CommandError{"-f: unknown format '" + fmt + "' (table, json, csv)"};
+    if (fmt != "json" && fmt != "table" && fmt != "csv" && fmt != "html")
+        throw CommandError{"-f: unknown format '" + fmt + "' (table, json, csv, html)"};
     std::vector<community::History> histories;
     for (const auto& repo : expand_repositories(a.repositories)) {
         auto h = community::walk_history(repo, options);
@@ -275,6 +276,8 @@ void run_community(const CommunityArgs& a) {
         j.end_array();
         j.end_object();
         out += "\n";
+    } else if (fmt == "html") {
+        out = community::write_html({util::join(a.repositories, ", "), people, metrics});
     } else if (fmt == "csv") {
         out = "name,emails,bot,organization,commits,merges,linesAdded,linesRemoved,firstCommit,"
               "lastCommit\r\n";
@@ -324,7 +327,7 @@ void register_community(CLI::App& app) {
                     "YAML: people with their emails and dated organisations, bots, domains")
         ->check(CLI::ExistingFile);
     cmd->add_option("-f,--format", args->format,
-                    "table, json or csv (default: table on a terminal, json otherwise)");
+                    "table, json, csv or html (default: table on a terminal, json otherwise)");
     cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
     cmd->add_flag("-q,--quiet", args->quiet, "no diagnostics on stderr");
     cmd->callback([args] { run_community(*args); });
