@@ -33,12 +33,7 @@ std::int64_t parse_date(const std::string& text, const char* option) {
 }
 
 std::string iso(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return community::iso_time(t);
 }
 
 /// A repository, or a directory of clones (each subdirectory that is one).

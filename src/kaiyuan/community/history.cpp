@@ -4,6 +4,7 @@
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <thread>
 
@@ -159,6 +160,15 @@ void read_tags(git_repository* repo, History& h) {
 }
 
 } // namespace
+
+std::string iso_time(std::int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
 
 std::string author_key(const Identity& who) {
     return who.name + "\n" + who.email;

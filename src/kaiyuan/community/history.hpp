@@ -25,6 +25,9 @@ struct FileChange {
     bool binary = false;
 };
 
+/// "2024-01-31T12:00:00Z" for seconds since the epoch.
+std::string iso_time(std::int64_t time);
+
 /// "Name\nemail": an author as the commit carries it, the key of PathLines.
 std::string author_key(const Identity& who);
 

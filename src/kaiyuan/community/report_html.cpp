@@ -35,12 +35,7 @@ std::string esc(std::string_view s) {
 }
 
 std::string date(std::int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    return iso_time(t).substr(0, 10);
 }
 
 std::string num(double v) {
