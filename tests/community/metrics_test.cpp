@@ -3,6 +3,7 @@
 // inactive and retained contributors, the absence and elephant factors, roles, activity times,
 // ownership and release cadence; and the identities reader's errors.
 #include "kaiyuan/community/metrics.hpp"
+#include "kaiyuan/community/openrank.hpp"
 
 #include <gtest/gtest.h>
 
@@ -180,6 +181,35 @@ TEST(Identities, Errors) {
     expect_error("teams: []\n", "unknown key 'teams'");
     expect_error("domains: [a]\n", "domains maps");
     EXPECT_TRUE(Identities::read("", "ids.yml"));
+}
+
+} // namespace
+
+namespace {
+
+TEST(OpenRank, OneMonthByHand) {
+    // One repository, one month: A 3 commits, B 1. Shares: A and B send all to R; R sends 3/4
+    // to A and 1/4 to B. The fixed point of A = .5 + .5 (3/4 R), B = .5 + .5 (1/4 R),
+    // R = .3 + .7 (A + B) is R = 1/0.65, A = .5 + .375 R, B = .5 + .125 R.
+    History h;
+    h.repository = "r";
+    for (int i = 0; i < 3; ++i)
+        h.commits.push_back(commit("Ann A", "a@x.example", k_2024 + i * k_day));
+    h.commits.push_back(commit("Bob B", "b@x.example", k_2024 + 5 * k_day));
+    auto people = identify({&h}, nullptr);
+    auto rank = compute_openrank({&h}, people);
+    double r = 1 / 0.65;
+    ASSERT_EQ(rank.months, (std::vector<std::string>{"2024-01"}));
+    EXPECT_NEAR(rank.latest[0], 0.5 + 0.375 * r, 0.01);
+    EXPECT_NEAR(rank.latest[1], 0.5 + 0.125 * r, 0.01);
+    EXPECT_NEAR(rank.repository_latest[0], r, 0.01);
+    // A month later only Bob commits: Ann keeps 85% of her value.
+    h.commits.push_back(commit("Bob B", "b@x.example", k_2024 + 40 * k_day));
+    people = identify({&h}, nullptr);
+    rank = compute_openrank({&h}, people);
+    ASSERT_EQ(rank.months.size(), 2u);
+    std::size_t ann = people.contributors[0].name == "Ann A" ? 0 : 1;
+    EXPECT_NEAR(rank.latest[ann], 0.85 * (0.5 + 0.375 * r), 0.01);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // profiles, CHAOSS metrics per period.
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/community/metrics.hpp"
+#include "kaiyuan/community/openrank.hpp"
 #include "kaiyuan/community/report_html.hpp"
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -143,6 +144,7 @@ void run_community(const CommunityArgs& a) {
         all.push_back(&h);
     auto people = community::identify(all, identities ? &*identities : nullptr);
     auto metrics = community::compute_metrics(all, people, *period);
+    auto rank = community::compute_openrank(all, people);
     const auto& whole = metrics.whole;
     std::size_t bots = static_cast<std::size_t>(std::count_if(people.contributors.begin(),
                                                               people.contributors.end(),
@@ -170,6 +172,9 @@ void run_community(const CommunityArgs& a) {
         j.field("refs", std::string(a.all_refs ? "all" : "HEAD"));
         j.field("period", a.period);
         j.field("bots", std::string("counted apart: not in contributors, factors or roles"));
+        j.field("openrank", std::string("monthly developer-repository graph of commits; "
+                                        "retention 0.5/0.3, attenuation 0.85, min 0.1, "
+                                        "tolerance 0.001 (docs/cli.md)"));
         j.end_object();
         j.key("summary").begin_object();
         j.field("commits", static_cast<std::int64_t>(whole.commits));
@@ -262,6 +267,7 @@ void run_community(const CommunityArgs& a) {
                         .end_object();
                 j.end_array();
             }
+            j.field("openrank", rank.latest[i]).field("openrankTotal", rank.total[i]);
             j.key("roles").begin_object();
             for (const auto& [per, role] : metrics.roles[i])
                 j.field(per, role);
