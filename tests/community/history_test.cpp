@@ -146,6 +146,17 @@ TEST(History, AgreesWithGitOnABuiltHistory) {
     EXPECT_NE(bad.error().message.find("unknown revision 'no-such-ref'"), std::string::npos);
     test::TempDir empty;
     EXPECT_FALSE(walk_history(empty.path, {}));
+
+    // A shallow clone: its boundary commit counts as a root, as git counts it, and nothing fails.
+    test::TempDir shallow;
+    ASSERT_EQ(test::run_command("git clone -q --depth 2 file://" + dir.path + " " + shallow.path +
+                                "/c 2>&1 && echo ok"),
+              "ok");
+    auto cut = walk_history(shallow.path + "/c", {});
+    ASSERT_TRUE(cut) << cut.error().message;
+    EXPECT_EQ(cut->commits.size(), 2u);
+    EXPECT_TRUE(cut->diagnostics.empty());
+    EXPECT_EQ(ours(*cut), gits(shallow.path + "/c"));
 }
 
 TEST(History, AgreesWithGitOnThisRepository) {

@@ -1,12 +1,16 @@
 #include "kaiyuan/community/history.hpp"
 
 #include "kaiyuan/source/git_handles.hpp"
+#include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 #include <map>
+#include <queue>
 #include <thread>
+#include <unordered_set>
 
 namespace kaiyuan::community {
 
@@ -25,7 +29,7 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
     Tree tree, parent_tree;
     if (git_commit_tree(&tree.p, commit.p) != 0)
         return fail("commit " + c.id + ": its tree: " + problem());
-    if (git_commit_parentcount(commit.p) > 0) {
+    if (git_commit_parentcount(commit.p) > 0 && !c.shallow) {
         CommitPtr parent;
         if (git_commit_parent(&parent.p, commit.p, 0) != 0 ||
             git_commit_tree(&parent_tree.p, parent.p) != 0)
@@ -96,28 +100,130 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
     return {};
 }
 
-Result<void> push_revisions(git_repository* repo, git_revwalk* walk, const std::string& path,
-                            const WalkOptions& options) {
+struct OidHash {
+    std::size_t operator()(const git_oid& o) const {
+        std::size_t h = 0;
+        std::memcpy(&h, o.id, sizeof h);
+        return h;
+    }
+};
+struct OidEqual {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEqual>;
+
+Result<git_oid> commit_named(git_repository* repo, const std::string& path,
+                             const std::string& rev) {
+    Object obj, commit;
+    if (git_revparse_single(&obj.p, repo, rev.c_str()) != 0)
+        return fail(path + ": unknown revision '" + rev + "' (" + problem() + ")");
+    if (git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
+        return fail(path + ": '" + rev + "' does not name a commit");
+    return *git_object_id(commit.p);
+}
+
+/// Where the walk starts, and the commits it leaves out (A of a range A..B).
+Result<void> starting_points(git_repository* repo, const std::string& path,
+                             const WalkOptions& options, std::vector<git_oid>& tips,
+                             std::vector<git_oid>& hidden) {
     if (options.all_refs) {
-        if (git_revwalk_push_glob(walk, "*") != 0 || git_revwalk_push_head(walk) != 0)
+        git_reference_iterator* it = nullptr;
+        if (git_reference_iterator_new(&it, repo) != 0)
             return fail(path + ": cannot list its refs (" + problem() + ")");
+        git_reference* ref = nullptr;
+        while (git_reference_next(&ref, it) == 0) {
+            Object commit;
+            if (git_reference_peel(&commit.p, ref, GIT_OBJECT_COMMIT) == 0)
+                tips.push_back(*git_object_id(commit.p));
+            git_reference_free(ref);
+        }
+        git_reference_iterator_free(it);
+        if (auto head = commit_named(repo, path, "HEAD")) tips.push_back(*head);
         return {};
     }
     for (const auto& rev : options.revisions) {
-        if (rev.find("..") != std::string::npos) {
-            if (git_revwalk_push_range(walk, rev.c_str()) != 0)
-                return fail(path + ": unknown range '" + rev + "' (" + problem() + ")");
+        if (auto dots = rev.find(".."); dots != std::string::npos) {
+            std::string a = rev.substr(0, dots), b = rev.substr(dots + 2);
+            auto from = commit_named(repo, path, a.empty() ? "HEAD" : a);
+            if (!from) return unexpected(from.error());
+            auto to = commit_named(repo, path, b.empty() ? "HEAD" : b);
+            if (!to) return unexpected(to.error());
+            hidden.push_back(*from);
+            tips.push_back(*to);
             continue;
         }
-        Object obj, commit;
-        if (git_revparse_single(&obj.p, repo, rev.c_str()) != 0)
-            return fail(path + ": unknown revision '" + rev + "' (" + problem() + ")");
-        if (git_object_peel(&commit.p, obj.p, GIT_OBJECT_COMMIT) != 0)
-            return fail(path + ": '" + rev + "' does not name a commit");
-        if (git_revwalk_push(walk, git_object_id(commit.p)) != 0)
-            return fail(path + ": " + problem());
+        auto tip = commit_named(repo, path, rev);
+        if (!tip) return unexpected(tip.error());
+        tips.push_back(*tip);
     }
     return {};
+}
+
+/// The commits a shallow clone (or graft) cut the parents of: `<git dir>/shallow`.
+OidSet shallow_commits(git_repository* repo) {
+    OidSet out;
+    std::string path = std::string(git_repository_path(repo)) + "shallow";
+    auto text = util::read_file(path, 64u << 20);
+    if (!text) return out;
+    for (auto line : util::split(*text, '\n')) {
+        git_oid oid;
+        std::string id(util::trim(line));
+        if (id.size() == GIT_OID_HEXSZ && git_oid_fromstr(&oid, id.c_str()) == 0) out.insert(oid);
+    }
+    return out;
+}
+
+/// Every commit reachable from `tips` and not from `hidden`, each once, newest (by commit time)
+/// first. A parent the object database does not hold ends that line: quietly at a shallow
+/// clone's boundary, with a diagnostic anywhere else.
+template <class Visit>
+void walk_commits(git_repository* repo, const std::vector<git_oid>& tips,
+                  const std::vector<git_oid>& hidden, const OidSet& shallow,
+                  const std::string& path, std::vector<model::Diagnostic>& diagnostics,
+                  Visit visit) {
+    OidSet excluded;
+    {
+        std::vector<git_oid> stack(hidden.begin(), hidden.end());
+        while (!stack.empty()) {
+            git_oid id = stack.back();
+            stack.pop_back();
+            if (!excluded.insert(id).second) continue;
+            Owned<git_commit, git_commit_free> c;
+            if (git_commit_lookup(&c.p, repo, &id) != 0) continue;
+            for (unsigned i = 0; i < git_commit_parentcount(c.p); ++i)
+                if (const git_oid* p = git_commit_parent_id(c.p, i)) stack.push_back(*p);
+        }
+    }
+    using Entry = std::pair<std::int64_t, git_oid>;
+    auto older = [](const Entry& a, const Entry& b) { return a.first < b.first; };
+    std::priority_queue<Entry, std::vector<Entry>, decltype(older)> queue(older);
+    OidSet queued;
+    auto enqueue = [&](const git_oid& id, const git_oid* child) {
+        if (excluded.count(id) || !queued.insert(id).second) return;
+        Owned<git_commit, git_commit_free> c;
+        if (git_commit_lookup(&c.p, repo, &id) != 0) {
+            if (!child || !shallow.count(*child))
+                diagnostics.push_back({model::Severity::warning,
+                                       {path, "", 0},
+                                       "commit " + hex(id) +
+                                           (child ? ", a parent of " + hex(*child) : "") + ": " +
+                                           problem() + "; the history behind it is not walked"});
+            return;
+        }
+        queue.push({git_commit_time(c.p), id});
+    };
+    for (const auto& t : tips)
+        enqueue(t, nullptr);
+    while (!queue.empty()) {
+        git_oid id = queue.top().second;
+        queue.pop();
+        Owned<git_commit, git_commit_free> c;
+        if (git_commit_lookup(&c.p, repo, &id) != 0) continue;
+        visit(c.p, id);
+        if (shallow.count(id)) continue; // a shallow clone's boundary: its parents are not here
+        for (unsigned i = 0; i < git_commit_parentcount(c.p); ++i)
+            if (const git_oid* p = git_commit_parent_id(c.p, i)) enqueue(*p, &id);
+    }
 }
 
 void read_mailmap(git_repository* repo, const WalkOptions& options, History& h) {
@@ -267,41 +373,33 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     h.repository = repository;
     Repository repo;
     if (auto r = open(repo, repository); !r) return unexpected(r.error());
-    Revwalk walk;
-    if (git_revwalk_new(&walk.p, repo.p) != 0) return fail(repository + ": " + problem());
-    git_revwalk_sorting(walk.p, GIT_SORT_TIME);
-    if (auto r = push_revisions(repo.p, walk.p, repository, options); !r)
+    std::vector<git_oid> tips, hidden;
+    if (auto r = starting_points(repo.p, repository, options, tips, hidden); !r)
         return unexpected(r.error());
     read_mailmap(repo.p, options, h);
     read_tags(repo.p, h);
-    git_oid oid;
-    int rc = 0;
-    while ((rc = git_revwalk_next(&oid, walk.p)) == 0) {
-        CommitPtr commit;
-        if (git_commit_lookup(&commit.p, repo.p, &oid) != 0) {
-            h.diagnostics.push_back({model::Severity::warning,
-                                     {repository, "", 0},
-                                     "commit " + hex(oid) + ": " + problem() + "; skipped"});
-            continue;
-        }
-        const git_signature* author = git_commit_author(commit.p);
-        Commit c;
-        c.id = hex(oid);
-        if (author) {
-            c.author = {author->name ? author->name : "", author->email ? author->email : ""};
-            c.time = author->when.time;
-            c.offset = author->when.offset;
-        }
-        c.commit_time = git_commit_time(commit.p);
-        c.parents = git_commit_parentcount(commit.p);
-        if ((options.since && c.time < options.since) || (options.until && c.time >= options.until))
-            continue;
-        h.commits.push_back(std::move(c));
-    }
-    if (rc != GIT_ITEROVER)
-        h.diagnostics.push_back({model::Severity::warning,
-                                 {repository, "", 0},
-                                 "the walk stopped early: " + problem()});
+    OidSet shallow = shallow_commits(repo.p);
+    walk_commits(
+        repo.p, tips, hidden, shallow, repository, h.diagnostics,
+        [&](git_commit* commit, const git_oid& oid) {
+            const git_signature* author = git_commit_author(commit);
+            Commit c;
+            c.id = hex(oid);
+            if (author) {
+                c.author = {author->name ? author->name : "", author->email ? author->email : ""};
+                c.time = author->when.time;
+                c.offset = author->when.offset;
+            }
+            c.commit_time = git_commit_time(commit);
+            c.parents = git_commit_parentcount(commit);
+            // A shallow clone's boundary has no parents here: git treats it as a
+            // root, and so does the diff below.
+            if (shallow.count(oid)) c.shallow = true;
+            if ((options.since && c.time < options.since) ||
+                (options.until && c.time >= options.until))
+                return;
+            h.commits.push_back(std::move(c));
+        });
     if (!options.file_changes) return h;
 
     // Diffs on every core; libgit2 wants one repository handle per thread.

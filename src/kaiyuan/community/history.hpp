@@ -50,6 +50,7 @@ struct Commit {
     int offset = 0;        ///< the author's time zone, minutes east of UTC
     std::int64_t commit_time = 0;
     unsigned parents = 0;
+    bool shallow = false; ///< a shallow clone's boundary: counted as a root, as git does
     std::uint64_t added = 0, removed = 0; ///< over its files (binary files count 0)
     std::vector<FileChange> files;        ///< only with WalkOptions::keep_files
 };
