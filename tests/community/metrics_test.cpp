@@ -147,6 +147,19 @@ TEST(Metrics, PeriodsFactorsRolesActivity) {
     EXPECT_DOUBLE_EQ(m.median_days_between_releases, 20.0);
 }
 
+TEST(People, NoEmailIsToldApartByName) {
+    History h;
+    h.repository = "r";
+    add(h, commit("alice", "", k_2024));
+    add(h, commit("bob", "", k_2024 + k_day));
+    add(h, commit("alice", "", k_2024 + 2 * k_day));
+    auto people = identify({&h}, nullptr);
+    ASSERT_EQ(people.contributors.size(), 2u);
+    EXPECT_EQ(people.contributors[0].name, "alice");
+    EXPECT_EQ(people.contributors[0].commits, 2u);
+    EXPECT_EQ(people.contributors[0].organizations[0].first, k_unaffiliated);
+}
+
 TEST(Metrics, HelpersAndDomains) {
     EXPECT_EQ(smallest_majority({5, 5}), 2u);
     EXPECT_EQ(smallest_majority({6, 5}), 1u);

@@ -68,7 +68,9 @@ People identify(const std::vector<const History*>& histories, const Identities* 
         for (const auto& c : h.commits) {
             Identity who = h.mailmap.resolve(c.author);
             std::string email = util::to_lower(who.email);
-            auto [it, fresh] = by_email.emplace(email, 0);
+            // Commits without an email are told apart by name, not lumped together.
+            auto [it, fresh] =
+                by_email.emplace(email.empty() ? "\x01" + folded_name(who.name) : email, 0);
             if (fresh) it->second = groups.add();
             if (const Person* listed = identities ? identities->person_of(email) : nullptr) {
                 auto [p, new_person] = by_listed_person.emplace(listed->emails.front(), it->second);
