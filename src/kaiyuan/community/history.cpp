@@ -35,7 +35,8 @@ Result<void> file_changes(git_repository* repo, Commit& c) {
             git_commit_tree(&parent_tree.p, parent.p) != 0)
             return fail("commit " + c.id + ": its first parent: " + problem());
     }
-    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    git_diff_options options;
+    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION); // (the macro trips -Wextra)
     // A symlink that becomes a file is one change, as git counts it, not a deletion and an add.
     options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
     options.context_lines = 0; // counting needs no context

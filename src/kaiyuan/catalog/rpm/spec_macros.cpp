@@ -10,7 +10,7 @@ namespace kaiyuan::catalog::rpm {
 namespace {
 
 constexpr int k_max_depth = 64;
-constexpr std::size_t k_max_output = 1u << 20; // bytes one expansion may produce
+constexpr std::size_t k_max_output = 256u << 10; // bytes one expansion may produce
 constexpr std::size_t k_call_cost = 64;        // what one nested expansion costs of that
 
 bool name_start(char c) {
@@ -82,7 +82,7 @@ std::string Macros::expand_at(std::string_view text, int depth, std::vector<std:
     std::size_t i = 0, n = text.size();
     auto emit = [&](std::string_view s) {
         if (s.size() > budget) {
-            if (budget != 0) problems.push_back("macro expansion produced over 1 MiB; cut there");
+            if (budget != 0) problems.push_back("macro expansion too large; cut there");
             budget = 0;
             return;
         }
