@@ -36,10 +36,10 @@ def timed(cmd, runs, cwd=None, timeout=1800):
 
 def git_totals(repo):
     out = subprocess.run(["git", "--git-dir", repo, "log", "--numstat", "--no-renames",
-                          "--format=@@", "HEAD"], capture_output=True, text=True, errors="replace").stdout
+                          "--format=@@%H", "HEAD"], capture_output=True, text=True, errors="replace").stdout
     commits = added = removed = 0
     for line in out.splitlines():
-        if line == "@@":
+        if line.startswith("@@"):
             commits += 1
         elif line and line[0] != "-" and "\t" in line:
             a, r, _ = line.split("\t", 2)
@@ -54,6 +54,7 @@ def main():
     ap.add_argument("repos", nargs="+")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-gitinspector", action="store_true")
+    ap.add_argument("--gitinspector-timeout", type=int, default=3600)
     a = ap.parse_args()
     k = os.path.abspath(a.kaiyuan)
     work = tempfile.mkdtemp(prefix="kaiyuan-community-bench-")
@@ -77,10 +78,11 @@ def main():
                 shutil.rmtree(tree, ignore_errors=True)
                 subprocess.run(["git", "clone", "-q", "--shared", repo, tree], check=True)
                 try:
-                    t_i, m_i = timed(["gitinspector", "-F", "xml", "-f", "**", tree], 1, timeout=3600)
+                    t_i, m_i = timed(["gitinspector", "-F", "xml", "-f", "**", tree], 1,
+                                     timeout=a.gitinspector_timeout)
                     line += f"; gitinspector {t_i:.1f} s ({m_i} MB), {t_i / t_k:.0f}x kaiyuan"
                 except subprocess.TimeoutExpired:
-                    line += "; gitinspector over an hour (stopped)"
+                    line += f"; gitinspector over {a.gitinspector_timeout} s (stopped), over {a.gitinspector_timeout / t_k:.0f}x kaiyuan"
             print(line, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
