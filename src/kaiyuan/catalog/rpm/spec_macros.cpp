@@ -11,7 +11,7 @@ namespace {
 
 constexpr int k_max_depth = 64;
 constexpr std::size_t k_max_output = 256u << 10; // bytes one expansion may produce
-constexpr std::size_t k_call_cost = 64;        // what one nested expansion costs of that
+constexpr std::size_t k_call_cost = 64;          // what one nested expansion costs of that
 
 bool name_start(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
