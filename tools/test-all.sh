@@ -2,10 +2,10 @@
 # Everything CI checks, in order: release build with warnings as errors and every test (unit and
 # end-to-end), the tests again under ASan/UBSan, clang-format, the capability list, every fuzz
 # target for a bounded time, `cmake --install` and the .deb package.
-# Usage: tools/test-all.sh   (FUZZ_SECONDS=15 per fuzz target by default; two run at a time)
+# Usage: tools/test-all.sh   (FUZZ_SECONDS=12 per fuzz target by default; two run at a time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FUZZ_SECONDS=${FUZZ_SECONDS:-15}
+FUZZ_SECONDS=${FUZZ_SECONDS:-12}
 JOBS=$(nproc)
 step() { echo; echo "==> $*" >&2; }
 
