@@ -37,26 +37,26 @@ std::string iso(std::int64_t t) {
     return community::iso_time(t);
 }
 
+/// A work tree (with .git) or a bare repository (HEAD and objects/).
+bool is_repository(const std::filesystem::path& p) {
+    std::error_code ec;
+    return std::filesystem::exists(p / ".git", ec) ||
+           (std::filesystem::exists(p / "HEAD", ec) && std::filesystem::exists(p / "objects", ec));
+}
+
 /// A repository, or a directory of clones (each subdirectory that is one).
 std::vector<std::string> expand_repositories(const std::vector<std::string>& given) {
     namespace fs = std::filesystem;
     std::vector<std::string> out;
     for (const auto& path : given) {
         std::error_code ec;
-        bool is_repo =
-            fs::exists(fs::path(path) / ".git", ec) ||
-            (fs::exists(fs::path(path) / "HEAD", ec) && fs::exists(fs::path(path) / "objects", ec));
-        if (is_repo || !fs::is_directory(path, ec)) {
+        if (is_repository(path) || !fs::is_directory(path, ec)) {
             out.push_back(path);
             continue;
         }
         std::vector<std::string> inside;
-        for (const auto& e : fs::directory_iterator(path, ec)) {
-            auto p = e.path();
-            if (fs::exists(p / ".git", ec) ||
-                (fs::exists(p / "HEAD", ec) && fs::exists(p / "objects", ec)))
-                inside.push_back(p.string());
-        }
+        for (const auto& e : fs::directory_iterator(path, ec))
+            if (is_repository(e.path())) inside.push_back(e.path().string());
         std::sort(inside.begin(), inside.end());
         if (inside.empty()) out.push_back(path); // the walk says why it is no repository
         out.insert(out.end(), inside.begin(), inside.end());

@@ -62,11 +62,13 @@ People identify(const std::vector<const History*>& histories, const Identities* 
     out.of_commit.resize(histories.size());
     out.organization_of_commit.resize(histories.size());
     std::vector<std::vector<std::size_t>> group_of(histories.size());
+    std::vector<std::vector<Identity>> canonical(histories.size()); // after .mailmap
     for (std::size_t r = 0; r < histories.size(); ++r) {
         const History& h = *histories[r];
         group_of[r].reserve(h.commits.size());
+        canonical[r].reserve(h.commits.size());
         for (const auto& c : h.commits) {
-            Identity who = h.mailmap.resolve(c.author);
+            const Identity& who = canonical[r].emplace_back(h.mailmap.resolve(c.author));
             std::string email = util::to_lower(who.email);
             // Commits without an email are told apart by name, not lumped together.
             auto [it, fresh] =
@@ -92,7 +94,7 @@ People identify(const std::vector<const History*>& histories, const Identities* 
         out.organization_of_commit[r].reserve(h.commits.size());
         for (std::size_t i = 0; i < h.commits.size(); ++i) {
             const Commit& c = h.commits[i];
-            Identity who = h.mailmap.resolve(c.author);
+            const Identity& who = canonical[r][i];
             std::size_t group = groups.find(group_of[r][i]);
             Contributor& p = people[group];
             std::string email = util::to_lower(who.email);

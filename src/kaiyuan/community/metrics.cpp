@@ -137,12 +137,9 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
         for (const auto& [n, p] : ranked) {
             // Whoever is still needed to reach half (or 80%) of the commits, counting from the
             // most active down.
-            const char* role = 2 * held < total        ? "core"
-                               : 10 * held < 8 * total ? "regular"
-                                                       : "casual";
-            (role[0] == 'c' && role[1] == 'o' ? t.m.core
-             : role[0] == 'r'                 ? t.m.regular
-                                              : t.m.casual)++;
+            bool core = 2 * held < total, regular = !core && 10 * held < 8 * total;
+            ++(core ? t.m.core : regular ? t.m.regular : t.m.casual);
+            const char* role = core ? "core" : regular ? "regular" : "casual";
             out.roles[p][key] = role;
             held += n;
         }

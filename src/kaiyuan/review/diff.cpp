@@ -94,7 +94,8 @@ bool is_project_itself(const model::Component& c, const Placement& place) {
 /// One side of the comparison: its components grouped by package identity.
 class Side {
 public:
-    explicit Side(const model::Sbom& sbom) : entries(sbom) {
+    explicit Side(const Entries& e) : entries(e) {
+        const auto& sbom = e.sbom();
         for (std::size_t i = 0; i < sbom.components.size(); ++i) {
             const auto& c = sbom.components[i];
             if (is_project_itself(c, entries.placement(i))) continue;
@@ -103,7 +104,7 @@ public:
     }
     Entry entry(std::size_t i) const { return entries.at(i); }
     const model::Component& component(std::size_t i) const { return entries.sbom().components[i]; }
-    Entries entries;
+    const Entries& entries;
     std::map<std::string, std::vector<std::size_t>> packages;
 };
 
@@ -175,7 +176,12 @@ std::map<std::string, std::vector<std::size_t>> licenses_used(const model::Sbom&
 } // namespace
 
 SbomDiff diff_sboms(const model::Sbom& base, const model::Sbom& head) {
-    Side before(base), after(head);
+    return diff_sboms(Entries(base), Entries(head));
+}
+
+SbomDiff diff_sboms(const Entries& base_entries, const Entries& head_entries) {
+    const model::Sbom &base = base_entries.sbom(), &head = head_entries.sbom();
+    Side before(base_entries), after(head_entries);
     SbomDiff d;
     auto by_version = [](const Side& side, const std::string& ecosystem) {
         return [&side, ecosystem](std::size_t x, std::size_t y) {

@@ -71,6 +71,8 @@ struct SbomDiff {
 
 /// Compares `base` (before the change) with `head` (after it). Output is sorted by package.
 SbomDiff diff_sboms(const model::Sbom& base, const model::Sbom& head);
+/// The same, over entries the caller keeps (their placements are computed once).
+SbomDiff diff_sboms(const Entries& base, const Entries& head);
 
 /// The key packages are paired by (see above).
 std::string package_identity(const model::Component& component);

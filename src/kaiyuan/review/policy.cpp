@@ -119,6 +119,20 @@ Result<DeniedPackage> denied_package(std::string_view text) {
     return d;
 }
 
+/// A list of purls (a version, or a vers range, each may carry); errors name the line.
+Result<std::vector<DeniedPackage>> package_list(const Reader& r, const std::string& key,
+                                                const YamlNode& node) {
+    auto items = r.list(key, node);
+    if (!items) return unexpected(items.error());
+    std::vector<DeniedPackage> out;
+    for (const auto& [v, line] : *items) {
+        auto d = denied_package(v);
+        if (!d) return fail(r.at(line) + d.error().message);
+        out.push_back(std::move(*d));
+    }
+    return out;
+}
+
 /// "pkg:maven/com.example", "pkg:npm/@types": a purl's type and namespace, decoded; "" when
 /// `text` is not one.
 std::string group_of(std::string_view text) {
@@ -178,13 +192,10 @@ Result<ReviewPolicy> read_review_policy(std::string_view text, const std::string
                     return fail(r.at(line) + added.error().message);
             p.has_license_rules = true;
         } else if (key == "allow-dependencies-licenses") {
-            auto items = r.list(key, node);
-            if (!items) return unexpected(items.error());
-            for (const auto& [v, line] : *items) {
-                auto d = denied_package(v);
-                if (!d) return fail(r.at(line) + d.error().message);
-                p.license_exempt.push_back(d->identity);
-            }
+            auto packages = package_list(r, key, node);
+            if (!packages) return unexpected(packages.error());
+            for (auto& d : *packages)
+                p.license_exempt.push_back(std::move(d.identity));
         } else if (key == "allow-ghsas" || key == "allow-advisories") {
             if (node.kind == YamlNode::Kind::sequence) {
                 for (const auto& item : node.items) {
@@ -199,13 +210,10 @@ Result<ReviewPolicy> read_review_policy(std::string_view text, const std::string
                     p.allowed_advisories.push_back({v, "", "", line});
             }
         } else if (key == "deny-packages") {
-            auto items = r.list(key, node);
-            if (!items) return unexpected(items.error());
-            for (const auto& [v, line] : *items) {
-                auto d = denied_package(v);
-                if (!d) return fail(r.at(line) + d.error().message);
-                p.denied_packages.push_back(std::move(*d));
-            }
+            auto packages = package_list(r, key, node);
+            if (!packages) return unexpected(packages.error());
+            for (auto& d : *packages)
+                p.denied_packages.push_back(std::move(d));
         } else if (key == "deny-groups") {
             auto items = r.list(key, node);
             if (!items) return unexpected(items.error());

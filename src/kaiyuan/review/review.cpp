@@ -35,9 +35,9 @@ VulnerabilityEntry vulnerability(const vuln::Finding& f, Entry component) {
 
 /// The vulnerability part: match head whole, and of base only what the change touched (the
 /// unchanged components have the same findings on both sides).
-Result<void> compare_vulnerabilities(const ReviewInput& in, ReviewResult& out) {
+Result<void> compare_vulnerabilities(const ReviewInput& in, const Entries& base_entries,
+                                     const Entries& head_entries, ReviewResult& out) {
     const auto& d = out.diff;
-    Entries base_entries(in.base), head_entries(in.head);
     auto head_match = vuln::match(in.head, *in.db);
     if (!head_match) return unexpected(head_match.error());
     model::Sbom touched;
@@ -279,7 +279,8 @@ void check_readable(const ReviewInput& in, ReviewResult& out) {
 
 Result<ReviewResult> run_review(const ReviewInput& in) {
     ReviewResult out;
-    out.diff = diff_sboms(in.base, in.head);
+    Entries base_entries(in.base), head_entries(in.head);
+    out.diff = diff_sboms(base_entries, head_entries);
     ReviewPolicy defaults;
     const ReviewPolicy& p = in.policy ? *in.policy : defaults;
     for (const auto& key : p.ignored_keys)
@@ -287,7 +288,8 @@ Result<ReviewResult> run_review(const ReviewInput& in) {
                                    {},
                                    "policy key '" + key + "' has no meaning offline; ignored"});
     if (in.db && p.vulnerability_check) {
-        if (auto r = compare_vulnerabilities(in, out); !r) return unexpected(r.error());
+        if (auto r = compare_vulnerabilities(in, base_entries, head_entries, out); !r)
+            return unexpected(r.error());
         merge_binary_packages(out.introduced, in.head);
         merge_binary_packages(out.present, in.head);
         merge_binary_packages(out.fixed, in.base);
