@@ -189,6 +189,19 @@ BuildArch:      noarch
     EXPECT_EQ(by_name["python-foo-libs"]->properties.count("kaiyuan:rpm:requirement"), 0u);
 }
 
+TEST(Spec, ARequirementOfSeveralKinds) {
+    auto s = parse("Name: x\nVersion: 1\nBuildRequires: foo >= 1.2\nRequires: foo >= 1\n"
+                   "Requires: foo >= 1.2\n");
+    auto r = spec_components(s, {"x.spec", "", 0});
+    const model::Component* foo = nullptr;
+    for (const auto& c : r.components)
+        if (c.name == "foo") foo = &c;
+    ASSERT_NE(foo, nullptr);
+    EXPECT_EQ(foo->properties.at("kaiyuan:rpm:requirement"), ">= 1.2, >= 1");
+    EXPECT_EQ(foo->properties.at("kaiyuan:rpm:required-by"), "BuildRequires Requires");
+    EXPECT_FALSE(foo->properties.count("kaiyuan:scope")); // runtime
+}
+
 TEST(Spec, CveIds) {
     EXPECT_EQ(cve_ids("backport-0001-CVE-2018-25032.patch"),
               (std::vector<std::string>{"CVE-2018-25032"}));

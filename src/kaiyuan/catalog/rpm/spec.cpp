@@ -612,9 +612,10 @@ CatalogResult spec_components(const SpecFile& spec, const model::Location& locat
                     {from, it->second, model::RelationshipType::depends_on});
             return;
         }
-        std::string scope = r.kind == "BuildRequires"                        ? "build"
-                            : r.kind == "Recommends" || r.kind == "Suggests" ? "optional"
-                                                                             : "runtime";
+        // runtime 3 over optional 2 over build 1: the strongest way it is required wins.
+        int rank = r.kind == "BuildRequires"                        ? 1
+                   : r.kind == "Recommends" || r.kind == "Suggests" ? 2
+                                                                    : 3;
         auto [it, fresh] = required.emplace(r.name, out.components.size());
         if (fresh) {
             model::Component c;
@@ -626,19 +627,19 @@ CatalogResult spec_components(const SpecFile& spec, const model::Location& locat
             out.components.push_back(std::move(c));
         }
         model::Component& c = out.components[it->second];
-        std::string constraint = r.op.empty() ? "" : r.op + " " + r.version;
-        if (!constraint.empty()) {
-            std::string& all = c.properties["kaiyuan:rpm:requirement"];
-            if (all.find(constraint) == std::string::npos)
-                all += (all.empty() ? "" : ", ") + constraint;
-        }
-        std::string& kinds = c.properties["kaiyuan:rpm:required-by"];
-        if (kinds.find(r.kind) == std::string::npos) kinds += (kinds.empty() ? "" : " ") + r.kind;
+        // Each constraint and each kind once, matched whole: ">= 1" is not part of ">= 1.2", nor
+        // "Requires" of "BuildRequires".
+        auto add_once = [](std::string& list, const std::string& item, std::string_view sep) {
+            for (auto existing : util::split(list, sep[0]))
+                if (util::trim(existing) == item) return;
+            list += (list.empty() ? "" : std::string(sep)) + item;
+        };
+        if (!r.op.empty())
+            add_once(c.properties["kaiyuan:rpm:requirement"], r.op + " " + r.version, ", ");
+        add_once(c.properties["kaiyuan:rpm:required-by"], r.kind, " ");
         if (!r.condition.empty()) c.properties["kaiyuan:rpm:condition"] = r.condition;
-        // The strongest scope wins: runtime over optional over build.
-        int r_rank = scope == "runtime" ? 3 : scope == "optional" ? 2 : 1;
         int& best = strongest[r.name];
-        best = std::max(best, r_rank);
+        best = std::max(best, rank);
         // Every requirement is declared by the spec itself: a direct dependency.
         c.properties["kaiyuan:direct"] = "true";
         out.relationships.push_back({from, c.id, model::RelationshipType::depends_on});
