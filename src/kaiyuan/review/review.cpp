@@ -179,26 +179,31 @@ void check_vulnerabilities(const ReviewPolicy& p, const std::string& today, Revi
     }
 }
 
-/// The components a change brings in or alters: added ones, and changed ones' new side.
-std::vector<const Entry*> incoming(const SbomDiff& d, bool only_license_changes) {
-    std::vector<const Entry*> out;
+/// A component a change brings in or alters, and whether it is new.
+struct Incoming {
+    const Entry* entry;
+    bool added;
+};
+
+/// Added components, and changed ones' new side.
+std::vector<Incoming> incoming(const SbomDiff& d, bool only_license_changes) {
+    std::vector<Incoming> out;
     for (const auto& e : d.added)
-        out.push_back(&e);
+        out.push_back({&e, true});
     for (const auto& c : d.changed) {
         bool license =
             std::find(c.kinds.begin(), c.kinds.end(), "license-changed") != c.kinds.end();
-        if (!only_license_changes || license) out.push_back(&c.after);
+        if (!only_license_changes || license) out.push_back({&c.after, false});
     }
     return out;
 }
 
 void check_licenses(const ReviewPolicy& p, ReviewResult& out) {
     const auto& d = out.diff;
-    for (const Entry* e : incoming(d, true)) {
+    for (auto [e, is_new] : incoming(d, true)) {
         // Files (a spec's sources and patches) are judged by the package they belong to.
         if (!fails_in_scope(p, *e) || e->purl.empty()) continue;
         if (is_license_exempt(p, e->purl)) continue;
-        bool is_new = e >= d.added.data() && e < d.added.data() + d.added.size();
         if (e->license.empty() || e->license == "NOASSERTION") {
             bool required = is_new && (p.require_license == "all" ||
                                        (p.require_license == "direct" && e->direct));
@@ -236,7 +241,8 @@ void check_licenses(const ReviewPolicy& p, ReviewResult& out) {
 }
 
 void check_denied(const ReviewPolicy& p, ReviewResult& out) {
-    for (const Entry* e : incoming(out.diff, false)) {
+    for (const auto& in : incoming(out.diff, false)) {
+        const Entry* e = in.entry;
         if (e->purl.empty()) continue;
         std::string by = denied_by(p, e->purl, e->version);
         if (by.empty()) continue;
