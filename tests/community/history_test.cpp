@@ -113,17 +113,37 @@ TEST(History, AgreesWithGitOnABuiltHistory) {
                                 "printf 'x\\ny\\n' > link && " + as("Joe", "joe@example.org") +
                                 "commit -qam typechange && echo ok"),
               "ok");
+    // A submodule added then moved on ("Subproject commit <id>", one line each side), a file
+    // marked "-diff" in .gitattributes (binary to git whatever its content), a mode change (no
+    // lines), and a file replaced by a directory of the same name (a deletion and an addition).
+    std::string commit_id = test::run_command("cd " + dir.path + " && git rev-parse HEAD");
+    std::string root_id = test::run_command("cd " + dir.path + " && git rev-parse HEAD~2");
+    ASSERT_EQ(test::run_command(
+                  "cd " + dir.path + " && git update-index --add --cacheinfo 160000," + root_id +
+                  ",sub && printf 'x\\ny\\n' > lock.txt && echo 'lock.txt -diff' > .gitattributes" +
+                  " && git add lock.txt .gitattributes && " + as("Joe", "joe@example.org") +
+                  "commit -qm submodule && echo ok"),
+              "ok");
+    ASSERT_EQ(test::run_command(
+                  "cd " + dir.path + " && git update-index --cacheinfo 160000," + commit_id +
+                  ",sub && printf 'z\\n' >> lock.txt && chmod +x b.txt && rm link && mkdir link" +
+                  " && printf 'in\\ndir\\n' > link/inner && git add -A lock.txt b.txt link && " +
+                  as("Joe", "joe@example.org") + "commit -qm moves && echo ok"),
+              "ok");
     WalkOptions keep;
     keep.keep_files = true;
     auto h = walk_history(dir.path, keep);
     ASSERT_TRUE(h) << h.error().message;
-    EXPECT_EQ(h->commits.size(), 7u);
+    EXPECT_EQ(h->commits.size(), 9u);
     // Lines by author and path, summed over the history: Joe's a.txt line, the rename (41 out,
-    // 42 in), the symlink (1) and its type change (2 in, 1 out); the binary file counts none.
+    // 42 in), the symlink (1) and its type change (2 in, 1 out), the submodule (1, then 1 in
+    // and 1 out), .gitattributes (1), the file replaced by a directory (2 out, 2 in the
+    // directory); the binary files count none.
     EXPECT_EQ(h->lines.by_directory.at(".").at(author_key({"Joe", "joe@example.org"})),
-              1u + 41u + 42u + 1u + 3u);
-    EXPECT_EQ(h->commits.front().added, 2u);
-    EXPECT_EQ(h->commits.front().removed, 1u);
+              1u + 41u + 42u + 1u + 3u + 1u + 2u + 1u + 2u);
+    EXPECT_EQ(h->lines.by_directory.at("link/").at(author_key({"Joe", "joe@example.org"})), 2u);
+    EXPECT_EQ(h->commits.front().added, 1u + 2u);
+    EXPECT_EQ(h->commits.front().removed, 1u + 2u);
     EXPECT_EQ(ours(*h), gits(dir.path));
     const Commit* rename = nullptr;
     for (const auto& c : h->commits)
@@ -138,7 +158,15 @@ TEST(History, AgreesWithGitOnABuiltHistory) {
             binary |= f.path == "bin.dat" && f.binary;
     EXPECT_TRUE(binary);
 
-    auto single = walk_history(dir.path, {{"main~3"}, false, 0, 0, 1, true});
+    std::map<std::string, const FileChange*> last;
+    for (const auto& f : h->commits.front().files)
+        last[f.path] = &f;
+    ASSERT_EQ(last.size(), 5u); // sub, lock.txt, b.txt (mode), link (gone), link/inner
+    EXPECT_TRUE(last.at("lock.txt")->binary);
+    EXPECT_EQ(last.at("b.txt")->added + last.at("b.txt")->removed, 0u);
+    EXPECT_EQ(last.at("sub")->added, 1u);
+
+    auto single = walk_history(dir.path, {{"main~5"}, false, 0, 0, 1, true});
     ASSERT_TRUE(single);
     EXPECT_EQ(single->commits.size(), 3u);
     auto bad = walk_history(dir.path, {{"no-such-ref"}, false, 0, 0, 0, true});

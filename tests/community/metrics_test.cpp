@@ -226,3 +226,28 @@ TEST(OpenRank, OneMonthByHand) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Metrics, TimeToFirstContributionOfNewcomers) {
+    History h;
+    h.repository = "repo";
+    auto landed = [](Commit c, std::int64_t wait) {
+        c.commit_time = c.time + wait;
+        return c;
+    };
+    // Ann's first patch waited two days to land, her second none; Bo's first waited 12 hours
+    // (in Q2); the bot's wait is not a newcomer's.
+    add(h, landed(commit("Ann Lee", "ann@example.org", k_2024 + 5 * k_day), 0));
+    add(h, landed(commit("Ann Lee", "ann@example.org", k_2024), 2 * k_day));
+    add(h, landed(commit("Bo Chen", "bo@example.org", k_2024 + 100 * k_day), k_day / 2));
+    add(h, landed(commit("dependabot[bot]", "bot@example.org", k_2024), 30 * k_day));
+    auto people = identify({&h}, nullptr);
+    auto m = compute_metrics({&h}, people, Period::quarter);
+    EXPECT_DOUBLE_EQ(m.whole.time_to_first_contribution_days, 1.25);
+    ASSERT_EQ(m.periods.size(), 2u);
+    EXPECT_DOUBLE_EQ(m.periods[0].time_to_first_contribution_days, 2);
+    EXPECT_DOUBLE_EQ(m.periods[1].time_to_first_contribution_days, 0.5);
+}
+
+} // namespace

@@ -94,6 +94,49 @@ printf 'people: [x]\n' > bad.yml
 "$KAIYUAN" community org --identities bad.yml -q > /dev/null 2> err.txt && fail "a bad identities file must fail"
 grep -q "bad.yml:1: a person is a mapping" err.txt || fail "identities error: $(cat err.txt)"
 echo "ok: identities file, organisations, periods, CSV"
+# Forge exports (--events): a pull request merged by Jane's GitHub account (her noreply address
+# links it to her commits), a declined one, an issue answered by someone else, a review.
+commit org/one "Jane Doe" "1234+janedoe@users.noreply.github.com" g 1
+cat > pulls.json <<'JSON'
+[{"url": "https://api.github.com/repos/org/one/pulls/1", "number": 1, "state": "closed",
+  "user": {"login": "janedoe"}, "created_at": "2024-05-01T00:00:00Z",
+  "closed_at": "2024-05-01T06:00:00Z", "merged_at": "2024-05-01T06:00:00Z"},
+ {"url": "https://api.github.com/repos/org/one/pulls/2", "number": 2, "state": "closed",
+  "user": {"login": "mallory"}, "created_at": "2024-05-02T00:00:00Z",
+  "closed_at": "2024-05-03T00:00:00Z", "merged_at": null}]
+[{"url": "https://api.github.com/repos/org/one/issues/3", "number": 3, "state": "open",
+  "user": {"login": "mallory"}, "created_at": "2024-05-02T00:00:00Z"}]
+JSON
+cat > responses.json <<'JSON'
+[{"pull_request_url": "https://api.github.com/repos/org/one/pulls/1", "user": {"login": "joe"},
+  "state": "APPROVED", "submitted_at": "2024-05-01T02:00:00Z"},
+ {"issue_url": "https://api.github.com/repos/org/one/issues/3", "user": {"login": "janedoe"},
+  "created_at": "2024-05-02T01:00:00Z"},
+ {"what": "not an event"}]
+JSON
+"$KAIYUAN" community org --events pulls.json --events responses.json -f json > ev.json 2> ev.err ||
+  fail "community --events"
+grep -q "responses.json: item 3: neither an issue" ev.err || fail "events diagnostic: $(cat ev.err)"
+python3 - ev.json <<'PY' || fail "community --events metrics"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["changeRequests"]
+assert c["changeRequests"] == 2 and c["changeRequestsAccepted"] == 1, c
+assert c["changeRequestsDeclined"] == 1 and c["changeRequestAcceptanceRatio"] == 0.5, c
+assert c["timeToMergeMedianHours"] == 6 and c["timeToFirstResponseMedianHours"] == 2, c
+assert c["changeRequestsUnanswered"] == 1 and c["issuesNew"] == 1, c
+assert c["issueTimeToFirstResponseMedianHours"] == 1, c
+jane = [p for p in c["participants"] if p["login"] == "janedoe"][0]
+assert jane["contributor"] == "Jane Doe" and jane["changeRequestsMerged"] == 1, jane
+people = {p["name"]: p for p in d["contributors"]}
+assert people["Jane Doe"]["logins"] == ["janedoe"], people["Jane Doe"]
+PY
+"$KAIYUAN" community org --events pulls.json -f html -q -o ev.html || fail "html with events"
+grep -q "Median time to merge</dt><dd>6.0 h" ev.html || fail "html: change requests missing"
+printf '[{"number": 1,' > broken.json
+"$KAIYUAN" community org --events broken.json -q > /dev/null 2> err.txt && fail "broken events must fail"
+grep -q "broken.json: invalid JSON" err.txt || fail "events error: $(cat err.txt)"
+echo "ok: forge events: change requests, first responses, logins"
 # The HTML report: one self-contained file (no script, nothing loaded from elsewhere).
 "$KAIYUAN" community org -f html -q -o report.html || fail "html"
 python3 - report.html <<'PY' || fail "html report"

@@ -2,6 +2,7 @@
 // straight from the object database (docs/cli.md, "community"): contributors and their
 // profiles, CHAOSS metrics per period.
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/community/change_requests.hpp"
 #include "kaiyuan/community/metrics.hpp"
 #include "kaiyuan/community/openrank.hpp"
 #include "kaiyuan/community/report_html.hpp"
@@ -9,6 +10,8 @@
 #include "kaiyuan/util/strings.hpp"
 #include "kaiyuan/util/text_table.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -20,6 +23,7 @@ namespace {
 struct CommunityArgs {
     std::vector<std::string> repositories;
     std::string since, until, format, output, identities;
+    std::vector<std::string> events;
     std::string period = "quarter";
     bool all_refs = false;
     bool quiet = false;
@@ -106,12 +110,69 @@ void period_json(format::JsonOut& j, const community::PeriodMetrics& m) {
         j.field("regular", static_cast<std::int64_t>(m.regular));
         j.field("casual", static_cast<std::int64_t>(m.casual)).end_object();
     }
+    if (m.time_to_first_contribution_days >= 0)
+        j.field("timeToFirstContributionMedianDays",
+                std::round(m.time_to_first_contribution_days * 100) / 100);
     j.field("contributorAbsenceFactor", static_cast<std::int64_t>(m.contributor_absence_factor));
     j.field("elephantFactor", static_cast<std::int64_t>(m.elephant_factor));
     j.key("organizationalDiversity").begin_object();
     for (const auto& [org, n] : top(m.organizations, m.organizations.size()))
         j.field(org, static_cast<std::int64_t>(n));
     j.end_object();
+    j.end_object();
+}
+
+std::string fixed1(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+/// Hours and days with two decimals; absent (-1) fields are left out.
+void field_if_known(format::JsonOut& j, const char* key, double v) {
+    if (v >= 0) j.field(key, std::round(v * 100) / 100);
+}
+
+void change_requests_json(format::JsonOut& j, const community::ChangeRequestMetrics& m,
+                          const std::vector<std::string>& files,
+                          const std::map<std::string, std::string>& contributor_of_login) {
+    j.key("changeRequests").begin_object();
+    j.key("files").begin_array();
+    for (const auto& f : files)
+        j.value(f);
+    j.end_array();
+    j.field("changeRequests", static_cast<std::int64_t>(m.change_requests));
+    j.field("changeRequestsAccepted", static_cast<std::int64_t>(m.accepted));
+    j.field("changeRequestsDeclined", static_cast<std::int64_t>(m.declined));
+    field_if_known(j, "changeRequestAcceptanceRatio", m.acceptance_ratio);
+    field_if_known(j, "timeToMergeMedianHours", m.median_hours_to_merge);
+    field_if_known(j, "timeToFirstResponseMedianHours", m.median_hours_to_first_response);
+    j.field("changeRequestsUnanswered", static_cast<std::int64_t>(m.unanswered_change_requests));
+    field_if_known(j, "changeRequestReviewsMean", m.mean_reviews);
+    field_if_known(j, "changeRequestReviewsMedian", m.median_reviews);
+    j.field("issuesNew", static_cast<std::int64_t>(m.issues));
+    j.field("issuesClosed", static_cast<std::int64_t>(m.issues_closed));
+    field_if_known(j, "issueTimeToFirstResponseMedianHours",
+                   m.median_hours_to_first_response_issues);
+    j.field("issuesUnanswered", static_cast<std::int64_t>(m.unanswered_issues));
+    field_if_known(j, "issueResolutionDurationMedianDays", m.median_days_to_close_issues);
+    j.field("activity", std::round(m.activity * 100) / 100);
+    j.key("participants").begin_array();
+    for (const auto& p : m.participants) {
+        j.begin_object().field("login", p.login).field("bot", p.bot);
+        if (auto it = contributor_of_login.find(util::to_lower(p.login));
+            it != contributor_of_login.end())
+            j.field("contributor", it->second);
+        j.field("issueComments", static_cast<std::int64_t>(p.issue_comments));
+        j.field("issuesOpened", static_cast<std::int64_t>(p.issues_opened));
+        j.field("changeRequestsOpened", static_cast<std::int64_t>(p.change_requests_opened));
+        j.field("changeRequestsMerged", static_cast<std::int64_t>(p.change_requests_merged));
+        j.field("reviews", static_cast<std::int64_t>(p.reviews));
+        j.field("reviewComments", static_cast<std::int64_t>(p.review_comments));
+        j.field("activity", std::round(p.activity * 100) / 100);
+        j.end_object();
+    }
+    j.end_array();
     j.end_object();
 }
 
@@ -132,6 +193,11 @@ void run_community(const CommunityArgs& a) {
         a.format.empty() ? (output_is_terminal(a.output) ? "table" : "json") : a.format;
     if (fmt != "json" && fmt != "table" && fmt != "csv" && fmt != "html")
         throw CommandError{"-f: unknown format '" + fmt + "' (table, json, csv, html)"};
+    community::Events events;
+    for (const auto& file : a.events)
+        if (auto r = community::read_events_file(file, events); !r)
+            throw CommandError{r.error().message};
+    report_diagnostics(events.diagnostics, a.quiet);
     std::vector<community::History> histories;
     for (const auto& repo : expand_repositories(a.repositories)) {
         auto h = community::walk_history(repo, options);
@@ -146,6 +212,18 @@ void run_community(const CommunityArgs& a) {
     auto metrics = community::compute_metrics(all, people, *period);
     auto rank = community::compute_openrank(all, people);
     const auto& whole = metrics.whole;
+    std::optional<community::ChangeRequestMetrics> requests;
+    if (!a.events.empty())
+        requests = community::change_request_metrics(events, options.since, options.until);
+    // A contributor's GitHub login, from the noreply address GitHub commits with.
+    std::map<std::string, std::string> contributor_of_login;
+    std::vector<std::vector<std::string>> logins(people.contributors.size());
+    for (std::size_t i = 0; i < people.contributors.size(); ++i)
+        for (const auto& e : people.contributors[i].emails)
+            if (auto login = community::github_login_of_email(e); !login.empty()) {
+                logins[i].push_back(login);
+                contributor_of_login.emplace(util::to_lower(login), people.contributors[i].name);
+            }
     std::size_t bots = static_cast<std::size_t>(std::count_if(people.contributors.begin(),
                                                               people.contributors.end(),
                                                               [](const auto& p) { return p.bot; }));
@@ -229,6 +307,7 @@ void run_community(const CommunityArgs& a) {
                 .field("lastDate", iso(metrics.releases.back().time));
         j.end_object();
         j.end_object();
+        if (requests) change_requests_json(j, *requests, a.events, contributor_of_login);
         j.key("contributors").begin_array();
         for (std::size_t i = 0; i < people.contributors.size(); ++i) {
             const auto& p = people.contributors[i];
@@ -268,6 +347,12 @@ void run_community(const CommunityArgs& a) {
                 j.end_array();
             }
             j.field("openrank", rank.latest[i]).field("openrankTotal", rank.total[i]);
+            if (!logins[i].empty()) {
+                j.key("logins").begin_array();
+                for (const auto& l : logins[i])
+                    j.value(l);
+                j.end_array();
+            }
             j.key("roles").begin_object();
             for (const auto& [per, role] : metrics.roles[i])
                 j.field(per, role);
@@ -278,7 +363,8 @@ void run_community(const CommunityArgs& a) {
         j.end_object();
         out += "\n";
     } else if (fmt == "html") {
-        out = community::write_html({util::join(a.repositories, ", "), people, metrics});
+        out = community::write_html(
+            {util::join(a.repositories, ", "), people, metrics, requests ? &*requests : nullptr});
     } else if (fmt == "csv") {
         out = "name,emails,bot,organization,commits,merges,linesAdded,linesRemoved,firstCommit,"
               "lastCommit\r\n";
@@ -297,6 +383,17 @@ void run_community(const CommunityArgs& a) {
               std::to_string(whole.contributor_absence_factor) + ", elephant factor " +
               std::to_string(whole.elephant_factor) + " (" +
               std::to_string(whole.organizations.size()) + " organisations)\n";
+        if (requests) {
+            auto hours = [](double h) { return h < 0 ? std::string("-") : fixed1(h) + " h"; };
+            out += std::to_string(requests->change_requests) + " change requests opened, " +
+                   std::to_string(requests->accepted) + " merged, " +
+                   std::to_string(requests->declined) + " declined; median time to merge " +
+                   hours(requests->median_hours_to_merge) + ", to first response " +
+                   hours(requests->median_hours_to_first_response) + "; " +
+                   std::to_string(requests->issues) + " issues opened, " +
+                   std::to_string(requests->issues_closed) + " closed; activity " +
+                   fixed1(requests->activity) + "\n";
+        }
         util::TextTable t{
             {"CONTRIBUTOR", "ORGANISATION", "COMMITS", "+LINES", "-LINES", "FIRST", "LAST"}, {}};
         for (const auto& p : people.contributors)
@@ -326,6 +423,10 @@ void register_community(CLI::App& app) {
     cmd->add_option("--period", args->period, "month, quarter (default) or year");
     cmd->add_option("--identities", args->identities,
                     "YAML: people with their emails and dated organisations, bots, domains")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--events", args->events,
+                    "issues, pull requests, comments and reviews as GitHub's or Gitee's REST "
+                    "API returns them (JSON; repeatable)")
         ->check(CLI::ExistingFile);
     cmd->add_option("-f,--format", args->format,
                     "table, json, csv or html (default: table on a terminal, json otherwise)");

@@ -1,5 +1,7 @@
 #include "kaiyuan/community/history.hpp"
 
+#include "kaiyuan/community/commit_diff.hpp"
+
 #include "kaiyuan/source/git_handles.hpp"
 #include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/strings.hpp"
@@ -17,89 +19,6 @@ namespace kaiyuan::community {
 namespace {
 
 using namespace source::git;
-using CommitPtr = source::git::Commit;
-
-/// The lines each file of `c` gained and lost against its first parent.
-Result<void> file_changes(git_repository* repo, Commit& c) {
-    git_oid oid;
-    if (git_oid_fromstr(&oid, c.id.c_str()) != 0) return fail(c.id + ": not a commit id");
-    CommitPtr commit;
-    if (git_commit_lookup(&commit.p, repo, &oid) != 0)
-        return fail("commit " + c.id + ": " + problem());
-    Tree tree, parent_tree;
-    if (git_commit_tree(&tree.p, commit.p) != 0)
-        return fail("commit " + c.id + ": its tree: " + problem());
-    if (git_commit_parentcount(commit.p) > 0 && !c.shallow) {
-        CommitPtr parent;
-        if (git_commit_parent(&parent.p, commit.p, 0) != 0 ||
-            git_commit_tree(&parent_tree.p, parent.p) != 0)
-            return fail("commit " + c.id + ": its first parent: " + problem());
-    }
-    git_diff_options options;
-    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION); // (the macro trips -Wextra)
-    // A symlink that becomes a file is one change, as git counts it, not a deletion and an add.
-    options.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
-    options.context_lines = 0; // counting needs no context
-    options.interhunk_lines = 0;
-    Diff diff;
-    if (git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, &options) != 0)
-        return fail("commit " + c.id + ": diff: " + problem());
-    // No rename detection: libgit2's similarity measure is not git's, so detected renames would
-    // differ from git's; without it the counts are exactly `git log --numstat --no-renames`.
-    // One pass over the diff that only counts lines: building patch objects (every line kept)
-    // cost twice as much.
-    struct Counting {
-        Commit& c;
-        std::vector<const git_diff_delta*> typechanges;
-    } counting{c, {}};
-    auto on_file = [](const git_diff_delta* delta, float, void* payload) -> int {
-        auto& k = *static_cast<Counting*>(payload);
-        FileChange f;
-        f.path = delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path;
-        f.binary = (delta->flags & GIT_DIFF_FLAG_BINARY) != 0;
-        k.c.files.push_back(std::move(f));
-        if (delta->status == GIT_DELTA_TYPECHANGE) k.typechanges.push_back(delta);
-        return 0;
-    };
-    auto on_binary = [](const git_diff_delta*, const git_diff_binary*, void* payload) -> int {
-        static_cast<Counting*>(payload)->c.files.back().binary = true;
-        return 0;
-    };
-    auto on_line = [](const git_diff_delta*, const git_diff_hunk*, const git_diff_line* line,
-                      void* payload) -> int {
-        FileChange& f = static_cast<Counting*>(payload)->c.files.back();
-        if (line->origin == GIT_DIFF_LINE_ADDITION) ++f.added;
-        if (line->origin == GIT_DIFF_LINE_DELETION) ++f.removed;
-        return 0;
-    };
-    c.files.reserve(git_diff_num_deltas(diff.p));
-    if (git_diff_foreach(diff.p, on_file, on_binary, nullptr, on_line, &counting) != 0)
-        return fail("commit " + c.id + ": diff: " + problem());
-    // libgit2 gives a type change (symlink <-> file) no lines; git diffs the two contents.
-    for (const git_diff_delta* delta : counting.typechanges) {
-        Blob before, after;
-        Patch patch;
-        std::string path = delta->new_file.path;
-        if (git_blob_lookup(&before.p, repo, &delta->old_file.id) != 0 ||
-            git_blob_lookup(&after.p, repo, &delta->new_file.id) != 0 ||
-            git_patch_from_blobs(&patch.p, before.p, nullptr, after.p, nullptr, &options) != 0)
-            return fail("commit " + c.id + ": " + path + ": " + problem());
-        for (auto& f : c.files)
-            if (f.path == path) {
-                std::size_t adds = 0, dels = 0;
-                f.binary = git_patch_get_delta(patch.p)->flags & GIT_DIFF_FLAG_BINARY;
-                if (!f.binary) git_patch_line_stats(nullptr, &adds, &dels, patch.p);
-                f.added = static_cast<std::uint32_t>(adds);
-                f.removed = static_cast<std::uint32_t>(dels);
-            }
-    }
-    for (auto& f : c.files) {
-        if (f.binary) f.added = f.removed = 0;
-        c.added += f.added;
-        c.removed += f.removed;
-    }
-    return {};
-}
 
 struct OidHash {
     std::size_t operator()(const git_oid& o) const {
@@ -417,11 +336,12 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
             problems[t].push_back({model::Severity::error, {repository, "", 0}, r.error().message});
             return;
         }
+        CommitDiffer differ(own.p);
         std::size_t from = t * per_thread, to = std::min(h.commits.size(), from + per_thread);
         for (std::size_t i = from; i < to; ++i) {
             Commit& c = h.commits[i];
             if (c.parents > 1) continue; // git log --numstat shows no lines for a merge
-            if (auto r = file_changes(own.p, c); !r)
+            if (auto r = differ.count(c); !r)
                 problems[t].push_back({model::Severity::warning,
                                        {repository, "", 0},
                                        r.error().message + "; its lines are not counted"});

@@ -75,6 +75,7 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
     std::map<std::string, Tally> tallies;
     Tally whole;
     std::int64_t first = 0, last = 0;
+    std::map<std::size_t, std::pair<std::int64_t, std::int64_t>> first_commit; ///< author, commit
     for (std::size_t r = 0; r < histories.size(); ++r) {
         const History& h = *histories[r];
         for (std::size_t i = 0; i < h.commits.size(); ++i) {
@@ -93,6 +94,9 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
                 ++t->m.organizations[org];
             }
             if (bot) continue;
+            if (auto [it, added] = first_commit.try_emplace(who, c.time, c.commit_time);
+                !added && c.time < it->second.first)
+                it->second = {c.time, c.commit_time};
             std::time_t utc = static_cast<std::time_t>(c.time);
             std::time_t local = static_cast<std::time_t>(c.time + std::int64_t{c.offset} * 60);
             std::tm tu{}, tl{};
@@ -102,6 +106,24 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
             ++out.activity_local[tl.tm_wday][tl.tm_hour];
         }
     }
+    // Newcomers' first commits: how long each waited to land, by the period it was written in.
+    std::map<std::string, std::vector<double>> waits;
+    for (const auto& [who, times] : first_commit) {
+        double days =
+            static_cast<double>(std::max<std::int64_t>(0, times.second - times.first)) / 86400;
+        waits[""].push_back(days);
+        waits[period_of(times.first, period)].push_back(days);
+    }
+    auto median_wait = [&](const std::string& key) {
+        auto it = waits.find(key);
+        if (it == waits.end()) return -1.0;
+        auto& v = it->second;
+        std::sort(v.begin(), v.end());
+        return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    };
+    for (auto& [key, t] : tallies)
+        t.m.time_to_first_contribution_days = median_wait(key);
+    whole.m.time_to_first_contribution_days = median_wait("");
     finish(whole);
     out.whole = whole.m;
     if (first == 0) return out;

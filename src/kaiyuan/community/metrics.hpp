@@ -6,7 +6,8 @@
 ///   Activity Dates and Times, retention (the share of one period's contributors still active
 ///   in the next), file ownership by directory, release cadence from tags, and the OSS Compass
 ///   roles (core: the smallest set holding half of a period's commits; regular: up to 80%;
-///   casual: the rest).
+///   casual: the rest), and newcomers' time to first contribution (their first commit's wait
+///   from author time to commit time).
 #include "kaiyuan/community/contributors.hpp"
 
 #include <array>
@@ -29,6 +30,9 @@ struct PeriodMetrics {
     std::size_t contributor_absence_factor = 0, elephant_factor = 0;
     std::map<std::string, std::uint64_t> organizations; ///< commits per organisation
     std::size_t core = 0, regular = 0, casual = 0;
+    /// Time to first contribution: of the newcomers, how long the first commit waited from
+    /// being written (author time) to landing (commit time); median, days. -1: no newcomer.
+    double time_to_first_contribution_days = -1;
 };
 
 struct Ownership {

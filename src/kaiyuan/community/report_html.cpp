@@ -105,6 +105,22 @@ th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ddd}td.n,th.
     if (m.median_days_between_releases >= 0)
         fact("Releases", std::to_string(m.releases.size()) + ", a median " +
                              num(m.median_days_between_releases) + " days apart");
+    if (m.whole.time_to_first_contribution_days >= 0)
+        fact("Newcomers' first commit waited (median)",
+             num(m.whole.time_to_first_contribution_days) + " days");
+    if (const ChangeRequestMetrics* c = r.requests) {
+        auto hours = [&](double h) { return h < 0 ? std::string("–") : num(h) + " h"; };
+        fact("Change requests", std::to_string(c->change_requests) + " opened, " +
+                                    std::to_string(c->accepted) + " merged, " +
+                                    std::to_string(c->declined) + " declined");
+        fact("Median time to merge", hours(c->median_hours_to_merge));
+        fact("Median time to first response",
+             hours(c->median_hours_to_first_response) + " (change requests), " +
+                 hours(c->median_hours_to_first_response_issues) + " (issues)");
+        fact("Issues", std::to_string(c->issues) + " opened, " + std::to_string(c->issues_closed) +
+                           " closed");
+        fact("Activity (OpenDigger)", num(c->activity));
+    }
     html += "</dl>\n<h2>Over time</h2>\n";
     std::vector<std::string> labels;
     std::vector<std::uint64_t> active, commits;
