@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -197,6 +198,72 @@ TEST(History, AgreesWithGitOnThisRepository) {
     ASSERT_TRUE(h) << h.error().message;
     EXPECT_GT(h->commits.size(), 10u);
     EXPECT_EQ(ours(*h), gits(root));
+}
+
+} // namespace
+
+namespace {
+
+// Real histories are not all clean: an author with no email and a name that is not UTF-8, an
+// octopus merge, and a blob whose object file is damaged. The damaged blob is a diagnostic
+// naming the commit, that commit's lines are left out, and the walk goes on.
+TEST(History, DamagedObjectsAndOddAuthorsDoNotStopTheWalk) {
+    if (!have_git()) GTEST_SKIP() << "git is not installed";
+    test::TempDir dir;
+    std::string g = "cd " + dir.path + " && GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x ";
+    ASSERT_EQ(test::run_command(g + "git -c init.defaultBranch=main init -q . && echo ok"), "ok");
+    dir.write("a.txt", "one\n");
+    // The root commit written by hand: git itself would re-encode a Latin-1 name.
+    ASSERT_EQ(test::run_command(
+                  g + "git add a.txt && tree=$(git write-tree) && printf 'tree %s\\nauthor " +
+                  "Jos\\351 <> 1700000000 +0000\\ncommitter c <c@x> 1700000000 +0000\\n\\n" +
+                  "latin1\\n' $tree > c.txt && git update-ref refs/heads/main $(git hash-object " +
+                  "-t commit -w c.txt) && rm c.txt && echo ok"),
+              "ok");
+    for (const char* branch : {"x", "y"})
+        ASSERT_EQ(test::run_command(g + "git checkout -qb " + branch + " main && echo " + branch +
+                                    " > " + branch + ".txt && git add . && GIT_AUTHOR_NAME=a " +
+                                    "GIT_AUTHOR_EMAIL=a@x git commit -qm " + branch +
+                                    " && echo ok"),
+                  "ok");
+    ASSERT_EQ(test::run_command(g +
+                                "git checkout -q main && GIT_AUTHOR_NAME=a GIT_AUTHOR_EMAIL=a@x " +
+                                "git merge -q --no-ff -m octopus x y >/dev/null && echo ok"),
+              "ok");
+    dir.write("a.txt", "one\ntwo\n");
+    ASSERT_EQ(test::run_command(g + "GIT_AUTHOR_NAME=a GIT_AUTHOR_EMAIL=a@x git commit -qam two " +
+                                "&& echo ok"),
+              "ok");
+    // Damage the first version of a.txt (a loose object): the last commit diffs against it.
+    std::string blob = test::run_command("cd " + dir.path + " && git rev-parse main~1:a.txt");
+    std::string object = dir.path + "/.git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2);
+    ASSERT_EQ(test::run_command("chmod u+w " + object + " && printf 'garbage' > " + object +
+                                " && echo ok"),
+              "ok");
+    std::string two = test::run_command("cd " + dir.path + " && git rev-parse main");
+    auto h = walk_history(dir.path, {});
+    ASSERT_TRUE(h) << h.error().message;
+    EXPECT_EQ(h->commits.size(), 5u);
+    EXPECT_EQ(std::count_if(h->commits.begin(), h->commits.end(),
+                            [](const Commit& c) { return c.parents == 3; }),
+              1)
+        << "the octopus merge";
+    // Commits made in the same second have no order by time: find the root by its parents.
+    auto root = std::find_if(h->commits.begin(), h->commits.end(),
+                             [](const Commit& c) { return c.parents == 0; });
+    ASSERT_NE(root, h->commits.end());
+    EXPECT_EQ(root->author.email, "");
+    EXPECT_EQ(root->author.name, "Jos\xe9") << "kept as the commit has it";
+    bool named = false;
+    for (const auto& d : h->diagnostics)
+        named |= d.message.find(two) != std::string::npos &&
+                 d.message.find("not counted") != std::string::npos;
+    EXPECT_TRUE(named) << "the damaged blob is reported with its commit";
+    for (const auto& c : h->commits) {
+        if (c.id == two) {
+            EXPECT_EQ(c.added, 0u);
+        }
+    }
 }
 
 } // namespace

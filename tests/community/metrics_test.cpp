@@ -251,3 +251,30 @@ TEST(Metrics, TimeToFirstContributionOfNewcomers) {
 }
 
 } // namespace
+
+namespace {
+
+// The contributor-file graph, one month, worked out by hand: Ann changed f once; Bo changed f
+// and g once each. Fixed point: A = .5 + .5(f/2), B = .5 + .5(f/2 + g), f = .3 + .7(A + B/2),
+// g = .3 + .7(B/2), so f = 1.28767, A = 0.82192, B = 1.17808 (A + B = 2: value is conserved).
+TEST(OpenRank, ContributorFileGraphByHand) {
+    History h;
+    h.repository = "repo";
+    add(h, commit("Ann Lee", "ann@example.org", k_2024, "f.c"));
+    Commit both = commit("Bo Chen", "bo@example.org", k_2024 + k_day, "f.c");
+    both.files.push_back({"g.c", 1, 0, false});
+    add(h, both);
+    h.lines.touch("2024-01", author_key({"Ann Lee", "ann@example.org"}), "f.c");
+    h.lines.touch("2024-01", author_key({"Bo Chen", "bo@example.org"}), "f.c");
+    h.lines.touch("2024-01", author_key({"Bo Chen", "bo@example.org"}), "g.c");
+    auto people = identify({&h}, nullptr);
+    auto r = compute_openrank({&h}, people);
+    ASSERT_EQ(r.file_latest.size(), 2u);
+    std::size_t ann = people.contributors[0].name == "Ann Lee" ? 0 : 1;
+    EXPECT_NEAR(r.file_latest[ann], 0.82192, 0.005);
+    EXPECT_NEAR(r.file_latest[1 - ann], 1.17808, 0.005);
+    // On the contributor-repository graph both made one commit: equal.
+    EXPECT_NEAR(r.latest[0], r.latest[1], 1e-9);
+}
+
+} // namespace

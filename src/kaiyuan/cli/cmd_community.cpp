@@ -252,7 +252,8 @@ void run_community(const CommunityArgs& a) {
         j.field("bots", std::string("counted apart: not in contributors, factors or roles"));
         j.field("openrank", std::string("monthly developer-repository graph of commits; "
                                         "retention 0.5/0.3, attenuation 0.85, min 0.1, "
-                                        "tolerance 0.001 (docs/cli.md)"));
+                                        "tolerance 0.001; openrankFiles: the same on the "
+                                        "monthly developer-file graph (docs/cli.md)"));
         j.end_object();
         j.key("summary").begin_object();
         j.field("commits", static_cast<std::int64_t>(whole.commits));
@@ -347,6 +348,8 @@ void run_community(const CommunityArgs& a) {
                 j.end_array();
             }
             j.field("openrank", rank.latest[i]).field("openrankTotal", rank.total[i]);
+            j.field("openrankFiles", rank.file_latest[i])
+                .field("openrankFilesTotal", rank.file_total[i]);
             if (!logins[i].empty()) {
                 j.key("logins").begin_array();
                 for (const auto& l : logins[i])

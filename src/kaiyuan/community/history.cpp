@@ -280,7 +280,15 @@ void PathLines::add(const std::string& author, const FileChange& f) {
         by_language[language][author] += lines;
 }
 
+void PathLines::touch(const std::string& month, const std::string& author,
+                      const std::string& path) {
+    ++touches_by_month[month][{author, path}];
+}
+
 void PathLines::merge(PathLines&& other) {
+    for (auto& [month, touches] : other.touches_by_month)
+        for (auto& [key, n] : touches)
+            touches_by_month[month][key] += n;
     for (auto maps : {std::pair{&by_directory, &other.by_directory},
                       std::pair{&by_language, &other.by_language}})
         for (auto& [key, authors] : *maps.second)
@@ -346,8 +354,11 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
                                        {repository, "", 0},
                                        r.error().message + "; its lines are not counted"});
             std::string who = author_key(c.author);
-            for (const auto& f : c.files)
+            std::string month = iso_time(c.time).substr(0, 7);
+            for (const auto& f : c.files) {
                 lines[t].add(who, f);
+                lines[t].touch(month, who, f.path);
+            }
             if (!options.keep_files) std::vector<FileChange>().swap(c.files);
         }
     };

@@ -36,7 +36,12 @@ std::string author_key(const Identity& who);
 struct PathLines {
     std::map<std::string, std::map<std::string, std::uint64_t>> by_directory; ///< -> author key
     std::map<std::string, std::map<std::string, std::uint64_t>> by_language;  ///< -> author key
+    /// Commits that touched each file, per month ("2024-03") and author key: the
+    /// contributor-file graph of the OpenRank-style value.
+    std::map<std::string, std::map<std::pair<std::string, std::string>, std::uint32_t>>
+        touches_by_month;
     void add(const std::string& author, const FileChange& change);
+    void touch(const std::string& month, const std::string& author, const std::string& path);
     void merge(PathLines&& other);
 };
 
