@@ -3,6 +3,7 @@
 // history git builds in the test (renames, a binary file, a merge, a root commit, a .mailmap)
 // and on this source tree's own repository when the checkout has one.
 #include "kaiyuan/community/history.hpp"
+#include "kaiyuan/community/raw_commit.hpp"
 
 #include "../run_command.hpp"
 #include "../source/test_archives.hpp"
@@ -204,15 +205,24 @@ TEST(History, AgreesWithGitOnThisRepository) {
 
 namespace {
 
+/// A repository with a.txt ("one") written but not committed: the shell prefix that runs git
+/// in it as committer "c", or "" when git failed.
+std::string new_repository(const test::TempDir& dir) {
+    std::string g = "cd " + dir.path + " && GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x ";
+    if (test::run_command(g + "git -c init.defaultBranch=main init -q . && echo ok") != "ok")
+        return {};
+    dir.write("a.txt", "one\n");
+    return g;
+}
+
 // Real histories are not all clean: an author with no email and a name that is not UTF-8, an
 // octopus merge, and a blob whose object file is damaged. The damaged blob is a diagnostic
 // naming the commit, that commit's lines are left out, and the walk goes on.
 TEST(History, DamagedObjectsAndOddAuthorsDoNotStopTheWalk) {
     if (!have_git()) GTEST_SKIP() << "git is not installed";
     test::TempDir dir;
-    std::string g = "cd " + dir.path + " && GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x ";
-    ASSERT_EQ(test::run_command(g + "git -c init.defaultBranch=main init -q . && echo ok"), "ok");
-    dir.write("a.txt", "one\n");
+    std::string g = new_repository(dir);
+    ASSERT_FALSE(g.empty());
     // The root commit written by hand: git itself would re-encode a Latin-1 name.
     ASSERT_EQ(test::run_command(
                   g + "git add a.txt && tree=$(git write-tree) && printf 'tree %s\\nauthor " +
@@ -264,6 +274,62 @@ TEST(History, DamagedObjectsAndOddAuthorsDoNotStopTheWalk) {
             EXPECT_EQ(c.added, 0u);
         }
     }
+}
+
+// Commits libgit2 refuses but git shows: an author date that is not a number, and one that
+// overflows. They are read from the object's text, counted as git counts them (per-person
+// commits and lines equal git's), and dated by their commit time.
+TEST(History, CommitsWithBrokenDatesAreReadAsGitReadsThem) {
+    if (!have_git()) GTEST_SKIP() << "git is not installed";
+    test::TempDir dir;
+    std::string g = new_repository(dir);
+    ASSERT_FALSE(g.empty());
+    ASSERT_EQ(test::run_command(g + "git add a.txt && GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=a@x " +
+                                "git commit -qm root && echo ok"),
+              "ok");
+    auto raw = [&](const std::string& author, const std::string& content) {
+        dir.write("a.txt", content);
+        return test::run_command(
+            g + "git add a.txt && printf 'tree %s\\nparent %s\\nauthor " + author +
+            "\\ncommitter c <c@x> 1700000000 +0000\\n\\nraw\\n' $(git write-tree) " +
+            "$(git rev-parse HEAD) > c.txt && git update-ref refs/heads/main $(git hash-object " +
+            "--literally -t commit -w c.txt) && rm c.txt && echo ok");
+    };
+    ASSERT_EQ(raw("Bad Date <b@x> notadate", "one\ntwo\n"), "ok");
+    ASSERT_EQ(raw("Big Date <b@x> 99999999999999999999 +0000", "one\ntwo\nthree\n"), "ok");
+    auto h = walk_history(dir.path, {});
+    ASSERT_TRUE(h) << h.error().message;
+    ASSERT_EQ(h->commits.size(), 3u);
+    EXPECT_EQ(ours(*h), gits(dir.path));
+    for (const auto& c : h->commits)
+        if (c.author.name != "Ann") {
+            EXPECT_EQ(c.time, 1700000000) << c.author.name;
+            EXPECT_EQ(c.added, 1u) << c.author.name;
+        }
+}
+
+TEST(History, RawCommitText) {
+    std::string tree(40, 'a'), parent(40, 'b');
+    auto c = parse_raw_commit("tree " + tree + "\nparent " + parent + "\nparent " + parent +
+                              "\nauthor Jane Doe <jane@x> 1700000000 -0130\ncommitter c <c@x> "
+                              "1700000100 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n "
+                              "tree " +
+                              std::string(40, 'c') + "\n -----END PGP SIGNATURE-----\n\nmsg\n");
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->parents.size(), 2u);
+    EXPECT_EQ(c->author.name, "Jane Doe");
+    EXPECT_EQ(c->author.email, "jane@x");
+    EXPECT_EQ(c->time, 1700000000);
+    EXPECT_EQ(c->offset, -90);
+    EXPECT_EQ(c->commit_time, 1700000100);
+    EXPECT_FALSE(c->date_broken);
+    auto no_email = parse_raw_commit("tree " + tree + "\nauthor root 12\n\n");
+    ASSERT_TRUE(no_email);
+    EXPECT_EQ(no_email->author.name, "root 12");
+    EXPECT_TRUE(no_email->date_broken);
+    EXPECT_FALSE(parse_raw_commit("author a <b> 1 +0000\n\n")) << "no tree: no commit";
+    EXPECT_FALSE(parse_raw_commit("tree xyz\n"));
+    EXPECT_FALSE(parse_raw_commit("tree " + tree + "\nparent 123\n"));
 }
 
 } // namespace

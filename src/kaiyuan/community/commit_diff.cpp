@@ -1,7 +1,10 @@
 #include "kaiyuan/community/commit_diff.hpp"
 
+#include "kaiyuan/community/raw_commit.hpp"
+
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace kaiyuan::community {
 
@@ -99,20 +102,19 @@ CommitDiffer::~CommitDiffer() {
 Result<void> CommitDiffer::count(Commit& c) {
     git_oid id;
     if (git_oid_fromstr(&id, c.id.c_str()) != 0) return fail(c.id + ": not a commit id");
-    source::git::Commit commit;
-    if (git_commit_lookup(&commit.p, repo_, &id) != 0)
-        return fail("commit " + c.id + ": " + problem());
-    const git_oid* parent_tree = nullptr;
-    source::git::Commit parent;
-    if (git_commit_parentcount(commit.p) > 0 && !c.shallow) {
-        if (git_commit_parent(&parent.p, commit.p, 0) != 0)
-            return fail("commit " + c.id + ": its first parent: " + problem());
-        parent_tree = git_commit_tree_id(parent.p);
+    auto commit = load_commit(repo_, id);
+    if (!commit) return fail("commit " + c.id + ": " + commit.error().message);
+    std::optional<CommitInfo> parent;
+    if (!commit->parents.empty() && !c.shallow) {
+        auto p = load_commit(repo_, commit->parents.front());
+        if (!p) return fail("commit " + c.id + ": its first parent: " + p.error().message);
+        parent = std::move(*p);
     }
+    const git_oid* parent_tree = parent ? &parent->tree : nullptr;
     std::string path;
     c.files.clear();
     c.added = c.removed = 0;
-    auto compared = compare_trees(parent_tree, git_commit_tree_id(commit.p), path, c);
+    auto compared = compare_trees(parent_tree, &commit->tree, path, c);
     if (!compared) {
         c.files.clear();
         return fail("commit " + c.id + ": " + compared.error().message);

@@ -1,6 +1,7 @@
 #include "kaiyuan/community/history.hpp"
 
 #include "kaiyuan/community/commit_diff.hpp"
+#include "kaiyuan/community/raw_commit.hpp"
 
 #include "kaiyuan/source/git_handles.hpp"
 #include "kaiyuan/util/files.hpp"
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <queue>
 #include <thread>
 #include <unordered_set>
@@ -34,6 +36,16 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEqual>;
 
 Result<git_oid> commit_named(git_repository* repo, const std::string& path,
                              const std::string& rev) {
+    // A reference naming a commit first, read as the walk reads commits: libgit2's revparse
+    // cannot parse a commit with a broken date (and leaks memory when it fails on one).
+    git_reference *ref = nullptr, *resolved = nullptr;
+    std::optional<git_oid> named;
+    if (git_reference_dwim(&ref, repo, rev.c_str()) == 0 &&
+        git_reference_resolve(&resolved, ref) == 0 && git_reference_target(resolved))
+        named = *git_reference_target(resolved);
+    git_reference_free(resolved);
+    git_reference_free(ref);
+    if (named && load_commit(repo, *named)) return *named;
     Object obj, commit;
     if (git_revparse_single(&obj.p, repo, rev.c_str()) != 0)
         return fail(path + ": unknown revision '" + rev + "' (" + problem() + ")");
@@ -108,10 +120,9 @@ void walk_commits(git_repository* repo, const std::vector<git_oid>& tips,
             git_oid id = stack.back();
             stack.pop_back();
             if (!excluded.insert(id).second) continue;
-            Owned<git_commit, git_commit_free> c;
-            if (git_commit_lookup(&c.p, repo, &id) != 0) continue;
-            for (unsigned i = 0; i < git_commit_parentcount(c.p); ++i)
-                if (const git_oid* p = git_commit_parent_id(c.p, i)) stack.push_back(*p);
+            auto c = load_commit(repo, id);
+            if (!c) continue;
+            stack.insert(stack.end(), c->parents.begin(), c->parents.end());
         }
     }
     using Entry = std::pair<std::int64_t, git_oid>;
@@ -120,29 +131,29 @@ void walk_commits(git_repository* repo, const std::vector<git_oid>& tips,
     OidSet queued;
     auto enqueue = [&](const git_oid& id, const git_oid* child) {
         if (excluded.count(id) || !queued.insert(id).second) return;
-        Owned<git_commit, git_commit_free> c;
-        if (git_commit_lookup(&c.p, repo, &id) != 0) {
+        auto c = load_commit(repo, id);
+        if (!c) {
             if (!child || !shallow.count(*child))
-                diagnostics.push_back({model::Severity::warning,
-                                       {path, "", 0},
-                                       "commit " + hex(id) +
-                                           (child ? ", a parent of " + hex(*child) : "") + ": " +
-                                           problem() + "; the history behind it is not walked"});
+                diagnostics.push_back(
+                    {model::Severity::warning,
+                     {path, "", 0},
+                     "commit " + hex(id) + (child ? ", a parent of " + hex(*child) : "") + ": " +
+                         c.error().message + "; the history behind it is not walked"});
             return;
         }
-        queue.push({git_commit_time(c.p), id});
+        queue.push({c->commit_time, id});
     };
     for (const auto& t : tips)
         enqueue(t, nullptr);
     while (!queue.empty()) {
         git_oid id = queue.top().second;
         queue.pop();
-        Owned<git_commit, git_commit_free> c;
-        if (git_commit_lookup(&c.p, repo, &id) != 0) continue;
-        visit(c.p, id);
+        auto c = load_commit(repo, id);
+        if (!c) continue;
+        visit(*c, id);
         if (shallow.count(id)) continue; // a shallow clone's boundary: its parents are not here
-        for (unsigned i = 0; i < git_commit_parentcount(c.p); ++i)
-            if (const git_oid* p = git_commit_parent_id(c.p, i)) enqueue(*p, &id);
+        for (const git_oid& p : c->parents)
+            enqueue(p, &id);
     }
 }
 
@@ -151,12 +162,22 @@ void read_mailmap(git_repository* repo, const WalkOptions& options, History& h) 
         (options.all_refs || options.revisions.empty() ? "HEAD" : options.revisions.front());
     if (auto dots = rev.find(".."); dots != std::string::npos) rev = rev.substr(dots + 2);
     if (rev.empty()) rev = "HEAD";
-    Object obj;
-    if (git_revparse_single(&obj.p, repo, (rev + ":.mailmap").c_str()) != 0) return;
-    if (git_object_type(obj.p) != GIT_OBJECT_BLOB) return;
-    auto* blob = reinterpret_cast<git_blob*>(obj.p);
-    std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob)),
-                          static_cast<std::size_t>(git_blob_rawsize(blob)));
+    // Through the commit as the walk reads it, so that a commit libgit2 refuses still has one.
+    auto id = commit_named(repo, h.repository, rev);
+    if (!id) return;
+    auto commit = load_commit(repo, *id);
+    Tree tree;
+    Blob blob;
+    git_tree_entry* entry = nullptr;
+    if (!commit || git_tree_lookup(&tree.p, repo, &commit->tree) != 0 ||
+        git_tree_entry_bypath(&entry, tree.p, ".mailmap") != 0)
+        return;
+    bool is_blob = git_tree_entry_type(entry) == GIT_OBJECT_BLOB &&
+                   git_blob_lookup(&blob.p, repo, git_tree_entry_id(entry)) == 0;
+    git_tree_entry_free(entry);
+    if (!is_blob) return;
+    std::string_view text(static_cast<const char*>(git_blob_rawcontent(blob.p)),
+                          static_cast<std::size_t>(git_blob_rawsize(blob.p)));
     h.mailmap.read(text, ".mailmap", h.diagnostics);
 }
 
@@ -307,27 +328,33 @@ Result<History> walk_history(const std::string& repository, const WalkOptions& o
     read_mailmap(repo.p, options, h);
     read_tags(repo.p, h);
     OidSet shallow = shallow_commits(repo.p);
-    walk_commits(
-        repo.p, tips, hidden, shallow, repository, h.diagnostics,
-        [&](git_commit* commit, const git_oid& oid) {
-            const git_signature* author = git_commit_author(commit);
-            Commit c;
-            c.id = hex(oid);
-            if (author) {
-                c.author = {author->name ? author->name : "", author->email ? author->email : ""};
-                c.time = author->when.time;
-                c.offset = author->when.offset;
-            }
-            c.commit_time = git_commit_time(commit);
-            c.parents = git_commit_parentcount(commit);
-            // A shallow clone's boundary has no parents here: git treats it as a
-            // root, and so does the diff below.
-            if (shallow.count(oid)) c.shallow = true;
-            if ((options.since && c.time < options.since) ||
-                (options.until && c.time >= options.until))
-                return;
-            h.commits.push_back(std::move(c));
-        });
+    walk_commits(repo.p, tips, hidden, shallow, repository, h.diagnostics,
+                 [&](const CommitInfo& info, const git_oid& oid) {
+                     Commit c;
+                     c.id = hex(oid);
+                     c.author = info.author;
+                     c.time = info.time;
+                     c.offset = info.offset;
+                     c.commit_time = info.commit_time;
+                     c.parents = static_cast<unsigned>(info.parents.size());
+                     if (info.date_broken) {
+                         // Git shows such a commit with no date; counted here at its commit time.
+                         c.time = info.commit_time;
+                         h.diagnostics.push_back(
+                             {model::Severity::info,
+                              {repository, "", 0},
+                              "commit " + c.id +
+                                  ": its author date cannot be read; its commit "
+                                  "time is used"});
+                     }
+                     // A shallow clone's boundary has no parents here: git treats it as a
+                     // root, and so does the diff below.
+                     if (shallow.count(oid)) c.shallow = true;
+                     if ((options.since && c.time < options.since) ||
+                         (options.until && c.time >= options.until))
+                         return;
+                     h.commits.push_back(std::move(c));
+                 });
     if (!options.file_changes) return h;
 
     // Diffs on every core; libgit2 wants one repository handle per thread.

@@ -7,6 +7,10 @@
 /// no line counts). Diffs are computed on all cores, each thread with its own repository handle, as
 /// libgit2 requires.
 ///
+/// A commit libgit2 refuses to read (an unreadable or overflowing date, an odd ident: git still
+/// shows such commits) is read from its raw text instead (raw_commit.hpp); without a readable
+/// author date it is dated by its commit time, with an info diagnostic.
+///
 /// Merge commits are counted as commits; their changes are not counted as lines (git log
 /// --numstat shows none for a merge), since the lines came in with the merged commits.
 #include "kaiyuan/community/mailmap.hpp"

@@ -83,9 +83,13 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
             std::size_t who = people.of_commit[r][i];
             bool bot = people.contributors[who].bot;
             const std::string& org = people.organization_of_commit[r][i];
-            if (first == 0 || c.time < first) first = c.time;
+            // A commit without a readable date (both of them) counts for the whole window only.
+            bool dated = c.time > 0;
+            if (dated && (first == 0 || c.time < first)) first = c.time;
             if (c.time > last) last = c.time;
-            for (Tally* t : {&whole, &tallies[period_of(c.time, period)]}) {
+            Tally* in[2] = {&whole, dated ? &tallies[period_of(c.time, period)] : nullptr};
+            for (Tally* t : in) {
+                if (!t) continue;
                 ++t->m.commits;
                 t->m.lines_added += c.added;
                 t->m.lines_removed += c.removed;
@@ -93,7 +97,7 @@ Metrics compute_metrics(const std::vector<const History*>& histories, const Peop
                 ++t->commits_of[who];
                 ++t->m.organizations[org];
             }
-            if (bot) continue;
+            if (bot || !dated) continue;
             if (auto [it, added] = first_commit.try_emplace(who, c.time, c.commit_time);
                 !added && c.time < it->second.first)
                 it->second = {c.time, c.commit_time};

@@ -86,7 +86,7 @@ OpenRank compute_openrank(const std::vector<const History*>& histories, const Pe
         for (std::size_t i = 0; i < histories[r]->commits.size(); ++i) {
             const Commit& c = histories[r]->commits[i];
             std::size_t who = people.of_commit[r][i];
-            if (c.parents > 1 || people.contributors[who].bot) continue;
+            if (c.parents > 1 || people.contributors[who].bot || c.time <= 0) continue;
             months[period_of(c.time, Period::month)][{who, developers + r}] += 1;
         }
     for (const auto& [month, edges] : months)
