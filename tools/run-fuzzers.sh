@@ -90,7 +90,7 @@ dict_for() { # target -> dictionary files
     sbom_read|vex) echo json xml sbom ;;
     server_request) echo http json sbom ;;
     java_pom) echo xml ;;
-    npm_pnpm_lock|license_policy|identities|review_policy) echo yaml ;;
+    npm_pnpm_lock|license_policy|identities|review_policy|upstream_info) echo yaml ;;
     forge_events) echo json ;;
     npm_package_lock|npm_installed|image_manifest|license_data|php_composer_lock|dotnet_*|cpp_vcpkg_json|cpp_conan_lock|python_pipfile_lock) echo json ;;
   esac

@@ -68,6 +68,7 @@ void register_user(CLI::App& app);
 void register_query(CLI::App& app);
 void register_review(CLI::App& app);
 void register_community(CLI::App& app);
+void register_upstream(CLI::App& app);
 /// `sbom diff`, under the `sbom` command.
 void register_sbom_diff(CLI::App& sbom);
 

@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
     register_query(app);
     register_review(app);
     register_community(app);
+    register_upstream(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
