@@ -1,11 +1,18 @@
 // openEuler-Advisor's upstream-info files, real ones (tests/upstream/testdata/README.md): kinds,
 // tag rules, the misspellings real files hold, and kinds that cannot be checked, each with its
-// diagnostic; then the tags those files recorded, cleaned as openEuler-Advisor cleans them.
+// diagnostic; then the tags those files recorded, cleaned as openEuler-Advisor cleans them;
+// then tags listed from a git repository without cloning it.
 #include "kaiyuan/upstream/description.hpp"
+#include "kaiyuan/upstream/git_tags.hpp"
 #include "kaiyuan/upstream/tags.hpp"
 #include "kaiyuan/util/files.hpp"
 
+#include "../run_command.hpp"
+#include "../source/test_archives.hpp"
+
 #include <gtest/gtest.h>
+
+#include <map>
 
 using namespace kaiyuan;
 using namespace kaiyuan::upstream;
@@ -182,6 +189,52 @@ TEST(UpstreamTags, NewestAndNewestInTheSeries) {
     EXPECT_EQ(newest_in_series(v, "3.0"), "");
     EXPECT_EQ(newest({}), "");
     EXPECT_EQ(newest({"1.0.2d", "1.0.2k", "1.0.2"}), "1.0.2k");
+}
+
+} // namespace
+
+namespace {
+
+// Tags listed without cloning, from a repository the test builds (a lightweight and an
+// annotated tag, peeled to their commits), through insteadOf as git's config gives it.
+TEST(UpstreamGit, ListsTagsWithoutCloningThroughInsteadOf) {
+    if (test::run_command("git --version").rfind("git version", 0) != 0)
+        GTEST_SKIP() << "git is not installed";
+    test::TempDir dir;
+    std::string g = "cd " + dir.path + " && GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x " +
+                    "GIT_AUTHOR_NAME=a GIT_AUTHOR_EMAIL=a@x ";
+    ASSERT_EQ(test::run_command(g + "git -c init.defaultBranch=main init -q up && cd up && " +
+                                "echo 1 > f && git add f && git commit -qm one && " +
+                                "git tag v1.0 && echo 2 > f && git commit -qam two && " +
+                                "git tag -a -m 'release' v1.1 && echo ok"),
+              "ok");
+    std::string head = test::run_command("cd " + dir.path + "/up && git rev-parse HEAD");
+    dir.write("gitconfig", "[url \"" + dir.path + "/\"]\n\tinsteadOf = mirror:\n");
+    auto rules = insteadof_rules(dir.path + "/gitconfig");
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_EQ(apply_insteadof("mirror:up", rules), dir.path + "/up");
+    EXPECT_EQ(apply_insteadof("https://example.org/x", rules), "https://example.org/x");
+    auto tags = list_tags("mirror:up", rules);
+    ASSERT_TRUE(tags) << tags.error().message;
+    ASSERT_EQ(tags->size(), 2u);
+    std::map<std::string, std::string> by_name;
+    for (const auto& t : *tags)
+        by_name[t.name] = t.commit;
+    EXPECT_EQ(by_name.at("v1.1"), head) << "the annotated tag peeled to its commit";
+    EXPECT_NE(by_name.at("v1.0"), head);
+    auto missing = list_tags(dir.path + "/nowhere", {});
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("nowhere: cannot list its refs"), std::string::npos)
+        << missing.error().message;
+}
+
+TEST(UpstreamGit, LongestInsteadOfWins) {
+    InsteadOf rules{{"https://mirror.example/", "https://github.com/"},
+                    {"https://fast.example/zlib/", "https://github.com/madler/"}};
+    EXPECT_EQ(apply_insteadof("https://github.com/madler/zlib.git", rules),
+              "https://fast.example/zlib/zlib.git");
+    EXPECT_EQ(apply_insteadof("https://github.com/curl/curl.git", rules),
+              "https://mirror.example/curl/curl.git");
 }
 
 } // namespace
