@@ -77,16 +77,6 @@ int count_line(const git_diff_delta*, const git_diff_hunk*, const git_diff_line*
 
 } // namespace
 
-std::size_t CommitDiffer::OidHash::operator()(const git_oid& o) const {
-    std::size_t h = 0;
-    std::memcpy(&h, o.id, sizeof h);
-    return h;
-}
-
-bool CommitDiffer::OidEqual::operator()(const git_oid& a, const git_oid& b) const {
-    return git_oid_equal(&a, &b);
-}
-
 CommitDiffer::CommitDiffer(git_repository* repo) : repo_(repo) {
     git_diff_options_init(&options_, GIT_DIFF_OPTIONS_VERSION); // (the macro trips -Wextra)
     options_.context_lines = 0;                                 // counting needs no context

@@ -47,15 +47,9 @@ private:
     /// What the "diff" attribute says of `path`: 1 text, 0 binary, -1 decide by content.
     int diff_attribute(const std::string& path);
 
-    struct OidHash {
-        std::size_t operator()(const git_oid& o) const;
-    };
-    struct OidEqual {
-        bool operator()(const git_oid& a, const git_oid& b) const;
-    };
     git_repository* repo_;
     git_diff_options options_;
-    std::unordered_map<git_oid, git_blob*, OidHash, OidEqual> kept_;
+    std::unordered_map<git_oid, git_blob*, source::git::OidHash, source::git::OidEqual> kept_;
     std::deque<git_oid> kept_order_; ///< oldest first, for eviction
     std::uint64_t kept_bytes_ = 0;
     std::unordered_map<std::string, int> attributes_;

@@ -22,16 +22,6 @@ namespace {
 
 using namespace source::git;
 
-struct OidHash {
-    std::size_t operator()(const git_oid& o) const {
-        std::size_t h = 0;
-        std::memcpy(&h, o.id, sizeof h);
-        return h;
-    }
-};
-struct OidEqual {
-    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
-};
 using OidSet = std::unordered_set<git_oid, OidHash, OidEqual>;
 
 Result<git_oid> commit_named(git_repository* repo, const std::string& path,

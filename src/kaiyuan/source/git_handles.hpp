@@ -6,6 +6,7 @@
 
 #include <git2.h>
 
+#include <cstring>
 #include <string>
 
 namespace kaiyuan::source::git {
@@ -21,6 +22,18 @@ inline std::string hex(const git_oid& oid) {
     git_oid_tostr(buf, sizeof buf, &oid);
     return buf;
 }
+
+/// Object ids as keys of unordered containers (an id's first bytes are already uniform).
+struct OidHash {
+    std::size_t operator()(const git_oid& o) const {
+        std::size_t h = 0;
+        std::memcpy(&h, o.id, sizeof h);
+        return h;
+    }
+};
+struct OidEqual {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
 
 /// An owned libgit2 pointer, freed with its own function.
 template <class T, void (*Free)(T*)> struct Owned {
