@@ -168,6 +168,7 @@ void register_upstream(CLI::App& app) {
     describe_cmd->add_option("-o,--output", args->output, "write to FILE instead of stdout");
     describe_cmd->add_flag("-q,--quiet", args->quiet, "no diagnostics on stderr");
     describe_cmd->callback([args] { run_describe(*args); });
+    register_upstream_check(*cmd);
 }
 
 } // namespace kaiyuan::cli

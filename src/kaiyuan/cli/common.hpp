@@ -69,6 +69,8 @@ void register_query(CLI::App& app);
 void register_review(CLI::App& app);
 void register_community(CLI::App& app);
 void register_upstream(CLI::App& app);
+/// `upstream check`, under the `upstream` command.
+void register_upstream_check(CLI::App& upstream);
 /// `sbom diff`, under the `sbom` command.
 void register_sbom_diff(CLI::App& sbom);
 

@@ -1,6 +1,7 @@
 // The review as a pull-request comment: the verdict and the counts first, then what fails, then
 // the details folded (<details>), so that a person reads it in ten seconds.
 #include "kaiyuan/review/report.hpp"
+#include "kaiyuan/util/text_table.hpp"
 #include "kaiyuan/vuln/advisory.hpp"
 #include "kaiyuan/vuln/report.hpp"
 
@@ -10,16 +11,7 @@ namespace {
 
 /// A table cell: no pipe or newline may break the row.
 std::string cell(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        if (ch == '|')
-            out += "\\|";
-        else if (ch == '\n' || ch == '\r')
-            out += ' ';
-        else
-            out += ch;
-    }
-    return out.empty() ? "–" : out;
+    return util::markdown_cell(s);
 }
 
 std::string code(std::string_view s) {

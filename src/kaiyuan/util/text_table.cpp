@@ -99,4 +99,33 @@ std::string render(const TextTable& table, std::size_t width) {
     return out;
 }
 
+std::string markdown_cell(std::string_view s) {
+    std::string out;
+    for (char ch : s) {
+        if (ch == '|')
+            out += "\\|";
+        else if (ch == '\n' || ch == '\r')
+            out += ' ';
+        else
+            out += ch;
+    }
+    return out.empty() ? "–" : out;
+}
+
+std::string render_markdown(const TextTable& table) {
+    auto row = [](const std::vector<std::string>& cells) {
+        std::string line = "|";
+        for (const auto& c : cells)
+            line += " " + markdown_cell(c) + " |";
+        return line + "\n";
+    };
+    std::string out = row(table.headers) + "|";
+    for (std::size_t i = 0; i < table.headers.size(); ++i)
+        out += " --- |";
+    out += "\n";
+    for (const auto& r : table.rows)
+        out += row(r);
+    return out;
+}
+
 } // namespace kaiyuan::util

@@ -1,0 +1,196 @@
+#include "kaiyuan/upstream/check.hpp"
+
+#include "kaiyuan/upstream/tags.hpp"
+#include "kaiyuan/version/compare.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace kaiyuan::upstream {
+
+std::string_view to_string(Standing s) {
+    switch (s) {
+    case Standing::current:
+        return "current";
+    case Standing::behind:
+        return "behind";
+    case Standing::ahead:
+        return "ahead";
+    case Standing::unknown:
+        return "unknown";
+    case Standing::no_releases:
+        return "no-releases";
+    case Standing::unchecked:
+        return "unchecked";
+    }
+    return "unchecked";
+}
+
+std::string tag_address(const UpstreamDescription& d) {
+    const std::string& repo = d.src_repo;
+    if (repo.empty()) return {};
+    switch (d.kind) {
+    case UpstreamKind::github:
+        return "https://github.com/" + repo + ".git";
+    case UpstreamKind::gitee:
+        return "https://gitee.com/" + repo + ".git";
+    case UpstreamKind::gitlab_gnome:
+        // A bare project name is one of GNOME's own (yaml2url.py, __get_gnome_url).
+        return "https://gitlab.gnome.org/" +
+               (repo.find('/') == std::string::npos ? "GNOME/" + repo : repo) + ".git";
+    case UpstreamKind::git:
+        return repo;
+    default:
+        return {};
+    }
+}
+
+Result<std::vector<std::string>> upstream_tags(const UpstreamDescription& d,
+                                               const InsteadOf& rules) {
+    if (d.kind == UpstreamKind::none)
+        return fail(d.kind_as_written.empty()
+                        ? std::string("no version_control: no upstream is described")
+                        : "version_control '" + d.kind_as_written + "' names no upstream to check");
+    std::string address = tag_address(d);
+    if (address.empty())
+        return fail(d.src_repo.empty()
+                        ? std::string("no src_repo: the upstream's place is not given")
+                        : "version_control '" + std::string(kind_name(d.kind)) +
+                              "' is not read by kaiyuan yet (github, gitee, gitlab.gnome and "
+                              "git are)");
+    auto listed = list_tags(address, rules);
+    if (!listed) return unexpected(listed.error());
+    std::vector<std::string> out;
+    out.reserve(listed->size());
+    for (auto& t : *listed)
+        out.push_back(std::move(t.name));
+    return out;
+}
+
+std::optional<long> days_between(std::string_view a, std::string_view b) {
+    auto parse = [](std::string_view s) -> std::optional<std::chrono::sys_days> {
+        if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+        int y = 0;
+        unsigned m = 0, d = 0;
+        for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+            if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        y = std::stoi(std::string(s.substr(0, 4)));
+        m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
+        d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
+        std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                        std::chrono::day(d)};
+        if (!ymd.ok()) return std::nullopt;
+        return std::chrono::sys_days(ymd);
+    };
+    auto x = parse(a), y = parse(b);
+    if (!x || !y) return std::nullopt;
+    return static_cast<long>((*y - *x).count());
+}
+
+CheckedPackage judge(const PackagedSource& pkg, const std::vector<std::string>& tags) {
+    CheckedPackage out;
+    out.name = pkg.name;
+    out.packaged = pkg.version;
+    out.release = pkg.release;
+    out.spec_file = pkg.spec_file;
+    out.upstream_file = pkg.upstream_file;
+    if (!pkg.upstream) {
+        out.error = "no upstream description";
+        return out;
+    }
+    const UpstreamDescription& d = *pkg.upstream;
+    out.kind = kind_name(d.kind);
+    out.address = tag_address(d);
+    TagCleaner cleaner(d);
+    if (!cleaner.error().empty()) {
+        out.error = cleaner.error();
+        return out;
+    }
+    std::map<std::string, std::string, std::less<>> recorded; // tag -> date
+    for (const auto& [date, tag] : d.recorded_tags)
+        recorded.emplace(tag, date);
+    std::vector<Release> releases;
+    std::set<std::string, std::less<>> seen;
+    for (const auto& tag : tags) {
+        ++out.tags;
+        auto v = cleaner.clean(tag);
+        if (!v || stability(*v) != Stability::release || !seen.insert(*v).second) continue;
+        auto date = recorded.find(tag);
+        releases.push_back({*v, tag, date == recorded.end() ? std::string() : date->second});
+    }
+    out.releases = releases.size();
+    if (releases.empty()) {
+        out.standing = Standing::no_releases;
+        return out;
+    }
+    std::sort(releases.begin(), releases.end(), [](const Release& a, const Release& b) {
+        return version::compare_rpm(a.version, b.version) < 0;
+    });
+    out.newest = releases.back();
+    const Release* by_generic = &releases.front();
+    for (const auto& r : releases)
+        if (version::compare_generic(r.version, by_generic->version) > 0) by_generic = &r;
+    if (by_generic->version != out.newest.version)
+        out.newest_by_generic_order = by_generic->version;
+    if (pkg.version.empty()) {
+        out.standing = Standing::unknown;
+        return out;
+    }
+    std::vector<std::string> versions;
+    for (const auto& r : releases) {
+        versions.push_back(r.version);
+        int c = version::compare_rpm(r.version, pkg.version);
+        if (c > 0) out.newer.push_back(r);
+        if (c == 0 && out.packaged_date.empty()) out.packaged_date = r.date;
+    }
+    out.newest_in_series = newest_in_series(versions, pkg.version);
+    int c = version::compare_rpm(out.newest.version, pkg.version);
+    out.standing = c > 0 ? Standing::behind : c == 0 ? Standing::current : Standing::ahead;
+    if (out.standing == Standing::behind)
+        out.days_behind = days_between(out.packaged_date, out.newest.date);
+    if (!pkg.epoch.empty() && pkg.epoch != "0") out.packaged = pkg.epoch + ":" + pkg.version;
+    return out;
+}
+
+std::vector<CheckedPackage> check_all(const std::vector<PackagedSource>& packages,
+                                      const CheckOptions& options) {
+    std::vector<CheckedPackage> out(packages.size());
+    util::Progress& progress = options.progress ? *options.progress : util::null_progress();
+    progress.phase("checking upstreams", packages.size());
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::size_t done = 0;
+    auto work = [&] {
+        for (std::size_t i = next++; i < packages.size(); i = next++) {
+            const PackagedSource& pkg = packages[i];
+            if (!pkg.upstream) {
+                out[i] = judge(pkg, {});
+            } else if (auto tags = upstream_tags(*pkg.upstream, options.rules); !tags) {
+                out[i] = judge(pkg, {});
+                out[i].standing = Standing::unchecked;
+                out[i].error = tags.error().message;
+            } else {
+                out[i] = judge(pkg, *tags);
+            }
+            std::lock_guard lock(mutex);
+            progress.advance(++done);
+        }
+    };
+    unsigned n =
+        std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(packages.size())));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+    progress.finish();
+    return out;
+}
+
+} // namespace kaiyuan::upstream
