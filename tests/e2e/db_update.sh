@@ -17,33 +17,8 @@ def export(eco, files):
 export("Go", sorted(glob.glob(os.path.join(osv, "golang-vulndb/**/*.json"), recursive=True))[:200])
 export("crates.io", sorted(glob.glob(os.path.join(osv, "rustsec/**/*.json"), recursive=True))[:100])
 PY
-# A server that answers If-None-Match / If-Modified-Since with 304, and logs each request.
-cat > "$WORK/server.py" <<'PY'
-import email.utils, hashlib, http.server, os, sys
-root, log = sys.argv[1], open(sys.argv[2], "a", buffering=1)
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        path = os.path.join(root, self.path.lstrip("/").replace("%20", " "))
-        if not os.path.isfile(path):
-            self.send_response(404); self.end_headers(); log.write(f"{self.path} 404\n"); return
-        data = open(path, "rb").read()
-        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
-        modified = email.utils.formatdate(os.path.getmtime(path), usegmt=True)
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304); self.end_headers(); log.write(f"{self.path} 304\n"); return
-        self.send_response(200)
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", modified)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-        log.write(f"{self.path} 200\n")
-    def log_message(self, *a): pass
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-open(sys.argv[3], "w").write(str(s.server_address[1]))
-s.serve_forever()
-PY
-python3 "$WORK/server.py" "$WORK/www" "$WORK/requests.log" "$WORK/port" & server=$!
+# A server that answers If-None-Match with 304, and logs each request (etag_server.py).
+python3 "$HERE/etag_server.py" "$WORK/www" "$WORK/requests.log" "$WORK/port" & server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 BASE="http://127.0.0.1:$(cat "$WORK/port")"

@@ -30,3 +30,12 @@ same_packages() {
   if ! diff -u "$1" "$2"; then fail "$3: package sets differ (- package manager, + kaiyuan)"; fi
   echo "ok: $3 ($(wc -l < "$1") packages agree)"
 }
+
+# replay_tags TAGS_FILE DIR: a git repository at DIR holding the tag names of TAGS_FILE (lines of
+# "DATE TAG", as tests/upstream/testdata/*-tags.txt keep real projects' tags), all on one
+# empty commit: an upstream for `kaiyuan upstream` to list without the network.
+replay_tags() {
+  git -c init.defaultBranch=main init -q "$2"
+  git -C "$2" -c user.name=u -c user.email=u@x commit -q --allow-empty -m upstream
+  while read -r _ tag; do git -C "$2" tag "$tag"; done < "$1"
+}

@@ -12,13 +12,8 @@ cd "$WORK"
 DATA="$HERE/../upstream/testdata"
 export GIT_COMMITTER_NAME=c GIT_COMMITTER_EMAIL=c@x GIT_AUTHOR_NAME=a GIT_AUTHOR_EMAIL=a@x
 
-replay() { # replay TAGS_FILE DIR: a repository holding those tag names
-  git -c init.defaultBranch=main init -q "$2"
-  git -C "$2" commit -q --allow-empty -m upstream
-  while read -r _ tag; do git -C "$2" tag "$tag"; done < "$1"
-}
-replay "$DATA/zlib-tags.txt" mirror/madler/zlib.git
-replay "$DATA/curl-tags.txt" mirror/curl/curl.git
+replay_tags "$DATA/zlib-tags.txt" mirror/madler/zlib.git
+replay_tags "$DATA/curl-tags.txt" mirror/curl/curl.git
 printf '[url "%s/mirror/"]\n\tinsteadOf = https://github.com/\n' "$WORK" > gitconfig
 
 mkdir -p pkgs/curl pkgs/gone

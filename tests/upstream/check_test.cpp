@@ -61,7 +61,9 @@ TEST(UpstreamPackages, UpstreamInfoAloneAndBadTargets) {
         EXPECT_TRUE(p.version.empty()) << p.name;
     EXPECT_EQ(set.unreadable, 2u);
     EXPECT_TRUE(says(set.diagnostics, "nowhere: no such file or directory"));
-    EXPECT_TRUE(says(set.diagnostics, "README.md: neither a spec file nor"));
+    EXPECT_TRUE(
+        says(set.diagnostics,
+             "README.md: neither a spec file, an upstream-info YAML file nor an nvchecker"));
 }
 
 TEST(UpstreamPackages, RepositoryOwnDescriptionAndBrokenSpecs) {
@@ -130,10 +132,10 @@ TEST(UpstreamCheck, FailuresStayWithTheirPackage) {
     packages[0].upstream = UpstreamDescription{};
     packages[0].upstream->kind = UpstreamKind::git;
     packages[0].upstream->src_repo = dir.path + "/nowhere";
-    packages[1].name = "on-pypi";
+    packages[1].name = "on-svn";
     packages[1].upstream = UpstreamDescription{};
-    packages[1].upstream->kind = UpstreamKind::pypi;
-    packages[1].upstream->src_repo = "requests";
+    packages[1].upstream->kind = UpstreamKind::svn;
+    packages[1].upstream->src_repo = "https://svn.apache.org/repos/asf/subversion";
     packages[2].name = "fossil";
     packages[2].upstream = UpstreamDescription{};
     packages[2].upstream->kind_as_written = "fossil";
@@ -144,7 +146,7 @@ TEST(UpstreamCheck, FailuresStayWithTheirPackage) {
         EXPECT_EQ(c.standing, Standing::unchecked) << c.name;
     EXPECT_NE(checked[0].error.find("nowhere: cannot list its refs"), std::string::npos)
         << checked[0].error;
-    EXPECT_NE(checked[1].error.find("'pypi' is not read by kaiyuan yet"), std::string::npos);
+    EXPECT_NE(checked[1].error.find("'svn' is not read by kaiyuan"), std::string::npos);
     EXPECT_NE(checked[2].error.find("'fossil' names no upstream"), std::string::npos);
     EXPECT_EQ(checked[3].error, "no upstream description");
 }

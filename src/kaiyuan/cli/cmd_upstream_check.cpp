@@ -2,14 +2,18 @@
 // with an advisory database, which advisories the packaged version has that the upgrade fixes
 // (docs/cli.md, "upstream check").
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/cli/targets.hpp"
 #include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/upstream/check.hpp"
+#include "kaiyuan/upstream/components.hpp"
 #include "kaiyuan/upstream/upgrade_fixes.hpp"
 #include "kaiyuan/util/text_table.hpp"
 #include "kaiyuan/vuln/database.hpp"
 #include "kaiyuan/vuln/matcher.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 namespace kaiyuan::cli {
 
@@ -18,6 +22,10 @@ namespace {
 struct CheckArgs {
     std::vector<std::string> targets;
     std::string upstream_info, db, distro_release, dist, git_config, fail_on, format, output;
+    std::vector<std::string> registries, components;
+    std::string cache;
+    bool no_cache = false;
+    long timeout = 60;
     unsigned jobs = 16;
     bool quiet = false;
 };
@@ -207,6 +215,16 @@ util::TextTable table_of(const std::vector<Row>& rows, bool with_db) {
     return t;
 }
 
+/// Where registry answers are kept between runs: $XDG_CACHE_HOME/kaiyuan/upstream, else
+/// ~/.cache/kaiyuan/upstream; "" (nothing kept) when neither is known.
+std::string default_cache_dir() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/kaiyuan/upstream";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.cache/kaiyuan/upstream";
+    return {};
+}
+
 void run_check(const CheckArgs& a) {
     std::string fmt =
         a.format.empty() ? (output_is_terminal(a.output) ? "table" : "json") : a.format;
@@ -227,10 +245,28 @@ void run_check(const CheckArgs& a) {
         if (!opened) throw CommandError{opened.error().message};
         db = std::move(*opened);
     }
+    if (a.targets.empty() && a.components.empty())
+        throw CommandError{"nothing to check: give package directories, spec files, upstream "
+                           "descriptions or --components TARGET"};
     auto found = upstream::find_packages(a.targets, a.upstream_info);
+    for (const auto& target : a.components)
+        upstream::add_components(found, sbom_of(target, a.quiet), target);
     upstream::CheckOptions options;
     options.jobs = a.jobs;
     options.rules = upstream::insteadof_rules(a.git_config);
+    for (const auto& r : a.registries) {
+        auto eq = r.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == r.size())
+            throw CommandError{"--registry: '" + r + "' is not KIND=URL"};
+        if (auto set = options.registries.set(r.substr(0, eq), r.substr(eq + 1)); !set)
+            throw CommandError{"--registry: " + set.error().message};
+    }
+    if (a.timeout <= 0) throw CommandError{"--timeout: at least 1 second"};
+    options.http.timeout_seconds = a.timeout;
+    options.http.in_flight = std::max(a.jobs, 32u);
+    options.http.cache_dir = a.no_cache ? "" : a.cache.empty() ? default_cache_dir() : a.cache;
+    if (const char* token = std::getenv("GITHUB_TOKEN"); token && *token)
+        options.http.bearer_token = token;
     auto progress = make_progress(a.quiet);
     options.progress = progress.get();
     auto checked = upstream::check_all(found.packages, options);
@@ -297,8 +333,11 @@ void register_upstream_check(CLI::App& upstream_cmd) {
         "check", "which packages are behind upstream, and which advisories upgrading fixes");
     cmd->add_option("TARGET", args->targets,
                     "package repositories (src-openeuler layout), spec files, directories of "
-                    "them, or upstream-info YAML files and directories")
-        ->required();
+                    "them, upstream-info YAML files and directories, or nvchecker TOML files");
+    cmd->add_option("--components", args->components,
+                    "an SBOM or anything scan reads: each component's registry is its upstream "
+                    "(PyPI, npm, crates.io, RubyGems, Maven Central, Go proxy, Packagist, NuGet, "
+                    "MetaCPAN)");
     cmd->add_option("--upstream-info", args->upstream_info,
                     "openEuler-Advisor's upstream-info directory, for packages whose repository "
                     "holds no <name>.yaml");
@@ -313,7 +352,18 @@ void register_upstream_check(CLI::App& upstream_cmd) {
                     "--distro-release");
     cmd->add_option("--git-config", args->git_config,
                     "read url.<base>.insteadOf from this file instead of git's configuration");
-    cmd->add_option("--jobs", args->jobs, "upstreams read at once (default 16)");
+    cmd->add_option("--jobs", args->jobs,
+                    "git upstreams read at once (default 16); registries are asked with at "
+                    "least 32 requests in flight");
+    cmd->add_option("--registry", args->registries,
+                    "KIND=URL: ask this registry instead (a mirror): pypi, rubygem, metacpan, npm, "
+                    "cratesio, maven, go, packagist, nuget, gnu-ftp");
+    cmd->add_option("--cache", args->cache,
+                    "keep registry answers here and ask again with their ETag (default "
+                    "~/.cache/kaiyuan/upstream)");
+    cmd->add_flag("--no-cache", args->no_cache, "keep no registry answers");
+    cmd->add_option("--timeout", args->timeout,
+                    "seconds one registry request may take (default 60)");
     cmd->add_option("--fail-on", args->fail_on,
                     "exit 1 when a package is behind with an upgrade that fixes advisories "
                     "(fixes) or at all (behind)");

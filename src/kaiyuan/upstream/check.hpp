@@ -5,10 +5,13 @@
 /// by rpm's order. Where a libversion-style order (version::compare_generic) would name another
 /// newest release, both are reported rather than one guessed.
 ///
-/// Which upstream kinds are read: github, gitee, gitlab.gnome and git (the ref advertisement,
-/// git_tags.hpp, at the addresses openEuler-Advisor's yaml2url.py builds). The others (hg, svn,
-/// pypi, rubygem, metacpan, gnu-ftp, ftp, sourceforge) are said to be not checked, per package.
+/// Which upstream kinds are read: github, gitee, gitlab.gnome and git from the ref advertisement
+/// (git_tags.hpp, at the addresses openEuler-Advisor's yaml2url.py builds), on threads; the
+/// registries and pages (listing.hpp) over HTTP, all in flight at once on one more thread
+/// (http_batch.hpp). svn is said to be not checked, per package.
 #include "kaiyuan/upstream/git_tags.hpp"
+#include "kaiyuan/upstream/http_batch.hpp"
+#include "kaiyuan/upstream/listing.hpp"
 #include "kaiyuan/upstream/packaged.hpp"
 #include "kaiyuan/util/progress.hpp"
 
@@ -60,12 +63,17 @@ std::string tag_address(const UpstreamDescription& d);
 Result<std::vector<std::string>> upstream_tags(const UpstreamDescription& d,
                                                const InsteadOf& rules);
 
-/// One package judged against the tags its upstream holds.
+/// One package judged against the versions its upstream lists, compared in the order of the
+/// package's ecosystem (rpm's for a distribution's package).
+CheckedPackage judge(const PackagedSource& pkg, const std::vector<ListedVersion>& listed);
+/// The same for bare tag names (a git upstream's).
 CheckedPackage judge(const PackagedSource& pkg, const std::vector<std::string>& tags);
 
 struct CheckOptions {
-    unsigned jobs = 16; ///< upstreams read at once (network-bound, not CPU-bound)
+    unsigned jobs = 16; ///< git upstreams read at once (network-bound, not CPU-bound)
     InsteadOf rules;
+    RegistryBases registries;
+    HttpBatchOptions http; ///< for the registries and pages; its progress is not used
     util::Progress* progress = nullptr;
 };
 

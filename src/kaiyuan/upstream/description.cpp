@@ -26,6 +26,13 @@ constexpr KindName kinds[] = {
     {"gnu-ftp", UpstreamKind::gnu_ftp},
     {"ftp", UpstreamKind::ftp},
     {"sourceforge", UpstreamKind::sourceforge},
+    {"npm", UpstreamKind::npm},
+    {"cratesio", UpstreamKind::cratesio},
+    {"maven", UpstreamKind::maven},
+    {"go", UpstreamKind::go},
+    {"packagist", UpstreamKind::packagist},
+    {"nuget", UpstreamKind::nuget},
+    {"regex", UpstreamKind::regex},
 };
 
 /// Misspellings seen in openEuler-Advisor's files, and what they plainly mean.

@@ -33,6 +33,15 @@ enum class UpstreamKind {
     gnu_ftp,
     ftp,
     sourceforge,
+    // Registries of language ecosystems (SBOM components, nvchecker sources), and a page read
+    // with a pattern (nvchecker's regex source).
+    npm,
+    cratesio,
+    maven,
+    go,
+    packagist,
+    nuget,
+    regex,
 };
 
 /// The kind's name as openEuler-Advisor writes it ("gitlab.gnome"); "" for none.
@@ -45,6 +54,12 @@ struct UpstreamDescription {
     std::string kind_as_written;
     std::string src_repo;
     std::string tag_prefix, tag_pattern, tag_reorder, tag_neworder, separator;
+    /// nvchecker's `include_regex` / `exclude_regex`: versions kept only when the first matches
+    /// them whole, and left out when the second does.
+    std::string include_regex, exclude_regex;
+    /// nvchecker's regex source: the versions are the first group of this pattern's matches on
+    /// the page at `url`.
+    std::string regex;
     std::string url; ///< `url`: a page listing releases, for the ftp-like kinds
     /// `git_tag`: tags openEuler-Advisor recorded, "2017-01-15 v1.2.11" as date and tag.
     std::vector<std::pair<std::string, std::string>> recorded_tags;

@@ -1,5 +1,7 @@
 #include "kaiyuan/upstream/packaged.hpp"
 
+#include "kaiyuan/upstream/nvchecker.hpp"
+
 #include "kaiyuan/catalog/rpm/spec.hpp"
 #include "kaiyuan/util/files.hpp"
 
@@ -70,8 +72,11 @@ public:
                 spec(p);
             else if (is_yaml(p))
                 description_only(p);
+            else if (p.extension() == ".toml")
+                nvchecker(p);
             else
-                refuse(path, "neither a spec file nor an upstream-info YAML file");
+                refuse(path, "neither a spec file, an upstream-info YAML file nor an nvchecker "
+                             "TOML file");
             return;
         }
         if (!fs::is_directory(p, ec)) return refuse(path, "no such file or directory");
@@ -163,6 +168,16 @@ private:
                     (upstream_info_.empty() ? std::string() : " or in " + upstream_info_) +
                     "): its upstream cannot be checked");
         add(std::move(pkg), path);
+    }
+
+    void nvchecker(const fs::path& file) {
+        std::string path = file.string();
+        auto text = util::read_file(path, k_max_file);
+        if (!text) return refuse(path, without_path(text.error().message, path));
+        auto packages = read_nvchecker(*text, path, set_.diagnostics);
+        if (!packages) return refuse(path, without_path(packages.error().message, path));
+        for (auto& pkg : *packages)
+            add(std::move(pkg), path);
     }
 
     void description_only(const fs::path& file) {

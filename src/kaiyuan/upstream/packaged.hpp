@@ -26,6 +26,8 @@ struct PackagedSource {
     std::string name;
     /// From the spec, macros expanded; empty when only an upstream description was given.
     std::string version, release, epoch;
+    /// The OSV ecosystem whose version order applies ("PyPI", "npm"...); "" for rpm's.
+    std::string ecosystem;
     std::string spec_file;
     std::optional<UpstreamDescription> upstream; ///< nullopt: no readable description
     std::string upstream_file;

@@ -51,6 +51,8 @@ TagCleaner::TagCleaner(const UpstreamDescription& d) {
     }
     if (!d.separator.empty() && d.separator != ".")
         separator_ = compile(d.separator, "separator", error_);
+    if (!d.include_regex.empty()) include_ = compile(d.include_regex, "include_regex", error_);
+    if (!d.exclude_regex.empty()) exclude_ = compile(d.exclude_regex, "exclude_regex", error_);
 }
 
 TagCleaner::~TagCleaner() = default;
@@ -59,6 +61,9 @@ TagCleaner& TagCleaner::operator=(TagCleaner&&) noexcept = default;
 
 std::optional<std::string> TagCleaner::clean(std::string_view tag) const {
     if (!error_.empty()) return std::nullopt;
+    // nvchecker's list options: on the tags as listed, matched whole (re.fullmatch).
+    if (include_ && !re2::RE2::FullMatch(tag, *include_)) return std::nullopt;
+    if (exclude_ && re2::RE2::FullMatch(tag, *exclude_)) return std::nullopt;
     std::string out(tag);
     if (mode_ != Mode::none) {
         // Python's pattern.match: the pattern must match at the tag's start.

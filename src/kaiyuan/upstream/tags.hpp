@@ -5,8 +5,9 @@
 ///    Python's `re`: `tag_pattern` keeps the tags it matches at their start, as its first group;
 ///    else `tag_reorder` rewrites matching tags with `tag_neworder` (`\1`... groups); else
 ///    `tag_prefix` keeps the tags it matches at their start, with every match removed; then a
-///    `separator` other than "." (a pattern) is replaced by ".". (RE2 reads these patterns; the
-///    2,700 real files use nothing RE2 lacks.)
+///    `separator` other than "." (a pattern) is replaced by ".". Before all of it, nvchecker's
+///    `include_regex` and `exclude_regex` keep and leave out tags they match whole. (RE2 reads
+///    these patterns; the 2,700 real files use nothing RE2 lacks.)
 /// 2. Stability, by kaiyuan's rule, by words rather than stray letters: a version starts with a
 ///    digit and holds only letters, digits and . _ - + ~. It is a pre-release when a word in it
 ///    is a pre-release word (alpha, beta, rc, pre, preview, dev, devel, snapshot, nightly, cr,
@@ -49,7 +50,7 @@ public:
 private:
     enum class Mode { none, pattern, reorder, prefix };
     Mode mode_ = Mode::none;
-    std::unique_ptr<re2::RE2> rule_, separator_;
+    std::unique_ptr<re2::RE2> rule_, separator_, include_, exclude_;
     std::string rewrite_;
     std::string error_;
 };
