@@ -169,6 +169,7 @@ void register_upstream(CLI::App& app) {
     describe_cmd->add_flag("-q,--quiet", args->quiet, "no diagnostics on stderr");
     describe_cmd->callback([args] { run_describe(*args); });
     register_upstream_check(*cmd);
+    register_upstream_upgrade(*cmd);
 }
 
 } // namespace kaiyuan::cli

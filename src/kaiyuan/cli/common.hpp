@@ -71,6 +71,7 @@ void register_community(CLI::App& app);
 void register_upstream(CLI::App& app);
 /// `upstream check`, under the `upstream` command.
 void register_upstream_check(CLI::App& upstream);
+void register_upstream_upgrade(CLI::App& upstream);
 /// `sbom diff`, under the `sbom` command.
 void register_sbom_diff(CLI::App& sbom);
 
