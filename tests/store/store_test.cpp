@@ -24,11 +24,11 @@ namespace {
 const std::string k_sha = "a3f1b0c0e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6";
 
 TEST_P(StoreTest, MigrationsApplyOnceAndReopen) {
-    EXPECT_EQ(store->schema_version(), 3);
+    EXPECT_EQ(store->schema_version(), 4);
     store.reset();
     auto again = Store::open(m_url);
     ASSERT_TRUE(again) << again.error().message;
-    EXPECT_EQ((*again)->schema_version(), 3);
+    EXPECT_EQ((*again)->schema_version(), 4);
 }
 
 TEST_P(StoreTest, KeysAuthenticateUntilRevokedAndStoreOnlyAHash) {

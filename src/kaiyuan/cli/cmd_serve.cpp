@@ -86,6 +86,18 @@ void register_serve(CLI::App& app) {
     cmd->add_flag("--webhook-allow-internal", args->options.webhook_allow_internal,
                   "deliver webhooks to loopback, link-local and private addresses too (refused by "
                   "default: a key with triage could otherwise reach the server's own network)");
+    cmd->add_option("--upstream-poll-interval", args->options.upstream_poll_seconds,
+                    "seconds between looks for watched upstreams that are due (default 30)");
+    cmd->add_option("--upstream-registry", args->options.upstream_registries,
+                    "KIND=URL: watched upstreams of this registry are asked here (a mirror)");
+    cmd->add_option("--upstream-git-config", args->options.upstream_git_config,
+                    "url.<base>.insteadOf rules for watched git upstreams from this file");
+    cmd->add_option("--upstream-cache", args->options.upstream_cache_dir,
+                    "keep registry answers here and ask again with their ETag");
+    cmd->add_flag("--upstream-any-address", args->options.upstream_any_address,
+                  "let watches name any address (git, hg, ftp, sourceforge and regex kinds); by "
+                  "default only the forges' and registries' own are taken, so that a key cannot "
+                  "make the server read its own network");
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
         if (!args->license_policy.empty()) {

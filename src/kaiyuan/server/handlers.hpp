@@ -42,6 +42,12 @@ Response webhook_deliveries(Context& c);
 Response project_violations(Context& c);
 Response get_license_policy(Context& c);
 Response put_license_policy(Context& c);
+// upstream.cpp
+Response create_watch(Context& c);
+Response project_watches(Context& c);
+Response get_watch(Context& c);
+Response delete_watch(Context& c);
+Response check_watch(Context& c);
 // vex.cpp
 Response project_vex(Context& c);
 Response post_project_vex(Context& c);

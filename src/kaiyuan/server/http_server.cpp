@@ -2,6 +2,7 @@
 /// library's request into a server::Request (reading bodies with a limit counted after
 /// decompression, so a gzip bomb stops at the limit), and the Response back.
 #include "kaiyuan/jobs/scheduler.hpp"
+#include "kaiyuan/jobs/upstream_monitor.hpp"
 #include "kaiyuan/jobs/webhook_delivery.hpp"
 #include "kaiyuan/jobs/worker.hpp"
 #include "kaiyuan/server/router.hpp"
@@ -105,6 +106,10 @@ Result<void> serve(const ServerOptions& o) {
     jobs::Scheduler scheduler(st, schedule, log_line, [&workers] { workers.notify(); });
     jobs::WebhookDelivery delivery(st, log_line, std::int64_t(o.job_lease_seconds) * 1000,
                                    o.webhook_allow_internal);
+    jobs::UpstreamMonitorOptions watching{o.upstream_poll_seconds, o.upstream_registries,
+                                          o.upstream_git_config, o.upstream_cache_dir};
+    auto monitor = jobs::UpstreamMonitor::start(st, watching, log_line);
+    if (!monitor) return unexpected(monitor.error());
 
     // A declared length above the limit is refused before a byte of the body is read.
     http->set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
@@ -222,6 +227,7 @@ Result<void> serve(const ServerOptions& o) {
     }
     stopper.join();
     scheduler.stop();
+    (*monitor)->stop();
     delivery.stop();
     workers.stop();
     if (!o.quiet) log_line("stopped");

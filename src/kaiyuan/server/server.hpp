@@ -32,6 +32,14 @@ struct ServerOptions {
     bool webhook_allow_internal = false;
     /// A license policy (checked) to put in the store at start; unset: the store's stays.
     std::optional<std::string> license_policy;
+    /// Upstream monitoring: how often due watches are looked for, registries to ask instead
+    /// (KIND=URL), git's insteadOf rules from this file, registry answers kept here.
+    int upstream_poll_seconds = 30;
+    std::vector<std::string> upstream_registries;
+    std::string upstream_git_config, upstream_cache_dir;
+    /// Watches may name any address (git, hg, ftp, sourceforge, regex); else only the forges'
+    /// (github, gitee, gitlab.gnome) and the registries' are taken.
+    bool upstream_any_address = false;
 };
 
 /// Serves until SIGTERM or SIGINT: then stops accepting, finishes requests and jobs in hand,

@@ -13,6 +13,8 @@ extern const char* const k_sqlite_0002;
 extern const char* const k_postgres_0002;
 extern const char* const k_sqlite_0003;
 extern const char* const k_postgres_0003;
+extern const char* const k_sqlite_0004;
+extern const char* const k_postgres_0004;
 
 namespace {
 
@@ -26,6 +28,7 @@ const Migration k_migrations[] = {
     {1, k_sqlite_0001, k_postgres_0001},
     {2, k_sqlite_0002, k_postgres_0002},
     {3, k_sqlite_0003, k_postgres_0003},
+    {4, k_sqlite_0004, k_postgres_0004},
 };
 
 constexpr std::string_view k_not_found = "not found: ";

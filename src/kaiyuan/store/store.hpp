@@ -213,6 +213,29 @@ public:
     Result<void> finish_delivery(const Delivery& d, bool delivered, const std::string& error);
     static constexpr std::int64_t k_max_delivery_attempts = 40;
 
+    // --- upstream monitoring (upstream_watches.cpp) ---
+    /// A watch of a package of project `project_uuid` (visible to `a`); checked first at once.
+    Result<UpstreamWatch> create_watch(const Access& a, const std::string& project_uuid,
+                                       UpstreamWatch w);
+    Result<std::vector<UpstreamWatch>> project_watches(const Access& a,
+                                                       const std::string& project_uuid);
+    /// A watch and the releases it has seen, newest first seen first.
+    Result<std::pair<UpstreamWatch, std::vector<UpstreamRelease>>>
+    get_watch(const Access& a, const std::string& uuid);
+    Result<void> delete_watch(const Access& a, const std::string& uuid);
+    /// Makes a visible watch due now.
+    Result<void> make_watch_due(const Access& a, const std::string& uuid);
+    /// Takes up to `limit` watches due at `now`, each pushed to its next check so that another
+    /// server takes it only when this one has not recorded it by then.
+    Result<std::vector<UpstreamWatch>> claim_due_watches(const std::string& now, std::size_t limit);
+    /// Records a check: releases not seen before are kept, and those of them newer than the
+    /// packaged version are announced (upstream.release) in the same transaction; so is an
+    /// upgrade to the newest release that fixes advisories the project's findings have on the
+    /// package (upstream.fixing-upgrade), once per newest release and set of advisories.
+    Result<std::vector<std::string>> record_watch_check(const UpstreamWatch& w,
+                                                        const UpstreamCheckResult& result,
+                                                        const std::string& now);
+
     // --- components (components.cpp) ---
     /// The project's inventory: its latest SBOM per source, or the latest uploaded at or before
     /// `at` (RFC 3339) when set; only components whose name or purl contains `q` (any case)

@@ -340,7 +340,32 @@ struct StoredViolation {
 
 /// The events a webhook can hear of.
 inline constexpr const char* k_webhook_events[] = {
-    "finding.new", "advisory.affecting", "policy.violation", "upload.processed", "upload.failed"};
+    "finding.new",   "advisory.affecting", "policy.violation",       "upload.processed",
+    "upload.failed", "upstream.release",   "upstream.fixing-upgrade"};
+
+/// A package of a project whose upstream the server checks (jobs/upstream_monitor.hpp).
+struct UpstreamWatch {
+    std::int64_t id = 0, project_id = 0;
+    std::string uuid, project_uuid, project_name, project_version;
+    std::string name, packaged, ecosystem;
+    std::string description; ///< where its releases are: upstream-info's settings as JSON
+    std::int64_t interval_seconds = 86400;
+    std::string next_check_at, last_checked_at, last_error, newest, standing, created_at;
+    std::int64_t releases = 0; ///< releases seen
+};
+
+/// A release a watch has seen.
+struct UpstreamRelease {
+    std::string version, tag, released, first_seen_at;
+};
+
+/// What one check of a watch found: every stable release it lists, the newest, the standing,
+/// and the versions newer than the packaged one (those announced when first seen).
+struct UpstreamCheckResult {
+    std::vector<UpstreamRelease> releases;
+    std::string newest, standing, error;
+    std::vector<std::string> newer_than_packaged;
+};
 
 /// A webhook: where notifications go and which. `secret` is only filled when it is created.
 struct Webhook {

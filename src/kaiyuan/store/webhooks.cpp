@@ -42,7 +42,8 @@ Result<Webhook> Store::create_webhook(const Access& a, Webhook hook) {
                          [&](const char* k) { return e == k; }) == std::end(k_webhook_events))
             return invalid("'" + e +
                            "' is not an event (finding.new, advisory.affecting, "
-                           "policy.violation, upload.processed, upload.failed)");
+                           "policy.violation, upload.processed, upload.failed, "
+                           "upstream.release, upstream.fixing-upgrade)");
     if (!hook.min_severity.empty() && hook.min_severity != "low" && hook.min_severity != "medium" &&
         hook.min_severity != "high" && hook.min_severity != "critical")
         return invalid("'minSeverity' must be low, medium, high or critical");

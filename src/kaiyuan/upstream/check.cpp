@@ -151,6 +151,7 @@ CheckedPackage judge(const PackagedSource& pkg, const std::vector<ListedVersion>
         return compare(a.version, b.version) < 0;
     });
     out.newest = releases.back();
+    out.all = releases;
     const Release* by_generic = &releases.front();
     for (const auto& r : releases)
         if (version::compare_generic(r.version, by_generic->version) > 0) by_generic = &r;

@@ -50,6 +50,7 @@ struct CheckedPackage {
     /// The newest release by version::compare_generic when it is another one than rpm's.
     std::string newest_by_generic_order;
     std::vector<Release> newer; ///< releases newer than the packaged version, oldest first
+    std::vector<Release> all;   ///< every stable release, oldest first
     std::string packaged_date;  ///< the packaged release's date, where recorded
     /// Days from the packaged release to the newest, when both dates are recorded.
     std::optional<long> days_behind;

@@ -67,6 +67,12 @@ bool informational(std::string_view key) {
 
 } // namespace
 
+UpstreamKind kind_from_name(std::string_view name) {
+    for (const auto& k : kinds)
+        if (k.name == name) return k.kind;
+    return UpstreamKind::none;
+}
+
 std::string_view kind_name(UpstreamKind kind) {
     for (const auto& k : kinds)
         if (k.kind == kind) return k.name;

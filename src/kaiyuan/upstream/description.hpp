@@ -46,6 +46,8 @@ enum class UpstreamKind {
 
 /// The kind's name as openEuler-Advisor writes it ("gitlab.gnome"); "" for none.
 std::string_view kind_name(UpstreamKind kind);
+/// The kind `name` names ("gitlab.gnome", "pypi"); none for a name that is no kind.
+UpstreamKind kind_from_name(std::string_view name);
 
 struct UpstreamDescription {
     std::string package; ///< the file's name without .yaml
