@@ -240,31 +240,34 @@ std::vector<CheckedPackage> check_all(const std::vector<PackagedSource>& package
         if (urls.empty()) return;
         HttpBatchOptions http_options = options.http;
         http_options.progress = &shared;
-        // One request per address, however many packages share it (an SBOM's components).
+        // One request per address, however many packages share it (an SBOM's components);
+        // each answer read as it arrives and dropped.
         std::map<std::string, std::size_t, std::less<>> slot_of;
         std::vector<std::string> unique;
-        std::vector<std::size_t> slot(urls.size());
+        std::vector<std::vector<std::size_t>> users; // per unique address: indexes into urls
         for (std::size_t k = 0; k < urls.size(); ++k) {
             auto [it, added] = slot_of.try_emplace(urls[k], unique.size());
-            if (added) unique.push_back(urls[k]);
-            slot[k] = it->second;
-        }
-        auto answers = fetch_all(unique, http_options);
-        for (std::size_t k = unique.size(); k < urls.size(); ++k)
-            shared.step(); // packages that shared an answer
-        for (std::size_t k = 0; k < over_http.size(); ++k) {
-            std::size_t i = over_http[k];
-            const PackagedSource& pkg = packages[i];
-            const auto& answer = answers[slot[k]];
-            if (!answer.error.empty()) {
-                out[i] = unchecked(pkg, urls[k] + ": " + answer.error);
-            } else if (auto listed = read_listing(*pkg.upstream, answer.body); !listed) {
-                out[i] = unchecked(pkg, urls[k] + ": " + listed.error().message);
-            } else {
-                out[i] = judge(pkg, *listed);
+            if (added) {
+                unique.push_back(urls[k]);
+                users.emplace_back();
             }
-            out[i].address = urls[k];
+            users[it->second].push_back(k);
         }
+        fetch_each(unique, http_options, [&](std::size_t u, HttpResponse&& answer) {
+            for (std::size_t k : users[u]) {
+                std::size_t i = over_http[k];
+                const PackagedSource& pkg = packages[i];
+                if (!answer.error.empty()) {
+                    out[i] = unchecked(pkg, urls[k] + ": " + answer.error);
+                } else if (auto listed = read_listing(*pkg.upstream, answer.body); !listed) {
+                    out[i] = unchecked(pkg, urls[k] + ": " + listed.error().message);
+                } else {
+                    out[i] = judge(pkg, *listed);
+                }
+                out[i].address = urls[k];
+                if (&k != &users[u].front()) shared.step(); // the request advanced one
+            }
+        });
     });
 
     std::atomic<std::size_t> next{0};

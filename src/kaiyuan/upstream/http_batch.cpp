@@ -11,6 +11,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -161,6 +162,13 @@ void global_init() {
 
 std::vector<HttpResponse> fetch_all(const std::vector<std::string>& urls,
                                     const HttpBatchOptions& options) {
+    std::vector<HttpResponse> out(urls.size());
+    fetch_each(urls, options, [&](std::size_t i, HttpResponse&& r) { out[i] = std::move(r); });
+    return out;
+}
+
+void fetch_each(const std::vector<std::string>& urls, const HttpBatchOptions& options,
+                const std::function<void(std::size_t, HttpResponse&&)>& on_answer) {
     global_init();
     std::vector<HttpResponse> out(urls.size());
     std::vector<CacheEntry> cache(urls.size());
@@ -302,13 +310,19 @@ std::vector<HttpResponse> fetch_all(const std::vector<std::string>& urls,
             --active;
             bool retried =
                 std::ranges::any_of(waiting, [&](const Waiting& w) { return w.index == t->index; });
-            if (!retried && options.progress) options.progress->advance(++done);
+            if (!retried) {
+                // Handed over at once: the body is not kept here once it is read.
+                // Moved into a local that dies here: assigning an empty answer over it would
+                // keep the body's buffer (a string keeps its capacity when given a short one).
+                HttpResponse answer = std::move(out[t->index]);
+                on_answer(t->index, std::move(answer));
+                if (options.progress) options.progress->advance(++done);
+            }
             std::erase_if(running, [&](const auto& p) { return p.get() == t; });
         }
         if (active > 0) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
     }
     curl_multi_cleanup(multi);
-    return out;
 }
 
 } // namespace kaiyuan::upstream

@@ -13,6 +13,7 @@
 #include "kaiyuan/util/progress.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,11 @@ struct HttpBatchOptions {
 /// each failure is that response's `error`.
 std::vector<HttpResponse> fetch_all(const std::vector<std::string>& urls,
                                     const HttpBatchOptions& options);
+
+/// The same, each answer handed to `on_answer` (with its index in `urls`) as soon as it is
+/// complete, on the calling thread, and not kept: memory is bounded by the requests in flight,
+/// not by the answers' total.
+void fetch_each(const std::vector<std::string>& urls, const HttpBatchOptions& options,
+                const std::function<void(std::size_t, HttpResponse&&)>& on_answer);
 
 } // namespace kaiyuan::upstream
