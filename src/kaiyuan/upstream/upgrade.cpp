@@ -48,6 +48,7 @@ fs::path find_spec(const fs::path& dir) {
 }
 
 std::string packager_from_git(git_repository* repo) {
+    git_libgit2_init(); // without a repository nothing has initialised libgit2 yet
     GitConfig config;
     if (repo ? git_repository_config_snapshot(&config.p, repo) != 0
              : git_config_open_default(&config.p) != 0)
