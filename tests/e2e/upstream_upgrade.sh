@@ -4,7 +4,8 @@
 # a new release served by a local HTTP server, built here so that one patch is already in it,
 # one still applies and one no longer does. Checked: the spec's Version, Release and %changelog,
 # the archive replaced, the patches' fates, the commit on a new branch; a failed download and
-# uncommitted changes leave everything as it was; Fedora's `sources` file gets the checksum.
+# uncommitted changes leave everything as it was; Fedora's `sources` file gets the checksum;
+# without --to the version is the newest release of the upstream zlib.yaml describes.
 source "$(dirname "$0")/lib.sh"
 need python3 git patch tar xz
 cd "$WORK"
@@ -101,3 +102,13 @@ git -C fedora add sources && git -C fedora commit -q -m sources
 [ ! -e fedora/zlib-1.3.1.tar.xz ] || fail "the archive was written into a layout that keeps checksums"
 git -C fedora log -1 --format='%an <%ae> %s' | grep -q '^Robot <robot@example.org> Update zlib to 1.3.1$' || fail "commit: $(git -C fedora log -1 --format='%an <%ae> %s')"
 echo "ok: Fedora's sources file, --packager, --branch"
+
+# Without --to: the newest release of the upstream that zlib.yaml describes (openEuler-Advisor's
+# real file), read through a mirror holding zlib's real tags.
+package newest && cp "$DATA/upstream-info/zlib.yaml" newest/ && git -C newest add zlib.yaml && git -C newest commit -q -m yaml
+replay_tags "$DATA/zlib-tags.txt" mirror/madler/zlib.git
+printf '[url "%s/mirror/"]\n\tinsteadOf = https://github.com/\n' "$WORK" > gitconfig
+"$KAIYUAN" upstream upgrade newest --git-config gitconfig --source-url "$B/zlib-%{version}.tar.xz" \
+  -q -f json -o newest.json || fail "upgrade to the newest: $(cat newest.json)"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ok"] and d["to"] == "1.3.1", d' newest.json || fail "newest: $(cat newest.json)"
+echo "ok: without --to, the newest upstream release"
