@@ -16,12 +16,16 @@ InsteadOf insteadof_rules(const std::string& config_file) {
     int opened = config_file.empty() ? git_config_open_default(&config)
                                      : git_config_open_ondisk(&config, config_file.c_str());
     if (opened != 0) return out;
+    // Every entry, filtered here: libgit2's glob iterator compiles a regular expression (PCRE2
+    // in Debian's build) whose match data it leaks over a multi-level configuration.
     git_config_iterator* it = nullptr;
-    if (git_config_iterator_glob_new(&it, config, "^url\\..*\\.insteadof$") == 0) {
+    if (git_config_iterator_new(&it, config) == 0) {
         git_config_entry* entry = nullptr;
         while (git_config_next(&entry, it) == 0) {
-            std::string name = entry->name; // url.<base>.insteadof (the base keeps its case)
-            std::string base = name.substr(4, name.size() - 4 - 10); // "url." and ".insteadof"
+            std::string_view name = entry->name; // url.<base>.insteadof (the base keeps its case)
+            if (!name.starts_with("url.") || !name.ends_with(".insteadof") || name.size() <= 14)
+                continue;
+            std::string base(name.substr(4, name.size() - 4 - 10)); // "url." and ".insteadof"
             out.emplace_back(base, entry->value ? entry->value : "");
         }
         git_config_iterator_free(it);
