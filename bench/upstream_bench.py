@@ -130,6 +130,8 @@ def main():
         k = time.perf_counter() - t
         rss_kib, user, system = open(rss_file).read().split()[-3:]
         rss, cpu = int(rss_kib), float(user) + float(system)
+        if not out.stdout:
+            sys.exit(f"kaiyuan failed ({out.returncode}): {out.stderr.decode()[-2000:]}")
         summary = json.loads(out.stdout)["summary"]
         assert summary["unchecked"] == 0 and summary["packagedVersionUnknown"] == a.packages, summary
         print(f"kaiyuan, {latency:g} ms: {k:.2f} s", file=sys.stderr)

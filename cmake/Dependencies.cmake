@@ -18,3 +18,5 @@ pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(zstd REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+# The PKCS#11 header only (attest/pkcs11.cpp loads token modules at run time with dlopen).
+pkg_check_modules(p11kit REQUIRED p11-kit-1)

@@ -9,12 +9,13 @@ PKGS=(build-essential cmake ninja-build git
       libarchive-dev libsqlite3-dev libssl-dev zlib1g-dev libzstd-dev liblzma-dev
       libyaml-cpp-dev libtomlplusplus-dev libcurl4-openssl-dev libgit2-dev pkg-config
       libgtest-dev libgmock-dev libbenchmark-dev
-      libpq-dev libcpp-httplib-dev libsodium-dev libre2-dev)
+      libpq-dev libcpp-httplib-dev libsodium-dev libre2-dev libp11-kit-dev)
 TEST_PKGS=(clang clang-format libclang-rt-14-dev postgresql-15 curl
            python3 python3-jsonschema python3-rpm libxml2-utils rpm dpkg-dev zstd xz-utils sqlite3 db5.3-util file
            golang-go python3-packaging ruby default-jre-headless libmaven3-core-java
            golang-github-knqyf263-go-apk-version-dev php-cli php-composer-semver
-           chromium fonts-wqy-microhei)
+           chromium fonts-wqy-microhei
+           softhsm2 opensc p11-kit-modules python3-securesystemslib in-toto wrk)
 want=("${PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
 missing=()

@@ -69,6 +69,9 @@ void register_query(CLI::App& app);
 void register_review(CLI::App& app);
 void register_community(CLI::App& app);
 void register_upstream(CLI::App& app);
+void register_key(CLI::App& app);
+void register_attest(CLI::App& app);
+void register_sign(CLI::App& app);
 /// `upstream check`, under the `upstream` command.
 void register_upstream_check(CLI::App& upstream);
 void register_upstream_upgrade(CLI::App& upstream);

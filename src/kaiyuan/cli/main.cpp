@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
     register_review(app);
     register_community(app);
     register_upstream(app);
+    register_key(app);
+    register_attest(app);
+    register_sign(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

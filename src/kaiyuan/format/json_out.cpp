@@ -7,6 +7,7 @@
 namespace kaiyuan::format {
 
 void JsonOut::newline_indent(std::size_t depth) {
+    if (m_compact) return;
     m_out += '\n';
     m_out.append(depth * 2, ' ');
 }
@@ -55,7 +56,7 @@ JsonOut& JsonOut::end_array() {
 JsonOut& JsonOut::key(std::string_view k) {
     before_value();
     string(k);
-    m_out += ": ";
+    m_out += m_compact ? ":" : ": ";
     m_after_key = true;
     return *this;
 }

@@ -1,7 +1,8 @@
 #pragma once
 /// A streaming JSON writer: appends to a string as it goes, never builds a tree. Output is
 /// pretty-printed with two-space indentation (the same layout nlohmann's dump(2) produces), and
-/// strings are escaped per RFC 8259 with invalid UTF-8 replaced by U+FFFD.
+/// strings are escaped per RFC 8259 with invalid UTF-8 replaced by U+FFFD. Compact output (no
+/// whitespace at all) is for bytes that are signed or hashed, such as in-toto statements.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@ namespace kaiyuan::format {
 
 class JsonOut {
 public:
-    explicit JsonOut(std::string& out) : m_out(out) {}
+    explicit JsonOut(std::string& out, bool compact = false) : m_out(out), m_compact(compact) {}
 
     JsonOut& begin_object();
     JsonOut& end_object();
@@ -41,6 +42,7 @@ private:
     void string(std::string_view s);
 
     std::string& m_out;
+    bool m_compact = false;
     struct Level {
         bool array;
         std::size_t count;
