@@ -243,3 +243,43 @@ if command -v softhsm2-util > /dev/null && command -v pkcs11-tool > /dev/null; t
 else
   echo "skip: softhsm2 or opensc (pkcs11-tool) is not installed"
 fi
+
+# scan --attest and vuln --attest: the output signed in the same run, about the file scanned.
+printf 'requests==2.19.0\n' > requirements.txt
+cat > osv.json <<'JSON'
+{"id":"TEST-2018-0001","modified":"2024-01-01T00:00:00Z","summary":"test advisory",
+ "affected":[{"package":{"ecosystem":"PyPI","name":"requests"},
+   "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.20.0"}]}]}]}
+JSON
+"$KAIYUAN" db import osv.json --db adv.db > /dev/null 2>&1 || fail "db import"
+"$KAIYUAN" scan requirements.txt -f spdx-json -o sbom.spdx.json --attest ed25519.key -q < /dev/null 2> err.txt &&
+  fail "an encrypted key without its passphrase must be refused"
+KAIYUAN_KEY_PASSPHRASE=s3cret "$KAIYUAN" scan requirements.txt -f spdx-json -o sbom.spdx.json --attest ed25519.key -q ||
+  fail "scan --attest"
+"$KAIYUAN" verify-attestation sbom.spdx.json.intoto.json --key ed25519.pub --subject requirements.txt --type spdx \
+  > st.json 2> err.txt || fail "verify scan attestation: $(cat err.txt)"
+python3 -c "
+import json; st = json.load(open('st.json')); sb = json.load(open('sbom.spdx.json'))
+assert st['predicate'] == sb, 'the predicate is not the SBOM written'" || fail "scan predicate"
+expect_exit 2 "give -f spdx-json" "$KAIYUAN" scan requirements.txt -f table --attest ed25519.key
+for f in json openvex cyclonedx-json; do
+  KAIYUAN_KEY_PASSPHRASE=s3cret "$KAIYUAN" vuln requirements.txt --db adv.db -f $f -o report.$f \
+    --attest ecdsa-p256.key --attest-bundle -q || fail "vuln -f $f --attest"
+  "$KAIYUAN" verify-attestation report.$f.intoto.json --key ecdsa-p256.pub --subject requirements.txt \
+    > st.json 2> err.txt || fail "verify vuln $f attestation: $(cat err.txt)"
+  python3 - $f <<'PY' || fail "vuln $f predicate"
+import json, sys
+f = sys.argv[1]
+st = json.load(open("st.json")); report = json.load(open("report." + f))
+want = {"json": "https://cosign.sigstore.dev/attestation/vuln/v1", "openvex": "https://openvex.dev/ns",
+        "cyclonedx-json": "https://cyclonedx.org/bom"}[f]
+assert st["predicateType"] == want, st["predicateType"]
+p = st["predicate"]
+if f == "json":
+    assert p["scanner"]["result"] == report and p["scanner"]["db"]["uri"].endswith("adv.db"), p["scanner"].keys()
+    assert "TEST-2018-0001" in json.dumps(p)
+else:
+    assert p == report
+PY
+done
+echo "ok: scan --attest and vuln --attest sign their own output (SPDX, kaiyuan JSON in cosign's vuln predicate, OpenVEX, CycloneDX)"

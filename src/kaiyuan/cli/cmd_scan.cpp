@@ -1,5 +1,6 @@
 #include "kaiyuan/catalog/engine/engine.hpp"
 #include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/cli/attest_output.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/cli/push_client.hpp"
 #include "kaiyuan/format/common.hpp"
@@ -22,7 +23,24 @@ struct ScanArgs {
     std::string license_data;
     OutputOptions out;
     PushOptions upload; ///< --upload URL: send the SBOM to a kaiyuan server
+    AttestOptions attest;
 };
+
+/// The predicate type of an SBOM format that can be attested (a JSON one); ends the command
+/// for the others before any work is done.
+std::string attest_predicate_type(format::Format fmt) {
+    switch (fmt) {
+    case format::Format::spdx_json:
+        return "spdx";
+    case format::Format::spdx3_json:
+        return "spdx3";
+    case format::Format::cyclonedx_json:
+        return "cyclonedx";
+    default:
+        throw CommandError{"--attest signs an SPDX or CycloneDX JSON document: give -f spdx-json, "
+                           "spdx3-json or cyclonedx-json"};
+    }
+}
 
 // The registry's catalogers whose names match one of `patterns` ("npm-*", "rpm-db"). A pattern
 // that matches none is a mistake (a typo would silently scan less): it ends the command, naming
@@ -51,6 +69,11 @@ selected_catalogers(const std::vector<std::string>& patterns) {
 
 void run_scan(const ScanArgs& args) {
     format::Format fmt = args.out.resolve_format();
+    std::string predicate_type;
+    if (args.attest.wanted()) {
+        predicate_type = attest_predicate_type(fmt);
+        (void)args.attest.destination(args.out.output);
+    }
     auto tree = source::open_target(args.target);
     if (!tree) throw CommandError{tree.error().message};
     auto progress = make_progress(args.out.quiet);
@@ -102,7 +125,11 @@ void run_scan(const ScanArgs& args) {
         std::printf("%s\n", token->c_str());
         if (args.out.output.empty() || args.out.output == "-") return;
     }
-    args.out.emit(format::write(*sbom, fmt));
+    std::string document = format::write(*sbom, fmt);
+    args.out.emit(document);
+    if (args.attest.wanted())
+        write_output_attestation(args.attest, args.target, document, args.out.output,
+                                 predicate_type, args.out.quiet);
 }
 } // namespace
 
@@ -120,6 +147,7 @@ void register_scan(CLI::App& app) {
     add_license_data_option(*cmd, args->license_data);
     args->out.add_to(*cmd);
     args->upload.add_to(*cmd, "--upload", false);
+    args->attest.add_to(*cmd);
     cmd->callback([args] {
         if (!args->upload.server.empty() && args->upload.project.empty())
             throw CommandError{"--upload needs --project (and usually --project-version)"};

@@ -1,9 +1,11 @@
 // kaiyuan vuln TARGET: which advisories affect what TARGET ships (docs/cli.md).
 #include "kaiyuan/catalog/engine/engine.hpp"
 #include "kaiyuan/catalog/engine/registry.hpp"
+#include "kaiyuan/cli/attest_output.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/cli/targets.hpp"
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/source/open_target.hpp"
 #include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/glob.hpp"
@@ -26,7 +28,40 @@ struct VulnArgs {
     bool quiet = false;
     bool fail_on_unchecked = false;
     bool match_os_owned = false;
+    AttestOptions attest;
 };
+
+/// The predicate of a vulnerability report: OpenVEX and CycloneDX as they are; kaiyuan's JSON
+/// report inside cosign's vulnerability predicate (scanner, database, result, scan times).
+std::pair<std::string, std::string>
+report_predicate(vuln::ReportFormat fmt, const std::string& report, const std::string& database,
+                 const std::string& started, const std::string& finished) {
+    switch (fmt) {
+    case vuln::ReportFormat::openvex:
+        return {"openvex", report};
+    case vuln::ReportFormat::cyclonedx_json:
+        return {"cyclonedx", report};
+    case vuln::ReportFormat::json: {
+        std::string out;
+        format::JsonOut json(out);
+        json.begin_object();
+        json.key("scanner").begin_object();
+        json.field("uri", "pkg:generic/kaiyuan@" + std::string(format::k_tool_version));
+        json.field("version", format::k_tool_version);
+        json.key("db").begin_object().field("uri", database).end_object();
+        json.key("result").raw(report);
+        json.end_object();
+        json.key("metadata").begin_object();
+        json.field("scanStartedOn", started);
+        json.field("scanFinishedOn", finished);
+        json.end_object();
+        json.end_object();
+        return {"vuln", out};
+    }
+    default:
+        throw CommandError{"--attest signs a JSON report: give -f json, openvex or cyclonedx-json"};
+    }
+}
 
 /// The git directories of the checkouts a directory scan found, for GIT ranges.
 std::vector<std::string> git_dirs_of(const model::Sbom& sbom, const std::string& target) {
@@ -61,6 +96,13 @@ void run_vuln(const VulnArgs& args) {
             throw CommandError{"--fail-on: '" + args.fail_on +
                                "' is not one of any, low, medium, high, critical, unknown"};
     }
+    if (args.attest.wanted()) {
+        if (fmt == vuln::ReportFormat::table || fmt == vuln::ReportFormat::sarif)
+            throw CommandError{
+                "--attest signs a JSON report: give -f json, openvex or cyclonedx-json"};
+        (void)args.attest.destination(args.output);
+    }
+    const std::string started = format::now_rfc3339();
     std::string path = args.db.empty() ? vuln::default_database_path() : args.db;
     auto db = vuln::Database::open(path, false);
     if (!db) throw CommandError{db.error().message};
@@ -82,7 +124,14 @@ void run_vuln(const VulnArgs& args) {
     vuln::Report report{sbom, *result, db->path(), format::now_rfc3339()};
     OutputOptions out;
     out.output = args.output;
-    out.emit(vuln::write_report(report, fmt));
+    std::string document = vuln::write_report(report, fmt);
+    out.emit(document);
+    if (args.attest.wanted()) {
+        auto [type, predicate] =
+            report_predicate(fmt, document, db->path(), started, report.created);
+        write_output_attestation(args.attest, args.target, predicate, args.output, type,
+                                 args.quiet);
+    }
     if (!args.quiet && result->components_unchecked) {
         std::string list;
         for (const auto& [ecosystem, n] : result->unchecked_ecosystems)
@@ -149,6 +198,7 @@ void register_vuln(CLI::App& app) {
                   "exit 1 when components were not checked (the database has no advisories for "
                   "their ecosystem or release) or a match could not be decided");
     cmd->add_flag("-q,--quiet", args->quiet, "no progress or diagnostics on stderr");
+    args->attest.add_to(*cmd);
     cmd->callback([args] { run_vuln(*args); });
 }
 
