@@ -4,10 +4,12 @@
 #include "kaiyuan/attest/attestation.hpp"
 #include "kaiyuan/attest/bundle.hpp"
 #include "kaiyuan/attest/key.hpp"
+#include "kaiyuan/attest/merkle.hpp"
 #include "kaiyuan/attest/pkcs11.hpp"
 #include "kaiyuan/attest/verify.hpp"
 #include "kaiyuan/attest/x509.hpp"
 #include "kaiyuan/util/hash.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,6 +33,9 @@ public:
     explicit KeySigner(Key key) : m_key(std::move(key)) {}
     const Key& public_key() const override { return m_key; }
     Result<std::string> sign(std::string_view data) const override { return m_key.sign(data); }
+    Result<std::string> sign_digest(std::string_view d) const override {
+        return m_key.sign_digest(d);
+    }
     std::string describe() const override { return "test key"; }
 
 private:
@@ -144,6 +149,21 @@ TEST_P(KeyTypes, SignVerifyAndPemRoundTrip) {
     auto none = Key::from_private_pem(*encrypted, "");
     ASSERT_FALSE(none);
     EXPECT_NE(none.error().message.find("KAIYUAN_KEY_PASSPHRASE"), std::string::npos);
+    // A signature of the message's digest verifies as a signature of the message.
+    if (key.type() == KeyType::ed25519) {
+        EXPECT_FALSE(key.sign_digest(std::string(32, 'x')));
+    } else {
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int md_len = 0;
+        EVP_Digest("message", 7, md, &md_len,
+                   key.digest_algorithm() == "sha384" ? EVP_sha384() : EVP_sha256(), nullptr);
+        std::string raw(reinterpret_cast<char*>(md), md_len);
+        auto by_digest = key.sign_digest(raw);
+        ASSERT_TRUE(by_digest) << by_digest.error().message;
+        EXPECT_TRUE(pub.verify("message", *by_digest));
+        EXPECT_FALSE(pub.verify("messagE", *by_digest));
+        EXPECT_FALSE(key.sign_digest(raw.substr(1)));
+    }
     auto plain = key.private_pem("");
     ASSERT_TRUE(plain);
     EXPECT_NE(plain->find("BEGIN PRIVATE KEY"), std::string::npos);
@@ -405,4 +425,50 @@ TEST(Pkcs11Uri, ParsesRfc7512Examples) {
     auto missing = open_signer("pkcs11:token=x?module-path=/nonexistent/module.so", nullptr);
     ASSERT_FALSE(missing);
     EXPECT_NE(missing.error().message.find("cannot load PKCS#11 module"), std::string::npos);
+}
+
+// RFC 6962 2.1 over the eight leaves Certificate Transparency's implementations test with
+// (certificate-transparency-go merkle tests): the roots of each prefix of the log.
+TEST(Merkle, RootsAndInclusionProofsOfTheCtTestLeaves) {
+    const std::vector<std::string> inputs = {
+        "",
+        std::string(1, '\x00'),
+        "\x10",
+        "\x20\x21",
+        "\x30\x31",
+        "\x40\x41\x42\x43",
+        "\x50\x51\x52\x53\x54\x55\x56\x57",
+        "\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f"};
+    const char* roots[] = {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                           "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+                           "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+                           "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                           "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+                           "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+                           "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+                           "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+    std::vector<std::string> leaves;
+    for (const auto& in : inputs)
+        leaves.push_back(merkle_leaf_hash(in));
+    EXPECT_EQ(util::to_hex(merkle_root(leaves, 0)),
+              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    for (std::size_t n = 1; n <= leaves.size(); ++n) {
+        std::string root = merkle_root(leaves, n);
+        EXPECT_EQ(util::to_hex(root), roots[n - 1]) << n;
+        for (std::size_t m = 0; m < n; ++m) {
+            auto proof = merkle_inclusion_proof(leaves, m, n);
+            EXPECT_TRUE(merkle_verify_inclusion(m, n, leaves[m], proof, root)) << m << " of " << n;
+            // The wrong leaf, index, size or a changed proof does not verify.
+            if (n > 1) {
+                EXPECT_FALSE(merkle_verify_inclusion(m, n, leaves[(m + 1) % n], proof, root));
+                EXPECT_FALSE(merkle_verify_inclusion((m + 1) % n, n, leaves[m], proof, root));
+            }
+            if (!proof.empty()) {
+                auto bad = proof;
+                bad.back()[0] ^= 1;
+                EXPECT_FALSE(merkle_verify_inclusion(m, n, leaves[m], bad, root));
+            }
+        }
+    }
+    EXPECT_FALSE(merkle_verify_inclusion(3, 3, leaves[0], {}, merkle_root(leaves, 3)));
 }

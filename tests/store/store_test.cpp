@@ -5,7 +5,9 @@
 #include "kaiyuan/jobs/sbom_upload.hpp"
 #include "kaiyuan/model/sbom.hpp"
 #include "kaiyuan/store/store.hpp"
+#include "kaiyuan/util/hash.hpp"
 #include "kaiyuan/util/random.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,11 +26,11 @@ namespace {
 const std::string k_sha = "a3f1b0c0e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6";
 
 TEST_P(StoreTest, MigrationsApplyOnceAndReopen) {
-    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(store->schema_version(), 5);
     store.reset();
     auto again = Store::open(m_url);
     ASSERT_TRUE(again) << again.error().message;
-    EXPECT_EQ((*again)->schema_version(), 4);
+    EXPECT_EQ((*again)->schema_version(), 5);
 }
 
 TEST_P(StoreTest, KeysAuthenticateUntilRevokedAndStoreOnlyAHash) {
@@ -408,6 +410,66 @@ TEST_P(StoreTest, TheDailyMetricsRecordOnlyProjectsWithoutARecordToday) {
     EXPECT_EQ(carried->front().projects, 3);
     EXPECT_EQ(carried->back().at, util::utc_now().substr(0, 10));
     EXPECT_EQ(carried->back().projects, 3);
+}
+
+TEST_P(StoreTest, SignatureLogIsDenseAndAppendOnly) {
+    auto empty = store->signature_leaf_hashes(0);
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE(empty->empty());
+    // Appenders on several connections at once still get 0..n-1, each once.
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i) {
+                SignatureLogEntry e;
+                e.actor = "team/key" + std::to_string(t);
+                e.team = "team";
+                e.key_name = "release";
+                e.keyid = "ab";
+                e.kind = "digest";
+                e.signed_digest = "sha256:" + std::to_string(t * 10 + i);
+                e.signature = "c2ln";
+                if (!store->append_signature(e)) ++failures;
+            }
+        });
+    for (auto& th : threads)
+        th.join();
+    EXPECT_EQ(failures.load(), 0);
+    auto log = store->signature_log(0, 100);
+    ASSERT_TRUE(log);
+    ASSERT_EQ(log->size(), 20u);
+    for (std::size_t i = 0; i < log->size(); ++i) {
+        const auto& e = (*log)[i];
+        EXPECT_EQ(e.index, static_cast<std::int64_t>(i));
+        // The leaf is the entry's canonical JSON, and the hash is SHA-256(0x00 || leaf).
+        EXPECT_TRUE(e.leaf.starts_with("{\"index\":" + std::to_string(i) + ",\"time\":\""))
+            << e.leaf;
+        EXPECT_NE(e.leaf.find("\"signedDigest\":\"" + e.signed_digest + "\""), std::string::npos);
+        EXPECT_EQ(e.leaf_hash,
+                  util::digest_hex(util::DigestAlgorithm::sha256, std::string(1, '\0') + e.leaf));
+    }
+    auto tail = store->signature_log(18, 10);
+    ASSERT_TRUE(tail);
+    EXPECT_EQ(tail->size(), 2u);
+    auto hashes = store->signature_leaf_hashes(15);
+    ASSERT_TRUE(hashes);
+    EXPECT_EQ(hashes->size(), 5u);
+    EXPECT_EQ(util::to_hex(hashes->front()), (*log)[15].leaf_hash);
+    // Neither an update nor a delete gets through, whoever asks.
+    auto changed = store->with_connection([](Connection& c) {
+        return c.query("UPDATE signature_log SET actor = 'mallory' WHERE idx = 0");
+    });
+    ASSERT_FALSE(changed);
+    EXPECT_NE(changed.error().message.find("append-only"), std::string::npos)
+        << changed.error().message;
+    auto removed = store->with_connection(
+        [](Connection& c) { return c.query("DELETE FROM signature_log WHERE idx = 19"); });
+    ASSERT_FALSE(removed);
+    auto after = store->signature_log(0, 100);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->size(), 20u);
+    EXPECT_EQ(after->front().actor, (*log)[0].actor);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),

@@ -348,6 +348,49 @@ bool Key::verify(std::string_view data, std::string_view signature) const {
     return false;
 }
 
+std::string_view Key::digest_algorithm() const {
+    switch (m_type) {
+    case KeyType::ed25519:
+        return "";
+    case KeyType::ecdsa_p384:
+        return "sha384";
+    case KeyType::ecdsa_p256:
+    case KeyType::rsa:
+        return "sha256";
+    }
+    return "";
+}
+
+Result<std::string> Key::sign_digest(std::string_view digest) const {
+    if (!m_private) return fail("a public key cannot sign");
+    const EVP_MD* md = digest_for(m_type);
+    if (!md) return fail("an Ed25519 key signs whole messages, not digests: sign a statement");
+    if (digest.size() != static_cast<std::size_t>(EVP_MD_get_size(md)))
+        return fail("a " + std::string(digest_algorithm()) + " digest has " +
+                    std::to_string(EVP_MD_get_size(md)) + " bytes, not " +
+                    std::to_string(digest.size()));
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+        EVP_PKEY_CTX_new(m_key, nullptr), EVP_PKEY_CTX_free);
+    if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
+        EVP_PKEY_CTX_set_signature_md(ctx.get(), md) != 1)
+        return fail("cannot sign: " + openssl_error("EVP_PKEY_sign_init"));
+    if (m_type == KeyType::rsa &&
+        (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) != 1 ||
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) != 1 ||
+         EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), EVP_sha256()) != 1))
+        return fail("cannot sign: " + openssl_error("RSA-PSS parameters"));
+    auto* bytes = reinterpret_cast<const unsigned char*>(digest.data());
+    size_t len = 0;
+    if (EVP_PKEY_sign(ctx.get(), nullptr, &len, bytes, digest.size()) != 1)
+        return fail("cannot sign: " + openssl_error("EVP_PKEY_sign"));
+    std::string sig(len, '\0');
+    if (EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, bytes,
+                      digest.size()) != 1)
+        return fail("cannot sign: " + openssl_error("EVP_PKEY_sign"));
+    sig.resize(len);
+    return sig;
+}
+
 bool Key::same_public_key(const Key& other) const {
     return m_key && other.m_key && EVP_PKEY_eq(m_key, other.m_key) == 1;
 }

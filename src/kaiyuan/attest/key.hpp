@@ -68,6 +68,14 @@ public:
     /// Whether `signature` is this key's signature over `data`.
     bool verify(std::string_view data, std::string_view signature) const;
 
+    /// The digest algorithm this key signs with: "sha256" (P-256, RSA), "sha384" (P-384); ""
+    /// for Ed25519, which signs whole messages only.
+    std::string_view digest_algorithm() const;
+    /// The signature of a message given by its digest (the signing service's "sign this hash",
+    /// as signatrust does): equal in kind to sign() over the message, so that verify() of the
+    /// message accepts it. Fails for Ed25519 and for a digest of the wrong size.
+    Result<std::string> sign_digest(std::string_view digest) const;
+
     /// Whether two keys have the same public key.
     bool same_public_key(const Key& other) const;
 

@@ -285,6 +285,22 @@ public:
     std::string describe() const override { return m_uri; }
 
     Result<std::string> sign(std::string_view data) const override {
+        return token_sign(data, false);
+    }
+
+    Result<std::string> sign_digest(std::string_view digest) const override {
+        if (m_public.type() == KeyType::ed25519)
+            return fail("an Ed25519 key signs whole messages, not digests: sign a statement");
+        std::size_t want = m_public.type() == KeyType::ecdsa_p384 ? 48 : 32;
+        if (digest.size() != want)
+            return fail("a " + std::string(m_public.digest_algorithm()) + " digest has " +
+                        std::to_string(want) + " bytes");
+        return token_sign(digest, true);
+    }
+
+private:
+    /// Signs `data` (or, with `prehashed`, the digest of the message) on the token.
+    Result<std::string> token_sign(std::string_view data, bool prehashed) const {
         CK_MECHANISM mech{};
         std::string input;
         CK_RSA_PKCS_PSS_PARAMS pss{CKM_SHA256, CKG_MGF1_SHA256, 32};
@@ -295,14 +311,14 @@ public:
             break;
         case KeyType::ecdsa_p256:
             mech.mechanism = CKM_ECDSA;
-            input = digest(EVP_sha256(), data);
+            input = prehashed ? std::string(data) : digest(EVP_sha256(), data);
             break;
         case KeyType::ecdsa_p384:
             mech.mechanism = CKM_ECDSA;
-            input = digest(EVP_sha384(), data);
+            input = prehashed ? std::string(data) : digest(EVP_sha384(), data);
             break;
         case KeyType::rsa:
-            mech.mechanism = CKM_SHA256_RSA_PKCS_PSS;
+            mech.mechanism = prehashed ? CKM_RSA_PKCS_PSS : CKM_SHA256_RSA_PKCS_PSS;
             mech.pParameter = &pss;
             mech.ulParameterLen = sizeof pss;
             input = std::string(data);
@@ -325,13 +341,12 @@ public:
         if (m_public.type() == KeyType::ecdsa_p256 || m_public.type() == KeyType::ecdsa_p384)
             sig = raw_to_der(sig); // tokens return r||s; envelopes carry DER as OpenSSL writes it
         // A token whose public object is not the private key's pair would sign unverifiably.
-        if (!m_public.verify(data, sig))
+        if (!prehashed && !m_public.verify(data, sig))
             return fail(m_uri +
                         ": the token's signature does not verify with its public key object");
         return sig;
     }
 
-private:
     std::unique_ptr<Module> m_module;
     CK_SESSION_HANDLE m_session;
     CK_OBJECT_HANDLE m_key;

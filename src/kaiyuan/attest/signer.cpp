@@ -11,6 +11,9 @@ public:
     FileSigner(Key key, std::string path) : m_key(std::move(key)), m_path(std::move(path)) {}
     const Key& public_key() const override { return m_key; }
     Result<std::string> sign(std::string_view data) const override { return m_key.sign(data); }
+    Result<std::string> sign_digest(std::string_view digest) const override {
+        return m_key.sign_digest(digest);
+    }
     std::string describe() const override { return m_path; }
 
 private:

@@ -16,6 +16,8 @@ public:
     /// The public half (for key ids, bundles and certificates).
     virtual const Key& public_key() const = 0;
     virtual Result<std::string> sign(std::string_view data) const = 0;
+    /// The signature of a message given by its digest (Key::sign_digest).
+    virtual Result<std::string> sign_digest(std::string_view digest) const = 0;
     /// What the key was opened from ("release.key", "pkcs11:token=...;object=...").
     virtual std::string describe() const = 0;
 };

@@ -1,7 +1,9 @@
 /// `kaiyuan serve`, `kaiyuan apikey` and `kaiyuan team`: the service and its keys.
 #include "kaiyuan/cli/common.hpp"
+#include "kaiyuan/cli/key_options.hpp"
 #include "kaiyuan/cli/store_options.hpp"
 #include "kaiyuan/server/server.hpp"
+#include "kaiyuan/server/signing_service.hpp"
 #include "kaiyuan/store/store.hpp"
 #include "kaiyuan/util/files.hpp"
 #include "kaiyuan/util/text_table.hpp"
@@ -98,8 +100,19 @@ void register_serve(CLI::App& app) {
                   "let watches name any address (git, hg, ftp, sourceforge and regex kinds); by "
                   "default only the forges' and registries' own are taken, so that a key cannot "
                   "make the server read its own network");
+    cmd->add_option("--signing-key", args->options.signing_keys,
+                    "NAME=KEY: a key the signing service signs with (a PEM file, its passphrase "
+                    "from KAIYUAN_KEY_PASSPHRASE, or a pkcs11: URI); repeatable");
+    cmd->add_option("--signing-key-team", args->options.signing_key_teams,
+                    "NAME=TEAM: a team whose members and keys (with the sign permission) may use "
+                    "key NAME; repeatable; a key without one is for administrators only");
     cmd->add_flag("-q,--quiet", args->options.quiet, "no messages on stderr but errors");
     cmd->callback([args] {
+        // Keys are opened (and their passphrases or PINs asked) before the server starts.
+        auto signing = server::SigningService::open(
+            args->options.signing_keys, args->options.signing_key_teams, terminal_prompt());
+        if (!signing) throw CommandError{signing.error().message};
+        args->options.signing = *signing;
         if (!args->license_policy.empty()) {
             read_policy_option(args->license_policy); // fails with where it is wrong
             auto text = util::read_file(args->license_policy, 1 << 20);
@@ -133,9 +146,10 @@ void register_apikey(CLI::App& app) {
                                   "make a key for a team (created if new); prints the key, once");
     add_database_option(*c, create->database);
     c->add_option("--team", create->team, "the team the key acts for")->required();
-    c->add_option("--permission", create->permissions, "read, upload, triage or admin (repeatable)")
+    c->add_option("--permission", create->permissions,
+                  "read, upload, triage, admin or sign (repeatable)")
         ->required()
-        ->check(CLI::IsMember({"read", "upload", "triage", "admin"}));
+        ->check(CLI::IsMember({"read", "upload", "triage", "admin", "sign"}));
     c->add_option("--comment", create->comment, "what the key is for");
     c->callback([create] {
         std::vector<store::Permission> ps;

@@ -48,6 +48,11 @@ Response project_watches(Context& c);
 Response get_watch(Context& c);
 Response delete_watch(Context& c);
 Response check_watch(Context& c);
+// signing.cpp
+Response list_signing_keys(Context& c);
+Response sign(Context& c);
+Response list_signatures(Context& c);
+Response get_signature(Context& c);
 // vex.cpp
 Response project_vex(Context& c);
 Response post_project_vex(Context& c);

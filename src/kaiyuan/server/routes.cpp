@@ -6,7 +6,8 @@ const std::vector<Route>& routes() {
     using store::Permission;
     const std::vector<Permission> none, read{Permission::read}, upload{Permission::upload},
         read_or_upload{Permission::read, Permission::upload}, admin{Permission::admin},
-        triage{Permission::triage};
+        triage{Permission::triage}, sign_permission{Permission::sign},
+        read_or_sign{Permission::read, Permission::sign};
     static const std::vector<Route> table = {
         {"GET", "/health", none, health, "Liveness and the store's reachability"},
         {"GET", "/api/openapi.json", none, openapi_document, "This API's OpenAPI 3.1 document"},
@@ -70,6 +71,14 @@ const std::vector<Route>& routes() {
         {"DELETE", "/api/v2/upstream/{uuid}", upload, delete_watch, "Stop watching an upstream"},
         {"POST", "/api/v2/upstream/{uuid}/check", upload, check_watch,
          "Check a watched upstream now"},
+        {"GET", "/api/v2/signing-keys", sign_permission, list_signing_keys,
+         "The server's signing keys your team may use"},
+        {"POST", "/api/v2/sign", sign_permission, sign,
+         "Sign a digest or an in-toto statement with a server key (logged)"},
+        {"GET", "/api/v2/signatures", read_or_sign, list_signatures,
+         "The signature log: entries, tree size and RFC 6962 root hash"},
+        {"GET", "/api/v2/signatures/{index}", read_or_sign, get_signature,
+         "A signature log entry with its inclusion proof"},
         {"GET", "/api/v2/license-policy", read, get_license_policy,
          "The license policy uploads are judged by"},
         {"PUT", "/api/v2/license-policy", admin, put_license_policy, "Set the license policy"},

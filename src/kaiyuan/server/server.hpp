@@ -3,11 +3,14 @@
 #include "kaiyuan/util/error.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace kaiyuan::server {
+
+class SigningService;
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -40,6 +43,10 @@ struct ServerOptions {
     /// Watches may name any address (git, hg, ftp, sourceforge, regex); else only the forges'
     /// (github, gitee, gitlab.gnome) and the registries' are taken.
     bool upstream_any_address = false;
+    /// The signing service: keys "NAME=REF" (file or pkcs11: URI) and the teams "NAME=TEAM" that
+    /// may use each; opened by serve() into `signing` (set already by a caller that opened them).
+    std::vector<std::string> signing_keys, signing_key_teams;
+    std::shared_ptr<SigningService> signing;
 };
 
 /// Serves until SIGTERM or SIGINT: then stops accepting, finishes requests and jobs in hand,

@@ -15,6 +15,8 @@ extern const char* const k_sqlite_0003;
 extern const char* const k_postgres_0003;
 extern const char* const k_sqlite_0004;
 extern const char* const k_postgres_0004;
+extern const char* const k_sqlite_0005;
+extern const char* const k_postgres_0005;
 
 namespace {
 
@@ -25,10 +27,9 @@ struct Migration {
 };
 
 const Migration k_migrations[] = {
-    {1, k_sqlite_0001, k_postgres_0001},
-    {2, k_sqlite_0002, k_postgres_0002},
-    {3, k_sqlite_0003, k_postgres_0003},
-    {4, k_sqlite_0004, k_postgres_0004},
+    {1, k_sqlite_0001, k_postgres_0001}, {2, k_sqlite_0002, k_postgres_0002},
+    {3, k_sqlite_0003, k_postgres_0003}, {4, k_sqlite_0004, k_postgres_0004},
+    {5, k_sqlite_0005, k_postgres_0005},
 };
 
 constexpr std::string_view k_not_found = "not found: ";
@@ -47,21 +48,23 @@ const char* to_string(Permission p) {
         return "triage";
     case Permission::admin:
         return "admin";
+    case Permission::sign:
+        return "sign";
     }
     return "read";
 }
 
 std::optional<Permission> parse_permission(std::string_view s) {
-    for (Permission p :
-         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
+    for (Permission p : {Permission::read, Permission::upload, Permission::triage,
+                         Permission::admin, Permission::sign})
         if (s == to_string(p)) return p;
     return std::nullopt;
 }
 
 std::string join_permissions(const std::vector<Permission>& ps) {
     std::string out;
-    for (Permission p :
-         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
+    for (Permission p : {Permission::read, Permission::upload, Permission::triage,
+                         Permission::admin, Permission::sign})
         if (std::find(ps.begin(), ps.end(), p) != ps.end())
             out += (out.empty() ? "" : ",") + std::string(to_string(p));
     return out;
@@ -76,8 +79,8 @@ unsigned permission_bits(std::string_view list) {
 
 std::vector<std::string> permission_names(unsigned bits) {
     std::vector<std::string> out;
-    for (Permission p :
-         {Permission::read, Permission::upload, Permission::triage, Permission::admin})
+    for (Permission p : {Permission::read, Permission::upload, Permission::triage,
+                         Permission::admin, Permission::sign})
         if (bits & static_cast<unsigned>(p)) out.emplace_back(to_string(p));
     return out;
 }

@@ -213,6 +213,15 @@ public:
     Result<void> finish_delivery(const Delivery& d, bool delivered, const std::string& error);
     static constexpr std::int64_t k_max_delivery_attempts = 40;
 
+    // --- the signing service's log (signature_log.cpp) ---
+    /// Appends `entry` with the next index and the current time, its leaf and leaf hash made
+    /// here; concurrent appends (several servers on one PostgreSQL) get distinct, dense indexes.
+    Result<SignatureLogEntry> append_signature(SignatureLogEntry entry);
+    /// Entries from index `from` on, at most `limit`, oldest first.
+    Result<std::vector<SignatureLogEntry>> signature_log(std::int64_t from, std::size_t limit);
+    /// The leaf hashes (raw 32 bytes) of the entries from `from` on, in order.
+    Result<std::vector<std::string>> signature_leaf_hashes(std::int64_t from);
+
     // --- upstream monitoring (upstream_watches.cpp) ---
     /// A watch of a package of project `project_uuid` (visible to `a`); checked first at once.
     Result<UpstreamWatch> create_watch(const Access& a, const std::string& project_uuid,

@@ -9,10 +9,10 @@
 namespace kaiyuan::store {
 
 /// What an API key may do (docs/server.md "Keys and teams").
-enum class Permission : unsigned { read = 1, upload = 2, triage = 4, admin = 8 };
+enum class Permission : unsigned { read = 1, upload = 2, triage = 4, admin = 8, sign = 16 };
 
 const char* to_string(Permission p);
-/// "read", "upload", "triage", "admin"; nothing for anything else.
+/// "read", "upload", "triage", "admin", "sign"; nothing for anything else.
 std::optional<Permission> parse_permission(std::string_view s);
 /// "read,triage" and back, as the store keeps them (unknown words are ignored).
 std::string join_permissions(const std::vector<Permission>& ps);
@@ -451,6 +451,23 @@ struct AdvisoryListItem {
     std::string modified;
     std::string header_json;   ///< the advisory without affected[], as OSV JSON
     std::int64_t projects = 0; ///< visible projects with findings of it
+};
+
+/// One entry of the signing service's append-only log (store/signature_log.cpp).
+struct SignatureLogEntry {
+    std::int64_t index = 0; ///< 0, 1, 2, ... in the order signatures were made
+    std::string created_at;
+    std::string actor; ///< who asked (Access::actor())
+    std::string team;
+    std::string key_name;
+    std::string keyid;         ///< SHA-256 of the signing key's DER public key, hex
+    std::string kind;          ///< "digest" or "statement"
+    std::string signed_digest; ///< "sha256:<hex>" of the bytes signed (a PAE for statements)
+    std::string signature;     ///< base64
+    /// The entry as canonical JSON (the bytes a verifier hashes) and its RFC 6962 leaf hash
+    /// SHA-256(0x00 || leaf), hex.
+    std::string leaf;
+    std::string leaf_hash;
 };
 
 } // namespace kaiyuan::store

@@ -11,7 +11,7 @@ kaiyuan, shared = sys.argv[1], sys.argv[2]
 s = Server(kaiyuan).start()
 try:
     _, _, doc = s.json("GET", "/api/openapi.json")
-    keys = {p: s.key("team-" + p, p) for p in ("read", "upload", "triage", "admin")}
+    keys = {p: s.key("team-" + p, p) for p in ("read", "upload", "triage", "admin", "sign")}
     owner = s.key("owners", "read", "upload")
     stranger = s.key("strangers", "read", "upload", "triage")
     revoked = s.key("gone", "admin")
@@ -26,7 +26,7 @@ try:
     job = s.wait_job(owner, up["token"])
     check(job["status"] == "done", "the owners' SBOM is stored")
     _, _, sboms = s.json("GET", f"/api/v2/projects/{up['project']}/sboms", owner)
-    values = {"uuid": up["project"], "token": up["token"], "id": "000000000000", "team": "owners"}
+    values = {"uuid": up["project"], "token": up["token"], "id": "000000000000", "team": "owners", "index": "0"}
     sbom_uuid = sboms["items"][0]["uuid"]
 
     def concrete(path):
@@ -87,7 +87,7 @@ try:
     # The project still exists for its owners after the walk (deletes needed admin).
     status, _, _ = s.json("GET", f"/api/v2/projects/{up['project']}", owner)
     check(status == 200, "the owners' project survived the walk")
-    print(f"{walked} operations walked with 7 keys each", file=sys.stderr)
+    print(f"{walked} operations walked with {len(keys) + 3} keys each", file=sys.stderr)
 finally:
     s.stop()
 finish()

@@ -42,6 +42,18 @@ def postgres_admin_url():
     return os.environ.get("KAIYUAN_TEST_POSTGRES", "")
 
 
+def database_from_args(kaiyuan, args):
+    """The store a test runs on: a fresh PostgreSQL database with --postgres in `args` (the test
+    skips when there is no server), else None (the Server's own SQLite file)."""
+    if "--postgres" not in args:
+        return None
+    database = fresh_postgres_database(kaiyuan)
+    if not database:
+        print("KAIYUAN_TEST_POSTGRES is not set", file=sys.stderr)
+        sys.exit(SKIP)
+    return database
+
+
 def fresh_postgres_database(kaiyuan):
     """A new empty database on the test server, as a URL; None when there is no server."""
     admin = postgres_admin_url()

@@ -5,7 +5,7 @@ import { ApiError, get, request, type User } from '../api';
 import { count, when } from '../format';
 import { Empty, Show, Table, Tabs, useAsync, usePageTitle } from '../ui';
 
-const permissions = ['read', 'upload', 'triage', 'admin'];
+const permissions = ['read', 'upload', 'triage', 'admin', 'sign'];
 const events = ['finding.new', 'advisory.affecting', 'policy.violation', 'upload.processed', 'upload.failed'];
 
 interface Team {
