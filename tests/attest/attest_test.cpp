@@ -472,3 +472,19 @@ TEST(Merkle, RootsAndInclusionProofsOfTheCtTestLeaves) {
     }
     EXPECT_FALSE(merkle_verify_inclusion(3, 3, leaves[0], {}, merkle_root(leaves, 3)));
 }
+
+// The incremental tree gives the recursive definition's roots and proofs, for every prefix.
+TEST(Merkle, IncrementalTreeAgreesWithTheDefinition) {
+    std::vector<std::string> leaves;
+    MerkleTree tree;
+    for (int i = 0; i < 70; ++i) {
+        leaves.push_back(merkle_leaf_hash("entry " + std::to_string(i)));
+        tree.append(leaves.back());
+    }
+    ASSERT_EQ(tree.size(), 70u);
+    for (std::size_t n = 0; n <= 70; ++n) {
+        ASSERT_EQ(tree.root(n), merkle_root(leaves, n)) << n;
+        for (std::size_t m = 0; m < n; ++m)
+            ASSERT_EQ(tree.inclusion_proof(m, n), merkle_inclusion_proof(leaves, m, n)) << m << " " << n;
+    }
+}

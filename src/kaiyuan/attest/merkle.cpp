@@ -99,4 +99,51 @@ bool merkle_verify_inclusion(std::size_t m, std::size_t n, std::string_view leaf
            CRYPTO_memcmp(r.data(), root.data(), r.size()) == 0;
 }
 
+void MerkleTree::append(std::string leaf_hash) {
+    if (m_levels.empty()) m_levels.emplace_back();
+    m_levels[0].push_back(std::move(leaf_hash));
+    // Each level gains a node when the one below completes a pair.
+    for (std::size_t l = 0; m_levels[l].size() % 2 == 0; ++l) {
+        if (l + 1 == m_levels.size()) m_levels.emplace_back();
+        const auto& below = m_levels[l];
+        m_levels[l + 1].push_back(merkle_node_hash(below[below.size() - 2], below.back()));
+    }
+}
+
+std::string MerkleTree::subtree(std::size_t from, std::size_t n) const {
+    // A complete, aligned subtree is stored.
+    if ((n & (n - 1)) == 0 && from % n == 0) {
+        std::size_t level = 0;
+        while ((std::size_t{1} << level) < n) ++level;
+        if (level < m_levels.size() && from / n < m_levels[level].size())
+            return m_levels[level][from / n];
+    }
+    std::size_t k = split_point(n);
+    return merkle_node_hash(subtree(from, k), subtree(from + k, n - k));
+}
+
+void MerkleTree::path(std::size_t m, std::size_t from, std::size_t n,
+                      std::vector<std::string>& out) const {
+    if (n <= 1) return;
+    std::size_t k = split_point(n);
+    if (m < k) {
+        path(m, from, k, out);
+        out.push_back(subtree(from + k, n - k));
+    } else {
+        path(m - k, from + k, n - k, out);
+        out.push_back(subtree(from, k));
+    }
+}
+
+std::string MerkleTree::root(std::size_t n) const {
+    if (n == 0 || n > size()) return merkle_root({}, 0);
+    return subtree(0, n);
+}
+
+std::vector<std::string> MerkleTree::inclusion_proof(std::size_t m, std::size_t n) const {
+    std::vector<std::string> out;
+    if (m < n && n <= size()) path(m, 0, n, out);
+    return out;
+}
+
 } // namespace kaiyuan::attest

@@ -24,4 +24,24 @@ std::vector<std::string> merkle_inclusion_proof(const std::vector<std::string>& 
 bool merkle_verify_inclusion(std::size_t m, std::size_t n, std::string_view leaf_hash,
                              const std::vector<std::string>& proof, std::string_view root);
 
+/// A log's tree kept as it grows: every complete, aligned subtree's hash is stored once, so that a
+/// root or an inclusion proof of any prefix of the log costs O(log² n) hashes rather than O(n)
+/// (the RFC's recursion only ever splits off complete, aligned left subtrees).
+class MerkleTree {
+public:
+    void append(std::string leaf_hash);
+    std::size_t size() const { return m_levels.empty() ? 0 : m_levels[0].size(); }
+    const std::string& leaf(std::size_t i) const { return m_levels[0][i]; }
+    /// MTH of the first `n` leaves (n <= size()).
+    std::string root(std::size_t n) const;
+    /// PATH(m, D[0:n]) (m < n <= size()).
+    std::vector<std::string> inclusion_proof(std::size_t m, std::size_t n) const;
+
+private:
+    std::string subtree(std::size_t from, std::size_t n) const;
+    void path(std::size_t m, std::size_t from, std::size_t n, std::vector<std::string>& out) const;
+    /// m_levels[l][i]: the hash of leaves [i·2^l, (i+1)·2^l), present once they all are.
+    std::vector<std::vector<std::string>> m_levels;
+};
+
 } // namespace kaiyuan::attest

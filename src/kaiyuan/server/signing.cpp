@@ -53,13 +53,10 @@ json entry_json(const store::SignatureLogEntry& e) {
 }
 
 /// The tree of the first `size` leaves: its root and the inclusion proof of leaf `index`.
-json proof_json(const std::vector<std::string>& leaves, std::size_t index, std::size_t size) {
+json proof_json(const attest::MerkleTree& tree, std::size_t index, std::size_t size) {
     json proof = json::array();
-    for (const auto& h : attest::merkle_inclusion_proof(leaves, index, size))
-        proof.push_back(hex(h));
-    return {{"treeSize", size},
-            {"rootHash", hex(attest::merkle_root(leaves, size))},
-            {"inclusionProof", proof}};
+    for (const auto& h : tree.inclusion_proof(index, size)) proof.push_back(hex(h));
+    return {{"treeSize", size}, {"rootHash", hex(tree.root(size))}, {"inclusionProof", proof}};
 }
 
 /// Logs a signature and answers with the log entry and its proof against the tree that ends
@@ -69,9 +66,9 @@ Response logged(Context& c, json body, store::SignatureLogEntry entry) {
     auto appended = c.store.append_signature(std::move(entry));
     if (!appended) return store_error(appended.error());
     json log = entry_json(*appended);
-    auto shown = service->with_leaves(c.store, [&](const std::vector<std::string>& leaves) {
+    auto shown = service->with_tree(c.store, [&](const attest::MerkleTree& tree) {
         std::size_t size = static_cast<std::size_t>(appended->index) + 1;
-        if (leaves.size() >= size) log["proof"] = proof_json(leaves, size - 1, size);
+        if (tree.size() >= size) log["proof"] = proof_json(tree, size - 1, size);
     });
     if (!shown) return store_error(shown.error());
     body["log"] = log;
@@ -192,9 +189,9 @@ Response list_signatures(Context& c) {
     // The tree over every entry now (an empty log has size 0 and SHA-256("") as root).
     std::shared_ptr<SigningService> holder;
     auto shown =
-        log_reader(c, holder).with_leaves(c.store, [&](const std::vector<std::string>& leaves) {
-            out["treeSize"] = leaves.size();
-            out["rootHash"] = hex(attest::merkle_root(leaves, leaves.size()));
+        log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
+            out["treeSize"] = tree.size();
+            out["rootHash"] = hex(tree.root(tree.size()));
         });
     if (!shown) return store_error(shown.error());
     return json_response(out);
@@ -214,8 +211,8 @@ Response get_signature(Context& c) {
     std::shared_ptr<SigningService> holder;
     std::string error;
     auto shown =
-        log_reader(c, holder).with_leaves(c.store, [&](const std::vector<std::string>& leaves) {
-            std::size_t size = leaves.size();
+        log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
+            std::size_t size = tree.size();
             if (c.request.has_param("treeSize")) {
                 auto wanted = count_param(c.request, "treeSize", size, size);
                 if (!wanted || *wanted <= static_cast<std::size_t>(index)) {
@@ -225,7 +222,7 @@ Response get_signature(Context& c) {
                 }
                 size = *wanted;
             }
-            out["proof"] = proof_json(leaves, static_cast<std::size_t>(index), size);
+            out["proof"] = proof_json(tree, static_cast<std::size_t>(index), size);
         });
     if (!shown) return store_error(shown.error());
     if (!error.empty()) return problem(400, error);

@@ -54,16 +54,15 @@ bool SigningService::may_use(const SigningKey& key, const store::Access& access,
     return false;
 }
 
-Result<void>
-SigningService::with_leaves(store::Store& store,
-                            const std::function<void(const std::vector<std::string>&)>& fn) {
+Result<void> SigningService::with_tree(store::Store& store,
+                                       const std::function<void(const attest::MerkleTree&)>& fn) {
     std::lock_guard lock(m_mutex);
     // Another server on the same store may have appended: read what is new.
-    auto added = store.signature_leaf_hashes(static_cast<std::int64_t>(m_leaves.size()));
+    auto added = store.signature_leaf_hashes(static_cast<std::int64_t>(m_tree.size()));
     if (!added) return unexpected(added.error());
     for (auto& h : *added)
-        m_leaves.push_back(std::move(h));
-    fn(m_leaves);
+        m_tree.append(std::move(h));
+    fn(m_tree);
     return {};
 }
 

@@ -3,6 +3,7 @@
 /// opened once at start; private keys never leave the server), which teams may use each, and the
 /// leaf hashes of the signature log, cached and extended from the store as entries are added (so
 /// that roots and inclusion proofs need no full read of the log per request).
+#include "kaiyuan/attest/merkle.hpp"
 #include "kaiyuan/attest/signer.hpp"
 #include "kaiyuan/store/store.hpp"
 
@@ -33,15 +34,14 @@ public:
     /// Whether `access` may sign with `key` (admins may use every key; others through a team).
     bool may_use(const SigningKey& key, const store::Access& access, store::Store& store) const;
 
-    /// Calls `fn` with the leaf hashes of the whole log (read up to date from the store), under
-    /// the cache's lock.
-    Result<void> with_leaves(store::Store& store,
-                             const std::function<void(const std::vector<std::string>&)>& fn);
+    /// Calls `fn` with the log's tree (brought up to date from the store), under its lock.
+    Result<void> with_tree(store::Store& store,
+                           const std::function<void(const attest::MerkleTree&)>& fn);
 
 private:
     std::vector<SigningKey> m_keys;
     std::mutex m_mutex;
-    std::vector<std::string> m_leaves;
+    attest::MerkleTree m_tree;
 };
 
 } // namespace kaiyuan::server
