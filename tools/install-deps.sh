@@ -50,3 +50,11 @@ if command -v npm >/dev/null && [ ! -x "$HERE/web/node_modules/.bin/vite" ]; the
   (cd "$HERE/web" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
     echo "warning: npm ci in web/ failed; build with -DKAIYUAN_WEB_UI=OFF (no web UI)" >&2
 fi
+
+# Test-only: sigstore-js, the Sigstore project's JavaScript verifier, which the end-to-end tests
+# run on kaiyuan's bundles (tests/e2e/sigstore/package-lock.json).
+if [ "${1:-}" = "--test" ] && command -v npm >/dev/null &&
+   [ ! -d "$HERE/tests/e2e/sigstore/node_modules/@sigstore/verify" ]; then
+  (cd "$HERE/tests/e2e/sigstore" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2 ||
+    echo "warning: npm ci in tests/e2e/sigstore failed; the sigstore-js check skips" >&2
+fi
