@@ -283,3 +283,26 @@ else:
 PY
 done
 echo "ok: scan --attest and vuln --attest sign their own output (SPDX, kaiyuan JSON in cosign's vuln predicate, OpenVEX, CycloneDX)"
+
+# review --attest: the verdict signed as in-toto's test result predicate, about the head side.
+printf 'requests==2.19.0\nflask==2.0.0\n' > head-requirements.txt
+printf 'deny-packages: [pkg:pypi/flask]\n' > policy.yml
+set +e
+KAIYUAN_KEY_PASSPHRASE=s3cret "$KAIYUAN" review requirements.txt head-requirements.txt --no-db --policy policy.yml \
+  -f json -o review.json --attest ed25519.key -q
+rc=$?
+set -e
+[ $rc = 1 ] || fail "a denied package must fail the review (exit $rc)"
+"$KAIYUAN" verify-attestation review.json.intoto.json --key ed25519.pub --type test-result \
+  --subject head-requirements.txt > st.json 2> err.txt || fail "verify the review's attestation: $(cat err.txt)"
+python3 - <<'PY' || fail "review predicate"
+import json, hashlib
+st = json.load(open("st.json")); p = st["predicate"]
+assert st["predicateType"] == "https://in-toto.io/attestation/test-result/v0.1"
+assert p["result"] == "fail", p["result"]
+assert p["configuration"] == [{"name": "policy.yml", "digest": {"sha256": hashlib.sha256(open("policy.yml", "rb").read()).hexdigest()}}]
+assert any(t.startswith("denied-package: ") and "flask" in t for t in p["failedTests"]), p["failedTests"]
+assert "denied-package" not in p["passedTests"] and "vulnerability" in p["passedTests"]
+assert p["review"] == json.load(open("review.json"))
+PY
+echo "ok: review --attest signs the verdict (in-toto test result) even when the review fails"

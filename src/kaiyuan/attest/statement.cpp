@@ -22,7 +22,7 @@ struct PredicateName {
 
 /// The URIs of in-toto/attestation spec/predicates (spdx.md, cyclonedx.md), OpenVEX, SLSA v1,
 /// and cosign's vulnerability scan type; SPDX 2.3 as cosign and the issue name it.
-constexpr std::array<PredicateName, 7> k_predicates{{
+constexpr std::array<PredicateName, 8> k_predicates{{
     {"spdx", "https://spdx.dev/Document", "https://spdx.dev/Document/v2.3"},
     {"spdx3", "https://spdx.dev/Document/v3.0", ""},
     {"cyclonedx", "https://cyclonedx.org/bom", "https://cyclonedx.org/bom/v1.6"},
@@ -30,6 +30,7 @@ constexpr std::array<PredicateName, 7> k_predicates{{
     {"vuln", "https://cosign.sigstore.dev/attestation/vuln/v1", ""},
     {"slsa-provenance", "https://slsa.dev/provenance/v1", ""},
     {"link", "https://in-toto.io/attestation/link/v0.3", ""},
+    {"test-result", "https://in-toto.io/attestation/test-result/v0.1", ""},
 }};
 
 bool is_absolute_uri(std::string_view s) {

@@ -1,14 +1,18 @@
 // kaiyuan review BASE HEAD: what a change adds in packages, licenses and vulnerabilities, judged
 // by a policy (docs/cli.md, "review"); and kaiyuan sbom diff A B, the same difference unjudged.
+#include "kaiyuan/attest/statement.hpp"
+#include "kaiyuan/cli/attest_output.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/cli/targets.hpp"
 #include "kaiyuan/format/common.hpp"
+#include "kaiyuan/format/json_out.hpp"
 #include "kaiyuan/review/report.hpp"
 #include "kaiyuan/source/git_tree.hpp"
 #include "kaiyuan/vuln/database.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 namespace kaiyuan::cli {
 
@@ -21,7 +25,45 @@ struct ReviewArgs {
     std::string policy, db, format, output;
     bool no_db = false;
     bool quiet = false;
+    AttestOptions attest;
 };
+
+/// The review as in-toto's test result predicate (in-toto/attestation spec/predicates/
+/// test-results.md, v0.1): pass or fail, the policy file as the configuration, each violation a
+/// failed or warned test named "rule: message", the rules that found nothing as passed tests,
+/// and kaiyuan's whole JSON review in "review" (consumers ignore fields they do not know).
+std::string review_predicate(const review::ReviewResult& result, const std::string& policy,
+                             const std::string& report_json) {
+    std::string out;
+    format::JsonOut json(out);
+    json.begin_object();
+    json.field("result", result.failed() ? "fail" : "pass");
+    json.key("configuration").begin_array();
+    if (!policy.empty()) {
+        auto subject = attest::file_subject(policy, policy);
+        if (!subject) throw CommandError{subject.error().message};
+        json.begin_object().field("name", policy).key("digest").begin_object();
+        json.field("sha256", subject->digest("sha256")).end_object().end_object();
+    }
+    json.end_array();
+    std::set<std::string> with_findings;
+    for (const auto& v : result.violations)
+        with_findings.insert(v.rule);
+    json.key("passedTests").begin_array();
+    for (const char* rule :
+         {"vulnerability", "license", "unknown-license", "denied-package", "unreadable"})
+        if (!with_findings.count(rule)) json.value(rule);
+    json.end_array();
+    for (bool errors : {false, true}) {
+        json.key(errors ? "failedTests" : "warnedTests").begin_array();
+        for (const auto& v : result.violations)
+            if (v.error == errors) json.value(v.rule + ": " + v.message);
+        json.end_array();
+    }
+    json.key("review").raw(report_json);
+    json.end_object();
+    return out;
+}
 
 /// The two sides: files, directories, images and SBOMs, or two revisions of a repository.
 std::pair<model::Sbom, model::Sbom> read_sides(ReviewArgs& a) {
@@ -67,6 +109,11 @@ std::string today() {
 
 void run_review(ReviewArgs& a) {
     auto fmt = format_of(a.format, a.output);
+    if (a.attest.wanted()) {
+        if (fmt != review::ReviewFormat::json)
+            throw CommandError{"--attest signs the JSON review: give -f json"};
+        (void)a.attest.destination(a.output);
+    }
     std::optional<review::ReviewPolicy> policy;
     if (!a.policy.empty()) {
         auto p = review::read_review_policy_file(a.policy);
@@ -99,7 +146,15 @@ void run_review(ReviewArgs& a) {
     report_diagnostics(result->diagnostics, a.quiet);
     OutputOptions out;
     out.output = a.output;
-    out.emit(review::write_review({base, head, *result, true, 0}, fmt));
+    std::string document = review::write_review({base, head, *result, true, 0}, fmt);
+    out.emit(document);
+    if (a.attest.wanted()) {
+        // The verdict is signed whatever it is: a failing review is evidence too.
+        // With --git the head is a revision, not a file: the subject is then the review itself.
+        write_output_attestation(a.attest, a.git.empty() ? a.head : std::string(),
+                                 review_predicate(*result, a.policy, document), a.output,
+                                 "test-result", a.quiet);
+    }
     if (result->failed()) throw CommandError{"review: " + review::verdict_of(*result), k_policy};
 }
 
@@ -136,6 +191,7 @@ void register_review(CLI::App& app) {
                     "advisory database (default: $KAIYUAN_DB, else the user's cache directory, "
                     "when it exists)");
     cmd->add_flag("--no-db", args->no_db, "do not check vulnerabilities");
+    args->attest.add_to(*cmd);
     cmd->callback([args] { run_review(*args); });
 }
 
