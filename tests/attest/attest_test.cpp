@@ -264,6 +264,31 @@ TEST(Statement, IsCompactAndNamesItsSubjects) {
     std::filesystem::remove(file);
 }
 
+// Statements as the in-toto attestation spec shapes them (spec/v1/statement.md and
+// predicates/test-results.md): a subject without a name and with a gitCommit digest, and the
+// older v0.1 statement type.
+TEST(Statement, ReadsTheSpecsShapes) {
+    auto v1 = read_statement(R"({"_type": "https://in-toto.io/Statement/v1",
+        "subject": [{"digest": {"gitCommit": "d20ace7968ba43c0219f62d71334c1095bab1602"}}],
+        "predicateType": "https://in-toto.io/attestation/test-result/v0.1",
+        "predicate": {"result": "pass", "configuration": [], "passedTests": ["build"]}})");
+    ASSERT_TRUE(v1) << v1.error().message;
+    ASSERT_EQ(v1->subjects.size(), 1u);
+    EXPECT_EQ(v1->subjects[0].name, "");
+    EXPECT_EQ(v1->subjects[0].digest("gitCommit"), "d20ace7968ba43c0219f62d71334c1095bab1602");
+    EXPECT_EQ(v1->subjects[0].digest("sha256"), "");
+    EXPECT_TRUE(predicate_type_matches("test-result", v1->predicate_type));
+    auto v01 = read_statement(R"({"_type": "https://in-toto.io/Statement/v0.1",
+        "subject": [{"name": "_", "digest": {"sha256": "ABCDEF"}}], "predicateType": "p"})");
+    ASSERT_TRUE(v01) << v01.error().message;
+    EXPECT_EQ(v01->subjects[0].digest("sha256"), "abcdef"); // hex compared in lower case
+    // Each subject MUST have a digest; a digest's values are strings.
+    EXPECT_FALSE(read_statement(R"({"_type": "https://in-toto.io/Statement/v1",
+        "subject": [{"name": "a", "digest": {}}], "predicateType": "p"})"));
+    EXPECT_FALSE(read_statement(R"({"_type": "https://in-toto.io/Statement/v1",
+        "subject": [{"name": "a", "digest": {"sha256": 5}}], "predicateType": "p"})"));
+}
+
 TEST(Statement, PredicateTypes) {
     EXPECT_EQ(*predicate_type_uri("spdx"), "https://spdx.dev/Document");
     EXPECT_EQ(*predicate_type_uri("cyclonedx"), "https://cyclonedx.org/bom");
@@ -485,6 +510,7 @@ TEST(Merkle, IncrementalTreeAgreesWithTheDefinition) {
     for (std::size_t n = 0; n <= 70; ++n) {
         ASSERT_EQ(tree.root(n), merkle_root(leaves, n)) << n;
         for (std::size_t m = 0; m < n; ++m)
-            ASSERT_EQ(tree.inclusion_proof(m, n), merkle_inclusion_proof(leaves, m, n)) << m << " " << n;
+            ASSERT_EQ(tree.inclusion_proof(m, n), merkle_inclusion_proof(leaves, m, n))
+                << m << " " << n;
     }
 }
