@@ -157,6 +157,22 @@ else
   echo "skip: python3-securesystemslib is not installed"
 fi
 
+# The passphrase from the terminal (a pseudo-terminal from script(1)): asked twice with echo off,
+# never from the command line; the key opens with it, and a mismatch is refused.
+if command -v script > /dev/null; then
+  (sleep 1; printf 'tty-secret\n'; sleep 0.5; printf 'tty-secret\n') |
+    env -u KAIYUAN_KEY_PASSPHRASE script -qec "$KAIYUAN key generate --type ecdsa-p256 -o tty" /dev/null > tty.out ||
+    fail "key generate with the passphrase typed: $(cat tty.out)"
+  grep -q "Passphrase for tty.key" tty.out || fail "no prompt: $(cat tty.out)"
+  ! grep -q "tty-secret" tty.out || fail "the passphrase was echoed"
+  openssl pkey -in tty.key -passin pass:tty-secret -noout || fail "the typed passphrase does not open the key"
+  (sleep 1; printf 'one\n'; sleep 0.5; printf 'two\n') |
+    env -u KAIYUAN_KEY_PASSPHRASE script -qec "$KAIYUAN key generate -o tty2" /dev/null > tty.out && fail "differing passphrases"
+  grep -q "the passphrases differ" tty.out || fail "mismatch not said: $(cat tty.out)"
+  [ ! -e tty2.key ] || fail "a key was written despite differing passphrases"
+  echo "ok: passphrase typed at the terminal, not echoed, asked twice"
+fi
+
 # Refusals: 1 when the evidence does not hold, 2 when the input is not evidence.
 T=ecdsa-p256
 expect_exit 1 "no signature of the envelope verifies" "$KAIYUAN" verify-attestation "$T.dsse.json" --key ed25519.pub
