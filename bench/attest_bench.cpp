@@ -17,13 +17,15 @@ const char* const k_types[] = {"ed25519", "ecdsa-p256", "ecdsa-p384", "rsa-3072"
 std::string statement_pae() {
     std::string predicate = "{\"note\":\"" + std::string(900, 'x') + "\"}";
     Subject s{"artifact.tar.gz", {{"sha256", std::string(64, 'a')}}};
-    return pae(k_in_toto_payload_type, *make_statement({s}, "https://slsa.dev/provenance/v1", predicate));
+    return pae(k_in_toto_payload_type,
+               *make_statement({s}, "https://slsa.dev/provenance/v1", predicate));
 }
 
 Key& key_of(int type) {
     static std::vector<Key> keys = [] {
         std::vector<Key> out;
-        for (const char* t : k_types) out.push_back(std::move(*Key::generate(*parse_key_spec(t))));
+        for (const char* t : k_types)
+            out.push_back(std::move(*Key::generate(*parse_key_spec(t))));
         return out;
     }();
     return keys[static_cast<std::size_t>(type)];
@@ -32,7 +34,8 @@ Key& key_of(int type) {
 void BM_Sign(benchmark::State& state) {
     const Key& key = key_of(static_cast<int>(state.range(0)));
     const std::string data = statement_pae();
-    for (auto _ : state) benchmark::DoNotOptimize(key.sign(data));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(key.sign(data));
     state.SetLabel(k_types[state.range(0)]);
     state.SetItemsProcessed(state.iterations());
 }
@@ -41,7 +44,8 @@ void BM_Verify(benchmark::State& state) {
     const Key& key = key_of(static_cast<int>(state.range(0)));
     const std::string data = statement_pae();
     const std::string sig = *key.sign(data);
-    for (auto _ : state) benchmark::DoNotOptimize(key.verify(data, sig));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(key.verify(data, sig));
     state.SetLabel(k_types[state.range(0)]);
     state.SetItemsProcessed(state.iterations());
 }

@@ -21,8 +21,8 @@ TEST(Format, malformed_documents_fail_with_the_reason) {
     const char* cases[] = {
         "",
         "{\"bomFormat\": \"CycloneDX\", \"components\": [",
-        "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": [{\"type\": "
-        "\"library\"}]}",
+        ("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": [{\"type\": "
+         "\"library\"}]}"),
         "{\"spdxVersion\": \"SPDX-3.0\"}",
         "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"SPDXRef-x\"}]}",
         "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component",

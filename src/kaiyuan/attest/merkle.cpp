@@ -114,7 +114,8 @@ std::string MerkleTree::subtree(std::size_t from, std::size_t n) const {
     // A complete, aligned subtree is stored.
     if ((n & (n - 1)) == 0 && from % n == 0) {
         std::size_t level = 0;
-        while ((std::size_t{1} << level) < n) ++level;
+        while ((std::size_t{1} << level) < n)
+            ++level;
         if (level < m_levels.size() && from / n < m_levels[level].size())
             return m_levels[level][from / n];
     }

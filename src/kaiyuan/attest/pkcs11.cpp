@@ -110,9 +110,11 @@ std::string padded(const unsigned char* field, std::size_t size) {
 
 class Module {
 public:
+    // The module stays loaded after C_Finalize: not every module can be unloaded safely (threads
+    // and atexit handlers of their own), and tools such as LeakSanitizer then still see which
+    // library a token's own allocations came from.
     ~Module() {
         if (m_functions && m_initialized) m_functions->C_Finalize(nullptr);
-        if (m_handle) ::dlclose(m_handle);
     }
     Result<void> load(const std::string& path) {
         m_handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);

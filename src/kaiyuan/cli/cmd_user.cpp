@@ -56,9 +56,10 @@ void register_user(CLI::App& app) {
     add_database_option(*c, create->database);
     c->add_option("--name", create->name, "the user's sign-in name")->required();
     c->add_option("--team", create->teams, "a team the user belongs to (repeatable)")->required();
-    c->add_option("--permission", create->permissions,
-                  "give the teams these permissions (read, upload, triage, admin, sign; repeatable); "
-                  "needed for a team that does not exist yet")
+    c->add_option(
+         "--permission", create->permissions,
+         "give the teams these permissions (read, upload, triage, admin, sign; repeatable); "
+         "needed for a team that does not exist yet")
         ->check(CLI::IsMember({"read", "upload", "triage", "admin", "sign"}));
     c->callback([create] {
         auto s = open_store(create->database);

@@ -55,7 +55,8 @@ json entry_json(const store::SignatureLogEntry& e) {
 /// The tree of the first `size` leaves: its root and the inclusion proof of leaf `index`.
 json proof_json(const attest::MerkleTree& tree, std::size_t index, std::size_t size) {
     json proof = json::array();
-    for (const auto& h : tree.inclusion_proof(index, size)) proof.push_back(hex(h));
+    for (const auto& h : tree.inclusion_proof(index, size))
+        proof.push_back(hex(h));
     return {{"treeSize", size}, {"rootHash", hex(tree.root(size))}, {"inclusionProof", proof}};
 }
 
@@ -188,11 +189,10 @@ Response list_signatures(Context& c) {
     json out = {{"items", items}};
     // The tree over every entry now (an empty log has size 0 and SHA-256("") as root).
     std::shared_ptr<SigningService> holder;
-    auto shown =
-        log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
-            out["treeSize"] = tree.size();
-            out["rootHash"] = hex(tree.root(tree.size()));
-        });
+    auto shown = log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
+        out["treeSize"] = tree.size();
+        out["rootHash"] = hex(tree.root(tree.size()));
+    });
     if (!shown) return store_error(shown.error());
     return json_response(out);
 }
@@ -210,20 +210,19 @@ Response get_signature(Context& c) {
     json out = entry_json(entries->front());
     std::shared_ptr<SigningService> holder;
     std::string error;
-    auto shown =
-        log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
-            std::size_t size = tree.size();
-            if (c.request.has_param("treeSize")) {
-                auto wanted = count_param(c.request, "treeSize", size, size);
-                if (!wanted || *wanted <= static_cast<std::size_t>(index)) {
-                    error = "treeSize must be between " + std::to_string(index + 1) + " and " +
-                            std::to_string(size);
-                    return;
-                }
-                size = *wanted;
+    auto shown = log_reader(c, holder).with_tree(c.store, [&](const attest::MerkleTree& tree) {
+        std::size_t size = tree.size();
+        if (c.request.has_param("treeSize")) {
+            auto wanted = count_param(c.request, "treeSize", size, size);
+            if (!wanted || *wanted <= static_cast<std::size_t>(index)) {
+                error = "treeSize must be between " + std::to_string(index + 1) + " and " +
+                        std::to_string(size);
+                return;
             }
-            out["proof"] = proof_json(tree, static_cast<std::size_t>(index), size);
-        });
+            size = *wanted;
+        }
+        out["proof"] = proof_json(tree, static_cast<std::size_t>(index), size);
+    });
     if (!shown) return store_error(shown.error());
     if (!error.empty()) return problem(400, error);
     return json_response(out);

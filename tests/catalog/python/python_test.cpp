@@ -244,10 +244,12 @@ TEST(PoetryLock, with_its_pyproject_the_project_is_the_root) {
     for (const auto& comp : r.components)
         direct += comp.properties.contains("kaiyuan:direct");
     std::set<std::string> wanted;
-    for (const auto& [name, type] : project->dependencies)
+    for (const auto& dependency : project->dependencies) {
+        const std::string& name = dependency.first; // (clang 14 cannot capture a binding)
         if (std::any_of(r.components.begin(), r.components.end(),
                         [&](const auto& comp) { return normalize_name(comp.name) == name; }))
             wanted.insert(name);
+    }
     EXPECT_EQ(direct, wanted.size());
     EXPECT_TRUE(r.diagnostics.empty() || r.diagnostics[0].severity == model::Severity::info);
 }
