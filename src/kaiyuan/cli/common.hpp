@@ -72,6 +72,7 @@ void register_upstream(CLI::App& app);
 void register_key(CLI::App& app);
 void register_attest(CLI::App& app);
 void register_sign(CLI::App& app);
+void register_verify_log_entry(CLI::App& app);
 /// `upstream check`, under the `upstream` command.
 void register_upstream_check(CLI::App& upstream);
 void register_upstream_upgrade(CLI::App& upstream);

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     register_key(app);
     register_attest(app);
     register_sign(app);
+    register_verify_log_entry(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

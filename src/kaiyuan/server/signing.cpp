@@ -3,6 +3,7 @@
 /// signature is appended to the log, whose RFC 6962 root and inclusion proofs let anyone check
 /// offline that a signature was logged.
 #include "kaiyuan/attest/attestation.hpp"
+#include "kaiyuan/attest/hex.hpp"
 #include "kaiyuan/attest/merkle.hpp"
 #include "kaiyuan/server/handlers.hpp"
 #include "kaiyuan/server/server.hpp"
@@ -22,21 +23,6 @@ namespace {
 
 std::string hex(std::string_view bytes) {
     return util::to_hex(bytes);
-}
-
-std::optional<std::string> unhex(std::string_view text) {
-    auto digit = [](char ch) {
-        ch = util::to_lower(ch);
-        return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
-    };
-    if (text.size() % 2) return std::nullopt;
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); i += 2) {
-        int hi = digit(text[i]), lo = digit(text[i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-    }
-    return out;
 }
 
 Response no_service() {
@@ -146,7 +132,7 @@ Response sign(Context& c) {
             return problem(400, "key '" + key->name + "' signs " +
                                     std::string(pub.digest_algorithm()) + " digests, not " +
                                     algorithm);
-        auto raw = unhex(d["value"].get<std::string>());
+        auto raw = attest::from_hex(d["value"].get<std::string>());
         if (!raw) return problem(400, "request body: digest.value is not hex");
         auto sig = key->signer->sign_digest(*raw);
         if (!sig) return problem(400, "signing: " + sig.error().message);

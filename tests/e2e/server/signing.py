@@ -233,6 +233,34 @@ try:
         check(status == want, f"{path}: {want}, got {status}")
     status, _, _ = s.json("GET", "/api/v2/signatures/0", reader, query={"treeSize": "0"})
     check(status == 400, "tree size 0")
+    # kaiyuan verify-log-entry checks the same offline: the answer of POST /api/v2/sign with the
+    # envelope, an entry from the log with the detached signature and its file, against the
+    # current root.
+    answer_path = os.path.join(work, "answer.json")
+    with open(answer_path, "w") as f:
+        json.dump(signed2, f)
+    r = subprocess.run([kaiyuan, "verify-log-entry", answer_path, "--envelope", env_path], capture_output=True, text=True)
+    check(r.returncode == 0 and r.stdout.startswith("logged 1 of 2 root "), f"verify-log-entry of the answer: {r.stdout}{r.stderr}")
+    _, _, first = s.json("GET", "/api/v2/signatures/0", reader)
+    entry_path = os.path.join(work, "entry0.json")
+    with open(entry_path, "w") as f:
+        json.dump(first, f)
+    with open(sig_path, "w") as f:
+        f.write(signed["signature"] + "\n")
+    r = subprocess.run([kaiyuan, "verify-log-entry", entry_path, "--root", log["rootHash"], "--tree-size", str(expected),
+                        "--file", artifact, "--signature", sig_path], capture_output=True, text=True)
+    check(r.returncode == 0, f"verify-log-entry against the trusted root: {r.stdout}{r.stderr}")
+    for args, says in ((["--root", "00" * 32, "--tree-size", str(expected)], "trusted root"),
+                       (["--envelope", env_path], "not one of the envelope's"),
+                       (["--file", env_path, "--signature", sig_path], "is not")):
+        r = subprocess.run([kaiyuan, "verify-log-entry", entry_path, *args], capture_output=True, text=True)
+        check(r.returncode == 1 and says in r.stderr, f"verify-log-entry {args}: exit 1 saying {says}: {r.returncode} {r.stderr}")
+    forged = dict(first, leaf=first["leaf"].replace('"actor":"', '"actor":"x'))
+    with open(entry_path, "w") as f:
+        json.dump(forged, f)
+    r = subprocess.run([kaiyuan, "verify-log-entry", entry_path], capture_output=True, text=True)
+    check(r.returncode == 1, f"a changed leaf is refused: {r.returncode} {r.stderr}")
+    print("ok: kaiyuan verify-log-entry checks entries, proofs and roots offline", file=sys.stderr)
     status, _, _ = s.json("GET", "/api/v2/signatures", s.key("uploaders", "upload"))
     check(status == 403, "the log needs read or sign")
     print(f"ok: {expected} log entries; root and every inclusion proof verified independently", file=sys.stderr)
