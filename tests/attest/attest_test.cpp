@@ -4,11 +4,13 @@
 #include "kaiyuan/attest/attestation.hpp"
 #include "kaiyuan/attest/bundle.hpp"
 #include "kaiyuan/attest/key.hpp"
+#include "kaiyuan/attest/log_entry.hpp"
 #include "kaiyuan/attest/merkle.hpp"
 #include "kaiyuan/attest/pkcs11.hpp"
 #include "kaiyuan/attest/verify.hpp"
 #include "kaiyuan/attest/x509.hpp"
 #include "kaiyuan/util/hash.hpp"
+#include "kaiyuan/util/random.hpp"
 #include "kaiyuan/util/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -513,4 +515,61 @@ TEST(Merkle, IncrementalTreeAgreesWithTheDefinition) {
             ASSERT_EQ(tree.inclusion_proof(m, n), merkle_inclusion_proof(leaves, m, n))
                 << m << " " << n;
     }
+}
+
+// A log entry as the signing service serves it, checked offline: the leaf, the proof to the
+// root, a trusted root and size, and what the entry must be the signature of.
+TEST(LogEntry, ProofRootAndSignatureChecked) {
+    auto signers = signers_of({});
+    signers.push_back(std::make_unique<KeySigner>(generated("ecdsa-p256")));
+    auto env = sign_envelope(std::string(k_in_toto_payload_type), "{}", signers);
+    ASSERT_TRUE(env);
+    std::string sig_b64 = util::base64_encode(env->signatures[0].sig);
+    std::string pae_digest =
+        util::digest_hex(util::DigestAlgorithm::sha256, pae(env->payload_type, env->payload));
+    MerkleTree tree;
+    std::vector<std::string> leaves;
+    for (int i = 0; i < 5; ++i) {
+        std::string leaf = "{\"index\":" + std::to_string(i) +
+                           ",\"key\":\"k\",\"signedDigest\":\"sha256:" +
+                           (i == 3 ? pae_digest : std::string(64, '0')) + "\",\"signature\":\"" +
+                           (i == 3 ? sig_b64 : std::string("AAAA")) + "\"}";
+        leaves.push_back(leaf);
+        tree.append(merkle_leaf_hash(leaf));
+    }
+    auto entry_json = [&](std::size_t i, const std::string& leaf) {
+        std::string proof;
+        for (const auto& h : tree.inclusion_proof(i, 5))
+            proof += (proof.empty() ? "\"" : ",\"") + util::to_hex(h) + "\"";
+        std::string escaped;
+        for (char ch : leaf)
+            escaped += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+        return "{\"index\":" + std::to_string(i) + ",\"leaf\":\"" + escaped +
+               "\",\"proof\":{\"treeSize\":5,\"rootHash\":\"" + util::to_hex(tree.root(5)) +
+               "\",\"inclusionProof\":[" + proof + "]}}";
+    };
+    LogEntryCheck check;
+    check.envelope = &*env;
+    auto ok = verify_log_entry(entry_json(3, leaves[3]), check);
+    ASSERT_TRUE(ok) << ok.error().message;
+    EXPECT_EQ(ok->index, 3u);
+    EXPECT_EQ(ok->tree_size, 5u);
+    EXPECT_EQ(ok->root, util::to_hex(tree.root(5)));
+    check.trusted_root = util::to_hex(tree.root(5));
+    check.tree_size = 5;
+    EXPECT_TRUE(verify_log_entry(entry_json(3, leaves[3]), check));
+    check.trusted_root = util::to_hex(tree.root(4));
+    EXPECT_EQ(verify_log_entry(entry_json(3, leaves[3]), check).error().kind, VerifyError::failed);
+    check.trusted_root.clear();
+    // Another entry is not this envelope's; a changed leaf does not lead to the root.
+    EXPECT_NE(verify_log_entry(entry_json(2, leaves[2]), check).error().message.find("envelope"),
+              std::string::npos);
+    std::string changed = leaves[3];
+    changed.replace(changed.find("\"k\""), 3, "\"K\"");
+    EXPECT_NE(
+        verify_log_entry(entry_json(3, changed), check).error().message.find("inclusion proof"),
+        std::string::npos);
+    // Not an entry at all.
+    EXPECT_EQ(verify_log_entry("{}", check).error().kind, VerifyError::bad_input);
+    EXPECT_EQ(verify_log_entry("[", check).error().kind, VerifyError::bad_input);
 }
