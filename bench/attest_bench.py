@@ -23,7 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e", "server"))
-from serverlib import Server  # noqa: E402
+from serverlib import Server, fresh_postgres_database  # noqa: E402
 
 SYSPY = "/usr/bin/python3"
 TYPES = [("ed25519", "ed25519"), ("ecdsa-p256", "ecdsap256"), ("ecdsa-p384", "ecdsap384"), ("rsa-3072", "rsa3072")]
@@ -159,28 +159,33 @@ def main():
 
     print("signing service under wrk", file=sys.stderr)
     env = dict(os.environ)
-    s = Server(a.kaiyuan, extra=["--signing-key", "bench=" + key + ".key"]).start()
-    try:
-        admin = s.key("bench", "admin")
-        script = os.path.join(work, "sign.lua")
-        with open(script, "w") as f:
-            f.write('wrk.method = "POST"\nwrk.headers["X-Api-Key"] = "%s"\n'
-                    'wrk.headers["Content-Type"] = "application/json"\n'
-                    'wrk.body = \'{"key":"bench","digest":{"algorithm":"sha256","value":"%s"}}\'\n' % (admin, "ab" * 32))
-        print()
-        print("| clients | signatures/s (signed and logged) | p50 | p99 | non-2xx | openssl speed P-256 sign/s |")
-        print("|---|---|---|---|---|---|")
-        for c in (1, 4, 16):
-            out = subprocess.run(["wrk", "-t2" if c > 1 else "-t1", f"-c{c}", f"-d{a.wrk_seconds}s", "--latency", "-s", script,
-                                  s.url + "/api/v2/sign"], capture_output=True, text=True, env=env).stdout
-            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-            lat = {p: re.search(rf"^\s+{p}%\s+(\S+)", out, re.M).group(1) for p in ("50", "99")}
-            non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-            print(f"| {c} | {rps:,.0f} | {lat['50']} | {lat['99']} | {non2xx.group(1) if non2xx else 0} | {floor['ecdsa-p256'][0]:,.0f} |")
-        _, _, log = s.json("GET", "/api/v2/signatures", admin, query={"limit": "1"})
-        print(f"log: {log['treeSize']} entries", file=sys.stderr)
-    finally:
-        s.stop()
+    script = os.path.join(work, "sign.lua")
+    print()
+    print("| store | clients | signatures/s (signed and logged) | p50 | p99 | non-2xx | openssl speed P-256 sign/s |")
+    print("|---|---|---|---|---|---|---|")
+    stores = [("SQLite", None)]
+    if os.environ.get("KAIYUAN_TEST_POSTGRES"):
+        stores.append(("PostgreSQL", fresh_postgres_database(a.kaiyuan)))
+    for store_name, database in stores:
+        s = Server(a.kaiyuan, database=database, extra=["--signing-key", "bench=" + key + ".key"]).start()
+        try:
+            admin = s.key("bench", "admin")
+            with open(script, "w") as f:
+                f.write('wrk.method = "POST"\nwrk.headers["X-Api-Key"] = "%s"\n'
+                        'wrk.headers["Content-Type"] = "application/json"\n'
+                        'wrk.body = \'{"key":"bench","digest":{"algorithm":"sha256","value":"%s"}}\'\n' % (admin, "ab" * 32))
+            for c in (1, 4, 16):
+                out = subprocess.run(["wrk", "-t2" if c > 1 else "-t1", f"-c{c}", f"-d{a.wrk_seconds}s", "--latency", "-s",
+                                      script, s.url + "/api/v2/sign"], capture_output=True, text=True, env=env).stdout
+                rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+                lat = {p: re.search(rf"^\s+{p}%\s+(\S+)", out, re.M).group(1) for p in ("50", "99")}
+                non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+                print(f"| {store_name} | {c} | {rps:,.0f} | {lat['50']} | {lat['99']} | "
+                      f"{non2xx.group(1) if non2xx else 0} | {floor['ecdsa-p256'][0]:,.0f} |")
+            _, _, log = s.json("GET", "/api/v2/signatures", admin, query={"limit": "1"})
+            print(f"{store_name} log: {log['treeSize']} entries", file=sys.stderr)
+        finally:
+            s.stop()
 
 
 if __name__ == "__main__":
