@@ -4,6 +4,14 @@ namespace kaiyuan::attest {
 
 Result<Envelope> sign_envelope(std::string payload_type, std::string payload,
                                const std::vector<std::unique_ptr<Signer>>& signers) {
+    std::vector<const Signer*> plain;
+    for (const auto& s : signers)
+        plain.push_back(s.get());
+    return sign_envelope(std::move(payload_type), std::move(payload), plain);
+}
+
+Result<Envelope> sign_envelope(std::string payload_type, std::string payload,
+                               const std::vector<const Signer*>& signers) {
     if (signers.empty()) return fail("no signing key");
     Envelope env{std::move(payload_type), std::move(payload), {}};
     const std::string signed_bytes = pae(env.payload_type, env.payload);

@@ -14,6 +14,8 @@ namespace kaiyuan::attest {
 /// An envelope of `payload` with one signature over its PAE per signer (keyid: the signer's key
 /// id). Each signature is checked with the signer's public key before it is returned.
 Result<Envelope> sign_envelope(std::string payload_type, std::string payload,
+                               const std::vector<const Signer*>& signers);
+Result<Envelope> sign_envelope(std::string payload_type, std::string payload,
                                const std::vector<std::unique_ptr<Signer>>& signers);
 
 /// make_statement + sign_envelope with the in-toto payload type.

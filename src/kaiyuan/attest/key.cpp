@@ -86,6 +86,33 @@ int pem_passphrase(char* buf, int size, int /*rwflag*/, void* user) {
     return static_cast<int>(pass->size());
 }
 
+/// RSASSA-PSS with MGF1-SHA-256 and `salt_length` (RSA_PSS_SALTLEN_DIGEST when signing,
+/// RSA_PSS_SALTLEN_AUTO when verifying) on a signing or verifying context.
+bool set_rsa_pss(EVP_PKEY_CTX* pctx, int salt_length) {
+    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+           EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt_length) == 1 &&
+           EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) == 1;
+}
+
+bool verify_with(EVP_PKEY* pkey, KeyType type, std::string_view data, std::string_view signature,
+                 int rsa_padding) {
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_PKEY_CTX* pctx = nullptr;
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(type), nullptr, pkey) != 1)
+        return false;
+    if (type == KeyType::rsa && !(rsa_padding == RSA_PKCS1_PSS_PADDING
+                                      ? set_rsa_pss(pctx, RSA_PSS_SALTLEN_AUTO)
+                                      : EVP_PKEY_CTX_set_rsa_padding(pctx, rsa_padding) == 1))
+        return false;
+    int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                              signature.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                              data.size());
+    ERR_clear_error();
+    return rc == 1;
+}
+
+} // namespace
+
 /// An ECDSA signature as raw r||s (the form of the DSSE test vector and of PKCS#11 tokens)
 /// converted to DER; empty when `raw` is not 2×`field` bytes.
 std::string raw_ecdsa_to_der(std::string_view raw, std::size_t field) {
@@ -106,28 +133,6 @@ std::string raw_ecdsa_to_der(std::string_view raw, std::size_t field) {
     OPENSSL_free(der);
     return out;
 }
-
-bool verify_with(EVP_PKEY* pkey, KeyType type, std::string_view data, std::string_view signature,
-                 int rsa_padding) {
-    MdCtxPtr ctx(EVP_MD_CTX_new());
-    EVP_PKEY_CTX* pctx = nullptr;
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(type), nullptr, pkey) != 1)
-        return false;
-    if (type == KeyType::rsa) {
-        if (EVP_PKEY_CTX_set_rsa_padding(pctx, rsa_padding) != 1) return false;
-        if (rsa_padding == RSA_PKCS1_PSS_PADDING &&
-            (EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_AUTO) != 1 ||
-             EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) != 1))
-            return false;
-    }
-    int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                              signature.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                              data.size());
-    ERR_clear_error();
-    return rc == 1;
-}
-
-} // namespace
 
 std::string openssl_error(std::string_view fallback) {
     std::string out;
@@ -314,10 +319,7 @@ Result<std::string> Key::sign(std::string_view data) const {
     EVP_PKEY_CTX* pctx = nullptr;
     if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, digest_for(m_type), nullptr, m_key) != 1)
         return fail("cannot sign: " + openssl_error("EVP_DigestSignInit"));
-    if (m_type == KeyType::rsa &&
-        (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1 ||
-         EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) != 1))
+    if (m_type == KeyType::rsa && !set_rsa_pss(pctx, RSA_PSS_SALTLEN_DIGEST))
         return fail("cannot sign: " + openssl_error("RSA-PSS parameters"));
     size_t len = 0;
     auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
@@ -374,10 +376,7 @@ Result<std::string> Key::sign_digest(std::string_view digest) const {
     if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
         EVP_PKEY_CTX_set_signature_md(ctx.get(), md) != 1)
         return fail("cannot sign: " + openssl_error("EVP_PKEY_sign_init"));
-    if (m_type == KeyType::rsa &&
-        (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) != 1 ||
-         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) != 1 ||
-         EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), EVP_sha256()) != 1))
+    if (m_type == KeyType::rsa && !set_rsa_pss(ctx.get(), RSA_PSS_SALTLEN_DIGEST))
         return fail("cannot sign: " + openssl_error("RSA-PSS parameters"));
     auto* bytes = reinterpret_cast<const unsigned char*>(digest.data());
     size_t len = 0;

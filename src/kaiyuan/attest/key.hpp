@@ -89,6 +89,10 @@ private:
     bool m_private = false;
 };
 
+/// An ECDSA signature as raw r||s (the form of the DSSE test vector and of PKCS#11 tokens)
+/// converted to DER; empty when `raw` is not 2×`field` bytes (32 for P-256, 48 for P-384).
+std::string raw_ecdsa_to_der(std::string_view raw, std::size_t field);
+
 /// OpenSSL's error queue as one line ("error:...: reason"), emptied; `fallback` when empty.
 std::string openssl_error(std::string_view fallback);
 

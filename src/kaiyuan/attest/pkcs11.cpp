@@ -259,23 +259,6 @@ std::string digest(const EVP_MD* md, std::string_view data) {
     return std::string(reinterpret_cast<char*>(out), len);
 }
 
-std::string raw_to_der(std::string_view raw) {
-    std::size_t half = raw.size() / 2;
-    ECDSA_SIG* sig = ECDSA_SIG_new();
-    ECDSA_SIG_set0(sig,
-                   BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()),
-                             static_cast<int>(half), nullptr),
-                   BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + half,
-                             static_cast<int>(half), nullptr));
-    unsigned char* der = nullptr;
-    int n = i2d_ECDSA_SIG(sig, &der);
-    ECDSA_SIG_free(sig);
-    if (n <= 0) return {};
-    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(n));
-    OPENSSL_free(der);
-    return out;
-}
-
 class Pkcs11Signer final : public Signer {
 public:
     Pkcs11Signer(std::unique_ptr<Module> module, CK_SESSION_HANDLE session, CK_OBJECT_HANDLE key,
@@ -341,7 +324,8 @@ private:
         if (rv != CKR_OK) return fail(m_uri + ": C_Sign: " + rv_text(rv));
         sig.resize(len);
         if (m_public.type() == KeyType::ecdsa_p256 || m_public.type() == KeyType::ecdsa_p384)
-            sig = raw_to_der(sig); // tokens return r||s; envelopes carry DER as OpenSSL writes it
+            // Tokens return r||s; envelopes carry DER as OpenSSL writes it.
+            sig = raw_ecdsa_to_der(sig, m_public.type() == KeyType::ecdsa_p256 ? 32 : 48);
         // A token whose public object is not the private key's pair would sign unverifiably.
         if (!prehashed && !m_public.verify(data, sig))
             return fail(m_uri +

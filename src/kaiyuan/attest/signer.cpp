@@ -23,20 +23,26 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<Signer>> open_signer(const std::string& reference,
-                                            const SecretPrompt& prompt) {
-    if (reference.starts_with("pkcs11:")) return open_pkcs11_signer(reference, prompt);
-    auto pem = read_secret_file(reference);
+Result<Key> read_private_key(const std::string& path, const SecretPrompt& prompt) {
+    auto pem = read_secret_file(path);
     if (!pem) return unexpected(pem.error());
     // Unencrypted keys need no passphrase: ask only when the PEM says it is encrypted.
     Secret passphrase;
     if (pem->view().find("ENCRYPTED") != std::string_view::npos && prompt) {
-        auto got = prompt("Passphrase for " + reference + ": ");
+        auto got = prompt("Passphrase for " + path + ": ");
         if (!got) return unexpected(got.error());
         passphrase = std::move(*got);
     }
     auto key = Key::from_private_pem(pem->view(), passphrase.view());
-    if (!key) return fail(reference + ": " + key.error().message);
+    if (!key) return fail(path + ": " + key.error().message);
+    return key;
+}
+
+Result<std::unique_ptr<Signer>> open_signer(const std::string& reference,
+                                            const SecretPrompt& prompt) {
+    if (reference.starts_with("pkcs11:")) return open_pkcs11_signer(reference, prompt);
+    auto key = read_private_key(reference, prompt);
+    if (!key) return unexpected(key.error());
     return std::unique_ptr<Signer>(new FileSigner(std::move(*key), reference));
 }
 

@@ -25,6 +25,9 @@ public:
 /// Asked for a passphrase or PIN only when one is needed (an encrypted key, a token login).
 using SecretPrompt = std::function<Result<Secret>(std::string_view what)>;
 
+/// A PEM private key file, its passphrase asked through `prompt` only when it is encrypted.
+Result<Key> read_private_key(const std::string& path, const SecretPrompt& prompt);
+
 /// Opens `reference`: a `pkcs11:` URI (RFC 7512) or the path of a PEM private key.
 Result<std::unique_ptr<Signer>> open_signer(const std::string& reference,
                                             const SecretPrompt& prompt);

@@ -63,12 +63,16 @@ bool predicate_type_matches(std::string_view wanted, std::string_view actual) {
     return wanted == actual;
 }
 
-Result<Subject> file_subject(const std::string& path, std::string name) {
+Result<std::string> file_digest(const std::string& path, std::string_view algorithm) {
+    const EVP_MD* md = algorithm == "sha256"   ? EVP_sha256()
+                       : algorithm == "sha384" ? EVP_sha384()
+                                               : nullptr;
+    if (!md) return fail("kaiyuan does not compute " + std::string(algorithm) + " digests");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(path + ": cannot read");
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-        return fail("SHA-256 is not available");
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1)
+        return fail(std::string(algorithm) + " is not available");
     std::string buffer(1 << 20, '\0');
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -76,13 +80,18 @@ Result<Subject> file_subject(const std::string& path, std::string name) {
             EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(in.gcount()));
     }
     if (in.bad()) return fail(path + ": read error");
-    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx.get(), md, &len);
+    EVP_DigestFinal_ex(ctx.get(), out, &len);
+    return util::to_hex(std::string_view(reinterpret_cast<char*>(out), len));
+}
+
+Result<Subject> file_subject(const std::string& path, std::string name) {
+    auto digest = file_digest(path, "sha256");
+    if (!digest) return unexpected(digest.error());
     Subject s;
     s.name = std::move(name);
-    s.digests.emplace_back("sha256",
-                           util::to_hex(std::string_view(reinterpret_cast<char*>(md), len)));
+    s.digests.emplace_back("sha256", std::move(*digest));
     return s;
 }
 

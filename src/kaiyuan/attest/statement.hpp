@@ -29,7 +29,10 @@ std::optional<std::string> predicate_type_uri(std::string_view name);
 /// https://spdx.dev/Document and https://spdx.dev/Document/v2.3).
 bool predicate_type_matches(std::string_view wanted, std::string_view actual);
 
-/// A subject naming a file, with its SHA-256 (streamed: the file is never held whole).
+/// The lower-case hex digest of a file by "sha256" or "sha384", streamed (the file is never
+/// held whole); fails for another algorithm or an unreadable file.
+Result<std::string> file_digest(const std::string& path, std::string_view algorithm);
+/// A subject naming a file, with its SHA-256.
 Result<Subject> file_subject(const std::string& path, std::string name);
 
 /// The statement as compact JSON. `predicate_json` must be one JSON value (normally an object);

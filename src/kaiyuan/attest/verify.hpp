@@ -20,6 +20,12 @@ struct VerifyError {
     std::string message;
 };
 template <class T> using Verified = expected<T, VerifyError>;
+inline unexpected<VerifyError> verification_failed(std::string message) {
+    return unexpected(VerifyError{VerifyError::failed, std::move(message)});
+}
+inline unexpected<VerifyError> bad_input(std::string message) {
+    return unexpected(VerifyError{VerifyError::bad_input, std::move(message)});
+}
 
 /// The indexes into `keys` of the distinct keys whose signature verified, in key order; fails
 /// when fewer than `threshold` (at least 1) distinct public keys signed. Two entries of `keys`

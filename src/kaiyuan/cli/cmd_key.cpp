@@ -2,6 +2,7 @@
 // (docs/attest.md "Keys").
 #include "kaiyuan/attest/key.hpp"
 #include "kaiyuan/attest/secret.hpp"
+#include "kaiyuan/attest/signer.hpp"
 #include "kaiyuan/attest/x509.hpp"
 #include "kaiyuan/cli/common.hpp"
 #include "kaiyuan/cli/key_options.hpp"
@@ -61,34 +62,23 @@ struct ShowArgs {
 void run_show(const ShowArgs& args) {
     std::optional<attest::Key> key;
     std::string subject;
-    if (args.path.starts_with("pkcs11:")) {
+    auto text = args.path.starts_with("pkcs11:") ? Result<attest::Secret>(attest::Secret())
+                                                 : attest::read_secret_file(args.path);
+    if (!text) throw CommandError{text.error().message};
+    std::string_view pem = text->view();
+    if (args.path.starts_with("pkcs11:") || pem.find("PRIVATE KEY") != std::string_view::npos) {
+        // A token's key or a private key file: its public half, as the signer sees it.
         auto signer = open_signing_key(args.path);
-        auto der = signer->public_key().public_der();
-        auto pub = attest::Key::from_public_der(der);
+        auto pub = attest::Key::from_public_der(signer->public_key().public_der());
         if (!pub) throw CommandError{pub.error().message};
         key = std::move(*pub);
     } else {
-        auto text = attest::read_secret_file(args.path);
-        if (!text) throw CommandError{text.error().message};
-        std::string_view pem = text->view();
-        if (pem.find("PRIVATE KEY") != std::string_view::npos) {
-            attest::Secret pass;
-            if (pem.find("ENCRYPTED") != std::string_view::npos) {
-                auto got = attest::read_passphrase("Passphrase for " + args.path + ": ", false);
-                if (!got) throw CommandError{got.error().message};
-                pass = std::move(*got);
-            }
-            auto k = attest::Key::from_private_pem(pem, pass.view());
-            if (!k) throw CommandError{args.path + ": " + k.error().message};
-            key = std::move(*k);
-        } else {
-            auto k = attest::Key::from_public_pem(pem);
-            if (!k) throw CommandError{args.path + ": " + k.error().message};
-            key = std::move(*k);
-            if (pem.find("CERTIFICATE") != std::string_view::npos)
-                if (auto certs = attest::read_certificates_pem(pem))
-                    subject = attest::certificate_subject(certs->front());
-        }
+        auto k = attest::Key::from_public_pem(pem);
+        if (!k) throw CommandError{args.path + ": " + k.error().message};
+        key = std::move(*k);
+        if (pem.find("CERTIFICATE") != std::string_view::npos)
+            if (auto certs = attest::read_certificates_pem(pem))
+                subject = attest::certificate_subject(certs->front());
     }
     if (args.format == "json") {
         std::string out;
@@ -123,16 +113,8 @@ struct CertifyArgs {
 void run_certify(const CertifyArgs& args) {
     // The issuer signs the certificate itself: only file keys can (a token would need X509_sign
     // through PKCS#11, which kaiyuan does not do).
-    auto pem = attest::read_secret_file(args.ca_key);
-    if (!pem) throw CommandError{pem.error().message};
-    attest::Secret pass;
-    if (pem->view().find("ENCRYPTED") != std::string_view::npos) {
-        auto got = attest::read_passphrase("Passphrase for " + args.ca_key + ": ", false);
-        if (!got) throw CommandError{got.error().message};
-        pass = std::move(*got);
-    }
-    auto issuer_key = attest::Key::from_private_pem(pem->view(), pass.view());
-    if (!issuer_key) throw CommandError{args.ca_key + ": " + issuer_key.error().message};
+    auto issuer_key = attest::read_private_key(args.ca_key, terminal_prompt());
+    if (!issuer_key) throw CommandError{issuer_key.error().message};
     std::string issuer_der;
     std::optional<attest::Key> subject_key;
     if (args.self_signed) {

@@ -148,17 +148,17 @@ Response sign(Context& c) {
     std::string payload = st.dump(-1, ' ', false, json::error_handler_t::strict);
     if (auto read = attest::read_statement(payload); !read)
         return problem(400, "request body: statement: " + read.error().message);
-    std::string pae = attest::pae(attest::k_in_toto_payload_type, payload);
-    auto sig = key->signer->sign(pae);
-    if (!sig) return problem(500, "signing: " + sig.error().message);
-    attest::Envelope env{
-        std::string(attest::k_in_toto_payload_type), payload, {{entry.keyid, *sig}}};
+    auto env = attest::sign_envelope(std::string(attest::k_in_toto_payload_type), payload,
+                                     std::vector<const attest::Signer*>{key->signer.get()});
+    if (!env) return problem(500, "signing: " + env.error().message);
     entry.kind = "statement";
-    entry.signed_digest = "sha256:" + util::digest_hex(util::DigestAlgorithm::sha256, pae);
-    entry.signature = util::base64_encode(*sig);
+    entry.signed_digest =
+        "sha256:" + util::digest_hex(util::DigestAlgorithm::sha256,
+                                     attest::pae(env->payload_type, env->payload));
+    entry.signature = util::base64_encode(env->signatures.front().sig);
     json answer = {{"key", key->name},
                    {"keyid", entry.keyid},
-                   {"envelope", json::parse(attest::write_envelope(env))}};
+                   {"envelope", json::parse(attest::write_envelope(*env))}};
     return logged(c, std::move(answer), std::move(entry));
 }
 
