@@ -79,18 +79,8 @@ std::string write_bundle(const Envelope& envelope, std::string_view key_hint,
     }
     json.key("tlogEntries").begin_array().end_array();
     json.end_object();
-    json.key("dsseEnvelope").begin_object();
-    json.field("payload", util::base64_encode(envelope.payload));
-    json.field("payloadType", envelope.payload_type);
-    json.key("signatures").begin_array();
-    for (const auto& sig : envelope.signatures) {
-        json.begin_object();
-        json.field("sig", util::base64_encode(sig.sig));
-        json.field("keyid", sig.keyid);
-        json.end_object();
-    }
-    json.end_array();
-    json.end_object();
+    json.key("dsseEnvelope");
+    write_envelope_object(json, envelope);
     json.end_object();
     out += '\n';
     return out;

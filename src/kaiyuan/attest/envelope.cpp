@@ -74,9 +74,7 @@ Result<Envelope> read_envelope(std::string_view json) {
     return envelope_from_json(*doc);
 }
 
-std::string write_envelope(const Envelope& envelope) {
-    std::string out;
-    format::JsonOut json(out);
+void write_envelope_object(format::JsonOut& json, const Envelope& envelope) {
     json.begin_object();
     json.field("payloadType", envelope.payload_type);
     json.field("payload", util::base64_encode(envelope.payload));
@@ -89,6 +87,12 @@ std::string write_envelope(const Envelope& envelope) {
     }
     json.end_array();
     json.end_object();
+}
+
+std::string write_envelope(const Envelope& envelope) {
+    std::string out;
+    format::JsonOut json(out);
+    write_envelope_object(json, envelope);
     out += '\n';
     return out;
 }

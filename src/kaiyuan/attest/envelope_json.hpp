@@ -5,9 +5,16 @@
 
 #include <simdjson.h>
 
+namespace kaiyuan::format {
+class JsonOut;
+}
+
 namespace kaiyuan::attest {
 
 Result<Envelope> envelope_from_json(simdjson::dom::element object);
+/// The envelope as a JSON object where `json` expects a value (a bare envelope, or a bundle's
+/// dsseEnvelope member).
+void write_envelope_object(format::JsonOut& json, const Envelope& envelope);
 /// Decodes standard or URL-safe base64, padded or not; fails on anything else.
 bool decode_base64(std::string_view text, std::string& out);
 
