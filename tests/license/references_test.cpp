@@ -1,6 +1,7 @@
 // References: licenses named without their text, in the wording real files use (each case says
 // where it was seen), and the near-misses that must stay unmatched.
 #include "kaiyuan/license/detector.hpp"
+#include "kaiyuan/license/license_list.hpp"
 #include "kaiyuan/license/named_licenses.hpp"
 
 #include <gtest/gtest.h>
@@ -135,6 +136,61 @@ TEST(References, sentences_that_grant_a_named_license) {
         EXPECT_EQ(statements(text), (Found{{want, "reference"}})) << text;
 }
 
+TEST(References, metadata_headings_titles_and_addresses) {
+    const std::pair<std::string, std::string> cases[] = {
+        // PyPI trove classifiers (pip's setup.py; requests' setup.py; Flask's setup.cfg).
+        {"    \"License :: OSI Approved :: MIT License\",\n", "MIT"},
+        {"        'License :: OSI Approved :: Apache Software License',\n", "Apache-2.0"},
+        {"    License :: OSI Approved :: BSD License\n", "BSD-3-Clause"},
+        {"Classifier: License :: OSI Approved :: GNU General Public License v2 or later "
+         "(GPLv2+)\n",
+         "GPL-2.0-or-later"},
+        // NuGet (Newtonsoft.Json.nuspec) and a POM's <licenses> (jackson-parent).
+        {"    <license type=\"expression\">MIT</license>\n", "MIT"},
+        {"  <licenses>\n    <license>\n      <name>The Apache Software License, Version "
+         "2.0</name>\n    </license>\n  </licenses>\n",
+         "Apache-2.0"},
+        // KDE's CMake find modules (kdelibs 4, extra-cmake-modules' older modules).
+        {"# Redistribution and use is allowed according to the terms of the BSD license.\n"
+         "# For details see the accompanying COPYING-CMAKE-SCRIPTS file.\n",
+         "BSD-3-Clause"},
+        // Linux's arch headers (arch/mips/include/asm/*.h): the GPL with no version, but the
+        // COPYING it points to is the kernel's, GPL-2.0 only (the kernel tags them so).
+        {" * This file is subject to the terms and conditions of the GNU General Public\n"
+         " * License.  See the file \"COPYING\" in the main directory of this archive\n"
+         " * for more details.\n",
+         "GPL-2.0-only"},
+        {" * This file is subject to the terms and conditions of the GNU General Public\n"
+         " * License.\n",
+         "GPL-1.0-or-later"},
+        // LaTeX packages, as lppl.txt advises.
+        {"% This work may be distributed and/or modified under the\n% conditions of the LaTeX "
+         "Project Public License, either version 1.3c\n% of this license or (at your option) "
+         "any later version.\n",
+         "LPPL-1.3c"},
+        // A README's license section (sindresorhus's packages; Markdown links; reST).
+        {"## License\n\nMIT \u00a9 [Sindre Sorhus](https://sindresorhus.com)\n", "MIT"},
+        {"# License\n\n[MIT](LICENSE)\n", "MIT"},
+        {"License\n=======\n\nApache 2.0\n", "Apache-2.0"},
+        // A license's title over its holder, its text left out (many LICENSE stubs).
+        {"The MIT License (MIT)\n\nCopyright (c) 2015 Example\n", "MIT"},
+        // An address on a line of its own.
+        {"# see https://opensource.org/licenses/MIT\n", "MIT"},
+        // jQuery 1.4's banner, and the plugins that copied jQuery 1.2's.
+        {"/*!\n * jQuery JavaScript Library v1.4.2\n * Dual licensed under the MIT or GPL "
+         "Version 2 licenses.\n */\n",
+         "MIT OR GPL-2.0-only"},
+        {"/* Dual licensed under the MIT and GPL licenses. */\n", "MIT OR GPL-1.0-or-later"},
+    };
+    for (const auto& [text, want] : cases)
+        EXPECT_EQ(statements(text), (Found{{want, "reference"}})) << text;
+    // A title over the text itself is the text's, not a second finding.
+    auto mit = statements("MIT License\n\nCopyright (c) 2018 Example\n\n" +
+                          std::string(find_license("MIT")->text.substr(
+                              find_license("MIT")->text.find("Permission is hereby"))));
+    EXPECT_EQ(mit, (Found{{"MIT", "text"}}));
+}
+
 TEST(References, a_notice_that_offers_a_choice_grants_it) {
     // GNU Nettle (rsa-decrypt.c), as gnulib's dual-licensed files say it.
     std::string nettle = "   GNU Nettle is free software: you can redistribute it and/or\n"
@@ -182,6 +238,19 @@ TEST(References, near_misses_stay_unmatched) {
     EXPECT_EQ(statements("Licensed under the Apache License.\n"), Found{});
     // An address that is no license's.
     EXPECT_EQ(statements("# License details: https://example.org/licenses/MIT-ish\n"), Found{});
+    // A section about other licenses, a heading with a pointer, a classifier without a license,
+    // an element that names none, a bare name with no heading over it.
+    EXPECT_EQ(statements("## Licenses of dependencies\n\n* MIT License\n* Apache License 2.0\n"
+                         "* BSD 3-Clause License\n* ISC License\n* Mozilla Public License 2.0\n"),
+              Found{});
+    EXPECT_EQ(statements("## License\n\nSee [LICENSE](LICENSE).\n"), Found{});
+    EXPECT_EQ(statements("    \"License :: OSI Approved\",\n"), Found{});
+    EXPECT_EQ(statements("<license>see LICENSE</license>\n"), Found{});
+    EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});
+    // A link to a license page in running text that does not speak of a license.
+    EXPECT_EQ(statements("Read the FAQ at https://www.gnu.org/licenses/gpl-faq.html before "
+                         "asking on the mailing list about the build.\n"),
+              Found{});
 }
 
 TEST(References, a_gnu_license_granted_without_a_version_is_any_version) {

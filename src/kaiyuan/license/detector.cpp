@@ -421,7 +421,8 @@ std::string_view id_family(std::string_view id) {
 
 /// "... may also be distributed under the terms of the BSD Licence as follows:" and then the
 /// text: the text says which BSD license it is. A reference followed within 8 lines by a text of
-/// its family gives way to it.
+/// its family gives way to it (also the same license's: "The MIT License (MIT)" over the text
+/// is the text's title, not a second finding).
 void drop_references_to_texts_that_follow(std::vector<LicenseMatch>& out) {
     std::vector<bool> drop(out.size(), false);
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -430,7 +431,7 @@ void drop_references_to_texts_that_follow(std::vector<LicenseMatch>& out) {
             continue;
         for (const LicenseMatch& t : out)
             if (t.kind == LicenseMatch::Kind::text && t.start_line > r.end_line &&
-                t.start_line <= r.end_line + 8 && t.expression != r.expression &&
+                t.start_line <= r.end_line + 8 &&
                 id_family(t.expression) == id_family(r.expression))
                 drop[i] = true;
     }

@@ -88,6 +88,13 @@ std::string gnu_license_name(std::string_view text, std::size_t& consumed) {
         plus = w.take_all("or later") || w.take_all("or any later version") ||
                w.take_all("or at your option any later version") || w.take_all("or newer") ||
                w.take_all("or higher");
+    // Qt's headers: "version 3 or (at your option) any later version approved by the KDE Free
+    // Qt Foundation" grants later versions only once a third party approves them, which is no
+    // grant of them; Qt's own SPDX tags say GPL-3.0-only.
+    if (plus) {
+        ProseWords probe = w;
+        if (probe.take_all("approved by")) plus = false;
+    }
     consumed = w.position();
     return std::string(family->prefix) + "-" + std::string(spdx) + (plus ? "-or-later" : "-only");
 }

@@ -135,8 +135,11 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     }
     // Key words: version numbers, and the family words where they name the license ("Lesser
     // General Public License"), not where they name the work ("This library is free software").
+    // "v2" and "GPLv2" are one word each: without them as keys, "the GNU GPL version 3 or later"
+    // matched "the GNU GPL v2 or later" with one word missing.
     std::vector<std::uint32_t> versions;
-    for (std::string_view w : {"0", "1", "2", "3", "4", "5"})
+    for (std::string_view w : {"0", "1", "2", "3", "4", "5", "v1", "v2", "v3", "gplv2", "gplv3",
+                               "lgplv2", "lgplv3", "agplv3"})
         versions.push_back(word_hash(w));
     for (Rule& r : index.m_rules)
         if (r.kind == Rule::Kind::notice)

@@ -107,9 +107,20 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
         return e;
     };
     if (family(first.expression) == family(second.expression)) return;
-    // Two names without texts are joined where they are read (references.cpp), not here.
+    // Two names without texts are joined where they are read (references.cpp), not here;
+    // except two references in neighbouring sentences, the second offering itself instead
+    // (Mozilla's tri-license block: "The contents of this file are subject to the Mozilla
+    // Public License Version 1.1 ... Alternatively, the contents of this file may be used under
+    // the terms of either the GNU General Public License Version 2 or later ... or the GNU
+    // Lesser General Public License Version 2.1 or later").
     bool first_is_clue = is_weak(first);
-    if (first_is_clue && is_weak(second)) return;
+    if (first_is_clue && is_weak(second)) {
+        bool references = first.kind == LicenseMatch::Kind::reference &&
+                          second.kind == LicenseMatch::Kind::reference;
+        if (!references || second.start_line > first.end_line + 12) return;
+        std::string between = lower_lines(text, first.end_line, second.start_line);
+        if (between.find("alternatively") == std::string::npos) return;
+    }
     // Two whole license texts in one file (a LICENSE that appends a vendored part's license) are
     // both binding, whatever words they hold.
     if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text) return;

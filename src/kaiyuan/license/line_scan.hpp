@@ -28,11 +28,28 @@ inline std::size_t find_icase(std::string_view hay, std::string_view needle, std
     return std::string_view::npos;
 }
 
-/// A line without the comment markers and indentation before its text.
+/// A line without the comment markers and indentation before its text: symbols ("#", "//",
+/// " * ", ";;", "%", "--"), m4's "dnl " and the "?RCS: " of metaconfig units (perl's
+/// regen/*.pl and Configure), which would otherwise sit inside a sentence wrapped over lines.
 inline std::string_view without_comment_markers(std::string_view line) {
-    while (!line.empty() &&
-           std::string_view(" \t*#/;%!-").find(line.front()) != std::string_view::npos)
-        line.remove_prefix(1);
+    auto symbols = [&] {
+        while (!line.empty() &&
+               std::string_view(" \t*#/;%!-").find(line.front()) != std::string_view::npos)
+            line.remove_prefix(1);
+    };
+    symbols();
+    if (line.starts_with("dnl ") || line.starts_with("dnl\t")) {
+        line.remove_prefix(4);
+        symbols();
+    } else if (line.size() > 3 && line.front() == '?') {
+        std::size_t i = 1;
+        while (i < line.size() && i < 8 && line[i] >= 'A' && line[i] <= 'Z')
+            ++i;
+        if (i > 1 && i < line.size() && line[i] == ':') {
+            line.remove_prefix(i + 1);
+            symbols();
+        }
+    }
     return line;
 }
 

@@ -87,6 +87,7 @@ constexpr std::array k_patterns{
     Pattern{{"creative", "commons", "zero", "#?1"}, "CC0-1.0"},
     Pattern{{"unlicense"}, "Unlicense"},
     Pattern{{"wtfpl"}, "WTFPL"},
+    Pattern{{"do", "what", "the", "fuck", "you", "want", "to"}, "WTFPL"},
     Pattern{{"python", "software", "foundation", "license", "#?2"}, "PSF-2.0"},
     Pattern{{"psf", "license", "#?2"}, "PSF-2.0"},
     Pattern{{"php", "license", "#3.01"}, "PHP-3.01"},
@@ -118,7 +119,20 @@ constexpr std::array k_patterns{
     // License".
     Pattern{{"university", "of", "illinois", "open", "source", "license"}, "NCSA"},
     Pattern{{"curl", "license"}, "curl"},
+    // libpng's sources: "This code is released under the libpng license."
+    Pattern{{"libpng", "license"}, "Libpng"},
     Pattern{{"json", "license"}, "JSON"},
+    // LaTeX packages: "This work may be distributed and/or modified under the conditions of the
+    // LaTeX Project Public License, either version 1.3c of this license or (at your option) any
+    // later version" (the LPPL's own advice on how to apply it, lppl.txt).
+    Pattern{{"latex", "project", "public", "license", "#1.3c"}, "LPPL-1.3c"},
+    Pattern{{"latex", "project", "public", "license", "#1.3a"}, "LPPL-1.3a"},
+    Pattern{{"latex", "project", "public", "license", "#1.2"}, "LPPL-1.2"},
+    Pattern{{"latex", "project", "public", "license", "#1.1"}, "LPPL-1.1"},
+    Pattern{{"latex", "project", "public", "license", "#1"}, "LPPL-1.0"},
+    Pattern{{"lppl", "#1.3c"}, "LPPL-1.3c"},
+    Pattern{{"lppl", "#1.3a"}, "LPPL-1.3a"},
+    Pattern{{"lppl", "#1.2"}, "LPPL-1.2"},
 };
 
 /// "v2.0" -> "2", "2.0" -> "2", "1.1" -> "1.1", "3.01" -> "3.01".
@@ -135,6 +149,11 @@ bool is_version_marker(std::string_view w) {
 
 bool take_version(ProseWords& w, std::string_view want) {
     ProseWords copy = w;
+    // "the LaTeX Project Public License, either version 1.3c of this license or ...".
+    if (copy.peek() == "either") {
+        copy.next();
+        if (!is_version_marker(copy.peek())) return false;
+    }
     if (is_version_marker(copy.peek())) copy.next();
     if (plain_version(copy.peek()) != want) return false;
     copy.next();
@@ -203,6 +222,8 @@ std::string creative_commons(ProseWords& w) {
 std::string license_named_at(std::string_view lower, std::size_t& consumed) {
     ProseWords w(lower);
     if (!w.take("the") && !w.take("a")) w.take("an");
+    // CMake's modules: "Distributed under the OSI-approved BSD 3-Clause License".
+    w.take_all("osi approved");
     std::size_t start = w.next_position();
     std::string_view rest = lower.substr(start);
     std::size_t gnu = 0;
@@ -310,6 +331,8 @@ std::string license_of_url(std::string_view url) {
     if (u == "php.net/license/3_01") return "PHP-3.01";
     if (u == "php.net/license/3_0") return "PHP-3.0";
     if (u == "json.org/license") return "JSON";
+    // jQuery's banners: "(c) JS Foundation and other contributors | jquery.org/license".
+    if (u == "jquery.org/license") return "MIT";
     if (u == "horde.org/licenses/lgpl21") return "LGPL-2.1-only";
     if (u == "horde.org/licenses/lgpl") return "LGPL-2.1-only";
     return {};
@@ -325,6 +348,10 @@ std::string license_of_value(std::string_view value) {
     if (v.empty() || v.size() > 200) return {};
     // A URL first ("http://opensource.org/licenses/MIT MIT License"): the name after it, if
     // any, must agree; the name wins when the address is not one of a license.
+    // A bare address in a banner: "jquery.org/license".
+    if (v.find(' ') == std::string_view::npos && v.find('/') != std::string_view::npos &&
+        v.find('.') != std::string_view::npos)
+        if (std::string id = license_of_url(v); !id.empty()) return id;
     if (v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")) {
         auto end = v.find_first_of(" \t");
         std::string by_url = license_of_url(v.substr(0, end));

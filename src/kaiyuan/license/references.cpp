@@ -15,8 +15,12 @@
 //    itself" (CPAN); names joined by "or"/"and" are one expression ("Licensed under the Apache
 //    License, Version 2.0 <LICENSE-APACHE> or the MIT license <LICENSE-MIT>, at your option":
 //    Apache-2.0 OR MIT, as Rust crates say it);
-//  - the address of a license's text on a line that speaks of a license
+//  - the address of a license's text on a line that speaks of a license or holds little else
 //    ("see http://www.apache.org/licenses/LICENSE-2.0", "@see https://spdx.org/licenses/MIT");
+//  - metadata and document structure (license_fields.hpp): trove classifiers, <license>
+//    elements, a README's "## License" section over a name, a license's title on its own line;
+//  - two references in neighbouring sentences, the second "Alternatively" (Mozilla's
+//    tri-license block), are one choice (joins.cpp);
 //
 //  - and clues: a pointer to a license file ("see LICENSE"), and references in a file that
 //    names more than three licenses in prose or by address (a README's list of the licenses of
@@ -27,6 +31,7 @@
 // is GPL-1.0-or-later, unless the file names a version of that license elsewhere.
 #include "kaiyuan/license/clues.hpp"
 #include "kaiyuan/license/gnu_names.hpp"
+#include "kaiyuan/license/license_fields.hpp"
 #include "kaiyuan/license/line_scan.hpp"
 #include "kaiyuan/license/named_licenses.hpp"
 #include "kaiyuan/model/license_names.hpp"
@@ -74,18 +79,43 @@ bool mentions_license(std::string_view line) {
     return false;
 }
 
-constexpr std::array<std::string_view, 19> k_triggers{
-    "licensed under ",     "licensed ",           "licenced under ", "released under ",
-    "distributed under ",  "available under ",    "provided under ", "published under ",
-    "offered under ",      "governed by ",        "covered by ",     "subject to the terms of ",
-    "under the terms of ", "under the ",          "licensed as ",    "authorized by ",
-    "license: ",           "is the same as the ", "use it under ",
+constexpr std::array<std::string_view, 24> k_triggers{
+    "licensed under ",
+    "licensed ",
+    "licenced under ",
+    "released under ",
+    "distributed under ",
+    "available under ",
+    "provided under ",
+    "published under ",
+    "offered under ",
+    "governed by ",
+    "covered by ",
+    "subject to the terms of ",
+    "under the terms of ",
+    "under the ",
+    "licensed as ",
+    "authorized by ",
+    "license: ",
+    "is the same as the ",
+    "use it under ",
+    // KDE's CMake modules: "Redistribution and use is allowed according to the terms of the
+    // BSD license."; Linux's arch headers: "This file is subject to the terms and conditions of
+    // the GNU General Public License."
+    "according to the terms of ",
+    "subject to the terms and conditions of ",
+    "under the terms and conditions of ",
+    // MPL 1.1's and the ZPL's headers: "The contents of this file are subject to the Mozilla
+    // Public License Version 1.1", "subject to the provisions of the Zope Public License".
+    "subject to the provisions of ",
+    "subject to the ",
 };
 
 /// Words between a trigger and the name: "under the terms and conditions of either the ...".
-constexpr std::array<std::string_view, 13> k_fillers{
+constexpr std::array<std::string_view, 14> k_fillers{
     "the terms and conditions of ",
     "the terms of ",
+    "conditions of the ",
     "terms of ",
     "either of ",
     "either: ",
@@ -220,53 +250,6 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
     return out;
 }
 
-/// The value of a license field on the line: "@license V", ":license: V", `__license__ = "V"`,
-/// `"license": "V"`, `license='V'`; "" when the line has none.
-std::string_view field_value(std::string_view line, const std::string& lower) {
-    for (std::string_view marker : {"@license", ":license:"}) {
-        auto at = lower.find(marker);
-        if (at == std::string::npos) continue;
-        std::string_view value = line.substr(at + marker.size());
-        if (!value.empty() && !(value.front() == ' ' || value.front() == '\t')) continue;
-        for (std::string_view close : {"*/", "-->", "\"\"\""})
-            if (auto c = value.find(close); c != std::string_view::npos) value = value.substr(0, c);
-        return util::trim(value);
-    }
-    for (std::size_t at = lower.find("licen"); at != std::string::npos;
-         at = lower.find("licen", at + 1)) {
-        // A key of its own: "license", "licence", "licenses", "__license__", ".license".
-        if (at > 0) {
-            char before = lower[at - 1];
-            bool dunder = at >= 2 && lower.compare(at - 2, 2, "__") == 0;
-            if ((std::isalnum(static_cast<unsigned char>(before)) || before == '_') && !dunder)
-                continue;
-        }
-        std::size_t p = at + 5;
-        if (lower.compare(p, 2, "se") != 0 && lower.compare(p, 2, "ce") != 0) continue;
-        p += 2;
-        if (p < lower.size() && lower[p] == 's') ++p;
-        if (lower.compare(p, 2, "__") == 0) p += 2;
-        if (p < lower.size() && (lower[p] == '"' || lower[p] == '\'')) ++p;
-        while (p < lower.size() && lower[p] == ' ')
-            ++p;
-        if (p >= lower.size()) continue;
-        if (lower.compare(p, 2, "=>") == 0)
-            p += 2;
-        else if (lower[p] == ':' || (lower[p] == '=' && lower.compare(p, 2, "==") != 0))
-            ++p;
-        else
-            continue;
-        while (p < lower.size() && (lower[p] == ' ' || lower[p] == '['))
-            ++p;
-        if (p >= lower.size() || (lower[p] != '"' && lower[p] != '\'')) continue;
-        char quote = lower[p];
-        auto end = lower.find(quote, p + 1);
-        if (end == std::string::npos) continue;
-        return line.substr(p + 1, end - p - 1);
-    }
-    return {};
-}
-
 /// URLs on the line: runs from "http://", "https://" or "www." to a space or a bracket.
 template <class OnUrl> void for_each_url(std::string_view line, OnUrl&& on_url) {
     for (std::size_t at = 0; at < line.size();) {
@@ -283,6 +266,15 @@ template <class OnUrl> void for_each_url(std::string_view line, OnUrl&& on_url) 
         on_url(found, end);
         at = end + 1;
     }
+}
+
+/// "MIT" in "Apache-2.0 OR MIT": whether `id` is one of the ids `expression` names.
+bool names_id(const std::string& expression, const std::string& id) {
+    if (expression == id) return true;
+    std::string padded = " " + expression + " ";
+    for (char& c : padded)
+        if (c == '(' || c == ')') c = ' ';
+    return padded.find(" " + id + " ") != std::string::npos;
 }
 
 } // namespace
@@ -303,8 +295,19 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
     });
     auto add = [&](LicenseMatch::Kind kind, std::string expression, std::uint32_t number,
                    std::string detail, bool prose) {
-        for (const LicenseMatch& m : out)
-            if (m.start_line == number && m.expression == expression) return;
+        // One sentence read from two triggers ("Dual licensed under the MIT and GPL licenses":
+        // "licensed under" reads both, "under the" only MIT): the fuller reading stands.
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            LicenseMatch& m = out[i];
+            if (m.start_line != number || m.kind != kind) continue;
+            if (m.expression == expression || names_id(m.expression, expression)) return;
+            if (expression.find(' ') != std::string::npos && names_id(expression, m.expression)) {
+                m.expression = std::move(expression);
+                m.detail = util::sanitize_text(util::trim(detail).substr(0, 200));
+                from_prose[i] = from_prose[i] && prose;
+                return;
+            }
+        }
         LicenseMatch m;
         m.kind = kind;
         m.expression = std::move(expression);
@@ -358,12 +361,86 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                     }
             }
         }
-        if (std::string_view value = field_value(line, own); !value.empty()) {
-            if (std::string expression = license_of_value(value); !expression.empty()) {
+        // A list of licenses in a package's field offers them as alternatives (composer.json's
+        // documented meaning; gemspecs' ["MIT", "Ruby"]).
+        if (auto values = field_values(line, own); !values.empty()) {
+            std::string expression;
+            for (std::string_view value : values) {
+                std::string e = license_of_value(value);
+                if (e.empty()) {
+                    expression.clear();
+                    break;
+                }
+                expression +=
+                    (expression.empty() ? "" : " OR ") + (values.size() > 1 ? parenthesised(e) : e);
+            }
+            if (!expression.empty()) {
                 add(LicenseMatch::Kind::reference, std::move(expression), number,
                     std::string(util::trim(line)), false);
                 return;
             }
+        }
+        // An old package.json's "licenses": [{"type": "MIT", "url": ...}].
+        if (auto at = own.find("\"type\""); at != std::string::npos && index > 0) {
+            bool in_licenses = false;
+            for (std::size_t k = index; k-- > 0 && k + 3 >= index;)
+                in_licenses =
+                    in_licenses || find_icase(lines[k], "\"licenses\"") != std::string_view::npos;
+            std::string_view rest = std::string_view(line).substr(at + 6);
+            auto open = rest.find('"');
+            auto close = open == std::string_view::npos ? open : rest.find('"', open + 1);
+            if (in_licenses && close != std::string_view::npos)
+                if (std::string e = license_of_value(rest.substr(open + 1, close - open - 1));
+                    !e.empty()) {
+                    add(LicenseMatch::Kind::reference, std::move(e), number,
+                        std::string(util::trim(line)), false);
+                    return;
+                }
+        }
+        if (std::string expression = trove_license(own); !expression.empty()) {
+            add(LicenseMatch::Kind::reference, std::move(expression), number,
+                std::string(util::trim(line)), false);
+            return;
+        }
+        // XML: the license element's text, or the name inside a POM's <license>.
+        std::string_view element = element_text(line, own, "license");
+        if (element.empty() && own.find("<name") != std::string::npos &&
+            ((index > 0 && find_icase(lines[index - 1], "<license") != std::string_view::npos) ||
+             find_icase(line, "<license") != std::string_view::npos))
+            element = element_text(line, own, "name");
+        if (!element.empty())
+            if (std::string expression = license_of_value(element); !expression.empty()) {
+                add(LicenseMatch::Kind::reference, std::move(expression), number,
+                    std::string(util::trim(line)), false);
+                return;
+            }
+        // A license section's first line: "## License" then "MIT", "Apache 2.0", "BSD
+        // 3-Clause, see LICENSE." (the line under it, past an underline and blank lines).
+        if (is_license_heading(line)) {
+            for (std::size_t k = index + 1; k < std::min(lines.size(), index + 4); ++k) {
+                std::string_view next = util::trim(without_comment_markers(lines[k]));
+                if (next.empty() || next.find_first_not_of("=-~^*#") == std::string_view::npos)
+                    continue;
+                // "[MIT](LICENSE)": the link's text; "MIT © Sindre Sorhus": the name before
+                // the holder (sindresorhus's packages end their READMEs so).
+                if (next.starts_with('[')) {
+                    auto close = next.find("](");
+                    if (close != std::string_view::npos) next = next.substr(1, close - 1);
+                }
+                for (std::string_view holder : {"\u00a9", "(c)", "(C)", "Copyright", "copyright"})
+                    if (auto at = next.find(holder); at != std::string_view::npos && at > 0)
+                        next = util::trim(next.substr(0, at));
+                if (next.size() <= 80)
+                    if (std::string e = license_of_value(next); !e.empty())
+                        add(LicenseMatch::Kind::reference, std::move(e),
+                            static_cast<std::uint32_t>(k + 1), std::string(next), true);
+                break;
+            }
+        }
+        if (std::string id = title_license(line); !id.empty()) {
+            add(LicenseMatch::Kind::reference, std::move(id), number, std::string(util::trim(line)),
+                true);
+            return;
         }
         // Names set out over several lines ("under the terms of either:" then two paragraphs)
         // are read on for up to 12 lines; cues of a choice only in the sentence's first four.
@@ -371,6 +448,8 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         if (line.starts_with("/*") || line.starts_with("//") || line.starts_with(" *")) {
             for (std::size_t from = line.find('|'); from != std::string_view::npos;) {
                 std::size_t to = line.find('|', from + 1);
+                // The last cell ends at the comment's close: "... | jquery.org/license */".
+                if (to == std::string_view::npos) to = line.find("*/", from + 1);
                 if (to == std::string_view::npos) break;
                 std::string_view cell = util::trim(line.substr(from + 1, to - from - 1));
                 if (find_icase(cell, "licen") != std::string_view::npos)
@@ -379,7 +458,7 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                             std::string(cell), false);
                         return;
                     }
-                from = to;
+                from = line[to] == '|' ? to : std::string_view::npos;
             }
         }
         // Sentences start with a trigger's first word on this line; most lines have none, and
@@ -422,6 +501,13 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 Names names = names_from(lower, at + trigger.size(), choice,
                                          trigger != "under the " && trigger != "covered by ");
                 if (names.expression.empty()) continue;
+                // Linux's headers: "... the GNU General Public License. See the file "COPYING"
+                // in the main directory of this archive": that COPYING grants version 2 only
+                // ("Linux is provided under ... GPL-2.0", and the kernel's own SPDX tags for
+                // these files say GPL-2.0).
+                if (names.expression == "GPL-1.0-or-later" &&
+                    near_lower.find("main directory of this archive") != std::string::npos)
+                    names.expression = "GPL-2.0-only";
                 add(LicenseMatch::Kind::reference, std::move(names.expression), number,
                     joined.substr(at, names.end - at), true);
             }
@@ -459,8 +545,14 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                         context.find("a copy can be") != std::string::npos))
                 return;
             // CC0's notice speaks of a dedication, not a license.
+            // A line that is the address and little else ("see
+            // https://opensource.org/licenses/MIT", a comment holding the address) points to
+            // that license as much as a sentence would.
+            std::size_t other = 0;
+            for (char c : rest)
+                other += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
             bool about_license =
-                rest.find("licen") != std::string::npos ||
+                rest.find("licen") != std::string::npos || other <= 8 ||
                 (index > 0 && find_icase(lines[index - 1], "licen") != std::string_view::npos) ||
                 (id == "CC0-1.0" && index > 1 &&
                  (find_icase(lines[index - 2], "cc0") != std::string_view::npos ||
@@ -468,10 +560,19 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                   context.find("dedicat") != std::string::npos));
             // The address in a sentence's aside ("<LICENSE-MIT or
             // http://opensource.org/licenses/MIT>") is that sentence's.
+            // A GNU page's address after a grant of that version, "-only" or "or later" (Qt's
+            // "... will be met: https://www.gnu.org/licenses/gpl-3.0.html"), is that grant's.
+            auto version_of = [](std::string e) {
+                for (std::string_view suffix : {"-only", "-or-later"})
+                    for (auto at = e.find(suffix); at != std::string::npos; at = e.find(suffix))
+                        e.erase(at, suffix.size());
+                return e;
+            };
             bool in_sentence = std::any_of(out.begin(), out.end(), [&](const LicenseMatch& m) {
                 return m.kind == LicenseMatch::Kind::reference && m.start_line + 12 >= number &&
                        m.start_line <= number &&
-                       (" " + m.expression + " ").find(" " + id + " ") != std::string::npos;
+                       (names_id(m.expression, id) ||
+                        names_id(version_of(m.expression), version_of(id)));
             });
             if (about_license && !in_sentence)
                 add(LicenseMatch::Kind::reference, std::move(id), number,
