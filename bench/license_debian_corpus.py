@@ -266,6 +266,8 @@ def main():
     ap.add_argument("--licensecheck", action="store_true")
     ap.add_argument("--license-data", default="")
     ap.add_argument("--misses", type=int, default=30)
+    ap.add_argument("--all-differences", action="store_true",
+                    help="also list the differences on all labelled files")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     names = ["kaiyuan"] + (["licensecheck"] if args.licensecheck else [])
@@ -320,12 +322,15 @@ def main():
     print("files labelled by a paragraph of their own (not the package's `Files: *`):")
     for name, score in specific_tools.items():
         print(score.line(name))
-    for name, score in specific_tools.items():
-        print(f"\n{name}: most common differences on files labelled by their own paragraph "
-              "(label -> found)")
-        for what, n in score.misses.most_common(args.misses):
-            top = ", ".join(f"{p} {k}" for p, k in score.where[what].most_common(3))
-            print(f"  {n:5d}  {what}   (e.g. {score.example[what]}; in {top})")
+    shown = [("files labelled by their own paragraph", specific_tools)]
+    if args.all_differences:
+        shown.append(("all labelled files", tools))
+    for what_files, scores in shown:
+        for name, score in scores.items():
+            print(f"\n{name}: most common differences on {what_files} (label -> found)")
+            for what, n in score.misses.most_common(args.misses):
+                top = ", ".join(f"{p} {k}" for p, k in score.where[what].most_common(3))
+                print(f"  {n:5d}  {what}   (e.g. {score.example[what]}; in {top})")
 
 
 if __name__ == "__main__":

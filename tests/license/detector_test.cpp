@@ -266,6 +266,12 @@ TEST(Detector, tags_parse_as_expressions_and_bad_ones_say_why) {
     EXPECT_EQ(found[2].expression, "Acme-Proprietary");
     EXPECT_FALSE(found[2].detail.empty());
     EXPECT_EQ(found[2].start_line, 3u);
+    // Deprecated ids as SPDX now writes them (Linux's "GPL-2.0+" tags).
+    auto deprecated = detect_licenses("/* SPDX-License-Identifier: (GPL-2.0+ OR MIT) */\n"
+                                      "// SPDX-License-Identifier: LGPL-2.1\n");
+    ASSERT_EQ(deprecated.size(), 2u);
+    EXPECT_EQ(deprecated[0].expression, "GPL-2.0-or-later OR MIT");
+    EXPECT_EQ(deprecated[1].expression, "LGPL-2.1-only");
 }
 
 TEST(Detector, references_name_a_license_and_clues_point_to_a_file) {

@@ -181,6 +181,37 @@ TEST(References, metadata_headings_titles_and_addresses) {
          "Version 2 licenses.\n */\n",
          "MIT OR GPL-2.0-only"},
         {"/* Dual licensed under the MIT and GPL licenses. */\n", "MIT OR GPL-1.0-or-later"},
+        // Mozilla's tri-license block (NSS, older Firefox sources).
+        {"/* ***** BEGIN LICENSE BLOCK *****\n * Version: MPL 1.1/GPL 2.0/LGPL 2.1\n *\n"
+         " * The contents of this file are subject to the Mozilla Public License Version\n"
+         " * 1.1 (the \"License\"); you may not use this file except in compliance with\n"
+         " * the License. You may obtain a copy of the License at\n"
+         " * http://www.mozilla.org/MPL/\n *\n"
+         " * Alternatively, the contents of this file may be used under the terms of\n"
+         " * either the GNU General Public License Version 2 or later (the \"GPL\"), or\n"
+         " * the GNU Lesser General Public License Version 2.1 or later (the \"LGPL\"),\n"
+         " * in which case the provisions of the GPL or the LGPL are applicable instead\n"
+         " * of those above.\n * ***** END LICENSE BLOCK ***** */\n",
+         "MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later"},
+        // Moo's README (POD rendered as text): the phrase wraps.
+        {"LICENSE\n    This library is free software and may be distributed under the same\n"
+         "    terms as perl itself. See <https://dev.perl.org/licenses/>.\n",
+         "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        // Xiph.Org's headers (libvorbis examples/*.c).
+        {" * USE, DISTRIBUTION AND REPRODUCTION OF THIS LIBRARY SOURCE IS     *\n"
+         " * GOVERNED BY A BSD-STYLE SOURCE LICENSE INCLUDED WITH THIS SOURCE *\n"
+         " * IN 'COPYING'. PLEASE READ THESE TERMS BEFORE DISTRIBUTING.       *\n",
+         "BSD-3-Clause"},
+        // league/commonmark's README.
+        {"**league/commonmark** is licensed under the BSD-3 license.  See the [`LICENSE`](LICENSE) "
+         "file for more details.\n",
+         "BSD-3-Clause"},
+        // zstd's and lz4's headers: both licenses, either to be chosen.
+        {" * This source code is licensed under both the BSD-style license (found in the\n"
+         " * LICENSE file in the root directory of this source tree) and the GPLv2 (found\n"
+         " * in the COPYING file in the root directory of this source tree).\n"
+         " * You may select, at your option, one of the above-listed licenses.\n",
+         "BSD-3-Clause OR GPL-2.0-only"},
     };
     for (const auto& [text, want] : cases)
         EXPECT_EQ(statements(text), (Found{{want, "reference"}})) << text;
@@ -247,6 +278,11 @@ TEST(References, near_misses_stay_unmatched) {
     EXPECT_EQ(statements("    \"License :: OSI Approved\",\n"), Found{});
     EXPECT_EQ(statements("<license>see LICENSE</license>\n"), Found{});
     EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});
+    // Two licenses in sentences apart, with no "alternatively" between them, are both granted.
+    EXPECT_EQ(statements("/* The contents of this file are subject to the Mozilla Public License "
+                         "Version 1.1.\n * Parts are distributed under the terms of the GNU "
+                         "General Public License version 2 or later. */\n"),
+              (Found{{"MPL-1.1", "reference"}, {"GPL-2.0-or-later", "reference"}}));
     // A link to a license page in running text that does not speak of a license.
     EXPECT_EQ(statements("Read the FAQ at https://www.gnu.org/licenses/gpl-faq.html before "
                          "asking on the mailing list about the build.\n"),

@@ -48,7 +48,9 @@ std::vector<LicenseMatch> find_tags(std::string_view text) {
         m.score = 100;
         auto parsed = model::LicenseExpression::parse(raw, true);
         if (parsed) {
-            m.expression = parsed->to_string();
+            // Deprecated ids in SPDX's current form ("GPL-2.0+" is "GPL-2.0-or-later"), as
+            // every other finding and every SBOM kaiyuan writes states them.
+            m.expression = parsed->simplified().to_string();
         } else {
             m.expression = util::sanitize_text(raw);
             m.detail = parsed.error().message;

@@ -147,8 +147,10 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     if (std::all_of(cues.begin(), cues.end(),
                     [&](std::string_view cue) { return texts.find(cue) != std::string::npos; }))
         return;
+    // "A OR (B OR C)" is "A OR B OR C": only an AND or a WITH inside needs brackets here.
     auto parenthesised = [](const std::string& e) {
-        return e.find(' ') == std::string::npos ? e : "(" + e + ")";
+        bool plain = e.find(" AND ") == std::string::npos && e.find(" WITH ") == std::string::npos;
+        return plain ? e : "(" + e + ")";
     };
     // The text or notice carries the joined finding (it is in `matches`; only clues are
     // hidden); the other one goes.

@@ -53,7 +53,15 @@ constexpr std::array k_patterns{
     // "a BSD-style license that can be found in the LICENSE file" (Chromium, Go, Skia) and "the
     // BSD license" (KDE's CMake modules): the license those projects ship is the 3-clause one.
     Pattern{{"bsd", "style", "license"}, "BSD-3-Clause"},
+    // Xiph.Org's headers (libogg, libvorbis, Theora, FLAC): "GOVERNED BY A BSD-STYLE SOURCE
+    // LICENSE INCLUDED WITH THIS SOURCE IN 'COPYING'", and its docs' "a BSD-like license"; that
+    // COPYING is the 3-clause license.
+    Pattern{{"bsd", "style", "source", "license"}, "BSD-3-Clause"},
+    Pattern{{"bsd", "like", "license"}, "BSD-3-Clause"},
     Pattern{{"bsd", "license"}, "BSD-3-Clause"},
+    // "licensed under the BSD-3 license" (league/commonmark's README).
+    Pattern{{"bsd", "#3", "?license"}, "BSD-3-Clause"},
+    Pattern{{"bsd", "#2", "?license"}, "BSD-2-Clause"},
     Pattern{{"isc", "?license"}, "ISC"},
     Pattern{{"zlib", "libpng", "license"}, "Zlib"},
     Pattern{{"zlib", "?license"}, "Zlib"},

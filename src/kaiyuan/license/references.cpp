@@ -131,8 +131,17 @@ constexpr std::array<std::string_view, 14> k_fillers{
 
 /// Words that make names joined by "and" a choice ("dual-licensed under LGPL 2.1 or later and
 /// Apache License 2.0").
-constexpr std::array<std::string_view, 6> k_choice_cues{
-    "dual", "either of", "either:", "at your choice", "choice of", "alternatively",
+constexpr std::array<std::string_view, 8> k_choice_cues{
+    "dual",
+    "either of",
+    "either:",
+    "at your choice",
+    "choice of",
+    "alternatively",
+    // zstd's and lz4's headers: "licensed under both the BSD-style license ... and the GPLv2
+    // ... You may select, at your option, one of the above-listed licenses."
+    "you may select",
+    "one of the above",
 };
 
 constexpr std::array<std::string_view, 6> k_pointers{
@@ -514,7 +523,9 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
         }
         // "the same terms as Perl itself", "... as the Perl 5 programming language system
         // itself" (Dist::Zilla's boilerplate): Perl's own terms.
-        if (auto at = own.find("same terms as "); at != std::string::npos) {
+        // (The phrase may wrap: "distributed under the same\n terms as perl itself".)
+        if (auto at = near_lower.find("same terms as ");
+            at != std::string::npos && at < own.size()) {
             std::string_view rest = std::string_view(near_lower).substr(at + 14, 60);
             auto perl = rest.find("perl");
             auto itself = rest.find("itself");
