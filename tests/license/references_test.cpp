@@ -206,6 +206,19 @@ TEST(References, metadata_headings_titles_and_addresses) {
         {"**league/commonmark** is licensed under the BSD-3 license.  See the [`LICENSE`](LICENSE) "
          "file for more details.\n",
          "BSD-3-Clause"},
+        // GNU manuals (the GFDL's own "How to use this License" notice).
+        {"Permission is granted to copy, distribute and/or modify this document\nunder the terms "
+         "of the GNU Free Documentation License, Version 1.3\nor any later version published by "
+         "the Free Software Foundation;\nwith no Invariant Sections, no Front-Cover Texts, and "
+         "no Back-Cover Texts.\n",
+         "GFDL-1.3-or-later"},
+        // Rust crates' READMEs: the alternatives as list items, their addresses in nested
+        // brackets.
+        {"Licensed under either of\n\n * Apache License, Version 2.0, "
+         "([LICENSE-APACHE](LICENSE-APACHE) or http://www.apache.org/licenses/LICENSE-2.0)\n * "
+         "MIT license ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\nat "
+         "your option.\n",
+         "Apache-2.0 OR MIT"},
         // zstd's and lz4's headers: both licenses, either to be chosen.
         {" * This source code is licensed under both the BSD-style license (found in the\n"
          " * LICENSE file in the root directory of this source tree) and the GPLv2 (found\n"

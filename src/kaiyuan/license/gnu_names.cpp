@@ -19,11 +19,19 @@ constexpr std::array k_families{
     Family{"LGPL", "library general public license", "lgpl"},
     Family{"AGPL", "affero general public license", "agpl"},
     Family{"GPL", "general public license", "gpl"},
+    // Manuals: "Permission is granted to copy, distribute and/or modify this document under the
+    // terms of the GNU Free Documentation License, Version 1.3 or any later version".
+    Family{"GFDL", "free documentation license", "gfdl"},
 };
 
 /// "2" -> "2.0", "2.1" -> "2.1"; "" when not a version of `prefix`'s license.
 std::string_view spdx_version(std::string_view prefix, std::string_view v) {
     if (v.ends_with(".0")) v.remove_suffix(2);
+    if (prefix == "GFDL") {
+        for (std::string_view gfdl : {"1.1", "1.2", "1.3"})
+            if (v == gfdl) return gfdl;
+        return {};
+    }
     static constexpr std::pair<std::string_view, std::string_view> k_versions[] = {
         {"1", "1.0"}, {"2", "2.0"}, {"2.1", "2.1"}, {"3", "3.0"}};
     for (auto [given, spdx] : k_versions)

@@ -30,7 +30,7 @@ std::string lower_lines(std::string_view text, std::uint32_t first, std::uint32_
 } // namespace
 
 std::string_view gnu_family(std::string_view id) {
-    for (std::string_view f : {"AGPL-", "LGPL-", "GPL-"})
+    for (std::string_view f : {"AGPL-", "LGPL-", "GPL-", "GFDL-"})
         if (id.starts_with(f)) return f;
     return {};
 }

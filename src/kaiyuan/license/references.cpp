@@ -166,9 +166,13 @@ std::size_t skip_aside(std::string_view s, std::size_t at) {
     char open = s[at];
     char close = open == '(' ? ')' : open == '<' ? '>' : open == '[' ? ']' : '\0';
     if (!close) return at;
-    auto end = s.find(close, at + 1);
-    if (end == std::string_view::npos || end - at > 240) return at;
-    return end + 1;
+    // Brackets nest: "([LICENSE-APACHE](LICENSE-APACHE) or http://...)" (Rust crates' READMEs).
+    int depth = 0;
+    for (std::size_t i = at; i < s.size() && i - at <= 240; ++i) {
+        if (s[i] == open) ++depth;
+        if (s[i] == close && --depth == 0) return i + 1;
+    }
+    return at;
 }
 
 struct Names {
@@ -241,6 +245,12 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
             at += joiner("or") ? 2 : 6;
         } else if (joiner("and")) {
             at += 3;
+        } else if (std::size_t item = 0; choice && rest.size() > 1 && rest[0] != '.' &&
+                                         rest[0] != ';' && !license_named_at(rest, item).empty()) {
+            // A list of alternatives set out as items ("Licensed under either of\n * Apache
+            // License, Version 2.0, (...)\n * MIT license (...)\n at your option", Rust crates):
+            // the next item is the next alternative.
+            any_or = true;
         } else if (lower.substr(name_end, at - name_end).find(',') != std::string_view::npos) {
             // A list with commas ("the CC0, the OpenSSL Licence, or the Apache Public License
             // 2.0", BLAKE2's reference code): on only if a license is named next.
