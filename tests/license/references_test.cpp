@@ -219,6 +219,15 @@ TEST(References, metadata_headings_titles_and_addresses) {
          "MIT license ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\nat "
          "your option.\n",
          "Apache-2.0 OR MIT"},
+        // The Express family's headers (negotiator, accepts, ...) and uPlot's banner.
+        {"/*!\n * negotiator\n * Copyright(c) 2012 Federico Romero\n * MIT Licensed\n */\n", "MIT"},
+        {" * All rights reserved. (MIT Licensed)\n", "MIT"},
+        // A title in brackets after the code it covers (undici's lib/core/util.js).
+        {"// https://github.com/nodejs/node/blob/main/lib/internal/url.js#L229-L241 (MIT "
+         "License)\n",
+         "MIT"},
+        // A preserved banner written as sentences (ws, as undici bundles it).
+        {"    /*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> */\n", "MIT"},
         // zstd's and lz4's headers: both licenses, either to be chosen.
         {" * This source code is licensed under both the BSD-style license (found in the\n"
          " * LICENSE file in the root directory of this source tree) and the GPLv2 (found\n"
@@ -291,6 +300,10 @@ TEST(References, near_misses_stay_unmatched) {
     EXPECT_EQ(statements("    \"License :: OSI Approved\",\n"), Found{});
     EXPECT_EQ(statements("<license>see LICENSE</license>\n"), Found{});
     EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});
+    // "licensed" after no license's name.
+    EXPECT_EQ(statements("Unlicensed code: proprietary.\nThe software is licensed to you.\n"
+                         "Commercially licensed builds exist.\n"),
+              Found{});
     // Two licenses in sentences apart, with no "alternatively" between them, are both granted.
     EXPECT_EQ(statements("/* The contents of this file are subject to the Mozilla Public License "
                          "Version 1.1.\n * Parts are distributed under the terms of the GNU "

@@ -490,16 +490,19 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
               [](const Candidate& a, const Candidate& b) { return a.rank > b.rank; });
     std::vector<Candidate> kept;
     for (const Candidate& c : candidates) {
-        bool overlaps = false;
         bool exception = index.rules()[c.rule].kind == Rule::Kind::exception;
+        // Words of c that better candidates already explain: over half, and c is not another
+        // license there. Summed over them, so that a text spanning two kept ones (Clips read
+        // across an MIT text and the ISC text after it, in a third-party notices file) goes too.
+        std::uint32_t explained = 0;
         for (const Candidate& k : kept) {
             // Exceptions sit inside or beside the license they modify: they only compete with
             // each other.
             if (exception != (index.rules()[k.rule].kind == Rule::Kind::exception)) continue;
             std::uint32_t lo = std::max(c.first, k.first), hi = std::min(c.last, k.last);
-            if (hi > lo && (hi - lo) * 2 > (c.last - c.first)) overlaps = true;
+            if (hi > lo) explained += hi - lo;
         }
-        if (!overlaps) kept.push_back(c);
+        if (explained * 2 <= (c.last - c.first)) kept.push_back(c);
     }
     for (Candidate& k : kept)
         if (const Candidate* common = common_in_place_of(k, candidates, file, index)) k = *common;

@@ -164,4 +164,85 @@ std::string title_license(std::string_view line) {
     return tail.empty() ? id : std::string();
 }
 
+namespace {
+
+/// A banner's cells between bars: "/*! normalize.css v8.0.1 | MIT License | ... */", the last
+/// one ending at the comment's close ("... | jquery.org/license */").
+Label bar_cells(std::string_view line) {
+    if (!(line.starts_with("/*") || line.starts_with("//") || line.starts_with(" *"))) return {};
+    for (std::size_t from = line.find('|'); from != std::string_view::npos;) {
+        std::size_t to = line.find('|', from + 1);
+        if (to == std::string_view::npos) to = line.find("*/", from + 1);
+        if (to == std::string_view::npos) break;
+        std::string_view cell = util::trim(line.substr(from + 1, to - from - 1));
+        if (find_icase(cell, "licen") != std::string_view::npos)
+            if (std::string id = license_of_value(cell); !id.empty()) return {id, cell, false};
+        from = line[to] == '|' ? to : std::string_view::npos;
+    }
+    return {};
+}
+
+/// A preserved banner written as sentences: "/*! ws. MIT License. Einar Otto Stangvik
+/// <einaros@gmail.com> */" (undici's bundled copies, many minified files).
+Label banner_sentences(std::string_view line) {
+    std::string_view body = util::trim(line);
+    if (!body.starts_with("/*!")) return {};
+    body = body.substr(3);
+    body = body.substr(0, body.find("*/"));
+    for (std::size_t from = 0; from < body.size();) {
+        std::size_t to = body.find(". ", from);
+        if (to == std::string_view::npos) to = body.size();
+        std::string_view cell = util::trim(body.substr(from, to - from));
+        if (find_icase(cell, "licen") != std::string_view::npos)
+            if (std::string id = title_license(cell); !id.empty()) return {id, cell, false};
+        from = to + 2;
+    }
+    return {};
+}
+
+/// A license's title in brackets after what it covers: "... index.js#L229-L241 (MIT License)"
+/// (undici's copied code), "Ported from foo (BSD 3-Clause License)".
+Label bracketed_title(std::string_view line) {
+    for (auto open = line.find('('); open != std::string_view::npos;
+         open = line.find('(', open + 1)) {
+        auto close = line.find(')', open);
+        if (close == std::string_view::npos) break;
+        std::string_view inside = line.substr(open + 1, close - open - 1);
+        if (find_icase(inside, "licen") == std::string_view::npos) continue;
+        if (std::string id = title_license(inside); !id.empty()) return {id, inside, true};
+    }
+    return {};
+}
+
+/// A name right before "licensed": " * MIT Licensed" (the Express family's headers, in
+/// thousands of npm packages), "(MIT Licensed)", "Apache-2.0 licensed".
+Label name_before_licensed(std::string_view line, const std::string& lower) {
+    for (auto at = lower.find("licensed"); at != std::string::npos;
+         at = lower.find("licensed", at + 8)) {
+        if (at == 0 || !(lower[at - 1] == ' ' || lower[at - 1] == '-')) continue;
+        std::size_t end = at;
+        while (end > 0 && (lower[end - 1] == ' ' || lower[end - 1] == '-'))
+            --end;
+        // The name's first word at most 40 characters back, the longest name first.
+        for (std::size_t from = end > 40 ? end - 40 : 0; from < end; ++from) {
+            if (from > 0 && std::isalnum(static_cast<unsigned char>(lower[from - 1]))) continue;
+            if (!std::isalnum(static_cast<unsigned char>(lower[from]))) continue;
+            std::size_t consumed = 0;
+            std::string id =
+                license_named_at(std::string_view(lower).substr(from, end - from), consumed);
+            if (!id.empty() && consumed >= end - from) return {id, util::trim(line), true};
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Label license_label(std::string_view line, const std::string& lower) {
+    if (Label label = bar_cells(line); !label.id.empty()) return label;
+    if (Label label = banner_sentences(line); !label.id.empty()) return label;
+    if (Label label = bracketed_title(line); !label.id.empty()) return label;
+    return name_before_licensed(line, lower);
+}
+
 } // namespace kaiyuan::license

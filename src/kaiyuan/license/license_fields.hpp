@@ -7,7 +7,10 @@
 ///  - a PyPI trove classifier ("License :: OSI Approved :: MIT License");
 ///  - an XML element's text (NuGet's <license>, a POM's <licenses><license><name>);
 ///  - a README's license section ("## License" over "MIT") and a license's title on a line of
-///    its own ("The MIT License (MIT)").
+///    its own ("The MIT License (MIT)");
+///  - labels: a banner's cells ("/*! normalize.css v8.0.1 | MIT License | ... */", "/*! ws. MIT
+///    License. Einar Otto Stangvik */"), a title in brackets ("... (MIT License)"), a name before
+///    "licensed" (" * MIT Licensed").
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +36,15 @@ bool is_license_heading(std::string_view line);
 /// The license whose title the line is and nothing else ("The MIT License (MIT)", "BSD 3-Clause
 /// License"); "" otherwise. A bare name without the word "license" is no title.
 std::string title_license(std::string_view line);
+
+/// A license named by a label on the line; `detail` is the label's text (a view of `line`) and
+/// `prose` says whether it is a mention among others (a title in brackets, "X licensed") rather
+/// than a field.
+struct Label {
+    std::string id;
+    std::string_view detail;
+    bool prose = false;
+};
+Label license_label(std::string_view line, const std::string& lower);
 
 } // namespace kaiyuan::license

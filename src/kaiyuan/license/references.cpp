@@ -461,25 +461,14 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 true);
             return;
         }
+        // Labels: banner cells, a title in brackets, "MIT Licensed" (license_fields.hpp).
+        if (Label label = license_label(line, own); !label.id.empty()) {
+            add(LicenseMatch::Kind::reference, std::move(label.id), number,
+                std::string(label.detail), label.prose);
+            return;
+        }
         // Names set out over several lines ("under the terms of either:" then two paragraphs)
         // are read on for up to 12 lines; cues of a choice only in the sentence's first four.
-        // A banner's fields between bars: "/*! normalize.css v8.0.1 | MIT License | ... */".
-        if (line.starts_with("/*") || line.starts_with("//") || line.starts_with(" *")) {
-            for (std::size_t from = line.find('|'); from != std::string_view::npos;) {
-                std::size_t to = line.find('|', from + 1);
-                // The last cell ends at the comment's close: "... | jquery.org/license */".
-                if (to == std::string_view::npos) to = line.find("*/", from + 1);
-                if (to == std::string_view::npos) break;
-                std::string_view cell = util::trim(line.substr(from + 1, to - from - 1));
-                if (find_icase(cell, "licen") != std::string_view::npos)
-                    if (std::string expression = license_of_value(cell); !expression.empty()) {
-                        add(LicenseMatch::Kind::reference, std::move(expression), number,
-                            std::string(cell), false);
-                        return;
-                    }
-                from = line[to] == '|' ? to : std::string_view::npos;
-            }
-        }
         // Sentences start with a trigger's first word on this line; most lines have none, and
         // the lines after are not read for them.
         static constexpr std::string_view k_trigger_words[] = {
@@ -516,9 +505,11 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                  at = near_lower.find(trigger, at + 1)) {
                 read_on();
                 // A grant of a GNU license with no version grants any version; "under the
-                // GPL" alone is as often said of other code ("code under the GPL must ...").
+                // GPL" alone is as often said of other code ("code under the GPL must ...",
+                // "works subject to the GPL").
                 Names names = names_from(lower, at + trigger.size(), choice,
-                                         trigger != "under the " && trigger != "covered by ");
+                                         trigger != "under the " && trigger != "covered by " &&
+                                             trigger != "subject to the ");
                 if (names.expression.empty()) continue;
                 // Linux's headers: "... the GNU General Public License. See the file "COPYING"
                 // in the main directory of this archive": that COPYING grants version 2 only
