@@ -127,6 +127,7 @@ STATES = re.compile(rb"(?i)\bL?GPL|general public licen|\bMIT\b|\bBSD\b|apache l
                     rb"eclipse public|artistic licen|creative commons|permission is hereby granted|"
                     rb"permission to use|redistribution and use|free software|public domain|"
                     rb"warranty|disclaims copyright|waived all copyright|"
+                    rb"permitted in any medium without royalty|"
                     rb"creativecommons\.org/publicdomain|licen[cs]ed under|released under|"
                     rb"distributed under|@license|same terms as perl|licen[cs]e: *[a-z0-9]|"
                     rb"conditions of distribution|spdx-license-identifier|"

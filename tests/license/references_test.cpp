@@ -222,6 +222,9 @@ TEST(References, metadata_headings_titles_and_addresses) {
         // The Express family's headers (negotiator, accepts, ...) and uPlot's banner.
         {"/*!\n * negotiator\n * Copyright(c) 2012 Federico Romero\n * MIT Licensed\n */\n", "MIT"},
         {" * All rights reserved. (MIT Licensed)\n", "MIT"},
+        // colorama's headers: the title as a sentence, after the holder.
+        {"# Copyright Jonathan Hartley 2013. BSD 3-Clause license, see LICENSE file.\n",
+         "BSD-3-Clause"},
         // A title in brackets after the code it covers (undici's lib/core/util.js).
         {"// https://github.com/nodejs/node/blob/main/lib/internal/url.js#L229-L241 (MIT "
          "License)\n",

@@ -182,17 +182,21 @@ Label bar_cells(std::string_view line) {
     return {};
 }
 
-/// A preserved banner written as sentences: "/*! ws. MIT License. Einar Otto Stangvik
-/// <einaros@gmail.com> */" (undici's bundled copies, many minified files).
-Label banner_sentences(std::string_view line) {
-    std::string_view body = util::trim(line);
-    if (!body.starts_with("/*!")) return {};
-    body = body.substr(3);
-    body = body.substr(0, body.find("*/"));
+/// A license's title as a sentence of its own: a preserved banner ("/*! ws. MIT License. Einar
+/// Otto Stangvik <einaros@gmail.com> */", undici's bundled copies), a header's "# Copyright
+/// Jonathan Hartley 2013. BSD 3-Clause license, see LICENSE file." (colorama).
+Label title_sentence(std::string_view line) {
+    std::string_view body = util::trim(without_comment_markers(line));
+    if (body.starts_with("/*!")) body.remove_prefix(3);
+    if (auto close = body.find("*/"); close != std::string_view::npos) body = body.substr(0, close);
     for (std::size_t from = 0; from < body.size();) {
         std::size_t to = body.find(". ", from);
         if (to == std::string_view::npos) to = body.size();
         std::string_view cell = util::trim(body.substr(from, to - from));
+        // "BSD 3-Clause license, see LICENSE file": the title before its pointer.
+        for (std::string_view pointer : {", see ", " - see ", "; see ", " (see "})
+            if (auto at = find_icase(cell, pointer); at != std::string_view::npos)
+                cell = util::trim(cell.substr(0, at));
         if (find_icase(cell, "licen") != std::string_view::npos)
             if (std::string id = title_license(cell); !id.empty()) return {id, cell, false};
         from = to + 2;
@@ -240,7 +244,7 @@ Label name_before_licensed(std::string_view line, const std::string& lower) {
 
 Label license_label(std::string_view line, const std::string& lower) {
     if (Label label = bar_cells(line); !label.id.empty()) return label;
-    if (Label label = banner_sentences(line); !label.id.empty()) return label;
+    if (Label label = title_sentence(line); !label.id.empty()) return label;
     if (Label label = bracketed_title(line); !label.id.empty()) return label;
     return name_before_licensed(line, lower);
 }

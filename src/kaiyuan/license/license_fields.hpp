@@ -8,9 +8,10 @@
 ///  - an XML element's text (NuGet's <license>, a POM's <licenses><license><name>);
 ///  - a README's license section ("## License" over "MIT") and a license's title on a line of
 ///    its own ("The MIT License (MIT)");
-///  - labels: a banner's cells ("/*! normalize.css v8.0.1 | MIT License | ... */", "/*! ws. MIT
-///    License. Einar Otto Stangvik */"), a title in brackets ("... (MIT License)"), a name before
-///    "licensed" (" * MIT Licensed").
+///  - labels: a banner's cells ("/*! normalize.css v8.0.1 | MIT License | ... */"), a title as a
+///    sentence of its own ("/*! ws. MIT License. Einar Otto Stangvik */", "Copyright A 2013. BSD
+///    3-Clause license, see LICENSE file."), a title in brackets ("... (MIT License)"), a name
+///    before "licensed" (" * MIT Licensed").
 #include <string>
 #include <string_view>
 #include <vector>
