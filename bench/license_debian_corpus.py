@@ -48,7 +48,7 @@ DEBIAN_TO_SPDX = {
     "cc0-1.0": "CC0-1.0", "cc0": "CC0-1.0", "cc-by-3.0": "CC-BY-3.0", "cc-by-4.0": "CC-BY-4.0",
     "cc-by-sa-3.0": "CC-BY-SA-3.0", "cc-by-sa-4.0": "CC-BY-SA-4.0",
     "cddl-1.0": "CDDL-1.0", "cpl-1.0": "CPL-1.0", "epl-1.0": "EPL-1.0", "epl-2.0": "EPL-2.0",
-    "expat": "MIT", "mit": "MIT", "x11": "X11", "isc": "ISC", "zlib": "Zlib", "libpng": "Libpng",
+    "expat": "MIT", "mit": "MIT", "mit/x11": "MIT", "x11": "X11", "isc": "ISC", "zlib": "Zlib", "libpng": "Libpng",
     "ftl": "FTL", "mpl-1.1": "MPL-1.1", "mpl-2.0": "MPL-2.0", "mpl-1.0": "MPL-1.0",
     "openssl": "OpenSSL", "ssleay": "SSLeay-standalone", "php-3.01": "PHP-3.01", "php-3.0": "PHP-3.0",
     "psf-2.0": "PSF-2.0", "python-2.0": "Python-2.0", "ruby": "Ruby", "tcl": "TCL",

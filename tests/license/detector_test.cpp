@@ -180,7 +180,8 @@ TEST(Detector, gpl_notices_say_only_or_later_by_their_wording) {
 // the MIT text, then the ISC text. Clips, whose words resemble both, matched across them at 92%
 // and must not be reported.
 TEST(Detector, two_texts_in_a_row_are_not_a_third_across_them) {
-    const std::string text = R"AXE(-----------------------------------------------------------------------------
+    const std::string text =
+        R"AXE(-----------------------------------------------------------------------------
                               MIT License
   Applies to: 
   - colorjs.io; Copyright (c) 2021 Lea Verou, Chris Lilley
@@ -252,6 +253,35 @@ PERFORMANCE OF THIS SOFTWARE.
     for (const auto& m : detect_licenses(text))
         if (m.kind == LicenseMatch::Kind::text) texts.push_back(m.expression);
     EXPECT_EQ(texts, (std::vector<std::string>{"MIT", "ISC"}));
+}
+
+// libev's ev.c: its BSD-2-Clause text "Alternatively" the GPL, the boilerplate naming "the BSD
+// license" after it, and further down libecb's header with the same words. The choice stands;
+// "the BSD license" is the text's, not a 3-clause license beside it.
+TEST(Detector, a_header_offering_a_choice_among_other_headers) {
+    std::string bsd2(find_license("BSD-2-Clause")->text);
+    bsd2 = bsd2.substr(bsd2.find("Redistribution"));
+    const std::string header =
+        "/*\n * Copyright (c) 2007-2019 Marc Alexander Lehmann <libev@schmorp.de>\n *\n" + bsd2 +
+        "\n *\n * Alternatively, the contents of this file may be used under the terms of\n"
+        " * the GNU General Public License (\"GPL\") version 2 or any later version,\n"
+        " * in which case the provisions of the GPL are applicable instead of\n"
+        " * the above. If you wish to allow the use of your version of this file\n"
+        " * only under the terms of the GPL and not to allow others to use your\n"
+        " * version of this file under the BSD license, indicate your decision\n"
+        " * by deleting the provisions above and replace them with the notice\n"
+        " * and other provisions required by the GPL.\n */\n";
+    std::string code;
+    for (int i = 0; i < 60; ++i)
+        code +=
+            "static int f" + std::to_string(i) + "(void) { return " + std::to_string(i) + "; }\n";
+    std::vector<std::string> ids_found;
+    for (const auto& m : detect_licenses(header + code + header))
+        if (m.is_statement()) ids_found.push_back(m.expression);
+    ASSERT_FALSE(ids_found.empty());
+    EXPECT_EQ(ids_found[0], "BSD-2-Clause OR GPL-2.0-or-later");
+    for (const auto& e : ids_found)
+        EXPECT_EQ(e.find("BSD-3-Clause"), std::string::npos) << e;
 }
 
 TEST(Detector, several_licenses_each_with_its_lines) {

@@ -301,6 +301,10 @@ TEST(References, near_misses_stay_unmatched) {
               Found{});
     EXPECT_EQ(statements("## License\n\nSee [LICENSE](LICENSE).\n"), Found{});
     EXPECT_EQ(statements("    \"License :: OSI Approved\",\n"), Found{});
+    EXPECT_EQ(statements("    \"License :: Other/Proprietary License\",\n"), Found{});
+    // A <name> outside a <license> element (a POM's developer, a project named after one).
+    EXPECT_EQ(statements("  <developers>\n    <developer>\n      <name>MIT License</name>\n"),
+              Found{});
     EXPECT_EQ(statements("<license>see LICENSE</license>\n"), Found{});
     EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});
     // "licensed" after no license's name.

@@ -422,18 +422,24 @@ std::string_view id_family(std::string_view id) {
 /// "... may also be distributed under the terms of the BSD Licence as follows:" and then the
 /// text: the text says which BSD license it is. A reference followed within 8 lines by a text of
 /// its family gives way to it (also the same license's: "The MIT License (MIT)" over the text
-/// is the text's title, not a second finding).
-void drop_references_to_texts_that_follow(std::vector<LicenseMatch>& out) {
+/// is the text's title, not a second finding). And "the BSD license" named anywhere in a file
+/// that holds a BSD text is that text (libev's "not to allow others to use your version of this
+/// file under the BSD license", after its 2-clause text): the name does not say which BSD
+/// license, the text does.
+void drop_references_to_texts(std::vector<LicenseMatch>& out) {
     std::vector<bool> drop(out.size(), false);
     for (std::size_t i = 0; i < out.size(); ++i) {
         const LicenseMatch& r = out[i];
         if (r.kind != LicenseMatch::Kind::reference || r.expression.find(' ') != std::string::npos)
             continue;
-        for (const LicenseMatch& t : out)
-            if (t.kind == LicenseMatch::Kind::text && t.start_line > r.end_line &&
-                t.start_line <= r.end_line + 8 &&
-                id_family(t.expression) == id_family(r.expression))
-                drop[i] = true;
+        for (const LicenseMatch& t : out) {
+            if (t.kind != LicenseMatch::Kind::text ||
+                id_family(t.expression) != id_family(r.expression))
+                continue;
+            bool follows = t.start_line > r.end_line && t.start_line <= r.end_line + 8;
+            bool bsd = id_family(r.expression) == "BSD" && t.expression != r.expression;
+            drop[i] = drop[i] || follows || bsd;
+        }
     }
     erase_marked(out, drop);
 }
@@ -550,9 +556,11 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
     }
     // An exception joins the license beside it, a reference's too.
     join_exceptions(out);
-    join_dual_licenses(out, hidden, text);
+    // What restates a text or a versioned notice goes first, so that a choice is read between
+    // the licenses themselves.
     drop_versionless_restatements(out);
-    drop_references_to_texts_that_follow(out);
+    drop_references_to_texts(out);
+    join_dual_licenses(out, hidden, text);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
         return a.start_line != b.start_line ? a.start_line < b.start_line
                                             : a.expression < b.expression;

@@ -6,6 +6,7 @@
 #include "kaiyuan/util/strings.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace kaiyuan::license {
 
@@ -74,20 +75,12 @@ void join_exceptions(std::vector<LicenseMatch>& matches) {
     }
 }
 
-void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
-                        std::string_view text) {
-    std::vector<const LicenseMatch*> found;
-    for (const LicenseMatch& m : matches)
-        if ((m.is_statement() &&
-             (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
-            (is_weak(m) && !m.expression.empty()))
-            found.push_back(&m);
-    for (const LicenseMatch& m : hidden)
-        found.push_back(&m);
-    if (found.size() != 2) return;
-    std::sort(found.begin(), found.end(), [](const LicenseMatch* x, const LicenseMatch* y) {
-        return x->start_line < y->start_line;
-    });
+namespace {
+
+/// Joins the two findings of one group into "A OR B" when they are a choice: the one that stays
+/// gets the expression, the other is returned (to be removed), or nullptr when they stay apart.
+const LicenseMatch* join_pair(std::vector<LicenseMatch>& matches,
+                              std::array<const LicenseMatch*, 2> found, std::string_view text) {
     const LicenseMatch& first = *found[0];
     const LicenseMatch& second = *found[1];
     // One license's two grants (LGPL-2.1's text names "version 2.1 ... or any later version")
@@ -106,7 +99,7 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
             if (e.ends_with(suffix)) return e.substr(0, e.size() - suffix.size());
         return e;
     };
-    if (family(first.expression) == family(second.expression)) return;
+    if (family(first.expression) == family(second.expression)) return nullptr;
     // Two names without texts are joined where they are read (references.cpp), not here;
     // except two references in neighbouring sentences, the second offering itself instead
     // (Mozilla's tri-license block: "The contents of this file are subject to the Mozilla
@@ -117,13 +110,14 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     if (first_is_clue && is_weak(second)) {
         bool references = first.kind == LicenseMatch::Kind::reference &&
                           second.kind == LicenseMatch::Kind::reference;
-        if (!references || second.start_line > first.end_line + 12) return;
+        if (!references || second.start_line > first.end_line + 12) return nullptr;
         std::string between = lower_lines(text, first.end_line, second.start_line);
-        if (between.find("alternatively") == std::string::npos) return;
+        if (between.find("alternatively") == std::string::npos) return nullptr;
     }
     // Two whole license texts in one file (a LICENSE that appends a vendored part's license) are
     // both binding, whatever words they hold.
-    if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text) return;
+    if (first.kind == LicenseMatch::Kind::text && second.kind == LicenseMatch::Kind::text)
+        return nullptr;
     std::uint32_t from = first.start_line;
     std::uint32_t to = std::max(first.end_line, second.end_line);
     std::string span = lower_lines(text, from > 5 ? from - 5 : 1, to);
@@ -135,7 +129,7 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     std::vector<std::string_view> cues;
     for (std::string_view cue : k_cues)
         if (span.find(cue) != std::string::npos) cues.push_back(cue);
-    if (cues.empty()) return;
+    if (cues.empty()) return nullptr;
     // A cue the licenses' own texts hold offers no choice (MPL-2.0 says "terms of either", the
     // LGPL "alternatively").
     auto own_text = [](const LicenseMatch& m) {
@@ -146,7 +140,7 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     const std::string texts = own_text(first) + "\n" + own_text(second);
     if (std::all_of(cues.begin(), cues.end(),
                     [&](std::string_view cue) { return texts.find(cue) != std::string::npos; }))
-        return;
+        return nullptr;
     // "A OR (B OR C)" is "A OR B OR C": only an AND or a WITH inside needs brackets here.
     auto parenthesised = [](const std::string& e) {
         bool plain = e.find(" AND ") == std::string::npos && e.find(" WITH ") == std::string::npos;
@@ -156,11 +150,11 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     // hidden); the other one goes.
     const LicenseMatch* kept_at = first_is_clue ? found[1] : found[0];
     const LicenseMatch* gone = first_is_clue ? found[0] : found[1];
-    auto at = [&](const LicenseMatch* m) {
-        return std::find_if(matches.begin(), matches.end(),
-                            [&](const LicenseMatch& x) { return &x == m; });
-    };
-    LicenseMatch& kept = *at(kept_at);
+    auto kept_in = std::find_if(matches.begin(), matches.end(),
+                                [&](const LicenseMatch& x) { return &x == kept_at; });
+    // (Both references, the first hidden inside a text: nothing reported to carry the choice.)
+    if (kept_in == matches.end()) return nullptr;
+    LicenseMatch& kept = *kept_in;
     std::string expression =
         parenthesised(first.expression) + " OR " + parenthesised(second.expression);
     if (!is_weak(*gone)) kept.score = std::min(kept.score, gone->score);
@@ -168,7 +162,44 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     kept.equivalents.clear();
     kept.start_line = from;
     kept.end_line = to;
-    if (auto g = at(gone); g != matches.end()) matches.erase(g);
+    return gone;
+}
+
+} // namespace
+
+void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
+                        std::string_view text) {
+    std::vector<const LicenseMatch*> found;
+    for (const LicenseMatch& m : matches)
+        if ((m.is_statement() &&
+             (m.kind == LicenseMatch::Kind::text || m.kind == LicenseMatch::Kind::notice)) ||
+            (is_weak(m) && !m.expression.empty()))
+            found.push_back(&m);
+    for (const LicenseMatch& m : hidden)
+        found.push_back(&m);
+    std::sort(found.begin(), found.end(), [](const LicenseMatch* x, const LicenseMatch* y) {
+        return x->start_line < y->start_line;
+    });
+    // Groups of findings that follow each other within a few lines: each header of a file
+    // (libev's ev.c carries its own and, further down, libecb's) is its own group, and only a
+    // group of exactly two is a choice between them.
+    constexpr std::uint32_t k_apart = 20;
+    std::vector<const LicenseMatch*> gone;
+    for (std::size_t i = 0; i < found.size();) {
+        std::size_t j = i + 1;
+        std::uint32_t end = found[i]->end_line;
+        while (j < found.size() && found[j]->start_line <= end + k_apart) {
+            end = std::max(end, found[j]->end_line);
+            ++j;
+        }
+        if (j - i == 2)
+            if (const LicenseMatch* g = join_pair(matches, {found[i], found[i + 1]}, text))
+                gone.push_back(g);
+        i = j;
+    }
+    std::erase_if(matches, [&](const LicenseMatch& m) {
+        return std::find(gone.begin(), gone.end(), &m) != gone.end();
+    });
 }
 
 } // namespace kaiyuan::license

@@ -15,9 +15,11 @@ void join_exceptions(std::vector<LicenseMatch>& matches);
 /// Two licenses offered as a choice ("Alternatively, this software may be distributed under the
 /// terms of the GNU General Public License", "dual licensed under ...", "a choice of one of two
 /// licenses"): one finding "A OR B", as the file's SPDX tag would say, not two that a package's
-/// conclusion would AND. Only for exactly two licenses, one a text or notice, the other a text,
-/// notice or a clue that names one (`hidden` are such clues inside a text's lines, which are
-/// otherwise not reported), with the cue in or just before their lines (of `text`).
+/// conclusion would AND. Only for two licenses that stand together, with no third within 20
+/// lines of them (each header of a file that carries several is its own group), one a text or
+/// notice, the other a text, notice or a clue that names one (`hidden` are such clues inside a
+/// text's lines, which are otherwise not reported), with the cue in or just before their lines
+/// (of `text`).
 void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
                         std::string_view text);
 
