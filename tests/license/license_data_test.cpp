@@ -28,6 +28,12 @@ constexpr const char* k_fixture_exception =
     "program together with modules that carry any drawing at all, lighthouse or not, and such "
     "shipping does not by itself put those modules under the license of the kite program.";
 
+// Its standard header, with a part that varies (SPDX's template syntax, JSON-escaped).
+constexpr const char* k_fixture_header_template =
+    "This kite program may be flown under the Kaiyuan Fixture License 1.0 only where "
+    "<<var;name=\\\"owner\\\";original=\\\"the harbour master\\\";match=\\\".+\\\">> keeps a "
+    "lighthouse lit, and nowhere else on the northern coast.";
+
 std::string entry(const char* id_key, const std::string& id, bool deprecated = false) {
     return "{\"" + std::string(id_key) + "\": \"" + id + "\", \"name\": \"" + id +
            " name\", \"isOsiApproved\": false, \"isDeprecatedLicenseId\": " +
@@ -44,7 +50,8 @@ void write_fixture_list(const test::TempDir& dir) {
                                         entry("licenseId", "bad id!") + "]}");
     dir.write("json/details/Kaiyuan-Fixture-1.0.json",
               std::string("{\"licenseId\": \"Kaiyuan-Fixture-1.0\", \"licenseText\": \"") +
-                  k_fixture_license + "\"}");
+                  k_fixture_license + "\", \"standardLicenseHeaderTemplate\": \"" +
+                  k_fixture_header_template + "\"}");
     dir.write("json/details/Kaiyuan-Empty-1.0.json", "{\"licenseId\": \"Kaiyuan-Empty-1.0\"}");
     dir.write("json/exceptions.json", "{\"licenseListVersion\": \"9.99\", \"exceptions\": [" +
                                           entry("licenseExceptionId", "Kaiyuan-Kite-exception") +
@@ -131,6 +138,15 @@ TEST(LicenseData, a_list_in_use_adds_its_licenses_and_exceptions_to_detection) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].expression, "Kaiyuan-Fixture-1.0");
 
+    // Its header is a notice, the varying part replaced.
+    auto header = detect_licenses(
+        "# This kite program may be flown under the Kaiyuan Fixture License 1.0 only where\n"
+        "# the Lighthouse Society of Kaiyuan keeps a lighthouse lit, and nowhere else on the\n"
+        "# northern coast.\n");
+    ASSERT_EQ(header.size(), 1u);
+    EXPECT_EQ(header[0].expression, "Kaiyuan-Fixture-1.0");
+    EXPECT_EQ(header[0].kind, LicenseMatch::Kind::notice);
+
     // The exception joins the GPL notice beside it; the compiled-in licenses are still found.
     auto joined = detect_licenses(
         std::string("This program is free software; you can redistribute it and/or modify it\n"
@@ -157,4 +173,13 @@ TEST(LicenseData, reads_spdx_license_list_data) {
     EXPECT_TRUE(has(data->licenses, "MulanPSL-2.0"));
     EXPECT_TRUE(has(data->licenses, "GPL-2.0+")); // a deprecated id of the list's own spelling
     EXPECT_TRUE(has(data->exceptions, "LLVM-exception"));
+    // Standard headers come with the licenses that have one.
+    auto header_of = [&](std::string_view id) {
+        for (const auto& e : data->licenses)
+            if (e.id == id) return e.header;
+        return std::string();
+    };
+    EXPECT_NE(header_of("MPL-2.0").find("Mozilla Public License, v. 2.0"), std::string::npos);
+    EXPECT_NE(header_of("AFL-3.0").find("Academic Free License version 3.0"), std::string::npos);
+    EXPECT_TRUE(header_of("MIT").empty());
 }

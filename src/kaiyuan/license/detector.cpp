@@ -263,6 +263,12 @@ Candidate align(const std::vector<std::uint32_t>& file, const Rule& rule, std::u
             return c;
         }
     }
+    for (std::uint32_t word : rule.name_words)
+        if (std::find(file.begin() + c.first, file.begin() + c.last, word) ==
+            file.begin() + c.last) {
+            c.coverage = 0;
+            return c;
+        }
     if (rule.kind == Rule::Kind::notice && names_other_gnu_family(file, c.first, c.last, rule)) {
         c.coverage = 0;
         return c;

@@ -80,6 +80,40 @@ std::span<const Posting> LicenseIndex::lookup(std::uint64_t hash) const {
     return {lo, hi};
 }
 
+namespace {
+
+/// A notice must hold the words its license's name has beyond the common ones: "Apache" in the
+/// Apache header, "Educational Community" in the ECL's, which is the Apache header with the name
+/// changed ("Licensed under the Educational Community License, Version 2.0 ... You may obtain a
+/// copy of the License at"); without them the Apache notice took ECL files with one word
+/// missing. Anywhere in the match's lines will do (a header may name its license in a copyright
+/// line the matcher leaves out, or twice); the GNU notices have their own family keys
+/// (names_gnu_family).
+void add_name_words(Rule& r) {
+    if (r.id.find("GPL") != std::string::npos) return;
+    const LicenseInfo* info = find_license(r.id);
+    if (!info) return;
+    static const std::vector<std::uint32_t> k_common = [] {
+        std::vector<std::uint32_t> out;
+        for (std::string_view w :
+             {"license", "licence",   "public", "general",   "version", "v",        "the",
+              "of",      "and",       "or",     "only",      "later",   "software", "source",
+              "open",    "agreement", "free",   "a",         "for",     "with",     "exception",
+              "no",      "copyleft",  "terms",  "conditions"})
+            out.push_back(word_hash(w));
+        return out;
+    }();
+    Tokens name;
+    tokenize(info->name, name);
+    for (std::uint32_t w : name.words)
+        if (std::find(k_common.begin(), k_common.end(), w) == k_common.end() &&
+            std::find(r.words.begin(), r.words.end(), w) != r.words.end() &&
+            std::find(r.name_words.begin(), r.name_words.end(), w) == r.name_words.end())
+            r.name_words.push_back(w);
+}
+
+} // namespace
+
 LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
     LicenseIndex index;
     std::map<std::pair<Rule::Kind, std::vector<std::uint32_t>>, std::size_t> seen;
@@ -142,11 +176,13 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
                                "lgplv2", "lgplv3", "agplv3"})
         versions.push_back(word_hash(w));
     for (Rule& r : index.m_rules)
-        if (r.kind == Rule::Kind::notice)
+        if (r.kind == Rule::Kind::notice) {
             for (std::uint32_t p = 0; p < r.words.size(); ++p)
                 if (std::find(versions.begin(), versions.end(), r.words[p]) != versions.end() ||
                     names_gnu_family(r.words, p))
                     r.key_positions.push_back(p);
+            add_name_words(r);
+        }
     for (std::uint32_t ri = 0; ri < index.m_rules.size(); ++ri) {
         const auto& w = index.m_rules[ri].words;
         bool all = w.size() < k_short_rule;
@@ -191,6 +227,9 @@ LicenseIndex LicenseIndex::build_default() {
         if (base.ends_with('+')) base.remove_suffix(1);
         if (l.deprecated && find_license(std::string(base) + "-only")) continue;
         sources.push_back({Rule::Kind::text, std::string(l.id), l.text, {}, l.match_text});
+        // A list read at run time brings each license's standard header: a notice.
+        if (!l.header.empty() && !l.deprecated)
+            sources.push_back({Rule::Kind::notice, std::string(l.id), l.header, {}, l.header});
     }
     // Exception texts of a list read at run time; a deprecated id's text is usually a current
     // one's too, and then only adds itself to that rule's equivalents.
@@ -206,7 +245,7 @@ LicenseIndex LicenseIndex::build_default() {
 
 namespace {
 
-constexpr std::string_view k_magic = "kaiyuan license index 2\n";
+constexpr std::string_view k_magic = "kaiyuan license index 3\n";
 
 class Writer {
 public:
@@ -270,6 +309,7 @@ std::string LicenseIndex::serialize() const {
             w.str(e);
         w.array(r.words);
         w.array(r.key_positions);
+        w.array(r.name_words);
         w.u32(r.optional_words);
     }
     w.array(m_postings);
@@ -292,8 +332,8 @@ Result<LicenseIndex> LicenseIndex::deserialize(std::string_view bytes) {
         rule.equivalents.resize(equivalents);
         for (auto& e : rule.equivalents)
             if (!r.str(e)) return bad();
-        if (!r.array(rule.words) || !r.array(rule.key_positions) || !r.u32(rule.optional_words) ||
-            rule.optional_words > rule.words.size())
+        if (!r.array(rule.words) || !r.array(rule.key_positions) || !r.array(rule.name_words) ||
+            !r.u32(rule.optional_words) || rule.optional_words > rule.words.size())
             return bad();
         index.m_rules.push_back(std::move(rule));
     }

@@ -21,6 +21,9 @@ struct Rule {
     /// Notices: positions of the words a match must include, because they tell one notice from
     /// its neighbours (the version numbers, "lesser", "affero", "library").
     std::vector<std::uint32_t> key_positions;
+    /// Notices: words of the license's name beyond the common ones ("apache", "educational",
+    /// "community") that a match must hold somewhere in its lines.
+    std::vector<std::uint32_t> name_words;
     /// How many of `words` are in parts the template lets vary or be left out (templates.hpp):
     /// a file without them is not the less this license.
     std::uint32_t optional_words = 0;

@@ -1,4 +1,5 @@
 #include "kaiyuan/license/license_data.hpp"
+#include "kaiyuan/util/strings.hpp"
 
 #include "kaiyuan/license/index.hpp"
 #include "kaiyuan/license/license_list.hpp"
@@ -69,6 +70,7 @@ Result<void> read_list(const fs::path& json_dir, ListKind kind, LicenseListData&
         }
         e.text = std::move(text->text);
         e.match_text = std::move(text->match_text);
+        e.header = std::move(text->header);
         out.push_back(std::move(e));
     }
     return {};
@@ -125,6 +127,17 @@ Result<LicenseDetails> parse_license_details_with_template(std::string_view json
     std::string tmpl = util::json_string(
         *doc, kind == ListKind::licenses ? "standardLicenseTemplate" : "licenseExceptionTemplate");
     if (!tmpl.empty()) out.match_text = match_text_of_template(tmpl);
+    // The header a file carries in place of the text ("This Source Code Form is subject to the
+    // terms of the Mozilla Public License, v. 2.0 ...", "Licensed under the Academic Free
+    // License version 3.0"), its varying parts marked as in the text's template.
+    if (kind == ListKind::licenses) {
+        std::string header = util::json_string(*doc, "standardLicenseHeaderTemplate");
+        if (!header.empty())
+            out.header = match_text_of_template(header);
+        else
+            out.header = util::json_string(*doc, "standardLicenseHeader");
+        if (util::trim(out.header).empty()) out.header.clear();
+    }
     return out;
 }
 
@@ -153,6 +166,7 @@ void use_license_list_data(LicenseListData data) {
         info.name = e.name;
         info.text = e.text;
         info.match_text = e.match_text;
+        info.header = e.header;
         info.osi_approved = e.osi_approved;
         info.deprecated = e.deprecated;
         info.category = license ? category_of(e.id, e.osi_approved) : Category::unknown;

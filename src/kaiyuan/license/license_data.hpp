@@ -16,6 +16,9 @@ struct LicenseListData {
         std::string id, name, text;
         /// From the details' standardLicenseTemplate (templates.hpp); "" when it has none.
         std::string match_text;
+        /// The standard header (standardLicenseHeaderTemplate, else standardLicenseHeader) as a
+        /// match text: the notice a file carries instead of the text; "" when it has none.
+        std::string header;
         bool osi_approved = false;
         bool deprecated = false;
     };
@@ -37,6 +40,7 @@ Result<std::string> parse_license_details(std::string_view json, ListKind kind);
 struct LicenseDetails {
     std::string text;
     std::string match_text; ///< from standardLicenseTemplate; "" when there is none
+    std::string header;     ///< from standardLicenseHeader(Template); "" when there is none
 };
 /// The text and the template's match text of one entry's details file.
 Result<LicenseDetails> parse_license_details_with_template(std::string_view json, ListKind kind);

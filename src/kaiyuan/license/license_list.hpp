@@ -14,6 +14,9 @@ struct LicenseInfo {
     /// The text with the parts its SPDX template lets vary marked (templates.hpp); "" when the
     /// list carries no template (the compiled-in one: the index derives the marks).
     std::string_view match_text;
+    /// The standard header as a match text (SPDX's standardLicenseHeaderTemplate); "" when the
+    /// list carries none (the compiled-in one: notices.cpp cuts and writes the common ones).
+    std::string_view header;
     bool osi_approved = false;
     bool deprecated = false;
     Category category = Category::unknown;

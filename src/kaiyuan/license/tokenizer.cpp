@@ -121,7 +121,12 @@ template <class OnWord> void words_of_line(std::string_view line, OnWord&& on_wo
             // wherever it stands, not only at a line's start, so that text re-wrapped around
             // it still matches.
             bool marker = n == 1 || (n <= 4 && (digits || roman));
-            if (marker && i < line.size() && (line[i] == '.' || line[i] == ')') &&
+            // A version's number is no marker: "version 2.1" is not "version 1" (which made
+            // the AFL's "version 1.1" and "version 2.1" headers, and "version 2.0" and "3.0",
+            // the same words).
+            bool version = digits && i + 1 < line.size() && line[i] == '.' && line[i + 1] >= '0' &&
+                           line[i + 1] <= '9';
+            if (marker && !version && i < line.size() && (line[i] == '.' || line[i] == ')') &&
                 (n > 1 || start == 0 || line[start - 1] == '(' || line[start - 1] == ' '))
                 continue;
             on_word(canonical(fold(h)));
