@@ -225,6 +225,17 @@ TEST(References, metadata_headings_titles_and_addresses) {
         // colorama's headers: the title as a sentence, after the holder.
         {"# Copyright Jonathan Hartley 2013. BSD 3-Clause license, see LICENSE file.\n",
          "BSD-3-Clause"},
+        // Dist::Zilla's generated LICENSE sections: Software::License's titles, some dated.
+        {"This is free software, licensed under:\n\n  The (three-clause) BSD License\n",
+         "BSD-3-Clause"},
+        {"This is free software, licensed under:\n\n  The GNU Lesser General Public License, "
+         "Version 2.1, February 1999\n",
+         "LGPL-2.1-only"},
+        {"This is free software, licensed under:\n\n  The Apache License, Version 2.0, January "
+         "2004\n",
+         "Apache-2.0"},
+        // A POD license section.
+        {"=head1 LICENSE\n\nSame as Perl.\n", "Artistic-1.0-Perl OR GPL-1.0-or-later"},
         // A title in brackets after the code it covers (undici's lib/core/util.js).
         {"// https://github.com/nodejs/node/blob/main/lib/internal/url.js#L229-L241 (MIT "
          "License)\n",

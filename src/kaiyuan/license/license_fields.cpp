@@ -6,6 +6,7 @@
 #include "kaiyuan/license/named_licenses.hpp"
 #include "kaiyuan/util/strings.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace kaiyuan::license {
@@ -130,6 +131,9 @@ std::string_view element_text(std::string_view line, const std::string& lower,
 /// "LICENSE:", "Copyright and License", "License and Copyright".
 bool is_license_heading(std::string_view line) {
     std::string_view t = util::trim(without_comment_markers(line));
+    // POD: "=head1 LICENSE", "=head2 COPYRIGHT AND LICENSE".
+    for (std::string_view pod : {"=head1 ", "=head2 ", "=head3 ", "head1 ", "head2 ", "head3 "})
+        if (t.starts_with(pod)) t.remove_prefix(pod.size());
     while (!t.empty() && std::string_view("#=*_:").find(t.back()) != std::string_view::npos)
         t.remove_suffix(1);
     while (!t.empty() && std::string_view("#=*_ ").find(t.front()) != std::string_view::npos)
@@ -151,7 +155,7 @@ std::string title_license(std::string_view line) {
         t.remove_prefix(1);
     while (!t.empty() && std::string_view("#=*_ .:").find(t.back()) != std::string_view::npos)
         t.remove_suffix(1);
-    if (t.size() < 6 || t.size() > 60 || find_icase(t, "licen") == std::string_view::npos)
+    if (t.size() < 6 || t.size() > 90 || find_icase(t, "licen") == std::string_view::npos)
         return {};
     std::string lower = util::to_lower(t);
     std::size_t consumed = 0;
@@ -159,8 +163,24 @@ std::string title_license(std::string_view line) {
     if (id.empty()) return {};
     std::string_view tail = util::trim(std::string_view(lower).substr(consumed));
     if (tail == "license" || tail == "licence") tail = {};
-    // "(MIT)", "(the "License")".
+    // "(MIT)", "(the "License")", "(GPL Compatible)".
     if (tail.starts_with('(') && tail.ends_with(')')) tail = {};
+    // The date a license's title carries: "The Apache License, Version 2.0, January 2004", "The
+    // GNU Lesser General Public License, Version 2.1, February 1999" (CPAN's Software::License
+    // titles, as Dist::Zilla writes them).
+    if (tail.starts_with(',')) {
+        std::string_view date = util::trim(tail.substr(1));
+        static constexpr std::string_view k_months[] = {
+            "january", "february", "march",     "april",   "may",      "june",
+            "july",    "august",   "september", "october", "november", "december"};
+        for (std::string_view month : k_months)
+            if (date.starts_with(month)) {
+                std::string_view year = util::trim(date.substr(month.size()));
+                if (year.size() == 4 && std::all_of(year.begin(), year.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; }))
+                    tail = {};
+            }
+    }
     return tail.empty() ? id : std::string();
 }
 

@@ -49,6 +49,9 @@ constexpr std::array k_patterns{
     Pattern{{"simplified", "bsd", "?license"}, "BSD-2-Clause"},
     Pattern{{"freebsd", "license"}, "BSD-2-Clause"},
     Pattern{{"zero", "clause", "bsd", "?license"}, "0BSD"},
+    // CPAN's Software::License titles: "The (three-clause) BSD License".
+    Pattern{{"three", "clause", "bsd", "?license"}, "BSD-3-Clause"},
+    Pattern{{"two", "clause", "bsd", "?license"}, "BSD-2-Clause"},
     Pattern{{"0bsd"}, "0BSD"},
     // "a BSD-style license that can be found in the LICENSE file" (Chromium, Go, Skia) and "the
     // BSD license" (KDE's CMake modules): the license those projects ship is the 3-clause one.
@@ -439,6 +442,10 @@ std::string license_of_value(std::string_view value) {
     };
     for (auto [name, expression] : k_cpan)
         if (lower == name) return std::string(expression);
+    // A POD's license section: "Same as Perl.", "Same terms as Perl itself."
+    for (std::string_view perl : {"same as perl", "same as perl itself", "same terms as perl",
+                                  "same terms as perl itself", "same license as perl"})
+        if (lower == perl) return "Artistic-1.0-Perl OR GPL-1.0-or-later";
     // A name in words, taking all of the value ("Apache License, Version 2.0", "GPLv2+").
     std::size_t consumed = 0;
     if (std::string id = license_named_at(lower, consumed); !id.empty()) {
