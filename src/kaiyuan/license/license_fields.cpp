@@ -164,7 +164,11 @@ std::string title_license(std::string_view line) {
     std::string_view tail = util::trim(std::string_view(lower).substr(consumed));
     if (tail == "license" || tail == "licence") tail = {};
     // "(MIT)", "(the "License")", "(GPL Compatible)".
-    if (tail.starts_with('(') && tail.ends_with(')')) tail = {};
+    // (Not an aside that points somewhere: "MIT license ([LICENSE-MIT](LICENSE-MIT) or
+    // http://...)" is a list's item, read with its list.)
+    if (tail.starts_with('(') && tail.ends_with(')') && tail.size() <= 30 &&
+        tail.find('/') == std::string_view::npos)
+        tail = {};
     // The date a license's title carries: "The Apache License, Version 2.0, January 2004", "The
     // GNU Lesser General Public License, Version 2.1, February 1999" (CPAN's Software::License
     // titles, as Dist::Zilla writes them).
@@ -205,7 +209,7 @@ Label bar_cells(std::string_view line) {
 /// A license's title as a sentence of its own: a preserved banner ("/*! ws. MIT License. Einar
 /// Otto Stangvik <einaros@gmail.com> */", undici's bundled copies), a header's "# Copyright
 /// Jonathan Hartley 2013. BSD 3-Clause license, see LICENSE file." (colorama).
-Label title_sentence(std::string_view line) {
+Label title_sentence(std::string_view line, bool starts_anew) {
     std::string_view body = util::trim(without_comment_markers(line));
     if (body.starts_with("/*!")) body.remove_prefix(3);
     if (auto close = body.find("*/"); close != std::string_view::npos) body = body.substr(0, close);
@@ -217,8 +221,9 @@ Label title_sentence(std::string_view line) {
         for (std::string_view pointer : {", see ", " - see ", "; see ", " (see "})
             if (auto at = find_icase(cell, pointer); at != std::string_view::npos)
                 cell = util::trim(cell.substr(0, at));
-        if (find_icase(cell, "licen") != std::string_view::npos)
-            if (std::string id = title_license(cell); !id.empty()) return {id, cell, false};
+        // (The line's first sentence may be the end of one wrapped from the line before.)
+        if ((from > 0 || starts_anew) && find_icase(cell, "licen") != std::string_view::npos)
+            if (std::string id = title_license(cell); !id.empty()) return {id, cell, true};
         from = to + 2;
     }
     return {};
@@ -262,9 +267,9 @@ Label name_before_licensed(std::string_view line, const std::string& lower) {
 
 } // namespace
 
-Label license_label(std::string_view line, const std::string& lower) {
+Label license_label(std::string_view line, const std::string& lower, bool starts_anew) {
     if (Label label = bar_cells(line); !label.id.empty()) return label;
-    if (Label label = title_sentence(line); !label.id.empty()) return label;
+    if (Label label = title_sentence(line, starts_anew); !label.id.empty()) return label;
     if (Label label = bracketed_title(line); !label.id.empty()) return label;
     return name_before_licensed(line, lower);
 }

@@ -46,6 +46,8 @@ struct Label {
     std::string_view detail;
     bool prose = false;
 };
-Label license_label(std::string_view line, const std::string& lower);
+/// `starts_anew`: whether the line begins a sentence (the line before ends one, or is empty);
+/// a title is not read from the rest of a sentence wrapped onto this line.
+Label license_label(std::string_view line, const std::string& lower, bool starts_anew);
 
 } // namespace kaiyuan::license

@@ -456,13 +456,33 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 break;
             }
         }
-        if (std::string id = title_license(line); !id.empty()) {
+        // A title stands on its own: not the rest of a sentence wrapped from the line before
+        // ("... under the terms of the GNU\n General Public License version 3 or (at your
+        // option) any later version\n approved by ..." in Qt's headers).
+        // A line after one that ends on a word a sentence cannot end on ("the", "of", "GNU",
+        // a comma) goes on with that sentence; after any other (a list's item, a heading) it
+        // starts anew.
+        auto starts_anew = [&] {
+            if (index == 0) return true;
+            std::string previous = util::to_lower(util::trim(lines[index - 1]));
+            if (previous.empty() || previous.back() == ',') return previous.empty();
+            auto space = previous.find_last_of(" \t*#/");
+            std::string_view last =
+                std::string_view(previous).substr(space == std::string::npos ? 0 : space + 1);
+            static constexpr std::string_view k_going_on[] = {
+                "the",  "a",    "an",  "of",   "under",  "and",     "or",
+                "gnu",  "to",   "by",  "with", "either", "version", "terms",
+                "this", "your", "its", "as",   "in",     "is",      "are"};
+            return std::find(std::begin(k_going_on), std::end(k_going_on), last) ==
+                   std::end(k_going_on);
+        };
+        if (std::string id = title_license(line); !id.empty() && starts_anew()) {
             add(LicenseMatch::Kind::reference, std::move(id), number, std::string(util::trim(line)),
                 true);
             return;
         }
         // Labels: banner cells, a title in brackets, "MIT Licensed" (license_fields.hpp).
-        if (Label label = license_label(line, own); !label.id.empty()) {
+        if (Label label = license_label(line, own, starts_anew()); !label.id.empty()) {
             add(LicenseMatch::Kind::reference, std::move(label.id), number,
                 std::string(label.detail), label.prose);
             return;
