@@ -234,6 +234,14 @@ TEST(References, metadata_headings_titles_and_addresses) {
         {"This is free software, licensed under:\n\n  The Apache License, Version 2.0, January "
          "2004\n",
          "Apache-2.0"},
+        // Algorithm::Diff's POD: "as Perl." with no "itself"; Class::MakeMethods' "Perl
+        // Artistic License".
+        {"This program is free software; you can redistribute it and/or modify it\nunder the "
+         "same terms as Perl.\n",
+         "Artistic-1.0-Perl OR GPL-1.0-or-later"},
+        {"This module is free software. It may be used, redistributed and/or\nmodified under "
+         "the terms of the Perl Artistic License.\n",
+         "Artistic-1.0-Perl"},
         // A POD license section.
         {"=head1 LICENSE\n\nSame as Perl.\n", "Artistic-1.0-Perl OR GPL-1.0-or-later"},
         // A title in brackets after the code it covers (undici's lib/core/util.js).

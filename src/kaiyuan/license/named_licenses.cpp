@@ -94,6 +94,8 @@ constexpr std::array k_patterns{
     // specified in the README file".
     Pattern{{"artistic", "license", "as", "specified", "in", "the", "readme"}, "Artistic-1.0-Perl"},
     Pattern{{"artistic", "#2"}, "Artistic-2.0"},
+    // "the Perl Artistic License" (Class::MakeMethods): Perl's own Artistic License.
+    Pattern{{"perl", "artistic", "license"}, "Artistic-1.0-Perl"},
     Pattern{{"cc0", "#?1"}, "CC0-1.0"},
     Pattern{{"creative", "commons", "zero", "#?1"}, "CC0-1.0"},
     Pattern{{"unlicense"}, "Unlicense"},

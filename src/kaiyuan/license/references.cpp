@@ -550,9 +550,18 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
             std::string_view rest = std::string_view(near_lower).substr(at + 14, 60);
             auto perl = rest.find("perl");
             auto itself = rest.find("itself");
+            // "... as Perl itself", "... as the Perl 5 programming language system itself",
+            // and "... under the same terms as Perl." (Algorithm::Diff, Class::MakeMethods).
+            std::size_t end = std::string_view::npos;
             if (perl != std::string_view::npos && itself != std::string_view::npos && perl < itself)
+                end = itself + 6;
+            else if (perl != std::string_view::npos &&
+                     (perl + 4 == rest.size() ||
+                      std::string_view(".,;)").find(rest[perl + 4]) != std::string_view::npos))
+                end = perl + 4;
+            if (end != std::string_view::npos)
                 add(LicenseMatch::Kind::reference, "Artistic-1.0-Perl OR GPL-1.0-or-later", number,
-                    near.substr(at, 14 + itself + 6), true);
+                    near.substr(at, 14 + end), true);
         }
         // The Unlicense's first sentence, which headers carry alone.
         if (auto at = own.find("free and unencumbered software released into the public domain");
