@@ -456,8 +456,8 @@ TEST(Notices, every_cut_is_found_in_the_compiled_texts) {
                            "LGPL-2.0-or-later", "AGPL-3.0-or-later", "Apache-2.0", "MPL-2.0",
                            "MulanPSL-2.0", "MulanPSL-1.0", "LGPL-3.0-only"})
         EXPECT_NE(std::find(got.begin(), got.end(), id), got.end()) << id;
-    // 14 cut from the license texts, 20 written out and 20 short GNU forms: all there.
-    EXPECT_EQ(got.size(), 14u + 20u + 20u);
+    // 14 cut from the license texts, 21 written out and 20 short GNU forms: all there.
+    EXPECT_EQ(got.size(), 14u + 21u + 20u);
 }
 
 // Headers that name no GNU license, as projects carry them.
@@ -475,6 +475,12 @@ TEST(Detector, headers_of_other_licenses_are_notices) {
          "2.0. If a copy of the MPL was not distributed with this\n * file, You can obtain one "
          "at http://mozilla.org/MPL/2.0/. */\n",
          "MPL-2.0"},
+        // Exhibit A with Exhibit B (SPDX's standard header of MPL-2.0-no-copyleft-exception).
+        {"/* This Source Code Form is subject to the terms of the Mozilla Public\n * License, v. "
+         "2.0. If a copy of the MPL was not distributed with this\n * file, You can obtain one "
+         "at https://mozilla.org/MPL/2.0/.\n *\n * This Source Code Form is \"Incompatible With "
+         "Secondary Licenses\", as\n * defined by the Mozilla Public License, v. 2.0. */\n",
+         "MPL-2.0-no-copyleft-exception"},
         // The notice wtfpl.net suggests, as Ruby gems and shell scripts carry it.
         {"# This program is free software. It comes without any warranty, to\n# the extent "
          "permitted by applicable law. You can redistribute it\n# and/or modify it under the "

@@ -46,8 +46,8 @@ constexpr std::array k_cuts{
 };
 
 /// Wordings in common use that no license appendix gives.
-const std::array<NoticeText, 20>& written_notices() {
-    static const std::array<NoticeText, 20> notices{{
+const std::array<NoticeText, 21>& written_notices() {
+    static const std::array<NoticeText, 21> notices{{
         // OpenSolaris, illumos and ZFS: the header every CDDL file carries; the license it
         // points to (usr/src/OPENSOLARIS.LICENSE) is CDDL 1.0.
         {"CDDL-1.0", "CDDL HEADER START The contents of this file are subject to the terms of the "
@@ -57,6 +57,13 @@ const std::array<NoticeText, 20>& written_notices() {
         {"MPL-2.0", "This Source Code Form is subject to the terms of the Mozilla Public License, "
                     "v. 2.0. If a copy of the MPL was not distributed with this file, You can "
                     "obtain one at http://mozilla.org/MPL/2.0/."},
+        // Exhibit B beside Exhibit A: the MPL without its compatibility with the GPL family.
+        {"MPL-2.0-no-copyleft-exception",
+         "This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If "
+         "a "
+         "copy of the MPL was not distributed with this file, You can obtain one at "
+         "http://mozilla.org/MPL/2.0/. This Source Code Form is \"Incompatible With Secondary "
+         "Licenses\", as defined by the Mozilla Public License, v. 2.0."},
         // The notice wtfpl.net suggests.
         {"WTFPL", "You can redistribute it and/or modify it under the terms of the Do What The "
                   "Fuck You Want To Public License, Version 2, as published by Sam Hocevar."},
