@@ -533,6 +533,12 @@ TEST(Detector, gnu_notices_in_the_wordings_projects_use) {
         // took this line with one word missing).
         {"This program is licensed under the GNU GPL version 3 or later.\n", "GPL-3.0-or-later"},
         {"This code is licensed under the GNU GPL version 3 or later.\n", "GPL-3.0-or-later"},
+        // lz4's programs: a title naming the version over the notice that says "or later".
+        {"  GPL v2 License\n\n  This program is free software; you can redistribute it and/or "
+         "modify\n  it under the terms of the GNU General Public License as published by\n  the "
+         "Free Software Foundation; either version 2 of the License, or\n  (at your option) any "
+         "later version.\n",
+         "GPL-2.0-or-later"},
         // Qt's headers: later versions only "approved by the KDE Free Qt Foundation" are not
         // granted (Qt's own SPDX tags say GPL-3.0-only); the page's address after it is that
         // grant's, not a second license.

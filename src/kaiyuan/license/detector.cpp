@@ -419,6 +419,33 @@ void drop_versionless_restatements(std::vector<LicenseMatch>& out) {
     erase_marked(out, drop);
 }
 
+/// "GPL-2.0" for "GPL-2.0-only" and "GPL-2.0-or-later": a GNU license's version, whatever
+/// its grant.
+std::string_view gnu_version(std::string_view id) {
+    for (std::string_view suffix : {"-only", "-or-later"})
+        if (id.ends_with(suffix)) return id.substr(0, id.size() - suffix.size());
+    return id;
+}
+
+/// A title that names a GNU license's version ("GPL v2 License" over lz4cli.c's notice) says
+/// less than the notice of that version in the file, which says whether later versions are
+/// granted: the notice stands.
+void drop_versioned_titles_of_notices(std::vector<LicenseMatch>& out) {
+    std::vector<bool> drop(out.size(), false);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const LicenseMatch& r = out[i];
+        if (r.kind != LicenseMatch::Kind::reference || gnu_family(r.expression).empty() ||
+            r.expression.find(' ') != std::string::npos)
+            continue;
+        for (const LicenseMatch& m : out)
+            // (A text says no more than its version: its "-only" is no grant.)
+            if (m.kind == LicenseMatch::Kind::notice && m.expression != r.expression &&
+                gnu_version(m.expression) == gnu_version(r.expression))
+                drop[i] = true;
+    }
+    erase_marked(out, drop);
+}
+
 /// "BSD" in "BSD-3-Clause", "MIT" in "MIT": the family a license id names.
 std::string_view id_family(std::string_view id) {
     auto dash = id.find('-');
@@ -565,6 +592,7 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
     // What restates a text or a versioned notice goes first, so that a choice is read between
     // the licenses themselves.
     drop_versionless_restatements(out);
+    drop_versioned_titles_of_notices(out);
     drop_references_to_texts(out);
     join_dual_licenses(out, hidden, text);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
