@@ -2,6 +2,7 @@
 // carry them (comment markers, re-wrapped lines, copyright lines, small edits), and on the
 // standard notices.
 #include "kaiyuan/license/detector.hpp"
+#include "kaiyuan/license/file_scan.hpp"
 #include "kaiyuan/license/license_list.hpp"
 #include "kaiyuan/license/notices.hpp"
 
@@ -282,6 +283,22 @@ TEST(Detector, a_header_offering_a_choice_among_other_headers) {
     EXPECT_EQ(ids_found[0], "BSD-2-Clause OR GPL-2.0-or-later");
     for (const auto& e : ids_found)
         EXPECT_EQ(e.find("BSD-3-Clause"), std::string::npos) << e;
+}
+
+// REUSE projects (KDE's LICENSES/LGPL-2.0-or-later.txt): the text the -only and -or-later ids
+// share is named by its file; elsewhere it is the -only text.
+TEST(FileScan, a_reuse_license_file_is_named_by_its_file) {
+    const std::string text(find_license("LGPL-2.0-only")->text);
+    auto named = analyze_file("LICENSES/LGPL-2.0-or-later.txt", text);
+    ASSERT_EQ(named.licenses.size(), 1u);
+    EXPECT_EQ(named.licenses[0].expression, "LGPL-2.0-or-later");
+    auto plain = analyze_file("COPYING.LIB", text);
+    ASSERT_EQ(plain.licenses.size(), 1u);
+    EXPECT_EQ(plain.licenses[0].expression, "LGPL-2.0-only");
+    // A file name that is not one of the text's ids changes nothing.
+    auto other = analyze_file("LICENSES/MIT.txt", text);
+    ASSERT_EQ(other.licenses.size(), 1u);
+    EXPECT_EQ(other.licenses[0].expression, "LGPL-2.0-only");
 }
 
 TEST(Detector, several_licenses_each_with_its_lines) {

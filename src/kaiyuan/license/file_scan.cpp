@@ -91,6 +91,25 @@ private:
 
 } // namespace
 
+void name_text_by_reuse_file_name(std::string_view path, std::vector<LicenseMatch>& licenses) {
+    // REUSE 3.x: "LICENSES/<SPDX License Identifier>.<extension>".
+    auto slash = path.rfind('/');
+    if (slash == std::string_view::npos) return;
+    std::string_view dir = path.substr(0, slash), name = path.substr(slash + 1);
+    auto dir_slash = dir.rfind('/');
+    if ((dir_slash == std::string_view::npos ? dir : dir.substr(dir_slash + 1)) != "LICENSES")
+        return;
+    std::string_view id = name.substr(0, name.rfind('.'));
+    for (LicenseMatch& m : licenses)
+        if (m.kind == LicenseMatch::Kind::text && m.expression != id &&
+            std::find(m.equivalents.begin(), m.equivalents.end(), id) != m.equivalents.end()) {
+            std::string found = std::move(m.expression);
+            m.expression = std::string(id);
+            std::erase(m.equivalents, m.expression);
+            m.equivalents.insert(m.equivalents.begin(), std::move(found));
+        }
+}
+
 FileLicenses analyze_file(std::string path, std::string_view data) {
     FileLicenses f;
     f.path = std::move(path);
@@ -101,6 +120,7 @@ FileLicenses analyze_file(std::string path, std::string_view data) {
         return f;
     }
     f.licenses = detect_licenses(data);
+    name_text_by_reuse_file_name(f.path, f.licenses);
     f.copyrights = find_copyrights(data);
     if (data.size() <= (128u << 10) && is_license_file_name(f.path) &&
         std::any_of(f.licenses.begin(), f.licenses.end(),

@@ -32,6 +32,12 @@ bool is_license_file_name(std::string_view path);
 /// Directories of version control metadata that license scans skip by default.
 inline constexpr const char* k_vcs_dirs = ".git,.hg,.svn,.bzr,CVS,_darcs";
 
+/// A license text in a REUSE project's LICENSES/ folder is named by its file: REUSE 3.x names
+/// each "LICENSES/<SPDX License Identifier>.<extension>". A text whose words several ids share
+/// (LGPL-2.0-only and LGPL-2.0-or-later have one text) is reported as the id the file is named
+/// after, when that is one of them.
+void name_text_by_reuse_file_name(std::string_view path, std::vector<LicenseMatch>& licenses);
+
 /// Looks at one file's bytes: binary files (a NUL byte in the first 8 KiB) are skipped; text is
 /// searched whole (invalid UTF-8 is read as bytes).
 FileLicenses analyze_file(std::string path, std::string_view data);
