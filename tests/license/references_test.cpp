@@ -242,6 +242,8 @@ TEST(References, metadata_headings_titles_and_addresses) {
         {"This module is free software. It may be used, redistributed and/or\nmodified under "
          "the terms of the Perl Artistic License.\n",
          "Artistic-1.0-Perl"},
+        // git's older scripts (git-archimport.perl): GNU's GPL by a wrong name.
+        {"# It is released under the Gnu Public License, version 2.\n", "GPL-2.0-only"},
         // A POD license section.
         {"=head1 LICENSE\n\nSame as Perl.\n", "Artistic-1.0-Perl OR GPL-1.0-or-later"},
         // A title in brackets after the code it covers (undici's lib/core/util.js).

@@ -49,11 +49,18 @@ std::string_view spdx_version(std::string_view prefix, std::string_view v) {
 std::string gnu_license_name(std::string_view text, std::size_t& consumed) {
     ProseWords w(text);
     w.take("the");
-    w.take("gnu");
+    const bool gnu = w.take("gnu");
     const Family* family = nullptr;
     std::string_view version;
     bool plus = false;
+    // "the Gnu Public License, version 2" (git's older scripts): GNU's GPL by a wrong name,
+    // only with "GNU" in front (any other "Public License" is another license).
+    if (ProseWords probe = w; gnu && probe.take_all("public license")) {
+        w = probe;
+        family = &k_families[3];
+    }
     for (const Family& f : k_families) {
+        if (family) break;
         if (w.take_all(f.long_name)) {
             w.take(f.short_name); // 'General Public License ("GPL")'
             family = &f;
@@ -118,7 +125,8 @@ std::string gnu_license_without_version(std::string_view text, std::size_t& cons
         id = "LGPL-2.0-or-later";
     else if (w.take_all("affero general public license") || w.take("agpl"))
         id = "AGPL-3.0-or-later";
-    else if (w.take_all("general public license") || w.take("gpl"))
+    else if (w.take_all("general public license") || w.take("gpl") ||
+             (gnu && w.take_all("public license")))
         id = "GPL-1.0-or-later";
     // "General Public License" alone is the GNU one only when GNU names it.
     if (id.empty() || (!gnu && text.find("public license") < w.position() &&
