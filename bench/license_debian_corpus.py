@@ -13,8 +13,9 @@ Debian's short names to SPDX ids, and compares what each tool finds in each file
 A label covers files that state nothing themselves (a pattern such as `*` labels every file of
 the package). Only files whose text says something about a license count as labelled: a file
 with none of the words a license statement uses ("licen[cs]e", "GPL", "public domain",
-"permission is hereby granted", "redistribution and use", "warranty", "free software", "disclaims copyright") is a file *without* a license, and a
-tool that reports one there reports a false positive. Labels with a name that maps to no SPDX id
+"permission is hereby granted", "redistribution and use", "warranty", "free software",
+"disclaims copyright", "under the terms of", a <license> element, ...: STATES below) is a file
+*without* a license, and a tool that reports one there reports a false positive. Labels with a name that maps to no SPDX id
 ("public-domain", "other", a package's own terms) are left out and counted.
 
 Per file and tool the found ids (license ids only; exceptions, AND/OR left out, since Debian
@@ -127,7 +128,8 @@ STATES = re.compile(rb"(?i)\bL?GPL|general public licen|\bMIT\b|\bBSD\b|apache l
                     rb"eclipse public|artistic licen|creative commons|permission is hereby granted|"
                     rb"permission to use|redistribution and use|free software|public domain|"
                     rb"warranty|disclaims copyright|waived all copyright|"
-                    rb"permitted in any medium without royalty|"
+                    rb"permitted in any medium without royalty|permission is granted|"
+                    rb"hereby grants|under the terms of|<license|"
                     rb"creativecommons\.org/publicdomain|licen[cs]ed under|released under|"
                     rb"distributed under|@license|same terms as perl|licen[cs]e: *[a-z0-9]|"
                     rb"conditions of distribution|spdx-license-identifier|"
