@@ -15,8 +15,9 @@ the package). Only files whose text says something about a license count as labe
 with none of the words a license statement uses ("licen[cs]e", "GPL", "public domain",
 "permission is hereby granted", "redistribution and use", "warranty", "free software",
 "disclaims copyright", "under the terms of", a <license> element, ...: STATES below) is a file
-*without* a license, and a tool that reports one there reports a false positive. Labels with a name that maps to no SPDX id
-("public-domain", "other", a package's own terms) are left out and counted.
+*without* a license, and a tool that reports one there reports a false positive. Labels with a
+name that maps to no SPDX id ("public-domain", "other", a package's own terms) are left out and
+counted.
 
 Per file and tool the found ids (license ids only; exceptions, AND/OR left out, since Debian
 writes them in free form) are compared with the label's:
