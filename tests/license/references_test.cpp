@@ -327,6 +327,13 @@ TEST(References, near_misses_stay_unmatched) {
     EXPECT_EQ(statements("  <developers>\n    <developer>\n      <name>MIT License</name>\n"),
               Found{});
     EXPECT_EQ(statements("<license>see LICENSE</license>\n"), Found{});
+    // A sentence that denies the grant (libpng's contrib/README.txt).
+    EXPECT_EQ(statements("This \"contrib\" directory contains contributions which are not "
+                         "necessarily under\nthe libpng license, although all are open source.\n"
+                         "These examples are not covered by the GNU GPL.\n"),
+              Found{});
+    // A field that names none: YAML's null in a META.yml (perl's CPAN-Meta test data).
+    EXPECT_EQ(statements("abstract:            ~\nlicense:             ~\n"), Found{});
     EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});
     // "licensed" after no license's name.
     EXPECT_EQ(statements("Unlicensed code: proprietary.\nThe software is licensed to you.\n"

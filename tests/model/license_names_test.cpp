@@ -36,6 +36,8 @@ TEST(LicenseNames, legacy_names_become_spdx) {
          "LicenseRef-GPL-2-with-OpenSSL-exception"},
         {"GPL-2.0-or-later", LicenseDialect::apk, "GPL-2.0-or-later"},
         {"MIT BSD", LicenseDialect::apk, "LicenseRef-MIT-BSD"},
+        // CPAN's META.yml writes "license: ~" (YAML's null) when a module names none.
+        {"~", LicenseDialect::debian, "LicenseRef-unknown"},
         {"NOASSERTION", LicenseDialect::spdx, ""},
         {"", LicenseDialect::rpm, ""},
     };

@@ -111,6 +111,18 @@ constexpr std::array<std::string_view, 24> k_triggers{
     "subject to the ",
 };
 
+/// Whether the words just before a trigger deny it: libpng's contrib/README.txt
+/// ("contributions which are not necessarily under the libpng license"), "files that are not
+/// covered by the GPL".
+bool negated(std::string_view lower, std::size_t at) {
+    std::string_view before = lower.substr(0, at);
+    before = before.substr(before.size() - std::min<std::size_t>(before.size(), 28));
+    if (auto end = before.rfind(". "); end != std::string_view::npos) before.remove_prefix(end);
+    for (std::string_view word : {" not ", "n't ", " never ", " no longer "})
+        if (before.find(word) != std::string_view::npos) return true;
+    return before.starts_with("not ");
+}
+
 /// Words between a trigger and the name: "under the terms and conditions of either the ...".
 constexpr std::array<std::string_view, 14> k_fillers{
     "the terms and conditions of ",
@@ -523,6 +535,7 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
             if (!may_grant) break;
             for (auto at = near_lower.find(trigger); at != std::string::npos && at < own.size();
                  at = near_lower.find(trigger, at + 1)) {
+                if (negated(near_lower, at)) continue;
                 read_on();
                 // A grant of a GNU license with no version grants any version; "under the
                 // GPL" alone is as often said of other code ("code under the GPL must ...",

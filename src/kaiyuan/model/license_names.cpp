@@ -190,7 +190,8 @@ std::string make_license_ref(std::string_view text) {
             dash = true;
         }
     }
-    while (out.ends_with('-'))
+    // The prefix's own dash stays: "~" (YAML's null) is LicenseRef-unknown, not "LicenseRef".
+    while (out.size() > 11 && out.ends_with('-'))
         out.pop_back();
     if (out.size() == 11) out += "unknown";
     return out;
