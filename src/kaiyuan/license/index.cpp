@@ -68,7 +68,16 @@ std::uint64_t LicenseIndex::gram_hash(const std::uint32_t* words) {
     return h;
 }
 
+void LicenseIndex::fill_filter() {
+    m_filter.assign((std::size_t{1} << k_filter_bits) / 64, 0);
+    const std::uint64_t mask = (std::uint64_t{1} << k_filter_bits) - 1;
+    for (const Posting& p : m_postings)
+        m_filter[(p.hash & mask) >> 6] |= std::uint64_t{1} << (p.hash & 63);
+}
+
 std::span<const Posting> LicenseIndex::lookup(std::uint64_t hash) const {
+    const std::uint64_t mask = (std::uint64_t{1} << k_filter_bits) - 1;
+    if (!(m_filter[(hash & mask) >> 6] >> (hash & 63) & 1)) return {};
     std::size_t b = hash >> 48;
     auto first = m_postings.begin() + m_bucket[b];
     auto last = m_postings.begin() + m_bucket[b + 1];
@@ -205,6 +214,7 @@ LicenseIndex LicenseIndex::build(const std::vector<Source>& sources) {
             ++i;
         index.m_bucket[b] = static_cast<std::uint32_t>(i);
     }
+    index.fill_filter();
     return index;
 }
 
@@ -344,6 +354,7 @@ Result<LicenseIndex> LicenseIndex::deserialize(std::string_view bytes) {
         if (p.rule >= index.m_rules.size() ||
             p.position + k_gram > index.m_rules[p.rule].words.size())
             return bad();
+    index.fill_filter();
     return index;
 }
 

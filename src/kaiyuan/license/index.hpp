@@ -87,6 +87,12 @@ private:
     std::vector<Rule> m_rules;
     std::vector<Posting> m_postings;     ///< sorted by hash
     std::vector<std::uint32_t> m_bucket; ///< first posting of each top-16-bit hash bucket
+    /// One bit per value of a hash's low k_filter_bits bits, set when a posting has it: most of a
+    /// file's n-grams (its code) are in no rule, and one bit read turns them away where the
+    /// bucket's binary search costs several cache misses.
+    static constexpr unsigned k_filter_bits = 23;
+    std::vector<std::uint64_t> m_filter;
+    void fill_filter();
 };
 
 } // namespace kaiyuan::license
