@@ -211,7 +211,18 @@ TEST(References, metadata_headings_titles_and_addresses) {
          "of the GNU Free Documentation License, Version 1.3\nor any later version published by "
          "the Free Software Foundation;\nwith no Invariant Sections, no Front-Cover Texts, and "
          "no Back-Cover Texts.\n",
-         "GFDL-1.3-or-later"},
+         "GFDL-1.3-no-invariants-or-later"},
+        // A manual with invariant sections (GNU Emacs' manuals name theirs).
+        {"Permission is granted to copy, distribute and/or modify this document\nunder the terms "
+         "of the GNU Free Documentation License, Version 1.3 or\nany later version published by "
+         "the Free Software Foundation; with the\nInvariant Sections being \"GNU General Public "
+         "License,\" with the\nFront-Cover Texts being \"A GNU Manual,\"\n",
+         "GFDL-1.3-invariants-or-later"},
+        // SPDX's plain GFDL header: the placeholders unfilled say nothing about the sections.
+        {"Permission is granted to copy, distribute and/or modify this document under the "
+         "terms\nof the GNU Free Documentation License, Version 1.2; with the Invariant "
+         "Sections\nbeing LIST THEIR TITLES, with the Front-Cover Texts being LIST\n",
+         "GFDL-1.2-only"},
         // Rust crates' READMEs: the alternatives as list items, their addresses in nested
         // brackets.
         {"Licensed under either of\n\n * Apache License, Version 2.0, "

@@ -595,6 +595,7 @@ std::vector<LicenseMatch> detect_licenses(std::string_view text, const LicenseIn
     drop_versioned_titles_of_notices(out);
     drop_references_to_texts(out);
     join_dual_licenses(out, hidden, text);
+    name_gfdl_sections(out, text);
     std::sort(out.begin(), out.end(), [](const LicenseMatch& a, const LicenseMatch& b) {
         return a.start_line != b.start_line ? a.start_line < b.start_line
                                             : a.expression < b.expression;

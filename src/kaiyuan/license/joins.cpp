@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace kaiyuan::license {
 
@@ -200,6 +201,45 @@ void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<Li
     std::erase_if(matches, [&](const LicenseMatch& m) {
         return std::find(gone.begin(), gone.end(), &m) != gone.end();
     });
+}
+
+void name_gfdl_sections(std::vector<LicenseMatch>& matches, std::string_view text) {
+    for (LicenseMatch& m : matches) {
+        if (m.kind != LicenseMatch::Kind::notice && m.kind != LicenseMatch::Kind::reference)
+            continue;
+        // Only a GFDL id alone ("GFDL-1.3-or-later", "GFDL-1.3-invariants-only"), not an
+        // expression; the variant is read again from the words.
+        std::string_view id = m.expression;
+        if (!id.starts_with("GFDL-1.") || id.size() < 12 || id.find(' ') != std::string::npos)
+            continue;
+        std::string_view version = id.substr(0, 8);        // "GFDL-1.3"
+        std::string_view later = id.substr(id.rfind('-')); // "-only", "-later"
+        if (later == "-later") later = "-or-later";
+        // The words only, so that comment markers and line breaks do not matter.
+        std::string words;
+        for (char c : lower_lines(text, m.start_line, m.end_line + 4)) {
+            bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+            if (alnum)
+                words += c;
+            else if (!words.empty() && words.back() != ' ')
+                words += ' ';
+        }
+        // SPDX's plain GFDL header is the invariants one with its placeholders unfilled ("with
+        // the Invariant Sections being LIST THEIR TITLES"): that says no more than the plain.
+        std::string_view variant;
+        if (words.find("no invariant sections") != std::string::npos)
+            variant = "-no-invariants";
+        else if (auto at = words.find("with the invariant sections being ");
+                 at != std::string::npos &&
+                 !std::string_view(words).substr(at + 34).starts_with("list"))
+            variant = "-invariants";
+        else if (id.find("invariants") == std::string::npos)
+            continue;
+        std::string named = std::string(version) + std::string(variant) + std::string(later);
+        if (named == m.expression || !find_license(named)) continue;
+        m.expression = std::move(named);
+        m.equivalents.clear();
+    }
 }
 
 } // namespace kaiyuan::license

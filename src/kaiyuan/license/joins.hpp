@@ -23,4 +23,11 @@ void join_exceptions(std::vector<LicenseMatch>& matches);
 void join_dual_licenses(std::vector<LicenseMatch>& matches, const std::vector<LicenseMatch>& hidden,
                         std::string_view text);
 
+/// A GFDL notice or reference that says whether the document has invariant sections names the
+/// GFDL that SPDX keeps for it: "with no Invariant Sections, no Front-Cover Texts, and no
+/// Back-Cover Texts" (the FSF's recommended header) is GFDL-x-no-invariants-*, "with the
+/// Invariant Sections being ..." GFDL-x-invariants-*. Read in the finding's lines and the four
+/// after them (of `text`); the GFDL's own text, which quotes both in its addendum, stays.
+void name_gfdl_sections(std::vector<LicenseMatch>& matches, std::string_view text);
+
 } // namespace kaiyuan::license
