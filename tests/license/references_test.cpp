@@ -71,6 +71,20 @@ TEST(References, sentences_that_grant_a_named_license) {
          "http://www.apache.org/licenses/LICENSE-2.0> or the MIT license\n// <LICENSE-MIT or "
          "http://opensource.org/licenses/MIT>, at your\n// option.\n",
          "Apache-2.0 OR MIT"},
+        // MariaDB MaxScale's sources: BUSL 1.1 named without its version.
+        {" * Use of this software is governed by the Business Source License included\n * in the "
+         "LICENSE.TXT file and at www.mariadb.com/bsl11.\n",
+         "BUSL-1.1"},
+        // The Mozilla-style headers of OCLC's and RealNetworks' licenses (SPDX's
+        // standardLicenseHeader, as Helix DNA's sources carry the latter).
+        {" * The contents of this file, as updated from time to time by the OCLC Office\n * of "
+         "Research, are subject to OCLC Research Public License Version 2.0\n * (the "
+         "\"License\"); you may not use this file except in compliance with the\n",
+         "OCLC-2.0"},
+        {" * The contents of this file, and the files included with this file, are\n * subject to "
+         "the current version of the RealNetworks Public Source License\n * Version 1.0 (the "
+         "\"RPSL\") available at\n",
+         "RPSL-1.0"},
         // JSZip's README.
         {"JSZip is dual-licensed. You may use it under the MIT license *or* the GPLv3 license.\n",
          "MIT OR GPL-3.0-only"},
@@ -343,6 +357,8 @@ TEST(References, near_misses_stay_unmatched) {
                          "necessarily under\nthe libpng license, although all are open source.\n"
                          "These examples are not covered by the GNU GPL.\n"),
               Found{});
+    // Works said to be subject to a GNU license with no version are someone else's.
+    EXPECT_EQ(statements("Derived works are subject to the GPL as well.\n"), Found{});
     // A field that names none: YAML's null in a META.yml (perl's CPAN-Meta test data).
     EXPECT_EQ(statements("abstract:            ~\nlicense:             ~\n"), Found{});
     EXPECT_EQ(statements("## Usage\n\nMIT\n"), Found{});

@@ -139,7 +139,13 @@ constexpr std::array k_patterns{
     Pattern{{"educational", "community", "license", "#1"}, "ECL-1.0"},
     Pattern{{"upstream", "compatibility", "license", "#1"}, "UCL-1.0"},
     Pattern{{"server", "side", "public", "license", "#1"}, "SSPL-1.0"},
-    Pattern{{"business", "source", "license", "#1.1"}, "BUSL-1.1"},
+    // BUSL 1.1 is the one version SPDX lists; its header names none ("governed by the
+    // Business Source License included in the LICENSE.TXT file").
+    Pattern{{"business", "source", "license", "#?1.1"}, "BUSL-1.1"},
+    Pattern{{"realnetworks", "public", "source", "license", "#1"}, "RPSL-1.0"},
+    Pattern{{"sgi", "free", "software", "license", "b", "#2"}, "SGI-B-2.0"},
+    Pattern{{"sgi", "free", "software", "license", "b", "#1.1"}, "SGI-B-1.1"},
+    Pattern{{"sgi", "free", "software", "license", "b", "#1"}, "SGI-B-1.0"},
     // The Mozilla-style headers of other public licenses, as SPDX's standardLicenseHeader gives
     // them ("The contents of this file are subject to the Sun Public License Version 1.0").
     Pattern{{"bittorrent", "open", "source", "license", "#1.1"}, "BitTorrent-1.1"},

@@ -79,7 +79,7 @@ bool mentions_license(std::string_view line) {
     return false;
 }
 
-constexpr std::array<std::string_view, 24> k_triggers{
+constexpr std::array<std::string_view, 25> k_triggers{
     "licensed under ",
     "licensed ",
     "licenced under ",
@@ -109,6 +109,9 @@ constexpr std::array<std::string_view, 24> k_triggers{
     // Public License Version 1.1", "subject to the provisions of the Zope Public License".
     "subject to the provisions of ",
     "subject to the ",
+    // OCLC's header: "The contents of this file ... are subject to OCLC Research Public License
+    // Version 2.0 (the "License")".
+    "are subject to ",
 };
 
 /// Whether the words just before a trigger deny it: libpng's contrib/README.txt
@@ -124,9 +127,13 @@ bool negated(std::string_view lower, std::size_t at) {
 }
 
 /// Words between a trigger and the name: "under the terms and conditions of either the ...".
-constexpr std::array<std::string_view, 14> k_fillers{
+constexpr std::array<std::string_view, 16> k_fillers{
     "the terms and conditions of ",
     "the terms of ",
+    // RealNetworks' header: "subject to the current version of the RealNetworks Public Source
+    // License Version 1.0".
+    "the current version of the ",
+    "current version of the ",
     "conditions of the ",
     "terms of ",
     "either of ",
@@ -540,9 +547,10 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 // A grant of a GNU license with no version grants any version; "under the
                 // GPL" alone is as often said of other code ("code under the GPL must ...",
                 // "works subject to the GPL").
-                Names names = names_from(lower, at + trigger.size(), choice,
-                                         trigger != "under the " && trigger != "covered by " &&
-                                             trigger != "subject to the ");
+                Names names =
+                    names_from(lower, at + trigger.size(), choice,
+                               trigger != "under the " && trigger != "covered by " &&
+                                   trigger != "subject to the " && trigger != "are subject to ");
                 if (names.expression.empty()) continue;
                 // Linux's headers: "... the GNU General Public License. See the file "COPYING"
                 // in the main directory of this archive": that COPYING grants version 2 only
