@@ -85,6 +85,13 @@ TEST(References, sentences_that_grant_a_named_license) {
          "the current version of the RealNetworks Public Source License\n * Version 1.0 (the "
          "\"RPSL\") available at\n",
          "RPSL-1.0"},
+        // OpenUSD's headers: the Apache license with its trademark section replaced.
+        {"// Licensed under the Apache License, Version 2.0 (the \"Apache License\")\n// with "
+         "the following modification; you may not use this file except in\n// compliance with "
+         "the Apache License and the following modification to it:\n// [...]\n// You may "
+         "obtain a copy of the Apache License at\n//\n//     "
+         "http://www.apache.org/licenses/LICENSE-2.0\n",
+         "Pixar"},
         // JSZip's README.
         {"JSZip is dual-licensed. You may use it under the MIT license *or* the GPLv3 license.\n",
          "MIT OR GPL-3.0-only"},

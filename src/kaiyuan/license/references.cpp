@@ -244,6 +244,15 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
                     ++at;
                 break;
             }
+        // Pixar's (OpenUSD's headers): "Licensed under the Apache License, Version 2.0 (the
+        // "Apache License") with the following modification; ...": the modified Apache license
+        // SPDX names Pixar.
+        if (id == "Apache-2.0" &&
+            lower.substr(skip_spaces(lower, skip_aside(lower, at)))
+                .starts_with("with the following modification")) {
+            id = "Pixar";
+            at = skip_aside(lower, at);
+        }
         if (id.starts_with('(') && ids.empty()) id = id.substr(1, id.size() - 2);
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         out.end = at;
@@ -667,6 +676,14 @@ std::vector<LicenseMatch> find_references(std::string_view text) {
                 out[i].kind = LicenseMatch::Kind::clue;
                 out[i].score = k_clue_score;
             }
+    // Pixar's header sends to the Apache license's address for the text it modifies: that
+    // address is part of the Pixar grant, not a second license.
+    for (const LicenseMatch& pixar : std::vector<LicenseMatch>(out))
+        if (pixar.expression == "Pixar")
+            std::erase_if(out, [&](const LicenseMatch& m) {
+                return m.expression == "Apache-2.0" && m.start_line >= pixar.start_line &&
+                       m.start_line <= pixar.start_line + 15;
+            });
     return out;
 }
 
