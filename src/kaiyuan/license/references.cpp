@@ -247,9 +247,8 @@ Names names_from(std::string_view lower, std::size_t at, bool choice, bool any_g
         // Pixar's (OpenUSD's headers): "Licensed under the Apache License, Version 2.0 (the
         // "Apache License") with the following modification; ...": the modified Apache license
         // SPDX names Pixar.
-        if (id == "Apache-2.0" &&
-            lower.substr(skip_spaces(lower, skip_aside(lower, at)))
-                .starts_with("with the following modification")) {
+        if (id == "Apache-2.0" && lower.substr(skip_spaces(lower, skip_aside(lower, at)))
+                                      .starts_with("with the following modification")) {
             id = "Pixar";
             at = skip_aside(lower, at);
         }
